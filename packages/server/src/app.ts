@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import fastifyApollo from '@as-integrations/fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import type { RequestContext } from './context.js';
+import { isDatabaseReachable, type Orm } from './db.js';
+import { createGraphQLErrorFormatter, replyWithError } from './errors/index.js';
+import { loggerOptions } from './logging.js';
+import { buildGatewaySchema, createServices, type Services } from './schema.js';
+
+/** Options for {@link createApp}. */
+export interface AppOptions {
+  orm: Orm;
+  config: Pick<Config, 'logLevel'>;
+  /** Services to use, default a fresh set from {@link createServices}. */
+  services?: Services;
+  /** Overrides Fastify's logger options (tests pass a stream to read the log). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Builds the gateway: Fastify with Apollo at `/graphql`, `/healthz` and `/readyz`. The caller
+ * owns the ORM and closes it after the app.
+ */
+export async function createApp(options: AppOptions): Promise<FastifyInstance> {
+  const { orm } = options;
+  const services = options.services ?? createServices();
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(options.config),
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.setErrorHandler((error, request, reply) => replyWithError(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ errors: [{ message: `No route for ${request.method} ${request.url.split('?')[0]}`, extensions: { code: 'NOT_FOUND' } }] }),
+  );
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const up = await isDatabaseReachable(orm);
+    return reply.status(up ? 200 : 503).send({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
+  });
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await buildGatewaySchema(services),
+    formatError: createGraphQLErrorFormatter(app.log),
+    includeStacktraceInErrorResponses: false,
+    introspection: true,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  await app.register(fastifyApollo(apollo), {
+    context: async (request) => {
+      const em = orm.em.fork();
+      return {
+        em,
+        caller: await services.apiKeys.authenticate(em, request.headers.authorization),
+        requestId: request.id,
+        log: request.log,
+      };
+    },
+  });
+  // Fastify's close stops accepting and waits for in-flight requests; Apollo stops after them.
+  app.addHook('onClose', async () => {
+    await apollo.stop();
+  });
+  return app;
+}

@@ -1,0 +1,27 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ApiKey } from './api-key.entity.js';
+import { ApiKeyRole } from './api-key-role.js';
+
+@InputType('CreateApiKeyInput')
+export class CreateApiKeyInput {
+  @Field(() => ID, { nullable: true, description: "Defaults to the API key's account; required with the platform key." })
+  accountId?: string | null;
+
+  @Field(() => ApiKeyRole)
+  role!: ApiKeyRole;
+
+  @Field(() => ID, { nullable: true, description: 'The source a SOURCE key posts as; required for SOURCE, refused otherwise.' })
+  sourceId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A label; default "<role> key".' })
+  name?: string | null;
+}
+
+@ObjectType('CreateApiKeyPayload')
+export class CreateApiKeyPayload {
+  @Field(() => ApiKey)
+  apiKey!: ApiKey;
+
+  @Field(() => String, { description: 'The key. Shown only now: store it, it cannot be read again.' })
+  key!: string;
+}

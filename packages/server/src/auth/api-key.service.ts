@@ -1,0 +1,101 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { badInput, notFound } from '../errors/app-error.js';
+import { Account } from '../modules/accounts/account.entity.js';
+import { Source } from '../modules/sources/source.entity.js';
+import type { RequestContext } from '../context.js';
+import { ApiKey } from './api-key.entity.js';
+import { ApiKeyRole } from './api-key-role.js';
+import { ANONYMOUS, type Caller, requireAdmin, resolveAccountId } from './caller.js';
+import { hashSecret, newSecret, secretPreview } from './secrets.js';
+
+/** Prefix of every API key, so a leaked one is easy to recognise (and to scan for). */
+export const API_KEY_PREFIX = 'lgk_';
+
+export interface CreateApiKeyParams {
+  accountId?: string | null;
+  role: ApiKeyRole;
+  sourceId?: string | null;
+  name?: string | null;
+}
+
+/** API keys: issue (shown once), revoke, and resolve a presented key to a {@link Caller}. */
+export class ApiKeyService {
+  /** Resolves `Authorization: Bearer <key>`; no header is anonymous, an unknown or revoked key is invalid. */
+  async authenticate(em: EntityManager, authorization: string | undefined): Promise<Caller> {
+    if (!authorization) return ANONYMOUS;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) return { kind: 'invalid' };
+    const key = await em.findOne(ApiKey, { keyHash: hashSecret(match[1]!), revokedAt: null });
+    if (!key) return { kind: 'invalid' };
+    return { kind: 'key', keyId: key.id, role: key.role, accountId: key.account?.id ?? null, sourceId: key.source?.id ?? null };
+  }
+
+  async create(ctx: RequestContext, params: CreateApiKeyParams): Promise<{ apiKey: ApiKey; key: string }> {
+    const accountId = resolveAccountId(ctx.caller, params.accountId);
+    requireAdmin(ctx.caller, accountId);
+    const account = await ctx.em.findOne(Account, { id: accountId });
+    if (!account) throw notFound('Account');
+    let source: Source | null = null;
+    if (params.role === ApiKeyRole.SOURCE) {
+      if (!params.sourceId) throw badInput('sourceId is required for a SOURCE key', { field: 'sourceId' });
+      source = await ctx.em.findOne(Source, { id: params.sourceId, account: accountId });
+      if (!source) throw notFound('Source');
+    } else if (params.sourceId) {
+      throw badInput('sourceId is only allowed for a SOURCE key', { field: 'sourceId' });
+    }
+    const name = params.name?.trim() || `${params.role.toLowerCase()} key`;
+    if (name.length > 200) throw badInput('name must be at most 200 characters', { field: 'name' });
+    const { apiKey, key } = issueKey(ctx.em, { account, role: params.role, source, name });
+    await ctx.em.flush();
+    return { apiKey, key };
+  }
+
+  async revoke(ctx: RequestContext, id: string): Promise<ApiKey> {
+    const apiKey = await ctx.em.findOne(ApiKey, { id });
+    // Platform keys are managed through LEADGATE_ADMIN_KEY and the database, not the API.
+    if (!apiKey || !apiKey.account) throw notFound('API key');
+    requireAdmin(ctx.caller, apiKey.account.id);
+    apiKey.revokedAt ??= new Date();
+    await ctx.em.flush();
+    return apiKey;
+  }
+
+  async list(ctx: RequestContext, accountId?: string | null): Promise<ApiKey[]> {
+    const id = resolveAccountId(ctx.caller, accountId);
+    requireAdmin(ctx.caller, id);
+    return ctx.em.find(ApiKey, { account: id }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  /**
+   * Makes sure a platform admin key exists. With `presetKey` (LEADGATE_ADMIN_KEY) that key is
+   * registered if it is not yet; otherwise one is generated when none exists. Returns the new
+   * key's clear text when this call made one, so the caller can print it once.
+   */
+  async ensurePlatformAdmin(em: EntityManager, presetKey?: string): Promise<string | null> {
+    if (presetKey) {
+      if (await em.findOne(ApiKey, { keyHash: hashSecret(presetKey) })) return null;
+      em.persist(em.create(ApiKey, {
+        account: null, role: ApiKeyRole.ADMIN, source: null, name: 'platform admin (LEADGATE_ADMIN_KEY)',
+        keyHash: hashSecret(presetKey), preview: secretPreview(presetKey),
+      }));
+      await em.flush();
+      return null;
+    }
+    const existing = await em.count(ApiKey, { account: null, role: ApiKeyRole.ADMIN, revokedAt: null });
+    if (existing > 0) return null;
+    const { key } = issueKey(em, { account: null, role: ApiKeyRole.ADMIN, source: null, name: 'platform admin (bootstrap)' });
+    await em.flush();
+    return key;
+  }
+}
+
+/** Creates (persists, does not flush) a key and returns it with its clear text. */
+export function issueKey(
+  em: EntityManager,
+  params: { account: Account | null; role: ApiKeyRole; source: Source | null; name: string },
+): { apiKey: ApiKey; key: string } {
+  const key = newSecret(API_KEY_PREFIX);
+  const apiKey = em.create(ApiKey, { ...params, keyHash: hashSecret(key), preview: secretPreview(key) });
+  em.persist(apiKey);
+  return { apiKey, key };
+}

@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+
+/** Which database engine a {@link Config} selects. */
+export type DatabaseKind = 'sqlite' | 'postgresql';
+
+/** The gateway's configuration, read from the environment once at start-up. */
+export interface Config {
+  /** `PORT`, default `4000`. `0` picks a free port. */
+  port: number;
+  /** `HOST`, default `127.0.0.1`; set `0.0.0.0` to listen on every interface. */
+  host: string;
+  /** `DATABASE_URL`, default `sqlite:./data/leadgate.sqlite`. */
+  database: { kind: DatabaseKind; url: string; /** SQLite file path, or the PostgreSQL database name. */ name: string };
+  /** `LOG_LEVEL`, default `info`. */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `LEADGATE_ADMIN_KEY`: the platform admin key a fresh install uses instead of generating one. */
+  adminKey?: string;
+  /** `SHUTDOWN_TIMEOUT_MS`, default `10000`: how long SIGTERM waits for in-flight requests. */
+  shutdownTimeoutMs: number;
+}
+
+/** Thrown for a bad environment variable; its message is the one line start-up prints. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Default SQLite file, relative to the working directory. */
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/leadgate.sqlite';
+
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be an integer between ${min} and ${max} (got "${raw}")`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(name, `must be an integer between ${min} and ${max} (got "${raw}")`);
+  return value;
+}
+
+/**
+ * Parses a `DATABASE_URL`: `postgres://` or `postgresql://` selects PostgreSQL;
+ * `sqlite:<path>`, `file:<path>` or a bare path selects an SQLite file (`:memory:` for a throw-away one).
+ */
+export function parseDatabaseUrl(raw: string, cwd = process.cwd()): Config['database'] {
+  const url = raw.trim();
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError('DATABASE_URL', `is not a valid PostgreSQL URL (expected postgres://user@host:5432/database)`);
+    }
+    const name = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+    if (!name) throw new ConfigError('DATABASE_URL', 'must name a database (postgres://user@host:5432/database)');
+    return { kind: 'postgresql', url, name };
+  }
+  const match = /^(?:sqlite|file):(?:\/\/)?(.*)$/i.exec(url);
+  const path = match ? match[1]! : url;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) && !match) {
+    throw new ConfigError('DATABASE_URL', `must start with postgres://, postgresql:// or sqlite: (got "${url.split(':')[0]}:")`);
+  }
+  if (!path) throw new ConfigError('DATABASE_URL', 'must name an SQLite file (sqlite:./data/leadgate.sqlite)');
+  const name = path === ':memory:' ? path : resolve(cwd, path);
+  return { kind: 'sqlite', url, name };
+}
+
+/** Reads the configuration from `env`; throws {@link ConfigError} naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const adminKey = env.LEADGATE_ADMIN_KEY?.trim() || undefined;
+  if (adminKey !== undefined && adminKey.length < 24) {
+    throw new ConfigError('LEADGATE_ADMIN_KEY', 'must be at least 24 characters long');
+  }
+  return {
+    port: parseInteger('PORT', env.PORT, 4000, 0, 65535),
+    host,
+    database: parseDatabaseUrl(env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL),
+    logLevel: logLevel as Config['logLevel'],
+    adminKey,
+    shutdownTimeoutMs: parseInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
+  };
+}

@@ -1,0 +1,9 @@
+import { ApiKey } from './auth/api-key.entity.js';
+import { Account } from './modules/accounts/account.entity.js';
+import { Campaign } from './modules/campaigns/campaign.entity.js';
+import { Lead } from './modules/leads/lead.entity.js';
+import { SourceCampaign } from './modules/sources/source-campaign.entity.js';
+import { Source } from './modules/sources/source.entity.js';
+
+/** Every entity the ORM knows; migrations are generated from these. */
+export const entities = [Account, Campaign, Source, SourceCampaign, ApiKey, Lead];

@@ -1,0 +1,7 @@
+import { Migration20261123100252_init } from './Migration20261123100252_init.js';
+import type { MigrationObject } from '@mikro-orm/core';
+
+/** sqlite migrations in the order they apply (listed, so they run from source and from dist alike). */
+export const sqliteMigrations: MigrationObject[] = [
+  { name: 'Migration20261123100252_init', class: Migration20261123100252_init },
+];

@@ -1,0 +1,36 @@
+import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { newId } from '../../shared/ids.js';
+
+/** A tenant: a customer of Leadgate that runs campaigns. */
+@ObjectType('Account', { description: 'A tenant: a customer that runs campaigns.' })
+@Entity({ tableName: 'accounts' })
+export class Account {
+  [OptionalProps]?: 'id' | 'createdAt';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'string', length: 40 })
+  id: string = newId('acc');
+
+  @Field(() => String, { description: 'Stable 8-character code (A-Z, 0-9); never changes, even on rename.' })
+  @Property({ type: 'string', length: 8 })
+  @Unique()
+  code!: string;
+
+  @Field(() => String, { description: 'URL-friendly name; may change when the account is renamed.' })
+  @Property({ type: 'string', length: 64 })
+  @Unique()
+  slug!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Field(() => String, { description: 'IANA time zone, e.g. America/New_York.' })
+  @Property({ type: 'string', length: 64 })
+  timeZone!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,3 @@
+export { Account } from './account.entity.js';
+export { AccountService, slugify } from './account.service.js';
+export { AccountResolver } from './account.resolver.js';

@@ -1,0 +1,142 @@
+import { Entity, OptionalProps, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { newId } from '../../shared/ids.js';
+import { centsToAmount } from '../../shared/money.js';
+import { ReasonCode } from './reason-code.js';
+import { TraceEntry } from './trace.js';
+import { Account } from '../accounts/account.entity.js';
+import { Campaign } from '../campaigns/campaign.entity.js';
+import { Source } from '../sources/source.entity.js';
+import { LeadDoor, LeadStatus } from './lead-enums.js';
+
+/** A consumer lead as stored: normalized fields and the decision taken on it. */
+@ObjectType('Lead')
+@Entity({ tableName: 'leads' })
+@Index({ properties: ['account', 'receivedAt'] })
+@Index({ properties: ['campaign', 'receivedAt'] })
+@Index({ properties: ['source', 'receivedAt'] })
+export class Lead {
+  [OptionalProps]?: 'id' | 'accountId' | 'campaignId' | 'sourceId' | 'price' | 'reasonCode' | 'reasonMessage' | 'priceCents' | 'isTest' | 'receivedAt' | 'first' | 'last' | 'email' | 'phone' | 'address' | 'city' | 'state' | 'zip' | 'ip' | 'subId' | 'affId' | 'trustedFormCertUrl' | 'jornayaLeadId' | 'extra' | 'trace';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'string', length: 40 })
+  id: string = newId('lead');
+
+  @ManyToOne({ entity: () => Account, ref: true, deleteRule: 'cascade' })
+  account!: Ref<Account>;
+
+  @ManyToOne({ entity: () => Campaign, ref: true, deleteRule: 'cascade' })
+  campaign!: Ref<Campaign>;
+
+  @ManyToOne({ entity: () => Source, ref: true, deleteRule: 'cascade' })
+  source!: Ref<Source>;
+
+  @Field(() => ID)
+  get accountId(): string {
+    return this.account.id;
+  }
+
+  @Field(() => ID)
+  get campaignId(): string {
+    return this.campaign.id;
+  }
+
+  @Field(() => ID)
+  get sourceId(): string {
+    return this.source.id;
+  }
+
+  @Field(() => LeadStatus)
+  @Property({ type: 'string', length: 16 })
+  status!: LeadStatus;
+
+  @Field(() => ReasonCode, { nullable: true })
+  @Property({ type: 'string', length: 40, nullable: true })
+  reasonCode: ReasonCode | null = null;
+
+  @Field(() => String, { description: 'The exact reason message; empty when accepted.' })
+  @Property({ type: 'string', length: 500 })
+  reasonMessage = '';
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  priceCents = 0;
+
+  @Field(() => Float, { description: 'Price in dollars; 0 unless accepted.' })
+  get price(): number {
+    return centsToAmount(this.priceCents);
+  }
+
+  @Field(() => Boolean)
+  @Property({ type: 'boolean' })
+  isTest = false;
+
+  @Field(() => LeadDoor)
+  @Property({ type: 'string', length: 16 })
+  door!: LeadDoor;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  receivedAt: Date = new Date();
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 100, nullable: true })
+  first: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 100, nullable: true })
+  last: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 254, nullable: true })
+  email: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'E.164 when it could be parsed, else as posted.' })
+  @Property({ type: 'string', length: 32, nullable: true })
+  phone: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 200, nullable: true })
+  address: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 100, nullable: true })
+  city: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 32, nullable: true })
+  state: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 16, nullable: true })
+  zip: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 64, nullable: true })
+  ip: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 100, nullable: true })
+  subId: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 100, nullable: true })
+  affId: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 500, nullable: true })
+  trustedFormCertUrl: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 100, nullable: true })
+  jornayaLeadId: string | null = null;
+
+  @Field(() => GraphQLJSONObject, { description: 'Fields beyond the standard ones (campaign custom fields).' })
+  @Property({ type: 'json' })
+  extra: Record<string, string> = {};
+
+  @Field(() => [TraceEntry], { description: 'Every rule stage that ran, in order, with its outcome.' })
+  @Property({ type: 'json' })
+  trace: TraceEntry[] = [];
+}

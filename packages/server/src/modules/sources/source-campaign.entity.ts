@@ -1,0 +1,55 @@
+import { Entity, OptionalProps, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { newId } from '../../shared/ids.js';
+import { centsToAmount } from '../../shared/money.js';
+import { Campaign } from '../campaigns/campaign.entity.js';
+import { Source } from './source.entity.js';
+
+/** A source's approval to post into one campaign. */
+@ObjectType('SourceCampaign', { description: "A source's approval to post into one campaign." })
+@Entity({ tableName: 'source_campaigns' })
+@Unique({ properties: ['source', 'campaign'] })
+export class SourceCampaign {
+  [OptionalProps]?: 'id' | 'sourceId' | 'campaignId' | 'active' | 'priceCents' | 'price' | 'createdAt' | 'updatedAt';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'string', length: 40 })
+  id: string = newId('sc');
+
+  @ManyToOne({ entity: () => Source, ref: true, deleteRule: 'cascade' })
+  source!: Ref<Source>;
+
+  @ManyToOne({ entity: () => Campaign, ref: true, deleteRule: 'cascade' })
+  campaign!: Ref<Campaign>;
+
+  @Field(() => ID)
+  get sourceId(): string {
+    return this.source.id;
+  }
+
+  @Field(() => ID)
+  get campaignId(): string {
+    return this.campaign.id;
+  }
+
+  @Field(() => Boolean, { description: 'Only an active approval lets the source post.' })
+  @Property({ type: 'boolean' })
+  active = true;
+
+  @Field(() => Int, { nullable: true, description: "Price override in cents; null uses the campaign's default." })
+  @Property({ type: 'integer', nullable: true })
+  priceCents: number | null = null;
+
+  @Field(() => Float, { nullable: true, description: "Price override in dollars; null uses the campaign's default." })
+  get price(): number | null {
+    return this.priceCents === null ? null : centsToAmount(this.priceCents);
+  }
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

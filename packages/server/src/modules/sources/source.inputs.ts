@@ -1,0 +1,35 @@
+import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
+import { Source } from './source.entity.js';
+
+@InputType('CreateSourceInput')
+export class CreateSourceInput {
+  @Field(() => ID, { nullable: true, description: "Defaults to the API key's account; required with the platform key." })
+  accountId?: string | null;
+
+  @Field(() => String)
+  name!: string;
+}
+
+@InputType('ApproveSourceInput', { description: 'Approves (or updates the approval of) a source for a campaign.' })
+export class ApproveSourceInput {
+  @Field(() => ID)
+  sourceId!: string;
+
+  @Field(() => ID)
+  campaignId!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Default true; false suspends the source on this campaign.' })
+  active?: boolean | null;
+
+  @Field(() => Float, { nullable: true, description: "Price override in dollars; omit to use the campaign's default." })
+  price?: number | null;
+}
+
+@ObjectType('CreateSourcePayload')
+export class CreateSourcePayload {
+  @Field(() => Source)
+  source!: Source;
+
+  @Field(() => String, { description: 'The source auth key. Shown only now: store it, it cannot be read again.' })
+  authKey!: string;
+}

@@ -1,0 +1,64 @@
+import { ApiKeyRole } from '../../auth/api-key-role.js';
+import { requireAdmin, requireKey, requireReadAccess, resolveAccountId } from '../../auth/caller.js';
+import { hashSecret, newSecret, secretPreview } from '../../auth/secrets.js';
+import type { RequestContext } from '../../context.js';
+import { notFound } from '../../errors/app-error.js';
+import { amountToCents } from '../../shared/money.js';
+import { requireText } from '../../shared/validate.js';
+import { Account } from '../accounts/account.entity.js';
+import { Campaign } from '../campaigns/campaign.entity.js';
+import { SourceCampaign } from './source-campaign.entity.js';
+import { Source } from './source.entity.js';
+import type { ApproveSourceInput, CreateSourceInput } from './source.inputs.js';
+
+/** Prefix of every source auth key. */
+export const SOURCE_KEY_PREFIX = 'lgs_';
+
+export class SourceService {
+  async create(ctx: RequestContext, input: CreateSourceInput): Promise<{ source: Source; authKey: string }> {
+    const accountId = resolveAccountId(ctx.caller, input.accountId);
+    requireAdmin(ctx.caller, accountId);
+    const account = await ctx.em.findOne(Account, { id: accountId });
+    if (!account) throw notFound('Account');
+    const authKey = newSecret(SOURCE_KEY_PREFIX);
+    const source = ctx.em.create(Source, {
+      account,
+      name: requireText(input.name, 'name', 200),
+      authKeyHash: hashSecret(authKey),
+      authKeyPreview: secretPreview(authKey),
+    });
+    await ctx.em.persistAndFlush(source);
+    return { source, authKey };
+  }
+
+  /** Creates or updates the approval of a source for a campaign of the same account. */
+  async approve(ctx: RequestContext, input: ApproveSourceInput): Promise<SourceCampaign> {
+    const source = await ctx.em.findOne(Source, { id: input.sourceId });
+    if (!source) throw notFound('Source');
+    requireReadAccess(ctx.caller, source.account.id, 'Source');
+    requireAdmin(ctx.caller, source.account.id);
+    const campaign = await ctx.em.findOne(Campaign, { id: input.campaignId, account: source.account.id });
+    if (!campaign) throw notFound('Campaign');
+    let approval = await ctx.em.findOne(SourceCampaign, { source, campaign });
+    if (!approval) {
+      approval = ctx.em.create(SourceCampaign, { source, campaign });
+      ctx.em.persist(approval);
+    }
+    if (input.active != null) approval.active = input.active;
+    if (input.price !== undefined) approval.priceCents = input.price === null ? null : amountToCents(input.price, 'price');
+    await ctx.em.flush();
+    return approval;
+  }
+
+  async list(ctx: RequestContext, accountId?: string | null): Promise<Source[]> {
+    const key = requireKey(ctx.caller);
+    if (key.role === ApiKeyRole.SOURCE) return ctx.em.find(Source, { id: key.sourceId! });
+    const where = key.accountId === null && !accountId ? {} : { account: resolveAccountId(ctx.caller, accountId) };
+    return ctx.em.find(Source, where, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  /** The campaigns a source is approved for (active or not). */
+  async approvals(ctx: RequestContext, source: Source): Promise<SourceCampaign[]> {
+    return ctx.em.find(SourceCampaign, { source }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+}

@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type ContainerType } from 'type-graphql';
+import { ApiKeyResolver } from './auth/api-key.resolver.js';
+import { ApiKeyService } from './auth/api-key.service.js';
+import { AccountResolver } from './modules/accounts/account.resolver.js';
+import { AccountService } from './modules/accounts/account.service.js';
+import { CampaignResolver } from './modules/campaigns/campaign.resolver.js';
+import { CampaignService } from './modules/campaigns/campaign.service.js';
+import { IntakeService, type IntakeOptions } from './modules/leads/intake.service.js';
+import { LeadResolver } from './modules/leads/lead.resolver.js';
+import { LeadService } from './modules/leads/lead.service.js';
+import { SourceResolver } from './modules/sources/source.resolver.js';
+import { SourceService } from './modules/sources/source.service.js';
+
+/** The services behind every door; one set per app. */
+export interface Services {
+  accounts: AccountService;
+  campaigns: CampaignService;
+  sources: SourceService;
+  apiKeys: ApiKeyService;
+  intake: IntakeService;
+  leads: LeadService;
+}
+
+export function createServices(options: { intake?: IntakeOptions } = {}): Services {
+  return {
+    accounts: new AccountService(),
+    campaigns: new CampaignService(),
+    sources: new SourceService(),
+    apiKeys: new ApiKeyService(),
+    intake: new IntakeService(options.intake),
+    leads: new LeadService(),
+  };
+}
+
+const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, ApiKeyResolver, LeadResolver] as const;
+
+/** Resolver instances wired to `services` (type-graphql asks the container for each class). */
+function containerFor(services: Services): ContainerType {
+  const instances = new Map<unknown, unknown>([
+    [AccountResolver, new AccountResolver(services.accounts)],
+    [CampaignResolver, new CampaignResolver(services.campaigns)],
+    [SourceResolver, new SourceResolver(services.sources)],
+    [ApiKeyResolver, new ApiKeyResolver(services.apiKeys)],
+    [LeadResolver, new LeadResolver(services.intake, services.leads)],
+  ]);
+  return { get: (cls) => instances.get(cls) };
+}
+
+/** The public GraphQL schema; `services` defaults to a fresh set (enough to print the schema). */
+export function buildGatewaySchema(services: Services = createServices()): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: RESOLVERS, container: containerFor(services), validate: false });
+}
