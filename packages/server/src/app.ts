@@ -32,7 +32,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const services = options.services ?? createServices();
   const app = Fastify({
     logger: options.logger ?? loggerOptions(options.config),
-    requestIdHeader: 'x-request-id',
+    // genReqId reads X-Request-Id itself, so a malformed one is replaced instead of trusted.
+    requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -42,6 +43,15 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+  });
+  // Once closing, answer in-flight requests with Connection: close, so keep-alive sockets do not
+  // hold the shutdown open until their idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
   app.setErrorHandler((error, request, reply) => replyWithError(error, request, reply));
   app.setNotFoundHandler((request, reply) =>

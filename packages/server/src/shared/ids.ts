@@ -15,12 +15,18 @@ export function randomToken(length: number, alphabet = ALPHABET): string {
   return out.length === length ? out : out + randomToken(length - out.length, alphabet);
 }
 
+let lastTime = '';
+let sequence = 0;
+
 /**
- * A new opaque public id such as `lead_0lzk3m9x1a2b3c4d5e6f`: a prefix naming the kind, then
- * eight base-36 characters of the current millisecond (so ids sort roughly by creation, which
- * keeps index inserts local) and twelve random ones.
+ * A new opaque public id such as `lead_0mwt3l7h60001x257sqp`: a prefix naming the kind, then
+ * nine base-36 characters of the current millisecond, a four-character sequence within that
+ * millisecond and eight random characters. Ids made by one process sort in creation order
+ * (pages of "newest first" stay stable) and keep index inserts local.
  */
 export function newId(prefix: string): string {
   const time = Date.now().toString(36).padStart(9, '0').slice(-9);
-  return `${prefix}_${time}${randomToken(12)}`;
+  sequence = time === lastTime ? (sequence + 1) % 36 ** 4 : 0;
+  lastTime = time;
+  return `${prefix}_${time}${sequence.toString(36).padStart(4, '0')}${randomToken(8)}`;
 }

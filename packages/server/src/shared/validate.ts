@@ -8,8 +8,13 @@ export function requireText(value: string | null | undefined, field: string, max
   return text;
 }
 
-/** True when the runtime knows `zone` as an IANA time zone. */
+/**
+ * True for an IANA zone name the runtime knows: `Area/Location` (or `UTC`). Abbreviations such
+ * as `PST` or `EST` are refused even though ICU maps them: `EST` becomes America/Panama, which
+ * has no daylight saving time, a trap for US schedules.
+ */
 export function isTimeZone(zone: string): boolean {
+  if (zone !== 'UTC' && !zone.includes('/')) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

@@ -1,0 +1,135 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, parseDatabaseUrl, type Config } from '../src/config.js';
+import { startGateway, type RunningGateway } from '../src/main.js';
+
+/** The platform admin key every test gateway is started with. */
+export const PLATFORM_KEY = 'lgk_test_platform_admin_key_0123456789';
+
+/** `sqlite` unless DATABASE_URL selects PostgreSQL; test names carry it. */
+export const DRIVER = process.env.DATABASE_URL ? 'postgresql' : 'sqlite';
+
+/** A fresh SQLite file, or the shared PostgreSQL test database when DATABASE_URL is set. */
+export function testDatabase(): Config['database'] {
+  if (process.env.DATABASE_URL) return parseDatabaseUrl(process.env.DATABASE_URL);
+  return parseDatabaseUrl(`sqlite:${join(mkdtempSync(join(tmpdir(), 'leadgate-test-')), 'leadgate.sqlite')}`);
+}
+
+/** Config for a test gateway on an ephemeral loopback port. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({}), port: 0, host: '127.0.0.1', logLevel: 'silent', adminKey: PLATFORM_KEY, database: testDatabase(), ...overrides };
+}
+
+/** Starts a real gateway (migrated, no demo data). */
+export function startTestGateway(overrides: Partial<Config> = {}): Promise<RunningGateway> {
+  return startGateway(testConfig(overrides), { demo: false, print: () => undefined });
+}
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; extensions?: { code?: string; [k: string]: unknown } }>;
+}
+
+/** POSTs a GraphQL operation to a running gateway. */
+export async function gql<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  key?: string,
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, ...((await res.json()) as object) };
+}
+
+/** Like {@link gql} but fails the test on any GraphQL error and returns `data`. */
+export async function gqlOk<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, key?: string): Promise<T> {
+  const res = await gql<T>(url, query, variables, key);
+  if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
+  return res.data as T;
+}
+
+let counter = 0;
+/** A name unique across test files and runs (the PostgreSQL database is shared). */
+export const unique = (base: string) => `${base}-${process.pid}-${Date.now().toString(36)}-${++counter}`;
+
+export interface Tenant {
+  accountId: string;
+  adminKey: string;
+  campaignId: string;
+  sourceId: string;
+  sourceAuth: string;
+  sourceKey: string;
+}
+
+/** Creates an account with an ADMIN key, a campaign, an approved source with a SOURCE key. */
+export async function createTenant(
+  url: string,
+  campaign: { requiredFields?: string[]; defaultPrice?: number; status?: 'ACTIVE' | 'PAUSED' } = {},
+): Promise<Tenant> {
+  const name = unique('acct');
+  const { createAccount } = await gqlOk(url, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
+    i: { name, timeZone: 'America/Los_Angeles' },
+  }, PLATFORM_KEY);
+  const accountId = createAccount.id as string;
+  const { createApiKey: admin } = await gqlOk(url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, {
+    i: { accountId, role: 'ADMIN' },
+  }, PLATFORM_KEY);
+  const adminKey = admin.key as string;
+  const { createCampaign } = await gqlOk(url, `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`, {
+    i: { name: 'Auto', category: 'Auto Insurance', requiredFields: campaign.requiredFields ?? ['first', 'last', 'phone'], defaultPrice: campaign.defaultPrice ?? 12.5, status: campaign.status ?? 'ACTIVE' },
+  }, adminKey);
+  const { createSource } = await gqlOk(url, `mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id } authKey } }`, {
+    i: { name: 'Vendor' },
+  }, adminKey);
+  const sourceId = createSource.source.id as string;
+  await gqlOk(url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`, {
+    i: { sourceId, campaignId: createCampaign.id },
+  }, adminKey);
+  const { createApiKey: src } = await gqlOk(url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, {
+    i: { role: 'SOURCE', sourceId },
+  }, adminKey);
+  return { accountId, adminKey, campaignId: createCampaign.id, sourceId, sourceAuth: createSource.authKey, sourceKey: src.key };
+}
+
+export const SUBMIT = `mutation($input: SubmitLeadInput!) { submitLead(input: $input) { status reasonCode message price priceCents leadId isTest } }`;
+export const TEST_LEAD = `mutation($input: SubmitLeadInput!) { testLead(input: $input) { status reasonCode message price priceCents leadId isTest } }`;
+
+/** A complete, valid lead for `campaignId`. */
+export const sampleLead = (campaignId: string, extra: Record<string, unknown> = {}) => ({
+  campaignId, first: 'Ada', last: 'Lovelace', email: 'Ada.Lovelace@Example.com', phone: '(213) 555-0147',
+  address: '1 Main St', city: 'Los Angeles', state: 'ca', zip: '90012', ...extra,
+});
+
+/**
+ * A DATABASE_URL for an empty database of the driver under test: a new SQLite file, or a new
+ * PostgreSQL database next to DATABASE_URL's (dropped by the returned `drop`).
+ */
+export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!process.env.DATABASE_URL) {
+    return { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'leadgate-fresh-')), 'leadgate.sqlite')}`, drop: async () => undefined };
+  }
+  const { default: pg } = await import('pg');
+  const base = new URL(process.env.DATABASE_URL);
+  const name = `leadgate_t_${process.pid}_${Date.now().toString(36)}_${++counter}`;
+  const admin = new pg.Client({ connectionString: base.toString() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base.toString() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}

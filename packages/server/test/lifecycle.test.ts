@@ -1,0 +1,120 @@
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseDatabaseUrl } from '../src/config.js';
+import { createTenant, DRIVER, freshDatabaseUrl, gqlOk, sampleLead, startTestGateway, SUBMIT } from './helpers.js';
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const CLI = ['--import', 'tsx', 'src/cli.ts'];
+
+/** Runs the CLI to completion. */
+function runCli(args: string[], env: Record<string, string>) {
+  return spawnSync(process.execPath, [...CLI, ...args], { cwd: serverDir, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+}
+
+/** Starts `leadgate serve` and resolves once it listens, with its URL and everything it printed so far. */
+async function serveCli(env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
+  const child = spawn(process.execPath, [...CLI, 'serve'], { cwd: serverDir, env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env } });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${out}`)), 45_000);
+    const check = () => {
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match && (!env.EXPECT_BANNER || out.includes('curl -s'))) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout.on('data', check);
+    child.on('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${out}`)));
+  });
+  return { child, url, output: () => out };
+}
+
+const exited = (child: ChildProcessWithoutNullStreams) =>
+  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', (code) => resolve(code))));
+
+describe(`gateway lifecycle (${DRIVER})`, () => {
+  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('keeps its data across a restart', async () => {
+    const db = await freshDatabaseUrl();
+    cleanups.push(db.drop);
+    const database = parseDatabaseUrl(db.url);
+    const first = await startTestGateway({ database });
+    const t = await createTenant(first.url);
+    const { submitLead } = await gqlOk(first.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.sourceKey);
+    await first.close();
+
+    const second = await startTestGateway({ database });
+    cleanups.push(() => second.close());
+    const { lead } = await gqlOk(second.url, `query($id: ID!) { lead(id: $id) { id status first } }`, { id: submitLead.leadId }, t.adminKey);
+    expect(lead).toEqual({ id: submitLead.leadId, status: 'ACCEPTED', first: 'Ada' });
+  });
+
+  it('stops start-up on bad configuration with one line naming the variable', () => {
+    const port = runCli(['serve'], { PORT: 'eighty' });
+    expect(port.status).toBe(1);
+    expect(port.stderr.trim()).toBe('Invalid configuration: PORT must be an integer between 0 and 65535 (got "eighty")');
+    const db = runCli(['migrate'], { DATABASE_URL: 'mysql://root@localhost/x' });
+    expect(db.status).toBe(1);
+    expect(db.stderr.trim()).toBe('Invalid configuration: DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "mysql:")');
+    const level = runCli(['serve'], { LOG_LEVEL: 'loud' });
+    expect(level.stderr.trim()).toBe('Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")');
+  });
+
+  it('migrate applies the migrations once; seed creates demo data once', async () => {
+    const db = await freshDatabaseUrl();
+    cleanups.push(db.drop);
+    const migrate = runCli(['migrate'], { DATABASE_URL: db.url });
+    expect(migrate.status, migrate.stderr).toBe(0);
+    expect(migrate.stdout).toMatch(/^Applied migrations: Migration\d+_init/);
+    expect(runCli(['migrate'], { DATABASE_URL: db.url }).stdout.trim()).toBe('Database is up to date.');
+    const seed = runCli(['seed'], { DATABASE_URL: db.url });
+    expect(seed.status, seed.stderr).toBe(0);
+    expect(seed.stdout).toMatch(/Platform admin key \(shown once, store it now\): lgk_\w{40}/);
+    expect(seed.stdout).toContain('Demo data created');
+    expect(runCli(['seed'], { DATABASE_URL: db.url }).stdout).toContain('The database has accounts already; no demo data created.');
+    expect(runCli(['frobnicate'], {}).status).toBe(2);
+  });
+
+  it('serve on an empty database prints demo credentials and a curl that gets an ACCEPTED decision', async () => {
+    const db = await freshDatabaseUrl();
+    cleanups.push(db.drop);
+    const gw = await serveCli({ DATABASE_URL: db.url, EXPECT_BANNER: '1' });
+    cleanups.push(() => gw.child.kill('SIGKILL'));
+    const curl = gw.output().split('\n').find((line) => line.trim().startsWith('curl -s'))!;
+    const result = spawnSync('bash', ['-c', curl], { encoding: 'utf8' });
+    const decision = JSON.parse(result.stdout) as { data: { submitLead: { status: string; price: number; leadId: string } } };
+    expect(decision.data.submitLead).toMatchObject({ status: 'ACCEPTED', price: 12.5 });
+    expect(decision.data.submitLead.leadId).toMatch(/^lead_/);
+  });
+
+  it('on SIGTERM stops accepting, finishes in-flight requests, closes the database and exits 0', async () => {
+    const db = await freshDatabaseUrl();
+    cleanups.push(db.drop);
+    const gw = await serveCli({ DATABASE_URL: db.url, EXPECT_BANNER: '1' });
+    cleanups.push(() => gw.child.kill('SIGKILL'));
+    const key = /source API key (lgk_\w+)/.exec(gw.output())![1]!;
+    const campaignId = /campaign\s+(cmp_\w+)/.exec(gw.output())![1]!;
+    const body = JSON.stringify({ query: SUBMIT, variables: { input: sampleLead(campaignId) } });
+    const inFlight = Array.from({ length: 40 }, () =>
+      fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body })
+        .then(async (res) => ({ status: res.status, body: (await res.json()) as { data?: { submitLead?: { status: string } } } })),
+    );
+    // SIGTERM once the gateway has read every request, so each one is in flight (not merely sent).
+    const count = (msg: string) => gw.output().split(msg).length - 1;
+    while (count('"msg":"incoming request"') < inFlight.length) await new Promise((r) => setTimeout(r, 1));
+    gw.child.kill('SIGTERM');
+    const results = await Promise.all(inFlight);
+    expect(results.every((r) => r.status === 200 && r.body.data?.submitLead?.status === 'ACCEPTED')).toBe(true);
+    expect(await exited(gw.child)).toBe(0);
+    expect(gw.output()).toContain('"msg":"shutting down"');
+    await expect(fetch(`${gw.url}/healthz`)).rejects.toThrow();
+  });
+});
