@@ -10,6 +10,8 @@ import { isDatabaseReachable, type Orm } from './db.js';
 import { createGraphQLErrorFormatter, replyWithError } from './errors/index.js';
 import { loggerOptions } from './logging.js';
 import { buildGatewaySchema, createServices, type Services } from './schema.js';
+import { optaRoutes } from './shims/opta/ca-submit.route.js';
+import { campaignFileRoutes } from './modules/campaigns/campaign-files.route.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -80,6 +82,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
         caller: await services.apiKeys.authenticate(em, request.headers.authorization),
         requestId: request.id,
         log: request.log,
+        idempotencyKey: typeof request.headers['idempotency-key'] === 'string' ? request.headers['idempotency-key'] : undefined,
       };
     },
   });
@@ -87,5 +90,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     await apollo.stop();
   });
+  await app.register(optaRoutes, { orm, intake: services.intake });
+  await app.register(campaignFileRoutes, { orm, services });
   return app;
 }

@@ -9,4 +9,6 @@ export interface RequestContext {
   caller: Caller;
   requestId: string;
   log: FastifyBaseLogger;
+  /** The request's Idempotency-Key header, if any. */
+  idempotencyKey?: string;
 }

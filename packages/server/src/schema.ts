@@ -7,6 +7,9 @@ import { AccountResolver } from './modules/accounts/account.resolver.js';
 import { AccountService } from './modules/accounts/account.service.js';
 import { CampaignResolver } from './modules/campaigns/campaign.resolver.js';
 import { CampaignService } from './modules/campaigns/campaign.service.js';
+import { ZipTargetingService } from './modules/campaigns/zip-targeting.service.js';
+import { BlockResolver } from './modules/blocks/block.resolver.js';
+import { BlockService } from './modules/blocks/block.service.js';
 import { IntakeService, type IntakeOptions } from './modules/leads/intake.service.js';
 import { LeadResolver } from './modules/leads/lead.resolver.js';
 import { LeadService } from './modules/leads/lead.service.js';
@@ -17,6 +20,8 @@ import { SourceService } from './modules/sources/source.service.js';
 export interface Services {
   accounts: AccountService;
   campaigns: CampaignService;
+  zipTargeting: ZipTargetingService;
+  blocks: BlockService;
   sources: SourceService;
   apiKeys: ApiKeyService;
   intake: IntakeService;
@@ -27,6 +32,8 @@ export function createServices(options: { intake?: IntakeOptions } = {}): Servic
   return {
     accounts: new AccountService(),
     campaigns: new CampaignService(),
+    zipTargeting: new ZipTargetingService(),
+    blocks: new BlockService(),
     sources: new SourceService(),
     apiKeys: new ApiKeyService(),
     intake: new IntakeService(options.intake),
@@ -34,13 +41,14 @@ export function createServices(options: { intake?: IntakeOptions } = {}): Servic
   };
 }
 
-const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, ApiKeyResolver, LeadResolver] as const;
+const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, ApiKeyResolver, LeadResolver, BlockResolver] as const;
 
 /** Resolver instances wired to `services` (type-graphql asks the container for each class). */
 function containerFor(services: Services): ContainerType {
   const instances = new Map<unknown, unknown>([
     [AccountResolver, new AccountResolver(services.accounts)],
-    [CampaignResolver, new CampaignResolver(services.campaigns)],
+    [CampaignResolver, new CampaignResolver(services.campaigns, services.zipTargeting)],
+    [BlockResolver, new BlockResolver(services.blocks)],
     [SourceResolver, new SourceResolver(services.sources)],
     [ApiKeyResolver, new ApiKeyResolver(services.apiKeys)],
     [LeadResolver, new LeadResolver(services.intake, services.leads)],

@@ -100,11 +100,29 @@ export async function createTenant(
 export const SUBMIT = `mutation($input: SubmitLeadInput!) { submitLead(input: $input) { status reasonCode message price priceCents leadId isTest } }`;
 export const TEST_LEAD = `mutation($input: SubmitLeadInput!) { testLead(input: $input) { status reasonCode message price priceCents leadId isTest } }`;
 
-/** A complete, valid lead for `campaignId`. */
-export const sampleLead = (campaignId: string, extra: Record<string, unknown> = {}) => ({
-  campaignId, first: 'Ada', last: 'Lovelace', email: 'Ada.Lovelace@Example.com', phone: '(213) 555-0147',
-  address: '1 Main St', city: 'Los Angeles', state: 'ca', zip: '90012', ...extra,
-});
+let leadCounter = 0;
+/** A unique, valid US phone number (the duplicate check would refuse a repeated one). */
+export function uniquePhone(): string {
+  const n = (process.pid * 7919 + Date.now() + ++leadCounter * 104729) % 8_000_000;
+  const exchange = 200 + Math.floor(n / 10_000);
+  return `(213) ${exchange}-${String(n % 10_000).padStart(4, '0')}`;
+}
+
+/** A complete, valid lead for `campaignId`, with a fresh email and phone. */
+export function sampleLead(campaignId: string, extra: Record<string, unknown> = {}) {
+  const n = ++leadCounter;
+  return {
+    campaignId, first: 'Ada', last: 'Lovelace', email: `Ada.Lovelace+${process.pid}.${Date.now()}.${n}@Example.com`, phone: uniquePhone(),
+    address: '1 Main St', city: 'Los Angeles', state: 'ca', zip: '90012', ...extra,
+  };
+}
+
+/** Every stage of the pipeline in order, and the structural ones a test lead runs. */
+export const ALL_STAGES = [
+  'source', 'campaign-status', 'campaign-period', 'campaign-schedule', 'required-fields', 'email-format', 'phone-format', 'zip-format',
+  'url-format', 'contact-block', 'tracking-block', 'ip', 'consent', 'state-targeting', 'zip-targeting', 'conditions', 'duplicates', 'caps',
+];
+export const STRUCTURAL_STAGES = ['source', 'required-fields', 'email-format', 'phone-format', 'zip-format', 'url-format'];
 
 /**
  * A DATABASE_URL for an empty database of the driver under test: a new SQLite file, or a new

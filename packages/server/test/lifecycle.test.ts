@@ -102,9 +102,12 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
     cleanups.push(() => gw.child.kill('SIGKILL'));
     const key = /source API key (lgk_\w+)/.exec(gw.output())![1]!;
     const campaignId = /campaign\s+(cmp_\w+)/.exec(gw.output())![1]!;
-    const body = JSON.stringify({ query: SUBMIT, variables: { input: sampleLead(campaignId) } });
     const inFlight = Array.from({ length: 40 }, () =>
-      fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body })
+      fetch(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query: SUBMIT, variables: { input: sampleLead(campaignId) } }),
+      })
         .then(async (res) => ({ status: res.status, body: (await res.json()) as { data?: { submitLead?: { status: string } } } })),
     );
     // SIGTERM once the gateway has read every request, so each one is in flight (not merely sent).

@@ -8,7 +8,12 @@ import { requireText, requireTimeZone } from '../../shared/validate.js';
 import { Account } from '../accounts/account.entity.js';
 import { SourceCampaign } from '../sources/source-campaign.entity.js';
 import { Campaign } from './campaign.entity.js';
-import type { CreateCampaignInput, UpdateCampaignInput } from './campaign.inputs.js';
+import type { CampaignSettingsInput, CreateCampaignInput, UpdateCampaignInput } from './campaign.inputs.js';
+import { ConsentRequirement } from './requirement-enums.js';
+import {
+  requireLocalDate, validateCaps, validateCustomFields, validateDuplicates, validatePeriod, validateRules, validateSchedule,
+  validateStateTargeting,
+} from './requirements.validate.js';
 import { CampaignStatus } from './campaign-status.js';
 import { CUSTOM_FIELD_NAME, isStandardField } from './lead-fields.js';
 
@@ -27,6 +32,30 @@ export function normalizeRequiredFields(fields: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * Validates and applies the settings present in `input` (undefined keeps a value, null clears an
+ * optional one or restores the default).
+ */
+function applySettings(campaign: Campaign, input: CampaignSettingsInput): void {
+  if (input.status !== undefined) campaign.status = input.status ?? CampaignStatus.ACTIVE;
+  if (input.timeZone != null) campaign.timeZone = requireTimeZone(input.timeZone);
+  if (input.requiredFields !== undefined) campaign.requiredFields = normalizeRequiredFields(input.requiredFields ?? []);
+  if (input.defaultPrice !== undefined) campaign.defaultPriceCents = amountToCents(input.defaultPrice ?? 0, 'defaultPrice');
+  if (input.periodStart !== undefined) campaign.periodStart = input.periodStart === null ? null : requireLocalDate(input.periodStart, 'periodStart');
+  if (input.periodEnd !== undefined) campaign.periodEnd = input.periodEnd === null ? null : requireLocalDate(input.periodEnd, 'periodEnd');
+  validatePeriod(campaign.periodStart, campaign.periodEnd);
+  if (input.schedule !== undefined) campaign.schedule = validateSchedule(input.schedule ?? []);
+  if (input.customFields !== undefined) campaign.customFields = validateCustomFields(input.customFields ?? []);
+  if (input.stateTargeting !== undefined) campaign.stateTargeting = input.stateTargeting ? validateStateTargeting(input.stateTargeting) : null;
+  if (input.usIpOnly !== undefined) campaign.usIpOnly = input.usIpOnly ?? false;
+  if (input.consent !== undefined) campaign.consent = input.consent ?? ConsentRequirement.NONE;
+  if (input.rules !== undefined) campaign.rules = validateRules(input.rules ?? []);
+  if (input.duplicates !== undefined) {
+    campaign.duplicates = input.duplicates ? validateDuplicates(input.duplicates) : { keys: [], windowDays: 30 };
+  }
+  if (input.caps !== undefined) campaign.caps = validateCaps(input.caps ?? {}, 'caps');
+}
+
 export class CampaignService {
   async create(ctx: RequestContext, input: CreateCampaignInput): Promise<Campaign> {
     const accountId = resolveAccountId(ctx.caller, input.accountId);
@@ -37,11 +66,9 @@ export class CampaignService {
       account,
       name: requireText(input.name, 'name', 200),
       category: requireText(input.category, 'category', 100),
-      status: input.status ?? CampaignStatus.ACTIVE,
-      timeZone: requireTimeZone(input.timeZone ?? account.timeZone),
-      requiredFields: normalizeRequiredFields(input.requiredFields ?? []),
-      defaultPriceCents: amountToCents(input.defaultPrice ?? 0, 'defaultPrice'),
+      timeZone: account.timeZone,
     });
+    applySettings(campaign, input);
     await ctx.em.persistAndFlush(campaign);
     return campaign;
   }
@@ -52,10 +79,8 @@ export class CampaignService {
     requireAdmin(ctx.caller, campaign.account.id);
     if (input.name != null) campaign.name = requireText(input.name, 'name', 200);
     if (input.category != null) campaign.category = requireText(input.category, 'category', 100);
-    if (input.status != null) campaign.status = input.status;
-    if (input.timeZone != null) campaign.timeZone = requireTimeZone(input.timeZone);
-    if (input.requiredFields != null) campaign.requiredFields = normalizeRequiredFields(input.requiredFields);
-    if (input.defaultPrice != null) campaign.defaultPriceCents = amountToCents(input.defaultPrice, 'defaultPrice');
+    applySettings(campaign, input);
+    campaign.configVersion += 1;
     await ctx.em.flush();
     return campaign;
   }

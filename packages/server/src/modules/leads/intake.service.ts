@@ -1,18 +1,27 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { createHash } from 'node:crypto';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireKey, type Caller } from '../../auth/caller.js';
 import { secretMatches } from '../../auth/secrets.js';
-import { badInput, forbidden, notFound, unauthenticated } from '../../errors/app-error.js';
+import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors/app-error.js';
+import { newId } from '../../shared/ids.js';
+import { localTime } from '../../shared/local-time.js';
+import { BlockedValue, BlockKind } from '../blocks/blocked-value.entity.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
+import { IdempotencyRecord } from '../ledger/ledger.entities.js';
+import { Ledger, type LedgerClaim } from '../ledger/ledger.js';
 import { SourceCampaign } from '../sources/source-campaign.entity.js';
 import { Source } from '../sources/source.entity.js';
-import type { LeadDraft } from './lead-draft.js';
+import { SnapshotCache } from './campaign-snapshot.js';
+import { countryOf } from './ip-country.js';
+import type { LeadDraft, NormalizedLead } from './lead-draft.js';
 import { LeadDecision } from './lead-decision.js';
 import { Lead } from './lead.entity.js';
 import { LeadStatus } from './lead-enums.js';
 import { normalizeLead } from './normalize.js';
-import { runPipeline } from './pipeline.js';
+import { passed, rejected, runPipeline, type PipelineResult } from './pipeline.js';
 import type { RuleContext } from './rules/lead-rule.js';
+import type { TraceEntry } from './trace.js';
 
 /** Options for {@link IntakeService}. */
 export interface IntakeOptions {
@@ -20,87 +29,245 @@ export interface IntakeOptions {
   now?: () => Date;
 }
 
+/** Options of one submission. */
+export interface SubmitOptions {
+  /** Replays the first decision made with this key (per credential) instead of deciding again. */
+  idempotencyKey?: string | null;
+}
+
+/** What explainLead returns: the decision submit would take now, and every stage's outcome. */
+export interface Explanation {
+  decision: LeadDecision;
+  stages: TraceEntry[];
+}
+
+/** A ledger claim failed: thrown inside the transaction to roll back the claims already taken. */
+class LedgerRejection extends Error {
+  constructor(readonly claim: LedgerClaim) {
+    super('ledger rejection');
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
 /**
  * The single intake service: every door turns its request into a {@link LeadDraft} and calls
- * {@link IntakeService.submit}, so each lead meets the same rules whichever way it came in.
+ * {@link IntakeService.submit}, so each lead meets the same rules, the same duplicate and cap
+ * ledger and lands in the same table whichever way it came in.
  */
 export class IntakeService {
   private readonly now: () => Date;
+  private readonly snapshots = new SnapshotCache();
+  private readonly ledger = new Ledger();
 
   constructor(options: IntakeOptions = {}) {
     this.now = options.now ?? (() => new Date());
   }
 
   /**
-   * Authenticates, normalizes, runs the rule stages, stores the lead and returns the decision.
-   * Throws an AppError only for requests that cannot be judged (unknown campaign, bad API key,
-   * malformed values); rejections are decisions.
+   * Authenticates, normalizes, runs the rule stages, takes the ledger claims and stores the lead
+   * with its trace, all claims and the accepted lead in one transaction. Throws an AppError only
+   * for requests that cannot be judged (unknown campaign, bad API key, malformed values, a
+   * reused idempotency key); rejections are decisions.
    */
-  async submit(em: EntityManager, draft: LeadDraft, caller: Caller): Promise<LeadDecision> {
-    const campaign = await em.findOne(Campaign, { id: draft.campaignId });
-    if (caller.kind === 'key' && caller.accountId !== null && campaign?.account.id !== caller.accountId) {
-      throw notFound('Campaign');
+  async submit(em: EntityManager, draft: LeadDraft, caller: Caller, options: SubmitOptions = {}): Promise<LeadDecision> {
+    const idempotencyKey = options.idempotencyKey ?? null;
+    if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw badInput('Idempotency-Key must be 1-255 printable ASCII characters without spaces', { field: 'idempotencyKey' });
     }
-    if (!campaign) throw notFound('Campaign');
-    const lead = normalizeLead(draft);
-    const ctx = await this.resolveSource(em, draft, caller, campaign);
-    const { rejection, trace } = runPipeline(lead, ctx, { test: draft.test });
-
+    const { lead, ctx } = await this.prepare(em, draft, caller);
     // Unproven credentials store nothing: we cannot attribute the lead to anyone.
     if (!ctx.source || !ctx.authenticated) {
-      return LeadDecision.of({
-        status: LeadStatus.REJECTED, reasonCode: rejection!.code, message: rejection!.message,
-        priceCents: 0, leadId: null, isTest: draft.test,
-      });
+      const { rejection } = runPipeline(lead, ctx, { test: draft.test });
+      return LeadDecision.of({ status: LeadStatus.REJECTED, reasonCode: rejection!.code, message: rejection!.message, priceCents: 0, leadId: null, isTest: draft.test });
+    }
+    const idempotency = idempotencyKey === null ? null : {
+      scope: caller.kind === 'key' ? caller.keyId : ctx.source.id,
+      key: idempotencyKey,
+      requestHash: requestHash(draft),
+    };
+    if (idempotency) {
+      const replay = await this.replay(em, idempotency);
+      if (replay) return replay;
+    }
+    const result = runPipeline(lead, ctx, { test: draft.test });
+    try {
+      return await this.store(em, draft, lead, ctx, result, idempotency);
+    } catch (error) {
+      // A concurrent request with the same idempotency key committed first: answer as it did.
+      if (idempotency && error instanceof UniqueConstraintViolationException) {
+        const replay = await this.replay(em.fork(), idempotency);
+        if (replay) return replay;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Runs every stage without stopping, storing or claiming anything (the ledger is only read),
+   * and returns what submit would decide now with each stage's outcome.
+   */
+  async explain(em: EntityManager, draft: LeadDraft, caller: Caller): Promise<Explanation> {
+    const { lead, ctx } = await this.prepare(em, draft, caller);
+    const result = runPipeline(lead, ctx, { test: draft.test, explain: true });
+    const stages = [...result.trace];
+    let rejection = result.rejection;
+    for (const { rule, claims } of result.ledger) {
+      const failing = await this.ledger.peek(em, claims);
+      const first = failing[0];
+      if (first) {
+        const entry = rejected(rule.stage, first.code);
+        stages.push(entry);
+        rejection ??= { code: first.code, message: entry.message! };
+      } else {
+        stages.push(passed(rule.stage));
+      }
     }
     const status = rejection ? LeadStatus.REJECTED : draft.test ? LeadStatus.TEST : LeadStatus.ACCEPTED;
-    const priceCents = status === LeadStatus.ACCEPTED ? (ctx.approval?.priceCents ?? campaign.defaultPriceCents) : 0;
-    const stored = em.create(Lead, {
-      account: campaign.account,
+    return {
+      decision: LeadDecision.of({
+        status, reasonCode: rejection?.code ?? null, message: rejection?.message ?? '',
+        priceCents: status === LeadStatus.ACCEPTED ? this.price(ctx) : 0, leadId: null, isTest: draft.test,
+      }),
+      stages,
+    };
+  }
+
+  private price(ctx: RuleContext): number {
+    return ctx.approval?.priceCents ?? ctx.campaign.defaultPriceCents;
+  }
+
+  /** Loads and checks everything the rules look at. */
+  private async prepare(em: EntityManager, draft: LeadDraft, caller: Caller): Promise<{ lead: NormalizedLead; ctx: RuleContext }> {
+    const campaign = await em.findOne(Campaign, { id: draft.campaignId }, draft.accountRef ? { populate: ['account'] } : {});
+    if (!campaign || (caller.kind === 'key' && caller.accountId !== null && campaign.account.id !== caller.accountId)) {
+      throw notFound('Campaign');
+    }
+    if (draft.accountRef && draft.accountRef !== campaign.account.id && draft.accountRef.toUpperCase() !== campaign.account.getEntity().code) {
+      throw notFound('Campaign');
+    }
+    const lead = normalizeLead(draft);
+    const source = await this.resolveSource(em, draft, caller, campaign);
+    const now = this.now();
+    const ctx: RuleContext = {
       campaign,
-      source: ctx.source,
-      status,
-      reasonCode: rejection?.code ?? null,
-      reasonMessage: rejection?.message ?? '',
-      priceCents,
-      isTest: draft.test,
-      door: draft.door,
-      receivedAt: ctx.now,
-      ...lead.fields,
-      extra: lead.extra,
-      trace,
-    });
-    await em.persistAndFlush(stored);
-    return LeadDecision.of({
-      status, reasonCode: stored.reasonCode, message: stored.reasonMessage, priceCents, leadId: stored.id, isTest: draft.test,
-    });
+      snapshot: await this.snapshots.get(em, campaign),
+      ...source,
+      now,
+      local: localTime(now, campaign.timeZone),
+      blocked: draft.test || !source.authenticated ? { phone: false, email: false } : await this.blocked(em, campaign, lead),
+      countryOf,
+    };
+    return { lead, ctx };
+  }
+
+  private async blocked(em: EntityManager, campaign: Campaign, lead: NormalizedLead): Promise<RuleContext['blocked']> {
+    const { phone, email } = lead.fields;
+    const wanted = [
+      ...(phone ? [{ kind: BlockKind.PHONE, value: phone }] : []),
+      ...(email ? [{ kind: BlockKind.EMAIL, value: email }] : []),
+    ];
+    if (wanted.length === 0) return { phone: false, email: false };
+    const hits = await em.find(BlockedValue, { account: campaign.account.id, $or: wanted }, { fields: ['kind'] });
+    return { phone: hits.some((h) => h.kind === BlockKind.PHONE), email: hits.some((h) => h.kind === BlockKind.EMAIL) };
+  }
+
+  /** Stores the lead: accepted ones with their ledger claims in one transaction. */
+  private async store(
+    em: EntityManager,
+    draft: LeadDraft,
+    lead: NormalizedLead,
+    ctx: RuleContext,
+    result: PipelineResult,
+    idempotency: { scope: string; key: string; requestHash: string } | null,
+  ): Promise<LeadDecision> {
+    const leadId = newId('lead');
+    const nowMs = ctx.now.getTime();
+    const write = async (tx: EntityManager, status: LeadStatus, trace: TraceEntry[], rejection: PipelineResult['rejection']) => {
+      const priceCents = status === LeadStatus.ACCEPTED ? this.price(ctx) : 0;
+      const decision = LeadDecision.of({
+        status, reasonCode: rejection?.code ?? null, message: rejection?.message ?? '', priceCents, leadId, isTest: draft.test,
+      });
+      tx.create(Lead, {
+        id: leadId, account: ctx.campaign.account, campaign: ctx.campaign, source: ctx.source!, status,
+        reasonCode: decision.reasonCode, reasonMessage: decision.message, priceCents, isTest: draft.test, door: draft.door,
+        receivedAt: ctx.now, ...lead.fields, extra: lead.extra, trace,
+      });
+      if (idempotency) tx.create(IdempotencyRecord, { ...idempotency, response: { ...decision }, createdAt: nowMs });
+      return decision;
+    };
+
+    if (result.rejection || draft.test) {
+      const status = result.rejection ? LeadStatus.REJECTED : LeadStatus.TEST;
+      return em.transactional((tx) => write(tx, status, result.trace, result.rejection));
+    }
+    const claims = result.ledger.flatMap((stage) => stage.claims);
+    try {
+      return await em.transactional(async (tx) => {
+        const failed = await this.ledger.reserve(tx, claims, leadId, nowMs);
+        if (failed) throw new LedgerRejection(failed);
+        return write(tx, LeadStatus.ACCEPTED, [...result.trace, ...result.ledger.map((s) => passed(s.rule.stage))], null);
+      });
+    } catch (error) {
+      if (!(error instanceof LedgerRejection)) throw error;
+      const failedStage = error.claim.stage;
+      const trace = [...result.trace];
+      for (const stage of result.ledger) {
+        if (stage.rule.stage === failedStage) break;
+        trace.push(passed(stage.rule.stage));
+      }
+      const entry = rejected(failedStage, error.claim.code);
+      trace.push(entry);
+      return em.transactional((tx) => write(tx, LeadStatus.REJECTED, trace, { code: error.claim.code, message: entry.message! }));
+    }
+  }
+
+  private async replay(em: EntityManager, idempotency: { scope: string; key: string; requestHash: string }): Promise<LeadDecision | null> {
+    const record = await em.findOne(IdempotencyRecord, { scope: idempotency.scope, key: idempotency.key });
+    if (!record) return null;
+    if (record.requestHash !== idempotency.requestHash) {
+      throw conflict('This Idempotency-Key was already used with a different request; use a new key for a new lead');
+    }
+    return LeadDecision.of(record.response as unknown as Omit<LeadDecision, 'price'>);
   }
 
   /** Who is posting: a SOURCE key's source, an ADMIN's named source, or body credentials. */
-  private async resolveSource(em: EntityManager, draft: LeadDraft, caller: Caller, campaign: Campaign): Promise<RuleContext> {
-    const base = { campaign, now: this.now() };
+  private async resolveSource(
+    em: EntityManager,
+    draft: LeadDraft,
+    caller: Caller,
+    campaign: Campaign,
+  ): Promise<Pick<RuleContext, 'source' | 'authenticated' | 'approval'>> {
+    const nobody = { source: null, authenticated: false, approval: null };
     let sourceId = draft.sourceId ?? null;
-    let authenticated: boolean;
     if (caller.kind === 'anonymous') {
       if (!sourceId || !draft.sourceAuth) {
         throw unauthenticated('Send Authorization: Bearer <key>, or the source credentials sourceId and sourceAuth');
       }
-      authenticated = false; // proven below against the stored hash
     } else {
       const key = requireKey(caller);
       if (key.role === ApiKeyRole.READER) throw forbidden('A READER key cannot submit leads');
       if (key.role === ApiKeyRole.SOURCE) {
-        if (sourceId && sourceId !== key.sourceId) return { ...base, source: null, authenticated: false, approval: null };
+        if (sourceId && sourceId !== key.sourceId) return nobody;
         sourceId = key.sourceId;
       } else if (!sourceId) {
         throw badInput('sourceId is required when submitting with an ADMIN key', { field: 'sourceId' });
       }
-      authenticated = true;
     }
     const source = await em.findOne(Source, { id: sourceId!, account: campaign.account.id });
-    if (!source) return { ...base, source: null, authenticated: false, approval: null };
-    if (caller.kind === 'anonymous') authenticated = secretMatches(draft.sourceAuth!, source.authKeyHash);
+    if (!source) return nobody;
+    const authenticated = caller.kind === 'anonymous' ? secretMatches(draft.sourceAuth!, source.authKeyHash) : true;
     const approval = authenticated ? await em.findOne(SourceCampaign, { source, campaign }) : null;
-    return { ...base, source, authenticated, approval };
+    return { source, authenticated, approval };
   }
+}
+
+/** A stable hash of what a submission asks for, to tell a retry from a different lead. */
+function requestHash(draft: LeadDraft): string {
+  const canonical = JSON.stringify([
+    draft.campaignId, draft.sourceId ?? null, draft.test, draft.door,
+    Object.entries(draft.fields).filter(([, v]) => v != null).sort(([a], [b]) => a.localeCompare(b)),
+    Object.entries(draft.extra ?? {}).filter(([, v]) => v != null).sort(([a], [b]) => a.localeCompare(b)),
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
 }

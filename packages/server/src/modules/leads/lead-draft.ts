@@ -4,6 +4,8 @@ import type { LeadDoor } from './lead-enums.js';
 /** A lead as a door hands it to the intake service: raw values, door-independent names. */
 export interface LeadDraft {
   campaignId: string;
+  /** The account the door says the campaign belongs to (its code or id, e.g. Opta's compid); a mismatch is an unknown campaign. */
+  accountRef?: string | null;
   /** The posting source; implied by a SOURCE key, required otherwise. */
   sourceId?: string | null;
   /** The source auth key, when the door authenticates the source by body credentials. */

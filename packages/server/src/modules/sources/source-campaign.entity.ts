@@ -3,6 +3,7 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids.js';
 import { centsToAmount } from '../../shared/money.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
+import { Caps } from '../campaigns/requirements.js';
 import { Source } from './source.entity.js';
 
 /** A source's approval to post into one campaign. */
@@ -10,7 +11,8 @@ import { Source } from './source.entity.js';
 @Entity({ tableName: 'source_campaigns' })
 @Unique({ properties: ['source', 'campaign'] })
 export class SourceCampaign {
-  [OptionalProps]?: 'id' | 'sourceId' | 'campaignId' | 'active' | 'priceCents' | 'price' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'id' | 'sourceId' | 'campaignId' | 'active' | 'priceCents' | 'price' | 'createdAt' | 'updatedAt'
+    | 'requiredFields' | 'caps' | 'blockedSubIds' | 'blockedAffIds';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })
@@ -44,6 +46,22 @@ export class SourceCampaign {
   get price(): number | null {
     return this.priceCents === null ? null : centsToAmount(this.priceCents);
   }
+
+  @Field(() => [String], { description: "Fields this source must send on top of the campaign's." })
+  @Property({ type: 'json' })
+  requiredFields: string[] = [];
+
+  @Field(() => Caps, { description: 'Caps on this source\'s accepted live leads ("Daily cap", ...).' })
+  @Property({ type: 'json' })
+  caps: Caps = {};
+
+  @Field(() => [String], { description: 'Sub ids refused with "SubID blocked".' })
+  @Property({ type: 'json' })
+  blockedSubIds: string[] = [];
+
+  @Field(() => [String], { description: 'Affiliate ids refused with "AffID blocked".' })
+  @Property({ type: 'json' })
+  blockedAffIds: string[] = [];
 
   @Field(() => Date)
   @Property({ type: 'datetime' })

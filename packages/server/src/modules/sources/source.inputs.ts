@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
+import { Caps } from '../campaigns/requirements.js';
 import { Source } from './source.entity.js';
 
 @InputType('CreateSourceInput')
@@ -21,8 +22,20 @@ export class ApproveSourceInput {
   @Field(() => Boolean, { nullable: true, description: 'Default true; false suspends the source on this campaign.' })
   active?: boolean | null;
 
-  @Field(() => Float, { nullable: true, description: "Price override in dollars; omit to use the campaign's default." })
+  @Field(() => Float, { nullable: true, description: "Price override in dollars; null uses the campaign's default." })
   price?: number | null;
+
+  @Field(() => [String], { nullable: true, description: "Fields this source must send on top of the campaign's." })
+  requiredFields?: string[] | null;
+
+  @Field(() => Caps, { nullable: true, description: 'Daily, weekly, monthly and total caps for this source; null clears them.' })
+  caps?: Caps | null;
+
+  @Field(() => [String], { nullable: true, description: 'Sub ids to refuse ("SubID blocked"); replaces the list.' })
+  blockedSubIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Affiliate ids to refuse ("AffID blocked"); replaces the list.' })
+  blockedAffIds?: string[] | null;
 }
 
 @ObjectType('CreateSourcePayload')

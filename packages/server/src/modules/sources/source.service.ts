@@ -7,12 +7,23 @@ import { amountToCents } from '../../shared/money.js';
 import { requireText } from '../../shared/validate.js';
 import { Account } from '../accounts/account.entity.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
+import { normalizeRequiredFields } from '../campaigns/campaign.service.js';
+import { validateCaps } from '../campaigns/requirements.validate.js';
+import { badInput } from '../../errors/app-error.js';
 import { SourceCampaign } from './source-campaign.entity.js';
 import { Source } from './source.entity.js';
 import type { ApproveSourceInput, CreateSourceInput } from './source.inputs.js';
 
 /** Prefix of every source auth key. */
 export const SOURCE_KEY_PREFIX = 'lgs_';
+
+/** Trimmed, de-duplicated sub or affiliate ids (at most 10,000, each up to 100 characters). */
+function trackingIds(values: string[], field: string): string[] {
+  const ids = [...new Set(values.map((v) => v.trim()).filter(Boolean))];
+  if (ids.length > 10_000) throw badInput(`${field} may hold at most 10000 ids`, { field });
+  if (ids.some((id) => id.length > 100)) throw badInput(`${field}: each id must be at most 100 characters`, { field });
+  return ids;
+}
 
 export class SourceService {
   async create(ctx: RequestContext, input: CreateSourceInput): Promise<{ source: Source; authKey: string }> {
@@ -46,6 +57,10 @@ export class SourceService {
     }
     if (input.active != null) approval.active = input.active;
     if (input.price !== undefined) approval.priceCents = input.price === null ? null : amountToCents(input.price, 'price');
+    if (input.requiredFields !== undefined) approval.requiredFields = normalizeRequiredFields(input.requiredFields ?? []);
+    if (input.caps !== undefined) approval.caps = validateCaps(input.caps ?? {}, 'caps');
+    if (input.blockedSubIds !== undefined) approval.blockedSubIds = trackingIds(input.blockedSubIds ?? [], 'blockedSubIds');
+    if (input.blockedAffIds !== undefined) approval.blockedAffIds = trackingIds(input.blockedAffIds ?? [], 'blockedAffIds');
     await ctx.em.flush();
     return approval;
   }

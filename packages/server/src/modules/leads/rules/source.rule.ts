@@ -1,8 +1,8 @@
 import { ReasonCode } from '../reason-code.js';
-import { PASS, reject, type LeadRule } from './lead-rule.js';
+import { PASS, reject, type CheckRule } from './lead-rule.js';
 
 /** Invalid source (unknown, or not actively approved for the campaign) and Invalid auth. */
-export function sourceRule(): LeadRule {
+export function sourceRule(): CheckRule {
   return {
     stage: 'source',
     structural: true,

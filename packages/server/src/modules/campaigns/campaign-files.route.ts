@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RequestContext } from '../../context.js';
+import type { Orm } from '../../db.js';
+import { badInput } from '../../errors/app-error.js';
+import type { Services } from '../../schema.js';
+import { ListMode } from './requirement-enums.js';
+
+/**
+ * Zip lists as files: `GET /campaigns/:id/zips.csv` downloads, `PUT /campaigns/:id/zips.csv?mode=INCLUDE|EXCLUDE`
+ * with a text/csv body replaces the list. Authorization: Bearer, as for GraphQL.
+ */
+export async function campaignFileRoutes(app: FastifyInstance, options: { orm: Orm; services: Services }): Promise<void> {
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 8 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  const context = async (request: FastifyRequest): Promise<RequestContext> => {
+    const em = options.orm.em.fork();
+    return { em, caller: await options.services.apiKeys.authenticate(em, request.headers.authorization), requestId: request.id, log: request.log };
+  };
+
+  app.get<{ Params: { id: string } }>('/campaigns/:id/zips.csv', async (request, reply) => {
+    const csv = await options.services.zipTargeting.exportCsv(await context(request), request.params.id);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${request.params.id}-zips.csv"`)
+      .send(csv);
+  });
+
+  app.put<{ Params: { id: string }; Querystring: { mode?: string } }>('/campaigns/:id/zips.csv', async (request, reply) => {
+    const mode = request.query.mode?.toUpperCase();
+    if (mode !== ListMode.INCLUDE && mode !== ListMode.EXCLUDE) throw badInput('mode must be INCLUDE or EXCLUDE (?mode=INCLUDE)', { field: 'mode' });
+    if (typeof request.body !== 'string') throw badInput('Send the zip list as a text/csv body');
+    const campaign = await options.services.zipTargeting.replace(await context(request), request.params.id, mode, request.body);
+    return reply.send({ campaignId: campaign.id, zipMode: campaign.zipMode, zipCount: campaign.zipCount });
+  });
+}

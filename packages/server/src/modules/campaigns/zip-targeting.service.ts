@@ -1,0 +1,59 @@
+import { requireAdmin, requireReadAccess } from '../../auth/caller.js';
+import type { RequestContext } from '../../context.js';
+import { notFound } from '../../errors/app-error.js';
+import { CampaignZip } from './campaign-zip.entity.js';
+import { Campaign } from './campaign.entity.js';
+import type { ListMode } from './requirement-enums.js';
+import { parseZipList, zipsToCsv } from './zip-list.js';
+
+/** Zip targeting lists: replaced whole (from a CSV upload or a list), downloaded as CSV. */
+export class ZipTargetingService {
+  /** Replaces the campaign's zip list and mode in one transaction; returns the campaign. */
+  async replace(ctx: RequestContext, campaignId: string, mode: ListMode, input: string | readonly string[]): Promise<Campaign> {
+    const campaign = await this.campaign(ctx, campaignId);
+    requireAdmin(ctx.caller, campaign.account.id);
+    const zips = parseZipList(input);
+    await ctx.em.transactional(async (tx) => {
+      await tx.nativeDelete(CampaignZip, { campaign: campaign.id });
+      // Chunks keep each INSERT under SQLite's bound-parameter limit.
+      for (let i = 0; i < zips.length; i += 5000) {
+        await tx.insertMany(CampaignZip, zips.slice(i, i + 5000).map((zip) => ({ campaign: campaign.id, zip })));
+      }
+      const row = await tx.findOneOrFail(Campaign, { id: campaign.id });
+      row.zipMode = mode;
+      row.zipCount = zips.length;
+      row.configVersion += 1;
+    });
+    await ctx.em.refresh(campaign);
+    return campaign;
+  }
+
+  /** Turns zip targeting off and empties the list. */
+  async clear(ctx: RequestContext, campaignId: string): Promise<Campaign> {
+    const campaign = await this.campaign(ctx, campaignId);
+    requireAdmin(ctx.caller, campaign.account.id);
+    await ctx.em.transactional(async (tx) => {
+      await tx.nativeDelete(CampaignZip, { campaign: campaign.id });
+      const row = await tx.findOneOrFail(Campaign, { id: campaign.id });
+      row.zipMode = null;
+      row.zipCount = 0;
+      row.configVersion += 1;
+    });
+    await ctx.em.refresh(campaign);
+    return campaign;
+  }
+
+  /** The list as CSV (header `zip`, sorted). */
+  async exportCsv(ctx: RequestContext, campaignId: string): Promise<string> {
+    const campaign = await this.campaign(ctx, campaignId);
+    const rows = await ctx.em.find(CampaignZip, { campaign: campaign.id }, { fields: ['zip'] });
+    return zipsToCsv(rows.map((r) => r.zip));
+  }
+
+  private async campaign(ctx: RequestContext, id: string): Promise<Campaign> {
+    const campaign = await ctx.em.findOne(Campaign, { id });
+    if (!campaign) throw notFound('Campaign');
+    requireReadAccess(ctx.caller, campaign.account.id, 'Campaign');
+    return campaign;
+  }
+}
