@@ -60,6 +60,7 @@ export const unique = (base: string) => `${base}-${process.pid}-${Date.now().toS
 
 export interface Tenant {
   accountId: string;
+  accountCode: string;
   adminKey: string;
   campaignId: string;
   sourceId: string;
@@ -70,10 +71,10 @@ export interface Tenant {
 /** Creates an account with an ADMIN key, a campaign, an approved source with a SOURCE key. */
 export async function createTenant(
   url: string,
-  campaign: { requiredFields?: string[]; defaultPrice?: number; status?: 'ACTIVE' | 'PAUSED' } = {},
+  campaign: { requiredFields?: string[]; defaultPrice?: number; status?: 'ACTIVE' | 'PAUSED'; [setting: string]: unknown } = {},
 ): Promise<Tenant> {
   const name = unique('acct');
-  const { createAccount } = await gqlOk(url, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, {
+  const { createAccount } = await gqlOk(url, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id code } }`, {
     i: { name, timeZone: 'America/Los_Angeles' },
   }, PLATFORM_KEY);
   const accountId = createAccount.id as string;
@@ -82,7 +83,7 @@ export async function createTenant(
   }, PLATFORM_KEY);
   const adminKey = admin.key as string;
   const { createCampaign } = await gqlOk(url, `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`, {
-    i: { name: 'Auto', category: 'Auto Insurance', requiredFields: campaign.requiredFields ?? ['first', 'last', 'phone'], defaultPrice: campaign.defaultPrice ?? 12.5, status: campaign.status ?? 'ACTIVE' },
+    i: { name: 'Auto', category: 'Auto Insurance', ...campaign, requiredFields: campaign.requiredFields ?? ['first', 'last', 'phone'], defaultPrice: campaign.defaultPrice ?? 12.5, status: campaign.status ?? 'ACTIVE' },
   }, adminKey);
   const { createSource } = await gqlOk(url, `mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id } authKey } }`, {
     i: { name: 'Vendor' },
@@ -94,7 +95,7 @@ export async function createTenant(
   const { createApiKey: src } = await gqlOk(url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, {
     i: { role: 'SOURCE', sourceId },
   }, adminKey);
-  return { accountId, adminKey, campaignId: createCampaign.id, sourceId, sourceAuth: createSource.authKey, sourceKey: src.key };
+  return { accountId, accountCode: createAccount.code, adminKey, campaignId: createCampaign.id, sourceId, sourceAuth: createSource.authKey, sourceKey: src.key };
 }
 
 export const SUBMIT = `mutation($input: SubmitLeadInput!) { submitLead(input: $input) { status reasonCode message price priceCents leadId isTest } }`;
@@ -149,5 +150,29 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Pro
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
+  };
+}
+
+/** POSTs an Opta body to /ca/submit; returns the status, the raw text and the parsed reply. */
+export async function postOpta(url: string, body: Record<string, unknown> | string, contentType = 'application/json') {
+  const res = await fetch(`${url}/ca/submit`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: typeof body === 'string' ? body : contentType.startsWith('application/x-www-form-urlencoded')
+      ? new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString()
+      : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, text, reply: JSON.parse(text) as { leadStatus: boolean; reason: string; message: string; price: number; testLead?: boolean } };
+}
+
+/** The Opta body for a GraphQL-style lead of `t`'s campaign. */
+export function optaBody(t: Tenant, lead: Record<string, unknown>): Record<string, unknown> {
+  const { campaignId: _c, subId, affId, trustedFormCertUrl, jornayaLeadId, extra, ...fields } = lead as Record<string, unknown> & { extra?: Record<string, unknown> };
+  return {
+    compid: t.accountCode, sourceid: t.sourceId, campid: t.campaignId, auth: t.sourceAuth, ...fields, ...(extra ?? {}),
+    ...(subId !== undefined ? { subid: subId } : {}), ...(affId !== undefined ? { affid: affId } : {}),
+    ...(trustedFormCertUrl !== undefined ? { trustedform_cert_url: trustedFormCertUrl } : {}),
+    ...(jornayaLeadId !== undefined ? { jornaya_leadid: jornayaLeadId } : {}),
   };
 }

@@ -22,6 +22,8 @@ const rejectWith = (code: ReasonCode, test: boolean) =>
 /** `POST /ca/submit`: the Opta JSON API (also form-encoded), over the intake service. */
 export async function optaRoutes(app: FastifyInstance, options: { orm: Orm; intake: IntakeService }): Promise<void> {
   acceptFormBodies(app);
+  // The contract takes JSON or form posts; anything else must be refused, not read as text.
+  app.removeContentTypeParser('text/plain');
   // Every failure in this door answers in Opta's shape: 400 for what the caller sent, 500 masked.
   app.setErrorHandler((error, request, reply) => {
     const view = toHttpError(error, request);

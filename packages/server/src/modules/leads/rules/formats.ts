@@ -1,12 +1,16 @@
 /** WHATWG's email syntax, with at least one dot in the domain. */
 const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
-/** A NANP number in E.164: area code and exchange cannot start with 0 or 1. */
-const US_E164 = /^\+1[2-9]\d{2}[2-9]\d{6}$/;
+/** A +1 number of ten digits in E.164: what normalization makes of a number the phone library finds possible. */
+const US_E164 = /^\+1\d{10}$/;
 
 export const isEmail = (value: string): boolean => value.length <= 254 && EMAIL.test(value);
 
-/** `value` is the normalized phone: E.164 when the phone library found it possible, else as posted. */
+/**
+ * `value` is the normalized phone: E.164 when libphonenumber found it a possible US number, else
+ * as posted. We refuse what the library calls impossible and nothing more: vendors test with
+ * numbers such as 555-123-4567, and stricter NANP checks would turn those away.
+ */
 export const isUsPhone = (value: string): boolean => US_E164.test(value);
 
 /** `value` is the normalized zip: 5 digits when it was 5 or 9 digits. */
