@@ -1,4 +1,6 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, parseDatabaseUrl, type Config } from '../src/config.js';
@@ -159,7 +161,7 @@ export async function postOpta(url: string, body: Record<string, unknown> | stri
     method: 'POST',
     headers: { 'content-type': contentType },
     body: typeof body === 'string' ? body : contentType.startsWith('application/x-www-form-urlencoded')
-      ? new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString()
+      ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString()
       : JSON.stringify(body),
   });
   const text = await res.text();
@@ -176,3 +178,34 @@ export function optaBody(t: Tenant, lead: Record<string, unknown>): Record<strin
     ...(jornayaLeadId !== undefined ? { jornaya_leadid: jornayaLeadId } : {}),
   };
 }
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Starts `leadgate serve` as a child process (from source, through tsx) and resolves once it
+ * listens, with its URL and everything it printed so far. Pass EXPECT_BANNER to wait for the
+ * demo banner too.
+ */
+export async function serveCli(env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+    cwd: serverDir,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${out}`)), 45_000);
+    const check = () => {
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (match && (!env.EXPECT_BANNER || out.includes('curl -s'))) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout.on('data', check);
+    child.on('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${out}`)));
+  });
+  return { child, url, output: () => out };
+}
+

@@ -1,8 +1,8 @@
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../src/config.js';
-import { createTenant, DRIVER, freshDatabaseUrl, gqlOk, sampleLead, startTestGateway, SUBMIT } from './helpers.js';
+import { createTenant, DRIVER, freshDatabaseUrl, gqlOk, sampleLead, serveCli, startTestGateway, SUBMIT } from './helpers.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const CLI = ['--import', 'tsx', 'src/cli.ts'];
@@ -10,27 +10,6 @@ const CLI = ['--import', 'tsx', 'src/cli.ts'];
 /** Runs the CLI to completion. */
 function runCli(args: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, [...CLI, ...args], { cwd: serverDir, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
-}
-
-/** Starts `leadgate serve` and resolves once it listens, with its URL and everything it printed so far. */
-async function serveCli(env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [...CLI, 'serve'], { cwd: serverDir, env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env } });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${out}`)), 45_000);
-    const check = () => {
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match && (!env.EXPECT_BANNER || out.includes('curl -s'))) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout.on('data', check);
-    child.on('exit', (code) => reject(new Error(`gateway exited with ${code}:\n${out}`)));
-  });
-  return { child, url, output: () => out };
 }
 
 const exited = (child: ChildProcessWithoutNullStreams) =>
