@@ -40,7 +40,7 @@ describe(`campaign requirements through GraphQL (${DRIVER})`, () => {
   });
 
   it.each([
-    [{ rules: [{ name: 'Bad', kind: 'FILTER', condition: { field: 'state', op: 'in', value: [] } }] }, /^rules\[0\] "Bad": value: must be a non-empty list/],
+    [{ rules: [{ name: 'Bad', kind: 'FILTER', condition: { field: 'state', op: 'in', value: [] } }] }, /^rules\[0\] "Bad": value: must be a non-empty array of strings, numbers or booleans for in/],
     [{ rules: [{ name: 'Bad', kind: 'FILTER', condition: { field: 'state' } }] }, /^rules\[0\] "Bad": /],
     [{ rules: [{ name: 'Evil', kind: 'FILTER', condition: { field: 'email', op: 'matches', value: '(a+)+$' } }] }, /^rules\[0\] "Evil": /],
     [{ rules: [{ name: 'Twice', kind: 'FILTER', condition: { field: 'a', op: 'exists' } }, { name: 'Twice', kind: 'FILTER', condition: { field: 'a', op: 'exists' } }] }, /^rules: the name "Twice" is used twice$/],

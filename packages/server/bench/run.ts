@@ -1,0 +1,201 @@
+/**
+ * `pnpm bench`: builds the server, starts the real gateway on a fresh SQLite file, sets up a
+ * realistic campaign through the API, drives the scenarios with autocannon, preloads the leads
+ * table and runs the submit scenarios again, then prints one table with the targets and writes
+ * bench-results/latest.json. Exit 0 when the run completed (targets met or not), 1 when it failed.
+ *
+ * Settings (environment): BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (32), BENCH_WARMUP
+ * (s, 2), BENCH_PRELOAD_LEADS (200000), BENCH_ONLY (one scenario, no preload phase: bare,
+ * graphql-submit or opta-submit), BENCH_CPU_PROF=1 (profile the gateway, summarize it),
+ * BENCH_SKIP_BUILD=1, BENCH_KEEP_DB=1 (keep the temporary folder).
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GatewayProcess } from './gateway-process.js';
+import { LeadFactory } from './leads.js';
+import { preloadLeads, type PreloadResult } from './preload.js';
+import { formatProfile, summarizeProfile, type ProfileSummary } from './profile-summary.js';
+import { buildReport, formatReport, writeReport } from './report.js';
+import { runScenario, SCENARIO_LABELS, stopLoad, type ScenarioKey, type ScenarioResult } from './scenarios.js';
+import { setupCampaign } from './setup-campaign.js';
+
+const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+const resultsFile = join(serverDir, 'bench-results', 'latest.json');
+
+function intSetting(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return value;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+let gateway: GatewayProcess | undefined;
+let workDir: string | undefined;
+const keepDb = process.env.BENCH_KEEP_DB === '1';
+
+function cleanup(): void {
+  gateway?.killNow();
+  if (workDir && !keepDb) rmSync(workDir, { recursive: true, force: true });
+}
+
+async function stopGateway(): Promise<void> {
+  const running = gateway;
+  gateway = undefined;
+  if (!running) return;
+  const code = await running.stop();
+  if (code !== 0) log(`  the gateway exited with code ${code}`);
+}
+
+function logTail(file: string, lines = 30): string {
+  if (!existsSync(file)) return '';
+  const text = readFileSync(file, 'utf8').trimEnd();
+  return text ? text.split('\n').slice(-lines).join('\n') : '';
+}
+
+async function main(): Promise<void> {
+  const durationS = intSetting('BENCH_DURATION', 10, 1, 600);
+  const connections = intSetting('BENCH_CONNECTIONS', 32, 1, 1000);
+  const warmupS = intSetting('BENCH_WARMUP', 2, 0, 120);
+  const preloadCount = intSetting('BENCH_PRELOAD_LEADS', 200_000, 1, 5_000_000);
+  const only = process.env.BENCH_ONLY?.trim() as ScenarioKey | undefined;
+  if (only && !(only in SCENARIO_LABELS)) throw new Error(`BENCH_ONLY must be one of ${Object.keys(SCENARIO_LABELS).join(', ')}`);
+  const profile = process.env.BENCH_CPU_PROF === '1';
+  const startedAt = new Date().toISOString();
+
+  // Bound the whole run: every phase has its own limits, this catches anything else.
+  const budgetS = 900 + 5 * (durationS + warmupS + 30);
+  setTimeout(() => {
+    log(`bench: still running after ${budgetS}s; stopping`);
+    cleanup();
+    process.exit(1);
+  }, budgetS * 1000).unref();
+
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    log('bench: building the server (pnpm --filter @leadgate/server build)');
+    const build = spawnSync('pnpm', ['--filter', '@leadgate/server', 'build'], { cwd: repoRoot, stdio: ['ignore', 2, 2], timeout: 300_000 });
+    if (build.status !== 0) throw new Error(`the build failed (exit ${build.status ?? build.signal})`);
+  }
+
+  workDir = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));
+  const dbFile = join(workDir, 'bench.sqlite');
+  const logFile = join(workDir, 'gateway.log');
+  const profileRoot = join(serverDir, 'bench-results', 'profiles');
+  const adminKey = `lgk_${randomBytes(27).toString('base64url').slice(0, 36)}`;
+  const start = async (phase: string) => {
+    const cpuProfDir = profile ? join(profileRoot, phase) : undefined;
+    if (cpuProfDir) {
+      rmSync(cpuProfDir, { recursive: true, force: true });
+      mkdirSync(cpuProfDir, { recursive: true });
+    }
+    gateway = await GatewayProcess.start({ serverDir, dbFile, adminKey, logFile, cpuProfDir });
+    log(`bench: gateway pid ${gateway.pid} ready at ${gateway.url} (${phase})`);
+    return gateway;
+  };
+  const profiles: ProfileSummary[] = [];
+  const collectProfile = (phase: string) => {
+    if (!profile) return;
+    const dir = join(profileRoot, phase);
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
+      const summary = summarizeProfile(join(dir, name));
+      profiles.push(summary);
+      log(formatProfile(summary));
+    }
+  };
+
+  log(`bench: database ${dbFile}`);
+  let running = await start('empty');
+  log('bench: setting up the campaign through the API');
+  const tenant = await setupCampaign(running.url, adminKey, log);
+  log(`bench: campaign ${tenant.campaignId} with ${tenant.rulesInForce.length} rules, ${tenant.zips.length} zips; US IPs ${tenant.usIps.join(', ')}`);
+  const leads = new LeadFactory(tenant.zips, tenant.usIps);
+  const common = { adminKey, tenant, leads, durationS, warmupS, connections, log };
+
+  const results: ScenarioResult[] = [];
+  const emptyScenarios: ScenarioKey[] = only ? [only] : ['bare', 'graphql-submit', 'opta-submit'];
+  log('bench: scenarios on the empty leads table');
+  for (const key of emptyScenarios) {
+    results.push(await runScenario(key, { ...common, url: running.url, pid: running.pid, table: 'empty' }));
+    log(`    ${summaryLine(results.at(-1)!)}`);
+  }
+  await stopGateway();
+  collectProfile('empty');
+
+  let preload: PreloadResult | null = null;
+  if (!only) {
+    log(`bench: inserting ${preloadCount} accepted leads into the stopped gateway's database`);
+    preload = preloadLeads(dbFile, tenant.campaignId, preloadCount);
+    log(`    ${preload.leads} leads and ${preload.dedupeKeys} ledger keys in ${preload.seconds.toFixed(1)}s; file ${preload.fileMb} MB`);
+    running = await start('large');
+    log(`bench: submit scenarios with ${preloadCount} leads stored`);
+    for (const key of ['graphql-submit', 'opta-submit'] as const) {
+      results.push(await runScenario(key, { ...common, url: running.url, pid: running.pid, table: 'large' }));
+      log(`    ${summaryLine(results.at(-1)!)}`);
+    }
+    await stopGateway();
+    collectProfile('large');
+  }
+
+  const warnings = logTail(logFile, 10);
+  if (warnings) log(`bench: the gateway logged (last lines of ${logFile}):\n${warnings}`);
+
+  const report = buildReport(
+    {
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version, platform: `${process.platform} ${process.arch}` },
+      settings: { durationS, warmupS, connections, preloadLeads: preloadCount },
+      campaign: { rulesInForce: tenant.rulesInForce, zips: tenant.zips.length, usIps: tenant.usIps },
+      preload,
+      ...(profile ? { profiles } : {}),
+    },
+    results,
+  );
+  process.stdout.write(formatReport(report));
+  writeReport(resultsFile, report);
+  log(`bench: results written to ${resultsFile}`);
+}
+
+function summaryLine(r: ScenarioResult): string {
+  const accepted = r.accepted === null ? '' : `, ${r.accepted}/${r.responses} accepted (db +${r.dbAccepted})`;
+  return `${r.rps.toFixed(1)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, non-2xx ${r.non2xx}, peak RSS ${r.peakRssMb} MB${accepted}`;
+}
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`bench: ${signal}, stopping`);
+    stopLoad();
+    void stopGateway().finally(() => {
+      cleanup();
+      process.exit(130);
+    });
+  });
+}
+process.on('exit', () => gateway?.killNow());
+
+main().then(
+  () => {
+    cleanup();
+    process.exit(0);
+  },
+  async (error: unknown) => {
+    log(`bench: FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    const logFile = workDir ? join(workDir, 'gateway.log') : undefined;
+    const tail = logFile ? logTail(logFile) : '';
+    if (tail) log(`bench: last lines of the gateway log:\n${tail}`);
+    stopLoad();
+    await stopGateway().catch(() => undefined);
+    cleanup();
+    process.exit(1);
+  },
+);
