@@ -9,6 +9,8 @@ import { CampaignResolver } from './modules/campaigns/campaign.resolver.js';
 import { CampaignService } from './modules/campaigns/campaign.service.js';
 import { ZipTargetingService } from './modules/campaigns/zip-targeting.service.js';
 import { BlockResolver } from './modules/blocks/block.resolver.js';
+import { LeadStatsResolver } from './modules/stats/lead-stats.resolver.js';
+import { LeadStatsService } from './modules/stats/lead-stats.service.js';
 import { BlockService } from './modules/blocks/block.service.js';
 import { IntakeService, type IntakeOptions } from './modules/leads/intake.service.js';
 import { LeadResolver } from './modules/leads/lead.resolver.js';
@@ -26,6 +28,7 @@ export interface Services {
   apiKeys: ApiKeyService;
   intake: IntakeService;
   leads: LeadService;
+  stats: LeadStatsService;
 }
 
 export function createServices(options: { intake?: IntakeOptions } = {}): Services {
@@ -38,10 +41,11 @@ export function createServices(options: { intake?: IntakeOptions } = {}): Servic
     apiKeys: new ApiKeyService(),
     intake: new IntakeService(options.intake),
     leads: new LeadService(),
+    stats: new LeadStatsService(),
   };
 }
 
-const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, ApiKeyResolver, LeadResolver, BlockResolver] as const;
+const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, ApiKeyResolver, LeadResolver, BlockResolver, LeadStatsResolver] as const;
 
 /** Resolver instances wired to `services` (type-graphql asks the container for each class). */
 function containerFor(services: Services): ContainerType {
@@ -49,6 +53,7 @@ function containerFor(services: Services): ContainerType {
     [AccountResolver, new AccountResolver(services.accounts)],
     [CampaignResolver, new CampaignResolver(services.campaigns, services.zipTargeting)],
     [BlockResolver, new BlockResolver(services.blocks)],
+    [LeadStatsResolver, new LeadStatsResolver(services.stats)],
     [SourceResolver, new SourceResolver(services.sources)],
     [ApiKeyResolver, new ApiKeyResolver(services.apiKeys)],
     [LeadResolver, new LeadResolver(services.intake, services.leads)],

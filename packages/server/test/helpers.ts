@@ -20,7 +20,7 @@ export function testDatabase(): Config['database'] {
 
 /** Config for a test gateway on an ephemeral loopback port. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), port: 0, host: '127.0.0.1', logLevel: 'silent', adminKey: PLATFORM_KEY, database: testDatabase(), ...overrides };
+  return { ...loadConfig({}), port: 0, host: '127.0.0.1', logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent', adminKey: PLATFORM_KEY, database: testDatabase(), ...overrides };
 }
 
 /** Starts a real gateway (migrated, no demo data). */

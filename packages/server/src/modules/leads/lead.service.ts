@@ -37,7 +37,7 @@ export class LeadService {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
     }
-    const where = await this.scope(ctx, filter);
+    const where = await leadScope(ctx, filter);
     const conditions: FilterQuery<Lead>[] = [where];
     if (after) {
       const { at, id } = decodeCursor(after);
@@ -56,36 +56,36 @@ export class LeadService {
       pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
     };
   }
+}
 
-  /** The filter as a query, confined to what the caller may read. */
-  private async scope(ctx: RequestContext, filter: LeadFilter): Promise<FilterQuery<Lead>> {
-    const key = requireKey(ctx.caller);
-    const where: Record<string, unknown> = {};
-    let accountId = filter.accountId ?? null;
-    if (filter.campaignId) {
-      const campaign = await ctx.em.findOne(Campaign, { id: filter.campaignId });
-      if (!campaign) throw notFound('Campaign');
-      requireReadAccess(ctx.caller, campaign.account.id, 'Campaign');
-      where.campaign = campaign.id;
-      accountId ??= campaign.account.id;
-    }
-    if (filter.sourceId) {
-      const source = await ctx.em.findOne(Source, { id: filter.sourceId });
-      if (!source) throw notFound('Source');
-      requireReadAccess(ctx.caller, source.account.id, 'Source');
-      where.source = source.id;
-      accountId ??= source.account.id;
-    }
-    where.account = resolveAccountId(ctx.caller, accountId);
-    if (key.role === ApiKeyRole.SOURCE) {
-      if (filter.sourceId && filter.sourceId !== key.sourceId) throw notFound('Source');
-      where.source = key.sourceId;
-    }
-    if (filter.status) where.status = filter.status;
-    if (!filter.includeTest) where.isTest = false;
-    if (filter.from || filter.to) {
-      where.receivedAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
-    }
-    return where as FilterQuery<Lead>;
+/** A lead filter as a query, confined to what the caller may read (shared by lists and stats). */
+export async function leadScope(ctx: RequestContext, filter: LeadFilter): Promise<FilterQuery<Lead>> {
+  const key = requireKey(ctx.caller);
+  const where: Record<string, unknown> = {};
+  let accountId = filter.accountId ?? null;
+  if (filter.campaignId) {
+    const campaign = await ctx.em.findOne(Campaign, { id: filter.campaignId });
+    if (!campaign) throw notFound('Campaign');
+    requireReadAccess(ctx.caller, campaign.account.id, 'Campaign');
+    where.campaign = campaign.id;
+    accountId ??= campaign.account.id;
   }
+  if (filter.sourceId) {
+    const source = await ctx.em.findOne(Source, { id: filter.sourceId });
+    if (!source) throw notFound('Source');
+    requireReadAccess(ctx.caller, source.account.id, 'Source');
+    where.source = source.id;
+    accountId ??= source.account.id;
+  }
+  where.account = resolveAccountId(ctx.caller, accountId);
+  if (key.role === ApiKeyRole.SOURCE) {
+    if (filter.sourceId && filter.sourceId !== key.sourceId) throw notFound('Source');
+    where.source = key.sourceId;
+  }
+  if (filter.status) where.status = filter.status;
+  if (!filter.includeTest) where.isTest = false;
+  if (filter.from || filter.to) {
+    where.receivedAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
+  }
+  return where as FilterQuery<Lead>;
 }
