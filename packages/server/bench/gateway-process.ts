@@ -3,12 +3,15 @@
  * readiness polling, a graceful stop and RSS sampling from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const HOST = '127.0.0.1';
+
+const PROFILE_PRELOAD = fileURLToPath(new URL('./cpu-profile-preload.cjs', import.meta.url));
 
 /** Where and how to start the gateway. */
 export interface GatewayOptions {
@@ -19,8 +22,11 @@ export interface GatewayOptions {
   adminKey: string;
   /** The child's stdout and stderr are appended here. */
   logFile: string;
-  /** When set, the child runs with --cpu-prof and writes its profile into this folder on exit. */
-  cpuProfDir?: string;
+  /**
+   * When set, the child loads bench/cpu-profile-preload.cjs and writes a CPU profile into this
+   * folder at each {@link GatewayProcess.profileMark}.
+   */
+  profileDir?: string;
   /** How long to wait for GET /readyz, default 60 s. */
   readyTimeoutMs?: number;
 }
@@ -82,16 +88,30 @@ export class RssSampler {
 
 /** A started gateway process. */
 export class GatewayProcess {
-  private exited: Promise<number | null>;
+  private exited: Promise<string>;
   private exitCode: number | null | undefined;
+  private exitSignal: NodeJS.Signals | null = null;
+  private marks = 0;
 
-  private constructor(readonly child: ChildProcess, readonly url: string, readonly logFile: string) {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly url: string,
+    readonly logFile: string,
+    private readonly profileDir: string | undefined,
+  ) {
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
-        this.exitCode = code ?? (signal ? null : 0);
-        resolve(this.exitCode);
+        this.exitCode = code;
+        this.exitSignal = signal;
+        resolve(this.exitDescription);
       });
     });
+  }
+
+  /** `exit code 0`, or `killed by SIGTERM`; empty while running. */
+  get exitDescription(): string {
+    if (this.running) return '';
+    return this.exitSignal ? `killed by ${this.exitSignal}` : `exit code ${this.exitCode}`;
   }
 
   get pid(): number {
@@ -106,11 +126,7 @@ export class GatewayProcess {
   static async start(options: GatewayOptions): Promise<GatewayProcess> {
     const port = await freePort();
     const log = openSync(options.logFile, 'a');
-    const args = [
-      ...(options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : []),
-      join(options.serverDir, 'dist/cli.js'),
-      'serve',
-    ];
+    const args = [...(options.profileDir ? ['--require', PROFILE_PRELOAD] : []), join(options.serverDir, 'dist/cli.js'), 'serve'];
     const child = spawn(process.execPath, args, {
       cwd: options.serverDir,
       env: {
@@ -123,11 +139,12 @@ export class GatewayProcess {
         LOG_LEVEL: 'warn',
         LEADGATE_ADMIN_KEY: options.adminKey,
         LEADGATE_DEMO: 'false',
+        ...(options.profileDir ? { BENCH_PROFILE_DIR: options.profileDir } : {}),
       },
       stdio: ['ignore', log, log],
     });
     closeSync(log);
-    const gateway = new GatewayProcess(child, `http://${HOST}:${port}`, options.logFile);
+    const gateway = new GatewayProcess(child, `http://${HOST}:${port}`, options.logFile, options.profileDir);
     try {
       await gateway.waitReady(options.readyTimeoutMs ?? 60_000);
     } catch (error) {
@@ -142,7 +159,7 @@ export class GatewayProcess {
     const deadline = Date.now() + timeoutMs;
     let last = 'no answer';
     while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`the gateway exited (code ${this.exitCode}) before it was ready; see ${this.logFile}`);
+      if (!this.running) throw new Error(`the gateway stopped (${this.exitDescription}) before it was ready; see ${this.logFile}`);
       try {
         const res = await fetch(`${this.url}/readyz`, { signal: AbortSignal.timeout(2000) });
         if (res.status === 200) return;
@@ -155,9 +172,26 @@ export class GatewayProcess {
     throw new Error(`the gateway was not ready within ${timeoutMs} ms (${last}); see ${this.logFile}`);
   }
 
-  /** SIGTERM (graceful: in-flight requests finish, the database closes), SIGKILL after `graceMs`. */
-  async stop(graceMs = 15_000): Promise<number | null> {
-    if (!this.running) return this.exitCode ?? null;
+  /**
+   * Profiling only: ends the current CPU profile (written to `<profileDir>/<n>.cpuprofile`) and
+   * starts the next; returns the file written, or null when profiling is off.
+   */
+  async profileMark(): Promise<string | null> {
+    if (!this.profileDir || !this.running) return null;
+    const file = join(this.profileDir, `${++this.marks}.cpuprofile`);
+    this.child.kill('SIGUSR2');
+    for (let i = 0; i < 200 && !existsSync(file); i++) await sleep(50);
+    if (!existsSync(file)) throw new Error(`the gateway wrote no CPU profile ${file}`);
+    await sleep(50); // the write is synchronous in the child; let it finish
+    return file;
+  }
+
+  /**
+   * SIGTERM (the gateway stops accepting, finishes in-flight requests, closes the database),
+   * SIGKILL after `graceMs`. Returns how the process ended.
+   */
+  async stop(graceMs = 15_000): Promise<string> {
+    if (!this.running) return this.exitDescription;
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
     try {
