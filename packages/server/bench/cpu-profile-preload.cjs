@@ -6,7 +6,7 @@
  * measured phase gets a profile of its own (and the gateway's SIGTERM handling is untouched).
  */
 const inspector = require('node:inspector');
-const { writeFileSync } = require('node:fs');
+const { renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 const dir = process.env.BENCH_PROFILE_DIR;
@@ -25,7 +25,9 @@ if (dir) {
     const file = join(dir, `${marks}.cpuprofile`);
     // Session.post is synchronous within the process: the callback runs before post returns.
     session.post('Profiler.stop', (error, result) => {
-      writeFileSync(file, error ? JSON.stringify({ error: String(error) }) : JSON.stringify(result.profile));
+      // Written aside, then renamed: the bench waits for the file to exist.
+      writeFileSync(`${file}.tmp`, error ? JSON.stringify({ error: String(error) }) : JSON.stringify(result.profile));
+      renameSync(`${file}.tmp`, file);
     });
     start();
   });

@@ -182,7 +182,6 @@ export class GatewayProcess {
     this.child.kill('SIGUSR2');
     for (let i = 0; i < 200 && !existsSync(file); i++) await sleep(50);
     if (!existsSync(file)) throw new Error(`the gateway wrote no CPU profile ${file}`);
-    await sleep(50); // the write is synchronous in the child; let it finish
     return file;
   }
 

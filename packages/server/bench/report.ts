@@ -15,18 +15,18 @@ export interface Report {
   startedAt: string;
   finishedAt: string;
   machine: { cpus: number; node: string; platform: string };
-  settings: { durationS: number; warmupS: number; connections: number; preloadLeads: number };
+  settings: { durationS: number; warmupS: number; connections: number; preloadLeads: number; serverDir?: string };
   campaign: { rulesInForce: string[]; zips: number; usIps: string[] };
   preload: { leads: number; dedupeKeys: number; seconds: number; fileMb: number } | null;
   results: Array<ScenarioResult & { vsBare: number | null; vsEmpty: number | null }>;
   targets: Target[];
   allTargetsMet: boolean;
-  profiles?: unknown;
 }
 
 const find = (results: ScenarioResult[], key: ScenarioKey, table: 'empty' | 'large') =>
   results.find((r) => r.key === key && r.table === table);
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || !b ? null : Math.round((a / b) * 1000) / 1000);
+const leadsK = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
 const pct = (value: number | null) => (value === null ? '-' : `${Math.round(value * 100)}%`);
 
 /** Adds the ratios to each result and judges the targets. */
@@ -51,7 +51,7 @@ export function buildReport(
   });
   for (const r of results) {
     targets.push({
-      name: `p99 < 50 ms at ${r.connections} connections: ${r.label}${r.table === 'large' ? ', 200k-lead table' : ''}`,
+      name: `p99 < 50 ms at ${r.connections} connections: ${r.label}${r.table === 'large' ? `, ${leadsK(base.settings.preloadLeads)} leads stored` : ''}`,
       measured: `${r.latencyMs.p99} ms`,
       threshold: '< 50 ms',
       met: r.latencyMs.p99 < 50,
@@ -61,7 +61,7 @@ export function buildReport(
     const large = withRatios.find((r) => r.key === key && r.table === 'large');
     if (!large) continue;
     targets.push({
-      name: `with the preloaded leads, ${large.label} rate within 20% of the empty table`,
+      name: `with ${leadsK(base.settings.preloadLeads)} leads stored, ${large.label} rate within 20% of the empty table`,
       measured: `${large.rps} / ${find(results, key, 'empty')?.rps ?? '-'} req/s = ${pct(large.vsEmpty)}`,
       threshold: '>= 80%',
       met: large.vsEmpty !== null && large.vsEmpty >= 0.8,
@@ -84,7 +84,7 @@ export function formatReport(report: Report): string {
   const header = ['scenario', 'leads table', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'peak RSS MB', 'accepted / responses', 'vs bare', 'vs empty'];
   const rows = report.results.map((r) => [
     r.label,
-    r.table === 'large' ? `${Math.round(s.preloadLeads / 1000)}k preloaded` : 'empty',
+    r.table === 'large' ? `${leadsK(s.preloadLeads)} preloaded` : 'empty',
     r.rps.toFixed(1),
     String(r.latencyMs.p50),
     String(r.latencyMs.p99),
@@ -101,7 +101,7 @@ export function formatReport(report: Report): string {
   return [
     '',
     `Leadgate load benchmark: ${s.durationS}s per scenario after ${s.warmupS}s warm-up, ${s.connections} connections, ` +
-      `${report.machine.cpus} CPUs, Node ${report.machine.node}, SQLite`,
+      `${report.machine.cpus} CPUs, Node ${report.machine.node}, SQLite${s.serverDir ? `; gateway from ${s.serverDir}` : ''}`,
     `Campaign: ${report.campaign.rulesInForce.length} rules in force, ${report.campaign.zips} zips; ` +
       (report.preload
         ? `preloaded ${report.preload.leads} accepted leads (+${report.preload.dedupeKeys} ledger keys) in ${report.preload.seconds.toFixed(1)}s, database ${report.preload.fileMb} MB`

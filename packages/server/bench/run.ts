@@ -7,25 +7,28 @@
  * Settings (environment): BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (32), BENCH_WARMUP
  * (s, 2), BENCH_PRELOAD_LEADS (200000), BENCH_ONLY (one scenario, no preload phase: bare,
  * graphql-submit or opta-submit), BENCH_CPU_PROF=1 (profile the gateway, summarize it),
- * BENCH_SKIP_BUILD=1, BENCH_KEEP_DB=1 (keep the temporary folder).
+ * BENCH_SKIP_BUILD=1, BENCH_KEEP_DB=1 (keep the temporary folder), BENCH_SERVER_DIR (run the
+ * gateway from another built copy of packages/server, e.g. a patched one to compare; no build).
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewayProcess } from './gateway-process.js';
 import { LeadFactory } from './leads.js';
 import { preloadLeads, type PreloadResult } from './preload.js';
-import { formatProfile, summarizeProfile, type ProfileSummary } from './profile-summary.js';
+import { formatProfile } from './profile-summary.js';
 import { buildReport, formatReport, writeReport } from './report.js';
 import { runScenario, SCENARIO_LABELS, stopLoad, type ScenarioKey, type ScenarioResult } from './scenarios.js';
 import { setupCampaign } from './setup-campaign.js';
 
-const serverDir = fileURLToPath(new URL('..', import.meta.url));
+const benchServerDir = fileURLToPath(new URL('..', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
-const resultsFile = join(serverDir, 'bench-results', 'latest.json');
+const resultsFile = join(benchServerDir, 'bench-results', 'latest.json');
+/** The server whose dist/cli.js runs: this package, or BENCH_SERVER_DIR. */
+const serverDir = process.env.BENCH_SERVER_DIR?.trim() || benchServerDir;
 
 function intSetting(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name]?.trim();
@@ -50,8 +53,10 @@ async function stopGateway(): Promise<void> {
   const running = gateway;
   gateway = undefined;
   if (!running) return;
-  const code = await running.stop();
-  if (code !== 0) log(`  the gateway exited with code ${code}`);
+  const how = await running.stop();
+  // Expected: exit code 0. Apollo's own SIGTERM handler (stopOnTerminationSignals) re-raises the
+  // signal once Apollo has stopped, which ends the process before the gateway's graceful close.
+  if (how !== 'exit code 0') log(`  the gateway stopped: ${how} (a graceful stop exits with code 0)`);
 }
 
 function logTail(file: string, lines = 30): string {
@@ -78,7 +83,10 @@ async function main(): Promise<void> {
     process.exit(1);
   }, budgetS * 1000).unref();
 
-  if (process.env.BENCH_SKIP_BUILD !== '1') {
+  if (serverDir !== benchServerDir) {
+    log(`bench: running the gateway of ${serverDir} (BENCH_SERVER_DIR; no build)`);
+    if (!existsSync(join(serverDir, 'dist/cli.js'))) throw new Error(`${serverDir}/dist/cli.js does not exist`);
+  } else if (process.env.BENCH_SKIP_BUILD !== '1') {
     log('bench: building the server (pnpm --filter @leadgate/server build)');
     const build = spawnSync('pnpm', ['--filter', '@leadgate/server', 'build'], { cwd: repoRoot, stdio: ['ignore', 2, 2], timeout: 300_000 });
     if (build.status !== 0) throw new Error(`the build failed (exit ${build.status ?? build.signal})`);
@@ -87,27 +95,24 @@ async function main(): Promise<void> {
   workDir = mkdtempSync(join(tmpdir(), 'leadgate-bench-'));
   const dbFile = join(workDir, 'bench.sqlite');
   const logFile = join(workDir, 'gateway.log');
-  const profileRoot = join(serverDir, 'bench-results', 'profiles');
+  const profileDir = profile ? join(benchServerDir, 'bench-results', 'profiles') : undefined;
+  if (profileDir) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
   const adminKey = `lgk_${randomBytes(27).toString('base64url').slice(0, 36)}`;
   const start = async (phase: string) => {
-    const cpuProfDir = profile ? join(profileRoot, phase) : undefined;
-    if (cpuProfDir) {
-      rmSync(cpuProfDir, { recursive: true, force: true });
-      mkdirSync(cpuProfDir, { recursive: true });
-    }
-    gateway = await GatewayProcess.start({ serverDir, dbFile, adminKey, logFile, cpuProfDir });
-    log(`bench: gateway pid ${gateway.pid} ready at ${gateway.url} (${phase})`);
+    const phaseProfileDir = profileDir && join(profileDir, phase);
+    if (phaseProfileDir) mkdirSync(phaseProfileDir, { recursive: true });
+    gateway = await GatewayProcess.start({ serverDir, dbFile, adminKey, logFile, profileDir: phaseProfileDir });
+    log(`bench: gateway pid ${gateway.pid} ready at ${gateway.url} (${phase} leads table)`);
     return gateway;
   };
-  const profiles: ProfileSummary[] = [];
-  const collectProfile = (phase: string) => {
-    if (!profile) return;
-    const dir = join(profileRoot, phase);
-    for (const name of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
-      const summary = summarizeProfile(join(dir, name));
-      profiles.push(summary);
-      log(formatProfile(summary));
-    }
+  const results: ScenarioResult[] = [];
+  const record = (result: ScenarioResult) => {
+    results.push(result);
+    log(`    ${summaryLine(result)}`);
+    if (result.profile) log(formatProfile(result.profile).replace(/^/gm, '    '));
   };
 
   log(`bench: database ${dbFile}`);
@@ -118,15 +123,12 @@ async function main(): Promise<void> {
   const leads = new LeadFactory(tenant.zips, tenant.usIps);
   const common = { adminKey, tenant, leads, durationS, warmupS, connections, log };
 
-  const results: ScenarioResult[] = [];
   const emptyScenarios: ScenarioKey[] = only ? [only] : ['bare', 'graphql-submit', 'opta-submit'];
   log('bench: scenarios on the empty leads table');
   for (const key of emptyScenarios) {
-    results.push(await runScenario(key, { ...common, url: running.url, pid: running.pid, table: 'empty' }));
-    log(`    ${summaryLine(results.at(-1)!)}`);
+    record(await runScenario(key, { ...common, gateway: running, table: 'empty' }));
   }
   await stopGateway();
-  collectProfile('empty');
 
   let preload: PreloadResult | null = null;
   if (!only) {
@@ -136,11 +138,9 @@ async function main(): Promise<void> {
     running = await start('large');
     log(`bench: submit scenarios with ${preloadCount} leads stored`);
     for (const key of ['graphql-submit', 'opta-submit'] as const) {
-      results.push(await runScenario(key, { ...common, url: running.url, pid: running.pid, table: 'large' }));
-      log(`    ${summaryLine(results.at(-1)!)}`);
+      record(await runScenario(key, { ...common, gateway: running, table: 'large' }));
     }
     await stopGateway();
-    collectProfile('large');
   }
 
   const warnings = logTail(logFile, 10);
@@ -151,10 +151,9 @@ async function main(): Promise<void> {
       startedAt,
       finishedAt: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version, platform: `${process.platform} ${process.arch}` },
-      settings: { durationS, warmupS, connections, preloadLeads: preloadCount },
+      settings: { durationS, warmupS, connections, preloadLeads: preloadCount, ...(serverDir !== benchServerDir ? { serverDir } : {}) },
       campaign: { rulesInForce: tenant.rulesInForce, zips: tenant.zips.length, usIps: tenant.usIps },
       preload,
-      ...(profile ? { profiles } : {}),
     },
     results,
   );

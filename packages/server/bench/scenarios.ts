@@ -5,10 +5,13 @@
  * really ACCEPTED cannot pass for a fast one.
  */
 import autocannon from 'autocannon';
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { countAccepted } from './api.js';
-import { RssSampler } from './gateway-process.js';
+import { RssSampler, type GatewayProcess } from './gateway-process.js';
 import { LeadFactory } from './leads.js';
+import { summarizeProfile, type ProfileSummary } from './profile-summary.js';
 import type { BenchTenant } from './setup-campaign.js';
 
 export type ScenarioKey = 'bare' | 'graphql-submit' | 'opta-submit';
@@ -44,11 +47,12 @@ export interface ScenarioResult {
   /** Submits only: growth of `leads(status: ACCEPTED).totalCount` over the measured phase. */
   dbAccepted: number | null;
   reasons: Record<string, number>;
+  /** BENCH_CPU_PROF=1: where the gateway's CPU time went during the measured phase. */
+  profile?: ProfileSummary;
 }
 
 export interface ScenarioOptions {
-  url: string;
-  pid: number;
+  gateway: GatewayProcess;
   adminKey: string;
   tenant: BenchTenant;
   leads: LeadFactory;
@@ -165,10 +169,11 @@ function load(url: string, connections: number, durationS: number, request: auto
 
 /** Reads the accepted count until two reads 250 ms apart agree (requests cut at the end of a run finish on the server). */
 async function settledAcceptedCount(options: ScenarioOptions): Promise<number> {
-  let previous = await countAccepted(options.url, options.adminKey, options.tenant.campaignId);
+  const read = () => countAccepted(options.gateway.url, options.adminKey, options.tenant.campaignId);
+  let previous = await read();
   for (let i = 0; i < 20; i++) {
     await sleep(250);
-    const now = await countAccepted(options.url, options.adminKey, options.tenant.campaignId);
+    const now = await read();
     if (now === previous) return now;
     previous = now;
   }
@@ -181,18 +186,22 @@ const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 
 export async function runScenario(key: ScenarioKey, options: ScenarioOptions): Promise<ScenarioResult> {
   const label = SCENARIO_LABELS[key];
   const submits = key !== 'bare';
-  const sampler = new RssSampler(options.pid).start();
+  const { gateway } = options;
+  const url = gateway.url;
+  const sampler = new RssSampler(gateway.pid).start();
   try {
     if (options.warmupS > 0) {
       options.log(`  ${label}: warm-up ${options.warmupS}s`);
       const warmTally = newTally();
-      await load(options.url, options.connections, options.warmupS, requestFor(key, options, warmTally));
+      await load(url, options.connections, options.warmupS, requestFor(key, options, warmTally));
       if (warmTally.responses === 0) throw new Error(`${label}: no response during the warm-up`);
     }
     const before = submits ? await settledAcceptedCount(options) : null;
     options.log(`  ${label}: measuring ${options.durationS}s at ${options.connections} connections`);
     const tally = newTally();
-    const result = await load(options.url, options.connections, options.durationS, requestFor(key, options, tally));
+    await gateway.profileMark(); // profiling: ends the setup and warm-up profile
+    const result = await load(url, options.connections, options.durationS, requestFor(key, options, tally));
+    const profileFile = await gateway.profileMark(); // profiling: the measured phase
     const memory = sampler.stop();
     const after = submits ? await settledAcceptedCount(options) : null;
     const outcome: ScenarioResult = {
@@ -206,6 +215,11 @@ export async function runScenario(key: ScenarioKey, options: ScenarioOptions): P
       dbAccepted: before !== null && after !== null ? after - before : null,
       reasons: tally.reasons,
     };
+    if (profileFile) {
+      const named = join(profileFile, '..', `${options.table}-${key}.cpuprofile`);
+      renameSync(profileFile, named);
+      outcome.profile = summarizeProfile(named);
+    }
     check(outcome, tally);
     return outcome;
   } finally {

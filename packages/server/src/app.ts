@@ -71,6 +71,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     formatError: createGraphQLErrorFormatter(app.log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // Shutdown is ours (main.ts): Apollo's own signal handler would re-raise SIGTERM and kill the
+    // process before in-flight requests finish.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();

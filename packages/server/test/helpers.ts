@@ -189,7 +189,8 @@ const serverDir = fileURLToPath(new URL('..', import.meta.url));
 export async function serveCli(env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
     cwd: serverDir,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+    // NODE_ENV as in production: vitest's "test" changes how libraries behave (Apollo's signal handling).
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', ...env },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));

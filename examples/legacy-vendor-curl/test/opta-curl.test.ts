@@ -1,0 +1,45 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, seedDemoData, startGateway, type DemoData, type RunningGateway } from '@leadgate/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const dir = fileURLToPath(new URL('..', import.meta.url));
+
+describe('legacy vendor curl scripts', () => {
+  let gateway: RunningGateway;
+  let demo: DemoData;
+  beforeAll(async () => {
+    gateway = await startGateway(
+      { ...loadConfig({}), port: 0, logLevel: 'silent', database: { kind: 'sqlite', url: 'sqlite::memory:', name: ':memory:' } },
+      { demo: false, print: () => undefined },
+    );
+    demo = (await seedDemoData(gateway.orm.em.fork()))!;
+  });
+  afterAll(() => gateway.close());
+
+  // Asynchronously: the gateway answers from this same process, so a blocking exec would deadlock.
+  const run = async (script: string, env: Record<string, string> = {}) => {
+    const { stdout } = await promisify(execFile)('bash', [script], {
+      cwd: dir, encoding: 'utf8',
+      env: { ...process.env, LEADGATE_URL: gateway.url, COMPID: demo.accountCode, SOURCEID: demo.sourceId, CAMPID: demo.campaignId, AUTH: demo.sourceAuthKey, ...env },
+    });
+    return stdout.trim();
+  };
+
+  it('opta-submit.sh gets the test reply, then an accepted lead, then a duplicate', async () => {
+    expect(await run('opta-submit.sh', { TEST_LEAD: 'true' })).toBe('{"leadStatus":true,"reason":"Test lead accepted. Update test=false once approved.","message":"","price":0.00,"testLead":true}');
+    expect(await run('opta-submit.sh')).toBe('{"leadStatus":true,"reason":"","message":"Success Lead = Accepted","price":12.50}');
+    expect(await run('opta-submit.sh')).toBe('{"leadStatus":false,"reason":"Opta Reject","message":"Duplicate email","price":0.00}');
+  });
+
+  it('opta-submit-form.sh posts form-encoded and is accepted', async () => {
+    expect(await run('opta-submit-form.sh')).toBe('{"leadStatus":true,"reason":"","message":"Success Lead = Accepted","price":12.50}');
+  });
+
+  it('a wrong auth key is Invalid auth', async () => {
+    expect(await run('opta-submit.sh', { AUTH: 'lgs_wrong', EMAIL: 'x@example.com', PHONE: '2135550111' })).toBe(
+      '{"leadStatus":false,"reason":"Opta Reject","message":"Invalid auth","price":0.00}',
+    );
+  });
+});
