@@ -13,6 +13,7 @@ import { LeadStatsResolver } from './modules/stats/lead-stats.resolver.js';
 import { LeadStatsService } from './modules/stats/lead-stats.service.js';
 import { BlockService } from './modules/blocks/block.service.js';
 import { IntakeService, type IntakeOptions } from './modules/leads/intake.service.js';
+import { IntakeCache } from './modules/leads/intake-cache.js';
 import { LeadResolver } from './modules/leads/lead.resolver.js';
 import { LeadService } from './modules/leads/lead.service.js';
 import { SourceResolver } from './modules/sources/source.resolver.js';
@@ -32,14 +33,16 @@ export interface Services {
 }
 
 export function createServices(options: { intake?: IntakeOptions } = {}): Services {
+  // One configuration cache: the intake reads it, the services that change configuration invalidate it.
+  const cache = options.intake?.cache ?? new IntakeCache();
   return {
     accounts: new AccountService(),
-    campaigns: new CampaignService(),
-    zipTargeting: new ZipTargetingService(),
-    blocks: new BlockService(),
-    sources: new SourceService(),
+    campaigns: new CampaignService(cache),
+    zipTargeting: new ZipTargetingService(cache),
+    blocks: new BlockService(cache),
+    sources: new SourceService(cache),
     apiKeys: new ApiKeyService(),
-    intake: new IntakeService(options.intake),
+    intake: new IntakeService({ ...options.intake, cache }),
     leads: new LeadService(),
     stats: new LeadStatsService(),
   };

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { LRUCache } from 'lru-cache';
 import { badInput, notFound } from '../errors/app-error.js';
 import { Account } from '../modules/accounts/account.entity.js';
 import { Source } from '../modules/sources/source.entity.js';
@@ -18,16 +19,32 @@ export interface CreateApiKeyParams {
   name?: string | null;
 }
 
-/** API keys: issue (shown once), revoke, and resolve a presented key to a {@link Caller}. */
+/**
+ * API keys: issue (shown once), revoke, and resolve a presented key to a {@link Caller}. Resolved
+ * keys are kept for `ttlMs` (default 2000 ms) so each request does not query for its key; a
+ * revocation applies at once on this gateway and within that time on others.
+ */
 export class ApiKeyService {
+  private readonly resolved: LRUCache<string, Caller>;
+
+  constructor(private readonly ttlMs = 2000) {
+    this.resolved = new LRUCache({ max: 10_000, ttl: Math.max(ttlMs, 1) });
+  }
+
   /** Resolves `Authorization: Bearer <key>`; no header is anonymous, an unknown or revoked key is invalid. */
   async authenticate(em: EntityManager, authorization: string | undefined): Promise<Caller> {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) return { kind: 'invalid' };
-    const key = await em.findOne(ApiKey, { keyHash: hashSecret(match[1]!), revokedAt: null });
-    if (!key) return { kind: 'invalid' };
-    return { kind: 'key', keyId: key.id, role: key.role, accountId: key.account?.id ?? null, sourceId: key.source?.id ?? null };
+    const hash = hashSecret(match[1]!);
+    const cached = this.ttlMs > 0 ? this.resolved.get(hash) : undefined;
+    if (cached) return cached;
+    const key = await em.findOne(ApiKey, { keyHash: hash, revokedAt: null });
+    const caller: Caller = key
+      ? { kind: 'key', keyId: key.id, role: key.role, accountId: key.account?.id ?? null, sourceId: key.source?.id ?? null }
+      : { kind: 'invalid' };
+    if (this.ttlMs > 0) this.resolved.set(hash, caller);
+    return caller;
   }
 
   async create(ctx: RequestContext, params: CreateApiKeyParams): Promise<{ apiKey: ApiKey; key: string }> {
@@ -57,6 +74,7 @@ export class ApiKeyService {
     requireAdmin(ctx.caller, apiKey.account.id);
     apiKey.revokedAt ??= new Date();
     await ctx.em.flush();
+    this.resolved.delete(apiKey.keyHash);
     return apiKey;
   }
 

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../context.js';
 import { badInput } from '../../errors/app-error.js';
 import { isEmail, isUsPhone } from '../leads/rules/formats.js';
 import { normalizePhone } from '../leads/normalize.js';
+import type { IntakeCache } from '../leads/intake-cache.js';
 import { BlockedValue, BlockKind } from './blocked-value.entity.js';
 
 /** Most values one call may add or remove. */
@@ -23,6 +24,8 @@ export function normalizeBlockValue(kind: BlockKind, raw: string): string {
 
 /** Account-wide block lists of phones and emails ("Phone blocked", "Email blocked"). */
 export class BlockService {
+  constructor(private readonly cache?: IntakeCache) {}
+
   /** Adds values (already listed ones are kept); returns how many were new. */
   async add(ctx: RequestContext, accountId: string | null | undefined, kind: BlockKind, values: string[]): Promise<number> {
     const account = resolveAccountId(ctx.caller, accountId);
@@ -34,6 +37,7 @@ export class BlockService {
     const fresh = normalized.filter((v) => !existing.has(v));
     for (const value of fresh) ctx.em.create(BlockedValue, { account, kind, value });
     await ctx.em.flush();
+    this.cache?.invalidateBlocks(account);
     return fresh.length;
   }
 
@@ -41,7 +45,9 @@ export class BlockService {
   async remove(ctx: RequestContext, accountId: string | null | undefined, kind: BlockKind, values: string[]): Promise<number> {
     const account = resolveAccountId(ctx.caller, accountId);
     requireAdmin(ctx.caller, account);
-    return ctx.em.nativeDelete(BlockedValue, { account, kind, value: { $in: this.normalize(kind, values) } });
+    const removed = await ctx.em.nativeDelete(BlockedValue, { account, kind, value: { $in: this.normalize(kind, values) } });
+    this.cache?.invalidateBlocks(account);
+    return removed;
   }
 
   async list(ctx: RequestContext, accountId: string | null | undefined, kind: BlockKind | null | undefined): Promise<BlockedValue[]> {

@@ -7,6 +7,7 @@ import { amountToCents } from '../../shared/money.js';
 import { requireText, requireTimeZone } from '../../shared/validate.js';
 import { Account } from '../accounts/account.entity.js';
 import { SourceCampaign } from '../sources/source-campaign.entity.js';
+import type { IntakeCache } from '../leads/intake-cache.js';
 import { Campaign } from './campaign.entity.js';
 import type { CampaignSettingsInput, CreateCampaignInput, UpdateCampaignInput } from './campaign.inputs.js';
 import { ConsentRequirement } from './requirement-enums.js';
@@ -57,6 +58,8 @@ function applySettings(campaign: Campaign, input: CampaignSettingsInput): void {
 }
 
 export class CampaignService {
+  constructor(private readonly cache?: IntakeCache) {}
+
   async create(ctx: RequestContext, input: CreateCampaignInput): Promise<Campaign> {
     const accountId = resolveAccountId(ctx.caller, input.accountId);
     requireAdmin(ctx.caller, accountId);
@@ -82,6 +85,7 @@ export class CampaignService {
     applySettings(campaign, input);
     campaign.configVersion += 1;
     await ctx.em.flush();
+    this.cache?.invalidateCampaign(campaign.id);
     return campaign;
   }
 

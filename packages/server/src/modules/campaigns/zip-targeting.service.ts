@@ -1,6 +1,7 @@
 import { requireAdmin, requireReadAccess } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { notFound } from '../../errors/app-error.js';
+import type { IntakeCache } from '../leads/intake-cache.js';
 import { CampaignZip } from './campaign-zip.entity.js';
 import { Campaign } from './campaign.entity.js';
 import type { ListMode } from './requirement-enums.js';
@@ -8,6 +9,8 @@ import { parseZipList, zipsToCsv } from './zip-list.js';
 
 /** Zip targeting lists: replaced whole (from a CSV upload or a list), downloaded as CSV. */
 export class ZipTargetingService {
+  constructor(private readonly cache?: IntakeCache) {}
+
   /** Replaces the campaign's zip list and mode in one transaction; returns the campaign. */
   async replace(ctx: RequestContext, campaignId: string, mode: ListMode, input: string | readonly string[]): Promise<Campaign> {
     const campaign = await this.campaign(ctx, campaignId);
@@ -24,6 +27,7 @@ export class ZipTargetingService {
       row.zipCount = zips.length;
       row.configVersion += 1;
     });
+    this.cache?.invalidateCampaign(campaign.id);
     await ctx.em.refresh(campaign);
     return campaign;
   }
@@ -39,6 +43,7 @@ export class ZipTargetingService {
       row.zipCount = 0;
       row.configVersion += 1;
     });
+    this.cache?.invalidateCampaign(campaign.id);
     await ctx.em.refresh(campaign);
     return campaign;
   }

@@ -10,6 +10,7 @@ import { Campaign } from '../campaigns/campaign.entity.js';
 import { normalizeRequiredFields } from '../campaigns/campaign.service.js';
 import { validateCaps } from '../campaigns/requirements.validate.js';
 import { badInput } from '../../errors/app-error.js';
+import type { IntakeCache } from '../leads/intake-cache.js';
 import { SourceCampaign } from './source-campaign.entity.js';
 import { Source } from './source.entity.js';
 import type { ApproveSourceInput, CreateSourceInput } from './source.inputs.js';
@@ -26,6 +27,8 @@ function trackingIds(values: string[], field: string): string[] {
 }
 
 export class SourceService {
+  constructor(private readonly cache?: IntakeCache) {}
+
   async create(ctx: RequestContext, input: CreateSourceInput): Promise<{ source: Source; authKey: string }> {
     const accountId = resolveAccountId(ctx.caller, input.accountId);
     requireAdmin(ctx.caller, accountId);
@@ -62,6 +65,7 @@ export class SourceService {
     if (input.blockedSubIds !== undefined) approval.blockedSubIds = trackingIds(input.blockedSubIds ?? [], 'blockedSubIds');
     if (input.blockedAffIds !== undefined) approval.blockedAffIds = trackingIds(input.blockedAffIds ?? [], 'blockedAffIds');
     await ctx.em.flush();
+    this.cache?.invalidateApproval(source.id, campaign.id);
     return approval;
   }
 

@@ -4,6 +4,7 @@ import { localTime } from '../../../shared/local-time.js';
 import { Campaign } from '../../campaigns/campaign.entity.js';
 import { ConsentRequirement, DuplicateKey, Weekday } from '../../campaigns/requirement-enums.js';
 import { SourceCampaign } from '../../sources/source-campaign.entity.js';
+import type { UniqueClaim } from '../../ledger/ledger.js';
 import type { CampaignSnapshot } from '../campaign-snapshot.js';
 import { LeadDoor } from '../lead-enums.js';
 import { normalizeLead } from '../normalize.js';
@@ -70,7 +71,7 @@ describe('capsRule', () => {
 describe('duplicatesRule', () => {
   it('claims hashed email then phone (whatever order the campaign lists them), with the window start', () => {
     const ctx = context('2026-11-23T12:00:00Z', { duplicates: { keys: [DuplicateKey.PHONE, DuplicateKey.EMAIL], windowDays: 30 } });
-    const claims = duplicatesRule().claims(lead({ email: 'A@B.co', phone: '2135550147' }), ctx);
+    const claims = duplicatesRule().claims(lead({ email: 'A@B.co', phone: '2135550147' }), ctx) as UniqueClaim[];
     expect(claims.map((c) => [c.code, c.key, c.windowStartMs])).toEqual([
       ['DUPLICATE_EMAIL', 'email', Date.parse('2026-11-23T12:00:00Z') - 30 * 86_400_000],
       ['DUPLICATE_PHONE', 'phone', Date.parse('2026-11-23T12:00:00Z') - 30 * 86_400_000],
