@@ -8,7 +8,8 @@ import { newId } from '../../shared/ids.js';
 import { localTime } from '../../shared/local-time.js';
 import { BlockedValue, BlockKind } from '../blocks/blocked-value.entity.js';
 import { IdempotencyRecord } from '../ledger/ledger.entities.js';
-import { Ledger, type LedgerClaim } from '../ledger/ledger.js';
+import { Ledger } from '../ledger/ledger.js';
+import { leadStoreFor, type LeadStore } from '../ledger/lead-store.js';
 import { IntakeCache, type CampaignEntry } from './intake-cache.js';
 import { countryOf } from './ip-country.js';
 import type { LeadDraft, NormalizedLead } from './lead-draft.js';
@@ -40,13 +41,6 @@ export interface Explanation {
   stages: TraceEntry[];
 }
 
-/** A ledger claim failed: thrown inside the transaction to roll back the claims already taken. */
-class LedgerRejection extends Error {
-  constructor(readonly claim: LedgerClaim) {
-    super('ledger rejection');
-  }
-}
-
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /**
@@ -58,6 +52,7 @@ export class IntakeService {
   private readonly now: () => Date;
   private readonly cache: IntakeCache;
   private readonly ledger = new Ledger();
+  private leadStore?: LeadStore;
 
   constructor(options: IntakeOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -169,7 +164,6 @@ export class IntakeService {
       ...(phone ? [{ kind: BlockKind.PHONE, value: phone }] : []),
       ...(email ? [{ kind: BlockKind.EMAIL, value: email }] : []),
     ];
-    if (wanted.length === 0) return { phone: false, email: false };
     const hits = await em.find(BlockedValue, { account: campaign.account.id, $or: wanted }, { fields: ['kind'] });
     return { phone: hits.some((h) => h.kind === BlockKind.PHONE), email: hits.some((h) => h.kind === BlockKind.EMAIL) };
   }
@@ -185,44 +179,43 @@ export class IntakeService {
   ): Promise<LeadDecision> {
     const leadId = newId('lead');
     const nowMs = ctx.now.getTime();
-    // Native inserts: the lead is written once and never changed here, so the unit of work has nothing to track.
-    const write = async (tx: EntityManager, status: LeadStatus, trace: TraceEntry[], rejection: PipelineResult['rejection']) => {
+    const store = (this.leadStore ??= leadStoreFor(em));
+    const rowsFor = (status: LeadStatus, trace: TraceEntry[], rejection: PipelineResult['rejection']) => {
       const priceCents = status === LeadStatus.ACCEPTED ? this.price(ctx) : 0;
       const decision = LeadDecision.of({
         status, reasonCode: rejection?.code ?? null, message: rejection?.message ?? '', priceCents, leadId, isTest: draft.test,
       });
-      await tx.insert(Lead, {
-        id: leadId, account: ctx.campaign.account.id, campaign: ctx.campaign.id, source: ctx.source!.id, status,
-        reasonCode: decision.reasonCode, reasonMessage: decision.message, priceCents, isTest: draft.test, door: draft.door,
-        receivedAt: ctx.now, ...lead.fields, extra: lead.extra, trace,
-      });
-      if (idempotency) await tx.insert(IdempotencyRecord, { ...idempotency, response: { ...decision }, createdAt: nowMs });
-      return decision;
+      const rows = {
+        lead: {
+          id: leadId, account: ctx.campaign.account.id, campaign: ctx.campaign.id, source: ctx.source!.id, status,
+          reasonCode: decision.reasonCode, reasonMessage: decision.message, priceCents, isTest: draft.test, door: draft.door,
+          receivedAt: ctx.now, ...lead.fields, extra: lead.extra, trace,
+        },
+        idempotency: idempotency ? { ...idempotency, response: { ...decision }, createdAt: nowMs } : null,
+      };
+      return { decision, rows };
     };
 
     if (result.rejection || draft.test) {
-      const status = result.rejection ? LeadStatus.REJECTED : LeadStatus.TEST;
-      return em.transactional((tx) => write(tx, status, result.trace, result.rejection));
+      const { decision, rows } = rowsFor(result.rejection ? LeadStatus.REJECTED : LeadStatus.TEST, result.trace, result.rejection);
+      await store.write(em, rows);
+      return decision;
     }
     const claims = result.ledger.flatMap((stage) => stage.claims);
-    try {
-      return await em.transactional(async (tx) => {
-        const failed = await this.ledger.reserve(tx, claims, leadId, nowMs);
-        if (failed) throw new LedgerRejection(failed);
-        return write(tx, LeadStatus.ACCEPTED, [...result.trace, ...result.ledger.map((s) => passed(s.rule.stage))], null);
-      });
-    } catch (error) {
-      if (!(error instanceof LedgerRejection)) throw error;
-      const failedStage = error.claim.stage;
-      const trace = [...result.trace];
-      for (const stage of result.ledger) {
-        if (stage.rule.stage === failedStage) break;
-        trace.push(passed(stage.rule.stage));
-      }
-      const entry = rejected(failedStage, error.claim.code);
-      trace.push(entry);
-      return em.transactional((tx) => write(tx, LeadStatus.REJECTED, trace, { code: error.claim.code, message: entry.message! }));
+    const accepted = rowsFor(LeadStatus.ACCEPTED, [...result.trace, ...result.ledger.map((s) => passed(s.rule.stage))], null);
+    const failed = await store.writeAccepted(em, claims, accepted.rows, nowMs);
+    if (!failed) return accepted.decision;
+    // A claim failed and nothing was written: store the lead as rejected by that stage.
+    const trace = [...result.trace];
+    for (const stage of result.ledger) {
+      if (stage.rule.stage === failed.stage) break;
+      trace.push(passed(stage.rule.stage));
     }
+    const entry = rejected(failed.stage, failed.code);
+    trace.push(entry);
+    const { decision, rows } = rowsFor(LeadStatus.REJECTED, trace, { code: failed.code, message: entry.message! });
+    await store.write(em, rows);
+    return decision;
   }
 
   private async replay(em: EntityManager, idempotency: { scope: string; key: string; requestHash: string }): Promise<LeadDecision | null> {

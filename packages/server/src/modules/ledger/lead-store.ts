@@ -1,0 +1,186 @@
+import { UniqueConstraintViolationException, type EntityData, type EntityManager } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { IdempotencyRecord } from './ledger.entities.js';
+import { Ledger, type LedgerClaim } from './ledger.js';
+import { Lead } from '../leads/lead.entity.js';
+
+/** What one decision writes: the lead, and the idempotency record when the request had a key. */
+export interface LeadRows {
+  lead: EntityData<Lead>;
+  idempotency?: EntityData<IdempotencyRecord> | null;
+}
+
+/**
+ * Writes decided leads. `writeAccepted` takes the ledger claims and inserts the rows in one
+ * transaction, all or nothing. A reused idempotency key surfaces as UniqueConstraintViolationException.
+ */
+export interface LeadStore {
+  /** Returns the first claim that failed (then nothing is written), or null when all was stored. */
+  writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], rows: LeadRows, nowMs: number): Promise<LedgerClaim | null>;
+  /** Stores a lead that claims nothing (rejected or test). */
+  write(em: EntityManager, rows: LeadRows): Promise<void>;
+}
+
+class ClaimFailed extends Error {
+  constructor(readonly claim: LedgerClaim) {
+    super('claim failed');
+  }
+}
+
+/** The portable store: the ORM's transaction, the ledger's SQL and native inserts (PostgreSQL). */
+export class OrmLeadStore implements LeadStore {
+  private readonly ledger = new Ledger();
+
+  async writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], rows: LeadRows, nowMs: number): Promise<LedgerClaim | null> {
+    try {
+      await em.transactional(async (tx) => {
+        const failed = await this.ledger.reserve(tx, claims, String(rows.lead.id), nowMs);
+        if (failed) throw new ClaimFailed(failed);
+        await this.insert(tx, rows);
+      });
+      return null;
+    } catch (error) {
+      if (error instanceof ClaimFailed) return error.claim;
+      throw error;
+    }
+  }
+
+  async write(em: EntityManager, rows: LeadRows): Promise<void> {
+    await em.transactional((tx) => this.insert(tx, rows));
+  }
+
+  private async insert(tx: EntityManager, rows: LeadRows): Promise<void> {
+    await tx.insert(Lead, rows.lead);
+    if (rows.idempotency) await tx.insert(IdempotencyRecord, rows.idempotency);
+  }
+}
+
+/** The subset of a better-sqlite3 connection this store uses. */
+interface SqliteConnection {
+  prepare(sql: string): { run(...params: unknown[]): unknown; get(...params: unknown[]): unknown };
+  transaction<T>(fn: () => T): () => T;
+}
+
+interface Prepared {
+  claimKey: ReturnType<SqliteConnection['prepare']>;
+  claimCount: ReturnType<SqliteConnection['prepare']>;
+  inserts: Map<string, ReturnType<SqliteConnection['prepare']>>;
+}
+
+/**
+ * The embedded store: one synchronous better-sqlite3 transaction with prepared statements kept
+ * per connection, taken through the ORM's pool so it never interleaves with another transaction
+ * on the single SQLite connection. The same SQL as {@link Ledger}, minus the per-statement
+ * query building and preparing that dominate the submit path's cost on SQLite.
+ */
+export class SqliteLeadStore implements LeadStore {
+  private readonly prepared = new WeakMap<SqliteConnection, Prepared>();
+
+  async writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], rows: LeadRows, nowMs: number): Promise<LedgerClaim | null> {
+    return this.withConnection(em, (conn) => {
+      const st = this.statements(conn);
+      try {
+        conn.transaction(() => {
+          for (const claim of claims) {
+            const won = claim.kind === 'unique'
+              ? st.claimKey.get(claim.campaignId, claim.key, claim.valueHash, rows.lead.id, nowMs, claim.windowStartMs)
+              : claim.limit > 0 && st.claimCount.get(claim.scope, claim.period, claim.limit);
+            if (!won) throw new ClaimFailed(claim);
+          }
+          this.insertRows(em, conn, rows);
+        })();
+        return null;
+      } catch (error) {
+        if (error instanceof ClaimFailed) return error.claim;
+        throw asUniqueViolation(error);
+      }
+    });
+  }
+
+  async write(em: EntityManager, rows: LeadRows): Promise<void> {
+    await this.withConnection(em, (conn) => {
+      try {
+        conn.transaction(() => this.insertRows(em, conn, rows))();
+      } catch (error) {
+        throw asUniqueViolation(error);
+      }
+    });
+  }
+
+  private insertRows(em: EntityManager, conn: SqliteConnection, rows: LeadRows): void {
+    this.insert(em, conn, Lead.name, rows.lead as Record<string, unknown>);
+    if (rows.idempotency) this.insert(em, conn, IdempotencyRecord.name, rows.idempotency as Record<string, unknown>);
+  }
+
+  /** An INSERT built from the entity's metadata (column names) and stored the way the ORM stores values on SQLite. */
+  private insert(em: EntityManager, conn: SqliteConnection, entity: string, data: Record<string, unknown>): void {
+    const meta = em.getMetadata().get(entity);
+    const columns: string[] = [];
+    const values: unknown[] = [];
+    for (const prop of meta.props) {
+      if (!(prop.name in data) || prop.fieldNames?.length !== 1) continue;
+      columns.push(prop.fieldNames[0]!);
+      values.push(toSqlite(data[prop.name]));
+    }
+    const key = `${meta.tableName}:${columns.join(',')}`;
+    const st = this.statements(conn);
+    let insert = st.inserts.get(key);
+    if (!insert) {
+      insert = conn.prepare(`insert into "${meta.tableName}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+      st.inserts.set(key, insert);
+    }
+    insert.run(...values);
+  }
+
+  private statements(conn: SqliteConnection): Prepared {
+    let st = this.prepared.get(conn);
+    if (!st) {
+      st = {
+        claimKey: conn.prepare(
+          `insert into ledger_dedupe_keys (campaign_id, kind, value_hash, lead_id, received_at) values (?, ?, ?, ?, ?)
+           on conflict (campaign_id, kind, value_hash) do update set lead_id = excluded.lead_id, received_at = excluded.received_at
+           where ledger_dedupe_keys.received_at <= ? returning lead_id`,
+        ),
+        claimCount: conn.prepare(
+          `insert into ledger_cap_counters (scope, period, count) values (?, ?, 1)
+           on conflict (scope, period) do update set count = ledger_cap_counters.count + 1
+           where ledger_cap_counters.count < ? returning count`,
+        ),
+        inserts: new Map(),
+      };
+      this.prepared.set(conn, st);
+    }
+    return st;
+  }
+
+  private async withConnection<T>(em: EntityManager, fn: (conn: SqliteConnection) => T): Promise<T> {
+    const client = (em as SqlEntityManager).getKnex().client as {
+      acquireConnection(): Promise<SqliteConnection>;
+      releaseConnection(conn: SqliteConnection): Promise<unknown>;
+    };
+    const conn = await client.acquireConnection();
+    try {
+      return fn(conn);
+    } finally {
+      await client.releaseConnection(conn);
+    }
+  }
+}
+
+/** Values as MikroORM stores them on SQLite: dates as epoch ms, booleans as 0/1, JSON as text. */
+function toSqlite(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return value ?? null;
+}
+
+function asUniqueViolation(error: unknown): unknown {
+  const code = (error as { code?: string }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') ? new UniqueConstraintViolationException(error as Error) : error;
+}
+
+/** The store for the ORM's driver: the embedded fast path on SQLite, the portable one elsewhere. */
+export function leadStoreFor(em: EntityManager): LeadStore {
+  return em.getPlatform().constructor.name.includes('Sqlite') ? new SqliteLeadStore() : new OrmLeadStore();
+}
