@@ -5,10 +5,12 @@ import { BlockedValue } from './modules/blocks/blocked-value.entity.js';
 import { CampaignZip } from './modules/campaigns/campaign-zip.entity.js';
 import { CapCounter, DedupeKey, IdempotencyRecord } from './modules/ledger/ledger.entities.js';
 import { Lead } from './modules/leads/lead.entity.js';
+import { WebhookSample } from './modules/webhooks/webhook-sample.entity.js';
 import { SourceCampaign } from './modules/sources/source-campaign.entity.js';
 import { Source } from './modules/sources/source.entity.js';
 
 /** Every entity the ORM knows; migrations are generated from these. */
 export const entities = [
   Account, Campaign, CampaignZip, Source, SourceCampaign, ApiKey, Lead, BlockedValue, DedupeKey, CapCounter, IdempotencyRecord,
+  WebhookSample,
 ];

@@ -1,3 +1,4 @@
+import { Migration20261123105003_webhooks } from './Migration20261123105003_webhooks.js';
 import { Migration20261123101902_rules_ledger } from './Migration20261123101902_rules_ledger.js';
 import { Migration20261123100252_init } from './Migration20261123100252_init.js';
 import type { MigrationObject } from '@mikro-orm/core';
@@ -5,4 +6,5 @@ import type { MigrationObject } from '@mikro-orm/core';
 /** postgres migrations in the order they apply (listed, so they run from source and from dist alike). */
 export const postgresMigrations: MigrationObject[] = [{ name: 'Migration20261123100252_init', class: Migration20261123100252_init },
   { name: 'Migration20261123101902_rules_ledger', class: Migration20261123101902_rules_ledger },
+  { name: 'Migration20261123105003_webhooks', class: Migration20261123105003_webhooks },
 ];

@@ -189,7 +189,7 @@ export class IntakeService {
         lead: {
           id: leadId, account: ctx.campaign.account.id, campaign: ctx.campaign.id, source: ctx.source!.id, status,
           reasonCode: decision.reasonCode, reasonMessage: decision.message, priceCents, isTest: draft.test, door: draft.door,
-          receivedAt: ctx.now, ...lead.fields, extra: lead.extra, trace,
+          receivedAt: ctx.now, ...lead.fields, extra: lead.extra, trace, raw: draft.raw ?? null,
         },
         idempotency: idempotency ? { ...idempotency, response: { ...decision }, createdAt: nowMs } : null,
       };

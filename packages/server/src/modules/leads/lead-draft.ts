@@ -16,6 +16,8 @@ export interface LeadDraft {
   /** Run only the structural checks and store the lead as a test lead. */
   test: boolean;
   door: LeadDoor;
+  /** The request as received, kept with the lead (webhook posts). */
+  raw?: Record<string, string> | null;
 }
 
 /** A lead after normalization: trimmed strings, null for absent, canonical formats. */

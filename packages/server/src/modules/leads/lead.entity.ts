@@ -17,7 +17,7 @@ import { LeadDoor, LeadStatus } from './lead-enums.js';
 @Index({ properties: ['campaign', 'receivedAt'] })
 @Index({ properties: ['source', 'receivedAt'] })
 export class Lead {
-  [OptionalProps]?: 'id' | 'accountId' | 'campaignId' | 'sourceId' | 'price' | 'reasonCode' | 'reasonMessage' | 'priceCents' | 'isTest' | 'receivedAt' | 'first' | 'last' | 'email' | 'phone' | 'address' | 'city' | 'state' | 'zip' | 'ip' | 'subId' | 'affId' | 'trustedFormCertUrl' | 'jornayaLeadId' | 'extra' | 'trace';
+  [OptionalProps]?: 'id' | 'accountId' | 'campaignId' | 'sourceId' | 'price' | 'reasonCode' | 'reasonMessage' | 'priceCents' | 'isTest' | 'receivedAt' | 'first' | 'last' | 'email' | 'phone' | 'address' | 'city' | 'state' | 'zip' | 'ip' | 'subId' | 'affId' | 'trustedFormCertUrl' | 'jornayaLeadId' | 'extra' | 'trace' | 'raw';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })
@@ -139,4 +139,8 @@ export class Lead {
   @Field(() => [TraceEntry], { description: 'Every rule stage that ran, in order, with its outcome.' })
   @Property({ type: 'json' })
   trace: TraceEntry[] = [];
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The request as the vendor sent it, for webhook leads (to check a mapping).' })
+  @Property({ type: 'json', nullable: true })
+  raw: Record<string, string> | null = null;
 }

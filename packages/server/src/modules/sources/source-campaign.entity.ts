@@ -4,7 +4,12 @@ import { newId } from '../../shared/ids.js';
 import { centsToAmount } from '../../shared/money.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Caps } from '../campaigns/requirements.js';
+import { WebhookFieldMapping } from '../webhooks/webhook-mapping.js';
+import { randomToken } from '../../shared/ids.js';
 import { Source } from './source.entity.js';
+
+/** 32 random base-36 characters (about 165 bits): an unguessable URL path segment. */
+export const newSecretId = () => randomToken(32);
 
 /** A source's approval to post into one campaign. */
 @ObjectType('SourceCampaign', { description: "A source's approval to post into one campaign." })
@@ -12,7 +17,7 @@ import { Source } from './source.entity.js';
 @Unique({ properties: ['source', 'campaign'] })
 export class SourceCampaign {
   [OptionalProps]?: 'id' | 'sourceId' | 'campaignId' | 'active' | 'priceCents' | 'price' | 'createdAt' | 'updatedAt'
-    | 'requiredFields' | 'caps' | 'blockedSubIds' | 'blockedAffIds';
+    | 'requiredFields' | 'caps' | 'blockedSubIds' | 'blockedAffIds' | 'webhookId' | 'instructionsToken' | 'webhookMapping';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })
@@ -62,6 +67,19 @@ export class SourceCampaign {
   @Field(() => [String], { description: 'Affiliate ids refused with "AffID blocked".' })
   @Property({ type: 'json' })
   blockedAffIds: string[] = [];
+
+  /** The unguessable id of this approval's webhook URL, /webhook/{webhookId}; rotatable. */
+  @Field(() => String, { nullable: true, description: 'The webhook URL is /webhook/{webhookId}; rotateWebhookId replaces it.' })
+  @Property({ type: 'string', length: 40, nullable: true, unique: true })
+  webhookId: string | null = newSecretId();
+
+  @Field(() => String, { nullable: true, description: 'The posting instructions page is /instructions/{instructionsToken}; null when revoked.' })
+  @Property({ type: 'string', length: 40, nullable: true, unique: true })
+  instructionsToken: string | null = newSecretId();
+
+  @Field(() => [WebhookFieldMapping], { nullable: true, description: 'How webhook parameters map to lead fields; null until mapped (posts are kept as samples).' })
+  @Property({ type: 'json', nullable: true })
+  webhookMapping: WebhookFieldMapping[] | null = null;
 
   @Field(() => Date)
   @Property({ type: DateTimeType })
