@@ -44,6 +44,10 @@ describe('createClient', () => {
         'testLead',
         'unblockValues',
         'updateCampaign',
+        'webhookSamples',
+        'suggestedWebhookMapping',
+        'mapWebhookFields',
+        'rotateWebhookId',
       ].sort(),
     );
   });

@@ -11,6 +11,7 @@ import { createGraphQLErrorFormatter, replyWithError } from './errors/index.js';
 import { loggerOptions } from './logging.js';
 import { buildGatewaySchema, createServices, type Services } from './schema.js';
 import { optaRoutes } from './shims/opta/ca-submit.route.js';
+import { webhookRoutes } from './shims/webhook/webhook.route.js';
 import { campaignFileRoutes } from './modules/campaigns/campaign-files.route.js';
 
 /** Options for {@link createApp}. */
@@ -94,6 +95,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     await apollo.stop();
   });
   await app.register(optaRoutes, { orm, intake: services.intake });
+  await app.register(webhookRoutes, { orm, webhooks: services.webhooks });
   await app.register(campaignFileRoutes, { orm, services });
   return app;
 }

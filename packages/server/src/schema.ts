@@ -10,6 +10,8 @@ import { CampaignService } from './modules/campaigns/campaign.service.js';
 import { ZipTargetingService } from './modules/campaigns/zip-targeting.service.js';
 import { BlockResolver } from './modules/blocks/block.resolver.js';
 import { LeadStatsResolver } from './modules/stats/lead-stats.resolver.js';
+import { WebhookResolver } from './modules/webhooks/webhook.resolver.js';
+import { WebhookService } from './modules/webhooks/webhook.service.js';
 import { LeadStatsService } from './modules/stats/lead-stats.service.js';
 import { BlockService } from './modules/blocks/block.service.js';
 import { IntakeService, type IntakeOptions } from './modules/leads/intake.service.js';
@@ -30,11 +32,13 @@ export interface Services {
   intake: IntakeService;
   leads: LeadService;
   stats: LeadStatsService;
+  webhooks: WebhookService;
 }
 
 export function createServices(options: { intake?: IntakeOptions } = {}): Services {
   // One configuration cache: the intake reads it, the services that change configuration invalidate it.
   const cache = options.intake?.cache ?? new IntakeCache();
+  const intake = new IntakeService({ ...options.intake, cache });
   return {
     accounts: new AccountService(),
     campaigns: new CampaignService(cache),
@@ -42,13 +46,14 @@ export function createServices(options: { intake?: IntakeOptions } = {}): Servic
     blocks: new BlockService(cache),
     sources: new SourceService(cache),
     apiKeys: new ApiKeyService(),
-    intake: new IntakeService({ ...options.intake, cache }),
+    intake,
     leads: new LeadService(),
     stats: new LeadStatsService(),
+    webhooks: new WebhookService(intake),
   };
 }
 
-const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, ApiKeyResolver, LeadResolver, BlockResolver, LeadStatsResolver] as const;
+const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, ApiKeyResolver, LeadResolver, BlockResolver, LeadStatsResolver, WebhookResolver] as const;
 
 /** Resolver instances wired to `services` (type-graphql asks the container for each class). */
 function containerFor(services: Services): ContainerType {
@@ -57,6 +62,7 @@ function containerFor(services: Services): ContainerType {
     [CampaignResolver, new CampaignResolver(services.campaigns, services.zipTargeting)],
     [BlockResolver, new BlockResolver(services.blocks)],
     [LeadStatsResolver, new LeadStatsResolver(services.stats)],
+    [WebhookResolver, new WebhookResolver(services.webhooks)],
     [SourceResolver, new SourceResolver(services.sources)],
     [ApiKeyResolver, new ApiKeyResolver(services.apiKeys)],
     [LeadResolver, new LeadResolver(services.intake, services.leads)],

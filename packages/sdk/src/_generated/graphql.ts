@@ -375,6 +375,15 @@ export type UpdateCampaignInput = {
   usIpOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type WebhookFieldMappingInput = {
+  /** A fixed value instead of a parameter, e.g. a state for a single-state form. */
+  constant?: InputMaybe<Scalars['String']['input']>;
+  /** The Leadgate field: a standard name (first, phone, zip, ...), a custom field, or "test". */
+  field: Scalars['String']['input'];
+  /** The vendor's parameter name (dotted for nested JSON, e.g. contact.phone). */
+  from?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** A day of the week. */
 export type Weekday =
   | 'FRI'
@@ -559,7 +568,9 @@ export type LeadStatsQuery = { leadStats: { total: number, accepted: number, rej
 
 export type SourceFieldsFragment = { id: string, accountId: string, name: string, authKeyPreview: string, createdAt: string };
 
-export type SourceCampaignFieldsFragment = { id: string, sourceId: string, campaignId: string, active: boolean, price?: number | null, priceCents?: number | null, requiredFields: Array<string>, blockedAffIds: Array<string>, blockedSubIds: Array<string>, createdAt: string, updatedAt: string, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null } };
+export type SourceCampaignFieldsFragment = { id: string, sourceId: string, campaignId: string, active: boolean, price?: number | null, priceCents?: number | null, requiredFields: Array<string>, blockedAffIds: Array<string>, blockedSubIds: Array<string>, webhookId?: string | null, instructionsToken?: string | null, createdAt: string, updatedAt: string, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, webhookMapping?: Array<{ field: string, from?: string | null, constant?: string | null }> | null };
+
+export type WebhookFieldMappingFieldsFragment = { field: string, from?: string | null, constant?: string | null };
 
 export type CreateSourceMutationVariables = Exact<{
   input: CreateSourceInput;
@@ -573,14 +584,43 @@ export type ApproveSourceMutationVariables = Exact<{
 }>;
 
 
-export type ApproveSourceMutation = { approveSource: { id: string, sourceId: string, campaignId: string, active: boolean, price?: number | null, priceCents?: number | null, requiredFields: Array<string>, blockedAffIds: Array<string>, blockedSubIds: Array<string>, createdAt: string, updatedAt: string, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null } } };
+export type ApproveSourceMutation = { approveSource: { id: string, sourceId: string, campaignId: string, active: boolean, price?: number | null, priceCents?: number | null, requiredFields: Array<string>, blockedAffIds: Array<string>, blockedSubIds: Array<string>, webhookId?: string | null, instructionsToken?: string | null, createdAt: string, updatedAt: string, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, webhookMapping?: Array<{ field: string, from?: string | null, constant?: string | null }> | null } };
 
 export type SourcesQueryVariables = Exact<{
   accountId?: InputMaybe<Scalars['ID']['input']>;
 }>;
 
 
-export type SourcesQuery = { sources: Array<{ id: string, accountId: string, name: string, authKeyPreview: string, createdAt: string, campaigns: Array<{ id: string, sourceId: string, campaignId: string, active: boolean, price?: number | null, priceCents?: number | null, requiredFields: Array<string>, blockedAffIds: Array<string>, blockedSubIds: Array<string>, createdAt: string, updatedAt: string, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null } }> }> };
+export type SourcesQuery = { sources: Array<{ id: string, accountId: string, name: string, authKeyPreview: string, createdAt: string, campaigns: Array<{ id: string, sourceId: string, campaignId: string, active: boolean, price?: number | null, priceCents?: number | null, requiredFields: Array<string>, blockedAffIds: Array<string>, blockedSubIds: Array<string>, webhookId?: string | null, instructionsToken?: string | null, createdAt: string, updatedAt: string, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, webhookMapping?: Array<{ field: string, from?: string | null, constant?: string | null }> | null }> }> };
+
+export type WebhookSamplesQueryVariables = Exact<{
+  sourceCampaignId: Scalars['ID']['input'];
+}>;
+
+
+export type WebhookSamplesQuery = { webhookSamples: Array<{ id: string, receivedAt: string, contentType: string, fields: Array<{ name: string, value: string }> }> };
+
+export type SuggestedWebhookMappingQueryVariables = Exact<{
+  sourceCampaignId: Scalars['ID']['input'];
+}>;
+
+
+export type SuggestedWebhookMappingQuery = { suggestedWebhookMapping: Array<{ field: string, from?: string | null, constant?: string | null }> };
+
+export type MapWebhookFieldsMutationVariables = Exact<{
+  sourceCampaignId: Scalars['ID']['input'];
+  mapping: Array<WebhookFieldMappingInput> | WebhookFieldMappingInput;
+}>;
+
+
+export type MapWebhookFieldsMutation = { mapWebhookFields: { id: string, sourceId: string, campaignId: string, active: boolean, price?: number | null, priceCents?: number | null, requiredFields: Array<string>, blockedAffIds: Array<string>, blockedSubIds: Array<string>, webhookId?: string | null, instructionsToken?: string | null, createdAt: string, updatedAt: string, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, webhookMapping?: Array<{ field: string, from?: string | null, constant?: string | null }> | null } };
+
+export type RotateWebhookIdMutationVariables = Exact<{
+  sourceCampaignId: Scalars['ID']['input'];
+}>;
+
+
+export type RotateWebhookIdMutation = { rotateWebhookId: { id: string, sourceId: string, campaignId: string, active: boolean, price?: number | null, priceCents?: number | null, requiredFields: Array<string>, blockedAffIds: Array<string>, blockedSubIds: Array<string>, webhookId?: string | null, instructionsToken?: string | null, createdAt: string, updatedAt: string, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, webhookMapping?: Array<{ field: string, from?: string | null, constant?: string | null }> | null } };
 
 export const AccountFieldsFragmentDoc = `
     fragment AccountFields on Account {
@@ -729,6 +769,13 @@ export const SourceFieldsFragmentDoc = `
   createdAt
 }
     `;
+export const WebhookFieldMappingFieldsFragmentDoc = `
+    fragment WebhookFieldMappingFields on WebhookFieldMapping {
+  field
+  from
+  constant
+}
+    `;
 export const SourceCampaignFieldsFragmentDoc = `
     fragment SourceCampaignFields on SourceCampaign {
   id
@@ -743,6 +790,11 @@ export const SourceCampaignFieldsFragmentDoc = `
   }
   blockedAffIds
   blockedSubIds
+  webhookId
+  instructionsToken
+  webhookMapping {
+    ...WebhookFieldMappingFields
+  }
   createdAt
   updatedAt
 }
@@ -952,7 +1004,8 @@ export const ApproveSourceDocument = `
   }
 }
     ${SourceCampaignFieldsFragmentDoc}
-${CapsFieldsFragmentDoc}`;
+${CapsFieldsFragmentDoc}
+${WebhookFieldMappingFieldsFragmentDoc}`;
 export const SourcesDocument = `
     query sources($accountId: ID) {
   sources(accountId: $accountId) {
@@ -964,7 +1017,46 @@ export const SourcesDocument = `
 }
     ${SourceFieldsFragmentDoc}
 ${SourceCampaignFieldsFragmentDoc}
-${CapsFieldsFragmentDoc}`;
+${CapsFieldsFragmentDoc}
+${WebhookFieldMappingFieldsFragmentDoc}`;
+export const WebhookSamplesDocument = `
+    query webhookSamples($sourceCampaignId: ID!) {
+  webhookSamples(sourceCampaignId: $sourceCampaignId) {
+    id
+    receivedAt
+    contentType
+    fields {
+      name
+      value
+    }
+  }
+}
+    `;
+export const SuggestedWebhookMappingDocument = `
+    query suggestedWebhookMapping($sourceCampaignId: ID!) {
+  suggestedWebhookMapping(sourceCampaignId: $sourceCampaignId) {
+    ...WebhookFieldMappingFields
+  }
+}
+    ${WebhookFieldMappingFieldsFragmentDoc}`;
+export const MapWebhookFieldsDocument = `
+    mutation mapWebhookFields($sourceCampaignId: ID!, $mapping: [WebhookFieldMappingInput!]!) {
+  mapWebhookFields(sourceCampaignId: $sourceCampaignId, mapping: $mapping) {
+    ...SourceCampaignFields
+  }
+}
+    ${SourceCampaignFieldsFragmentDoc}
+${CapsFieldsFragmentDoc}
+${WebhookFieldMappingFieldsFragmentDoc}`;
+export const RotateWebhookIdDocument = `
+    mutation rotateWebhookId($sourceCampaignId: ID!) {
+  rotateWebhookId(sourceCampaignId: $sourceCampaignId) {
+    ...SourceCampaignFields
+  }
+}
+    ${SourceCampaignFieldsFragmentDoc}
+${CapsFieldsFragmentDoc}
+${WebhookFieldMappingFieldsFragmentDoc}`;
 
 export type SdkFunctionWrapper = <T>(action: (requestHeaders?:Record<string, string>) => Promise<T>, operationName: string, operationType?: string, variables?: any) => Promise<T>;
 
@@ -1044,6 +1136,18 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     },
     sources(variables?: SourcesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<SourcesQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<SourcesQuery>({ document: SourcesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'sources', 'query', variables);
+    },
+    webhookSamples(variables: WebhookSamplesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<WebhookSamplesQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<WebhookSamplesQuery>({ document: WebhookSamplesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'webhookSamples', 'query', variables);
+    },
+    suggestedWebhookMapping(variables: SuggestedWebhookMappingQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<SuggestedWebhookMappingQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<SuggestedWebhookMappingQuery>({ document: SuggestedWebhookMappingDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'suggestedWebhookMapping', 'query', variables);
+    },
+    mapWebhookFields(variables: MapWebhookFieldsMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<MapWebhookFieldsMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<MapWebhookFieldsMutation>({ document: MapWebhookFieldsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'mapWebhookFields', 'mutation', variables);
+    },
+    rotateWebhookId(variables: RotateWebhookIdMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<RotateWebhookIdMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<RotateWebhookIdMutation>({ document: RotateWebhookIdDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'rotateWebhookId', 'mutation', variables);
     }
   };
 }

@@ -6,7 +6,9 @@ export type Caller =
   | { kind: 'anonymous' }
   /** A key was presented but is unknown or revoked. */
   | { kind: 'invalid' }
-  | { kind: 'key'; keyId: string; role: ApiKeyRole; accountId: string | null; sourceId: string | null };
+  | { kind: 'key'; keyId: string; role: ApiKeyRole; accountId: string | null; sourceId: string | null }
+  /** A door credential bound to one source (a webhook id): the source is proven, nothing else is allowed. */
+  | { kind: 'source'; sourceId: string };
 
 export type KeyCaller = Extract<Caller, { kind: 'key' }>;
 
@@ -19,7 +21,7 @@ export const isPlatformAdmin = (caller: Caller): boolean =>
 /** The caller's key, or UNAUTHENTICATED. */
 export function requireKey(caller: Caller): KeyCaller {
   if (caller.kind === 'invalid') throw unauthenticated('Invalid API key: it is unknown or revoked');
-  if (caller.kind === 'anonymous') throw unauthenticated();
+  if (caller.kind !== 'key') throw unauthenticated();
   return caller;
 }
 

@@ -236,7 +236,10 @@ export class IntakeService {
   ): Promise<Pick<RuleContext, 'source' | 'authenticated' | 'approval'>> {
     const nobody = { source: null, authenticated: false, approval: null };
     let sourceId = draft.sourceId ?? null;
-    if (caller.kind === 'anonymous') {
+    if (caller.kind === 'source') {
+      if (sourceId && sourceId !== caller.sourceId) return nobody;
+      sourceId = caller.sourceId;
+    } else if (caller.kind === 'anonymous') {
       if (!sourceId || !draft.sourceAuth) {
         throw unauthenticated('Send Authorization: Bearer <key>, or the source credentials sourceId and sourceAuth');
       }

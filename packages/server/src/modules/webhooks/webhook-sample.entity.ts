@@ -14,7 +14,7 @@ export class WebhookSampleField {
 @Entity({ tableName: 'webhook_samples' })
 @Index({ properties: ['sourceCampaign', 'receivedAt'] })
 export class WebhookSample {
-  [OptionalProps]?: 'id' | 'receivedAt';
+  [OptionalProps]?: 'id' | 'receivedAt' | 'fields';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })
@@ -31,12 +31,12 @@ export class WebhookSample {
   @Property({ type: 'string', length: 100 })
   contentType!: string;
 
-  /** Flattened parameter names (dotted for nested JSON) to values. */
+  /** Flattened parameters (dotted names for nested JSON), as a list: JSON objects may not keep key order. */
   @Property({ type: 'json' })
-  params!: Record<string, string>;
+  params!: WebhookSampleField[];
 
   @Field(() => [WebhookSampleField], { description: 'Every parameter, in the order received.' })
   get fields(): WebhookSampleField[] {
-    return Object.entries(this.params).map(([name, value]) => ({ name, value }));
+    return this.params;
   }
 }
