@@ -13,6 +13,7 @@ import { buildGatewaySchema, createServices, type Services } from './schema.js';
 import { optaRoutes } from './shims/opta/ca-submit.route.js';
 import { webhookRoutes } from './shims/webhook/webhook.route.js';
 import { campaignFileRoutes } from './modules/campaigns/campaign-files.route.js';
+import { instructionsRoutes } from './modules/instructions/instructions.route.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -97,5 +98,6 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(optaRoutes, { orm, intake: services.intake });
   await app.register(webhookRoutes, { orm, webhooks: services.webhooks });
   await app.register(campaignFileRoutes, { orm, services });
+  await app.register(instructionsRoutes, { orm, services });
   return app;
 }

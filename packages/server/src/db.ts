@@ -33,6 +33,8 @@ export function ormOptions(database: Database, options: DbOptions = {}): Options
     allowGlobalContext: false,
     debug: options.debug ?? false,
     forceUtcTimezone: true,
+    // A failed query's message must not carry its values (emails, phones) into the log.
+    driverOptions: { compileSqlOnError: false },
     // Decorators carry explicit types, so no TypeScript metadata is needed (vitest and tsx emit none).
     discovery: { requireEntitiesArray: true },
   } satisfies Options;

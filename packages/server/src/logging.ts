@@ -23,8 +23,15 @@ const REDACT = [
   '*.phone_number',
 ];
 
-/** The URL with every query value replaced, so tokens, phones and emails in a query string never reach a log. */
+/** Path segments that are secrets themselves: webhook ids and instructions tokens. */
+const SECRET_PATH = /^(\/(?:webhook|instructions)\/)[^/?]+/;
+
+/**
+ * The URL with every query value replaced and secret path segments masked, so tokens, phones and
+ * emails in a URL never reach a log.
+ */
 export function redactUrl(url: string): string {
+  url = url.replace(SECRET_PATH, '$1*');
   const q = url.indexOf('?');
   if (q < 0) return url;
   const params = new URLSearchParams(url.slice(q + 1));

@@ -12,6 +12,8 @@ import { BlockResolver } from './modules/blocks/block.resolver.js';
 import { LeadStatsResolver } from './modules/stats/lead-stats.resolver.js';
 import { WebhookResolver } from './modules/webhooks/webhook.resolver.js';
 import { WebhookService } from './modules/webhooks/webhook.service.js';
+import { InstructionsResolver } from './modules/instructions/instructions.resolver.js';
+import { InstructionsService } from './modules/instructions/instructions.service.js';
 import { LeadStatsService } from './modules/stats/lead-stats.service.js';
 import { BlockService } from './modules/blocks/block.service.js';
 import { IntakeService, type IntakeOptions } from './modules/leads/intake.service.js';
@@ -19,6 +21,7 @@ import { IntakeCache } from './modules/leads/intake-cache.js';
 import { LeadResolver } from './modules/leads/lead.resolver.js';
 import { LeadService } from './modules/leads/lead.service.js';
 import { SourceResolver } from './modules/sources/source.resolver.js';
+import { SourceCampaignResolver } from './modules/sources/source-campaign.resolver.js';
 import { SourceService } from './modules/sources/source.service.js';
 
 /** The services behind every door; one set per app. */
@@ -33,6 +36,7 @@ export interface Services {
   leads: LeadService;
   stats: LeadStatsService;
   webhooks: WebhookService;
+  instructions: InstructionsService;
 }
 
 export function createServices(options: { intake?: IntakeOptions } = {}): Services {
@@ -50,10 +54,11 @@ export function createServices(options: { intake?: IntakeOptions } = {}): Servic
     leads: new LeadService(),
     stats: new LeadStatsService(),
     webhooks: new WebhookService(intake),
+    instructions: new InstructionsService(cache),
   };
 }
 
-const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, ApiKeyResolver, LeadResolver, BlockResolver, LeadStatsResolver, WebhookResolver] as const;
+const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, SourceCampaignResolver, ApiKeyResolver, LeadResolver, BlockResolver, LeadStatsResolver, WebhookResolver, InstructionsResolver] as const;
 
 /** Resolver instances wired to `services` (type-graphql asks the container for each class). */
 function containerFor(services: Services): ContainerType {
@@ -63,7 +68,9 @@ function containerFor(services: Services): ContainerType {
     [BlockResolver, new BlockResolver(services.blocks)],
     [LeadStatsResolver, new LeadStatsResolver(services.stats)],
     [WebhookResolver, new WebhookResolver(services.webhooks)],
+    [InstructionsResolver, new InstructionsResolver(services.instructions)],
     [SourceResolver, new SourceResolver(services.sources)],
+    [SourceCampaignResolver, new SourceCampaignResolver()],
     [ApiKeyResolver, new ApiKeyResolver(services.apiKeys)],
     [LeadResolver, new LeadResolver(services.intake, services.leads)],
   ]);

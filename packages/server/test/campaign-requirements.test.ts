@@ -52,6 +52,8 @@ describe(`campaign requirements through GraphQL (${DRIVER})`, () => {
     [{ duplicates: { keys: ['EMAIL'], windowDays: 0 } }, /^duplicates\.windowDays must be between 1 and 3650$/],
     [{ caps: { daily: -1 } }, /^caps\.daily must be a whole number/],
     [{ customFields: [{ name: 'email', type: 'URL' }] }, /^customFields\[0\]: "email" is a standard field$/],
+    [{ rules: [{ name: 'Dotted', kind: 'CONDITION', condition: { field: 'contact.age', op: 'gte', value: 18 } }] }, /^rules\[0\] "Dotted": "contact\.age" is not a lead field name/],
+    [{ requiredFields: Array.from({ length: 51 }, (_, i) => `f${i}`) }, /^requiredFields may list at most 50 fields$/],
   ])('refuses %j with a clear message and stores nothing', async (input, message) => {
     const before = await gqlOk(gw.url, `query($id: ID!) { campaign(id: $id) { rules { name } schedule { start } periodStart caps { daily } } }`, { id: t.campaignId }, t.adminKey);
     const res = await gql(gw.url, UPDATE, { id: t.campaignId, i: input }, t.adminKey);
@@ -84,6 +86,20 @@ describe(`campaign requirements through GraphQL (${DRIVER})`, () => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ errors: [{ message: 'zip list has 1 invalid entry (5 or 9 digits expected): line 3: "nope"', extensions: { code: 'BAD_USER_INPUT' } }] });
+    const twoModes = await fetch(`${gw.url}/campaigns/${own.campaignId}/zips.csv?mode=INCLUDE&mode=EXCLUDE`, {
+      method: 'PUT', headers: { 'content-type': 'text/csv', authorization: `Bearer ${own.adminKey}` }, body: '12345\n',
+    });
+    expect(twoModes.status).toBe(400);
+    const empty = await fetch(`${gw.url}/campaigns/${own.campaignId}/zips.csv?mode=INCLUDE`, {
+      method: 'PUT', headers: { 'content-type': 'text/csv', authorization: `Bearer ${own.adminKey}` }, body: 'zip\n',
+    });
+    expect(empty.status).toBe(400);
+    const unapproved = await createTenant(gw.url);
+    const notMine = await fetch(`${gw.url}/campaigns/${unapproved.campaignId}/zips.csv`, { headers: { authorization: `Bearer ${own.sourceKey}` } });
+    expect(notMine.status).toBe(404);
+    const { createCampaign: hidden } = await gqlOk(gw.url, `mutation { createCampaign(input: { name: "Hidden", category: "x" }) { id } }`, {}, own.adminKey);
+    const hiddenZips = await fetch(`${gw.url}/campaigns/${hidden.id}/zips.csv`, { headers: { authorization: `Bearer ${own.sourceKey}` } });
+    expect(hiddenZips.status).toBe(404);
     const reader = await fetch(`${gw.url}/campaigns/${own.campaignId}/zips.csv?mode=EXCLUDE`, {
       method: 'PUT', headers: { 'content-type': 'text/csv', authorization: `Bearer ${own.sourceKey}` }, body: '12345\n',
     });
@@ -133,6 +149,20 @@ describe(`campaign requirements through GraphQL (${DRIVER})`, () => {
     const dup = await gqlOk(gw.url, EXPLAIN, { input: good }, own.sourceKey);
     expect(dup.explainLead.decision).toMatchObject({ status: 'REJECTED', reasonCode: 'DUPLICATE_EMAIL' });
     expect(dup.explainLead.stages.find((s: { stage: string }) => s.stage === 'duplicates')).toEqual({ stage: 'duplicates', outcome: 'REJECT', reasonCode: 'DUPLICATE_EMAIL', message: 'Duplicate email' });
+  });
+
+  it('explainLead tells a caller without valid credentials only that', async () => {
+    const own = await createTenant(gw.url, { rules: [{ name: 'Secret rule', kind: 'FILTER', condition: { field: 'state', op: 'eq', value: 'CA' } }] });
+    const lead = sampleLead(own.campaignId);
+    await gqlOk(gw.url, SUBMIT, { input: { ...lead, state: 'TX' } }, own.sourceKey);
+    const EXPLAIN = `query($input: SubmitLeadInput!) { explainLead(input: $input) { decision { reasonCode } stages { stage reasonCode } } }`;
+    for (const creds of [{ sourceId: 'src_nope', sourceAuth: 'x' }, { sourceId: own.sourceId, sourceAuth: 'lgs_wrong' }]) {
+      const { explainLead } = await gqlOk(gw.url, EXPLAIN, { input: { ...lead, ...creds } });
+      expect(explainLead.stages).toEqual([{ stage: 'source', reasonCode: creds.sourceId === 'src_nope' ? 'INVALID_SOURCE' : 'INVALID_AUTH' }]);
+    }
+    const stranger = await createTenant(gw.url);
+    const cross = await gql(gw.url, EXPLAIN, { input: lead }, stranger.sourceKey);
+    expect(cross.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('honours idempotency keys: a retry replays, another payload with the key is refused', async () => {

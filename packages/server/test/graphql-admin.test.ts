@@ -126,6 +126,9 @@ describe(`GraphQL administration (${DRIVER})`, () => {
     expect(apiKeys.map((k: { id: string }) => k.id)).toContain(createApiKey.apiKey.id);
     const { revokeApiKey } = await gqlOk(gw.url, `mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`, { id: createApiKey.apiKey.id }, t.adminKey);
     expect(revokeApiKey.revokedAt).toBeTruthy();
+    const other = await createTenant(gw.url);
+    const probe = await gql(gw.url, `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: createApiKey.apiKey.id }, other.adminKey);
+    expect(probe.errors?.[0]).toMatchObject({ message: 'API key not found', extensions: { code: 'NOT_FOUND' } });
     const after = await gql(gw.url, `{ campaigns { id } }`, {}, createApiKey.key);
     expect(after.errors?.[0]).toMatchObject({ message: 'Invalid API key: it is unknown or revoked', extensions: { code: 'UNAUTHENTICATED' } });
   });

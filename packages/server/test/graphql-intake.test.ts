@@ -139,6 +139,10 @@ describe(`GraphQL intake (${DRIVER})`, () => {
     expect(long.errors?.[0]).toMatchObject({ message: 'first must be at most 100 characters', extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
     const nested = await gql(gw.url, SUBMIT, { input: sampleLead(t.campaignId, { extra: { car: { make: 'Honda' } } }) }, t.sourceKey);
     expect(nested.errors?.[0]).toMatchObject({ message: 'car must be a string, number or boolean', extensions: { code: 'BAD_USER_INPUT' } });
+    const nul = await gql(gw.url, SUBMIT, { input: sampleLead(t.campaignId, { city: 'Los\u0000Angeles' }) }, t.sourceKey);
+    expect(nul.errors?.[0]).toMatchObject({ message: 'city must not contain NUL characters', extensions: { code: 'BAD_USER_INPUT' } });
+    const junkId = await gql(gw.url, SUBMIT, { input: sampleLead('x'.repeat(5000)) }, t.sourceKey);
+    expect(junkId.errors?.[0]).toMatchObject({ message: 'Campaign not found', extensions: { code: 'NOT_FOUND' } });
     const wrongType = await gql(gw.url, SUBMIT, { input: { ...sampleLead(t.campaignId), test: 'yes' } }, t.sourceKey);
     expect(wrongType.status).toBe(400);
     expect(wrongType.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

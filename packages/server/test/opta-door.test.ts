@@ -72,6 +72,14 @@ describe(`Opta door POST /ca/submit (${DRIVER})`, () => {
     expect(long.reply.message).toBe('first must be at most 100 characters');
   });
 
+  it('refuses custom fields named like Object.prototype members with 400', async () => {
+    const res = await postOpta(gw.url, { ...optaBody(t, sampleLead(t.campaignId)), constructor: 'c' });
+    expect(res.status).toBe(400);
+    expect(res.reply.message).toBe('"constructor" is a reserved name; use another name for this custom field');
+    const toStringField = await postOpta(gw.url, { ...optaBody(t, sampleLead(t.campaignId)), toString: 't' });
+    expect(toStringField.status).toBe(400);
+  });
+
   it('treats missing or mismatched credentials as Invalid source / Invalid auth', async () => {
     const base = optaBody(t, sampleLead(t.campaignId));
     const cases: Array<[Record<string, unknown>, string]> = [

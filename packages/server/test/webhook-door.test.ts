@@ -120,6 +120,12 @@ describe(`webhook door POST /webhook/:id (${DRIVER})`, () => {
     expect((await post(webhookId, { a: 1 })).status).toBe(404);
     expect(await post(rotateWebhookId.webhookId, { a: 1 })).toEqual({ status: 200, text: SAMPLE_REPLY });
 
+    const { createApiKey } = await gqlOk(gw.url, `mutation { createApiKey(input: { role: READER }) { key } }`, {}, t.adminKey);
+    const asReader = await gqlOk(gw.url, `{ sources { campaigns { webhookId instructionsToken } } }`, {}, createApiKey.key);
+    expect(asReader.sources[0].campaigns[0]).toEqual({ webhookId: null, instructionsToken: null });
+    const asSource = await gqlOk(gw.url, `{ sources { campaigns { webhookId } } }`, {}, t.sourceKey);
+    expect(asSource.sources[0].campaigns[0].webhookId).toBe(rotateWebhookId.webhookId);
+
     const other = await createTenant(gw.url);
     const stranger = await gql(gw.url, `query($sc: ID!) { webhookSamples(sourceCampaignId: $sc) { id } }`, { sc }, other.adminKey);
     expect(stranger.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

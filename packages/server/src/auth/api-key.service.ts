@@ -6,7 +6,7 @@ import { Source } from '../modules/sources/source.entity.js';
 import type { RequestContext } from '../context.js';
 import { ApiKey } from './api-key.entity.js';
 import { ApiKeyRole } from './api-key-role.js';
-import { ANONYMOUS, type Caller, requireAdmin, resolveAccountId } from './caller.js';
+import { ANONYMOUS, type Caller, requireAdmin, requireReadAccess, resolveAccountId } from './caller.js';
 import { hashSecret, newSecret, secretPreview } from './secrets.js';
 
 /** Prefix of every API key, so a leaked one is easy to recognise (and to scan for). */
@@ -71,6 +71,8 @@ export class ApiKeyService {
     const apiKey = await ctx.em.findOne(ApiKey, { id });
     // Platform keys are managed through LEADGATE_ADMIN_KEY and the database, not the API.
     if (!apiKey || !apiKey.account) throw notFound('API key');
+    // Another account's key is "not found", so key ids cannot be probed.
+    requireReadAccess(ctx.caller, apiKey.account.id, 'API key');
     requireAdmin(ctx.caller, apiKey.account.id);
     apiKey.revokedAt ??= new Date();
     await ctx.em.flush();

@@ -239,9 +239,17 @@ describe('catastrophic backtracking check', () => {
 
   it.each([
     '^\\d{5}$', '^(ab)+$', '(a+)', '(a+)?', '(a+){1}', '(a+){0,1}', 'a+b*c?', '^[a-z]+@acme\\.com$', '(?:[a-z]\\.)+',
-    '[(a+)+]', '\\(a+\\)+', '[\\]+]+', '(a|b)', '^(?:ca|tx|ny)$', '(?=a+)b', 'x{2,}', '(ab){3}c{', '\\d+-\\d+',
+    '[(a+)+]', '\\(a+\\)+', '[\\]+]+', '(a|b)', '^(?:ca|tx|ny)$', 'x{2,}', '(ab){3}c{', '\\d+-\\d+',
   ])('accepts %s', (pattern) => {
     expect(hasNestedRepetition(pattern)).toBe(false);
     expect(validateCondition({ field: 'x', op: 'matches', value: pattern }).ok).toBe(true);
+  });
+
+  it('refuses lookarounds and backreferences, which a linear-time engine cannot run', () => {
+    for (const pattern of ['(?=a+)b', '(a)\\1']) {
+      const result = validateCondition({ field: 'x', op: 'matches', value: pattern });
+      expect(result.ok).toBe(false);
+      expect(result.ok ? '' : result.errors[0]).toMatch(/^value: is not a valid regular expression \(/);
+    }
   });
 });

@@ -15,6 +15,9 @@ export function randomToken(length: number, alphabet = ALPHABET): string {
   return out.length === length ? out : out + randomToken(length - out.length, alphabet);
 }
 
+/** True for an id {@link newId} could have made: a short lower-case prefix, `_`, base-36 characters. */
+export const isPublicId = (id: string): boolean => /^[a-z]{2,5}_[0-9a-z]{1,36}$/.test(id);
+
 let lastTime = '';
 let sequence = 0;
 

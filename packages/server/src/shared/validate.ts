@@ -4,6 +4,7 @@ import { badInput } from '../errors/app-error.js';
 export function requireText(value: string | null | undefined, field: string, max: number): string {
   const text = value?.trim() ?? '';
   if (!text) throw badInput(`${field} must not be empty`, { field });
+  if (text.includes('\u0000')) throw badInput(`${field} must not contain NUL characters`, { field });
   if (text.length > max) throw badInput(`${field} must be at most ${max} characters`, { field });
   return text;
 }

@@ -26,7 +26,7 @@ export async function campaignFileRoutes(app: FastifyInstance, options: { orm: O
   });
 
   app.put<{ Params: { id: string }; Querystring: { mode?: string } }>('/campaigns/:id/zips.csv', async (request, reply) => {
-    const mode = request.query.mode?.toUpperCase();
+    const mode = typeof request.query.mode === 'string' ? request.query.mode.toUpperCase() : undefined;
     if (mode !== ListMode.INCLUDE && mode !== ListMode.EXCLUDE) throw badInput('mode must be INCLUDE or EXCLUDE (?mode=INCLUDE)', { field: 'mode' });
     if (typeof request.body !== 'string') throw badInput('Send the zip list as a text/csv body');
     const campaign = await options.services.zipTargeting.replace(await context(request), request.params.id, mode, request.body);

@@ -1,4 +1,4 @@
-import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireAdmin, requireReadAccess, resolveAccountId, requireKey } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
@@ -20,6 +20,7 @@ import { CUSTOM_FIELD_NAME, isStandardField } from './lead-fields.js';
 
 /** Checks and de-duplicates a required-field list, keeping the caller's order. */
 export function normalizeRequiredFields(fields: readonly string[]): string[] {
+  if (fields.length > 50) throw badInput('requiredFields may list at most 50 fields', { field: 'requiredFields' });
   const out: string[] = [];
   for (const raw of fields) {
     const name = raw.trim();
@@ -57,6 +58,16 @@ function applySettings(campaign: Campaign, input: CampaignSettingsInput): void {
   if (input.caps !== undefined) campaign.caps = validateCaps(input.caps ?? {}, 'caps');
 }
 
+/**
+ * Bumps the campaign's configVersion in SQL (`+ 1` on the stored value, so two concurrent changes
+ * give two versions) and reads it back; gateways recompile a campaign's rules when it changes.
+ */
+export async function bumpConfigVersion(em: EntityManager, campaign: Campaign): Promise<void> {
+  await em.nativeUpdate(Campaign, { id: campaign.id }, { configVersion: raw('config_version + 1') });
+  const row = await em.fork().findOneOrFail(Campaign, { id: campaign.id }, { fields: ['configVersion'] });
+  campaign.configVersion = row.configVersion;
+}
+
 export class CampaignService {
   constructor(private readonly cache?: IntakeCache) {}
 
@@ -83,8 +94,8 @@ export class CampaignService {
     if (input.name != null) campaign.name = requireText(input.name, 'name', 200);
     if (input.category != null) campaign.category = requireText(input.category, 'category', 100);
     applySettings(campaign, input);
-    campaign.configVersion += 1;
     await ctx.em.flush();
+    await bumpConfigVersion(ctx.em, campaign);
     this.cache?.invalidateCampaign(campaign.id);
     return campaign;
   }

@@ -1,5 +1,5 @@
 import { badInput } from '../../errors/app-error.js';
-import { validateCondition } from '../../rules/index.js';
+import { validateCondition, type Condition } from '../../rules/index.js';
 import { CUSTOM_FIELD_NAME, isStandardField } from './lead-fields.js';
 import { conditionInputToJson, type NamedRuleInput, type NamedRule } from './named-rule.js';
 import type { Caps, CustomField, DuplicateCheck, ScheduleWindow, StateTargeting } from './requirements.js';
@@ -69,8 +69,19 @@ export function validateRules(rules: NamedRuleInput[]): NamedRule[] {
     names.add(name);
     const result = validateCondition(conditionInputToJson(rule.condition));
     if (!result.ok) throw badInput(`rules[${i}] "${name}": ${result.errors.join('; ')}`, { field: 'rules' });
+    // A lead field name never has a dot (the language allows them for other data); such a rule could never see a value.
+    const dotted = conditionFields(result.condition).find((f) => !isStandardField(f) && !CUSTOM_FIELD_NAME.test(f));
+    if (dotted) throw badInput(`rules[${i}] "${name}": "${dotted}" is not a lead field name (a letter, then letters, digits or _)`, { field: 'rules' });
     return { name, kind: rule.kind, condition: result.condition };
   });
+}
+
+/** Every field name a condition reads. */
+function conditionFields(condition: Condition): string[] {
+  if ('all' in condition) return condition.all.flatMap(conditionFields);
+  if ('any' in condition) return condition.any.flatMap(conditionFields);
+  if ('not' in condition) return conditionFields(condition.not);
+  return [condition.field];
 }
 
 export function validateDuplicates(check: DuplicateCheck): DuplicateCheck {

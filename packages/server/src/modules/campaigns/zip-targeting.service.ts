@@ -1,6 +1,9 @@
+import { raw } from '@mikro-orm/core';
+import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireAdmin, requireReadAccess } from '../../auth/caller.js';
+import { SourceCampaign } from '../sources/source-campaign.entity.js';
 import type { RequestContext } from '../../context.js';
-import { notFound } from '../../errors/app-error.js';
+import { badInput, notFound } from '../../errors/app-error.js';
 import type { IntakeCache } from '../leads/intake-cache.js';
 import { CampaignZip } from './campaign-zip.entity.js';
 import { Campaign } from './campaign.entity.js';
@@ -16,6 +19,7 @@ export class ZipTargetingService {
     const campaign = await this.campaign(ctx, campaignId);
     requireAdmin(ctx.caller, campaign.account.id);
     const zips = parseZipList(input);
+    if (zips.length === 0) throw badInput('the zip list is empty (an empty list would refuse or admit every lead); use clearZipTargeting to turn zip targeting off', { field: 'zips' });
     await ctx.em.transactional(async (tx) => {
       await tx.nativeDelete(CampaignZip, { campaign: campaign.id });
       // Chunks keep each INSERT under SQLite's bound-parameter limit.
@@ -25,7 +29,8 @@ export class ZipTargetingService {
       const row = await tx.findOneOrFail(Campaign, { id: campaign.id });
       row.zipMode = mode;
       row.zipCount = zips.length;
-      row.configVersion += 1;
+      await tx.flush();
+      await tx.nativeUpdate(Campaign, { id: campaign.id }, { configVersion: raw('config_version + 1') });
     });
     this.cache?.invalidateCampaign(campaign.id);
     await ctx.em.refresh(campaign);
@@ -41,7 +46,8 @@ export class ZipTargetingService {
       const row = await tx.findOneOrFail(Campaign, { id: campaign.id });
       row.zipMode = null;
       row.zipCount = 0;
-      row.configVersion += 1;
+      await tx.flush();
+      await tx.nativeUpdate(Campaign, { id: campaign.id }, { configVersion: raw('config_version + 1') });
     });
     this.cache?.invalidateCampaign(campaign.id);
     await ctx.em.refresh(campaign);
@@ -58,7 +64,10 @@ export class ZipTargetingService {
   private async campaign(ctx: RequestContext, id: string): Promise<Campaign> {
     const campaign = await ctx.em.findOne(Campaign, { id });
     if (!campaign) throw notFound('Campaign');
-    requireReadAccess(ctx.caller, campaign.account.id, 'Campaign');
+    const key = requireReadAccess(ctx.caller, campaign.account.id, 'Campaign');
+    if (key.role === ApiKeyRole.SOURCE && !(await ctx.em.findOne(SourceCampaign, { source: key.sourceId, campaign: id }))) {
+      throw notFound('Campaign');
+    }
     return campaign;
   }
 }

@@ -4,6 +4,7 @@ import { BlockedValue } from '../blocks/blocked-value.entity.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { SourceCampaign } from '../sources/source-campaign.entity.js';
 import { Source } from '../sources/source.entity.js';
+import { isPublicId } from '../../shared/ids.js';
 import { SnapshotCache, type CampaignSnapshot } from './campaign-snapshot.js';
 
 /** Options for {@link IntakeCache}. */
@@ -28,7 +29,9 @@ const MISSING = Symbol('missing');
 /**
  * The configuration rows every lead reads, kept for a moment so the submit path does not query
  * them again for each lead. Caps and duplicates are never cached: they live in the ledger.
- * Cached entities are read-only: nothing on the submit path changes or flushes them.
+ * Rows are loaded through a private EntityManager fork, so a mutation later in the same request
+ * edits its own copy, never the cached one; nothing on the submit path changes them. Ids that
+ * could not have been issued are refused before any lookup, so junk keys cannot fill the cache.
  */
 export class IntakeCache {
   private readonly ttlMs: number;
@@ -48,19 +51,21 @@ export class IntakeCache {
   }
 
   async campaign(em: EntityManager, id: string): Promise<CampaignEntry | null> {
+    if (!isPublicId(id)) return null;
     return this.read(this.campaigns, id, async () => {
-      const campaign = await em.findOne(Campaign, { id }, { populate: ['account'] });
+      const campaign = await em.fork().findOne(Campaign, { id }, { populate: ['account'] });
       if (!campaign) return null;
       return { campaign, accountCode: campaign.account.getEntity().code, snapshot: await this.snapshots.get(em, campaign) };
     });
   }
 
   async source(em: EntityManager, accountId: string, id: string): Promise<Source | null> {
-    return this.read(this.sources, `${accountId}:${id}`, () => em.findOne(Source, { id, account: accountId }));
+    if (!isPublicId(id)) return null;
+    return this.read(this.sources, `${accountId}:${id}`, () => em.fork().findOne(Source, { id, account: accountId }));
   }
 
   async approval(em: EntityManager, sourceId: string, campaignId: string): Promise<SourceCampaign | null> {
-    return this.read(this.approvals, `${sourceId}:${campaignId}`, () => em.findOne(SourceCampaign, { source: sourceId, campaign: campaignId }));
+    return this.read(this.approvals, `${sourceId}:${campaignId}`, () => em.fork().findOne(SourceCampaign, { source: sourceId, campaign: campaignId }));
   }
 
   /** How many values the account blocks, so leads of accounts without a block list skip the lookup. */

@@ -104,6 +104,15 @@ export class IntakeService {
    */
   async explain(em: EntityManager, draft: LeadDraft, caller: Caller): Promise<Explanation> {
     const { lead, ctx } = await this.prepare(em, draft, caller);
+    // Until the caller proves it may post here, explain nothing more than that: the other stages
+    // would reveal the campaign's rules and whether a consumer is already in the ledger.
+    if (!ctx.source || !ctx.authenticated || !ctx.approval?.active) {
+      const { rejection, trace } = runPipeline(lead, ctx, { test: draft.test });
+      return {
+        decision: LeadDecision.of({ status: LeadStatus.REJECTED, reasonCode: rejection!.code, message: rejection!.message, priceCents: 0, leadId: null, isTest: draft.test }),
+        stages: trace,
+      };
+    }
     const result = runPipeline(lead, ctx, { test: draft.test, explain: true });
     const stages = [...result.trace];
     let rejection = result.rejection;
@@ -188,7 +197,7 @@ export class IntakeService {
       const rows = {
         lead: {
           id: leadId, account: ctx.campaign.account.id, campaign: ctx.campaign.id, source: ctx.source!.id, status,
-          reasonCode: decision.reasonCode, reasonMessage: decision.message, priceCents, isTest: draft.test, door: draft.door,
+          reasonCode: decision.reasonCode, reasonMessage: decision.message.slice(0, 500), priceCents, isTest: draft.test, door: draft.door,
           receivedAt: ctx.now, ...lead.fields, extra: lead.extra, trace, raw: draft.raw ?? null,
         },
         idempotency: idempotency ? { ...idempotency, response: { ...decision }, createdAt: nowMs } : null,

@@ -9,7 +9,11 @@ import type { LeadDraft, NormalizedLead } from './lead-draft.js';
 /** A scalar to a trimmed string; null, undefined and blank become null; objects are refused. */
 function toText(value: unknown, field: string): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'string') {
+    // PostgreSQL cannot store NUL in text; no real lead field holds one.
+    if (value.includes('\u0000')) throw badInput(`${field} must not contain NUL characters`, { field });
+    return value.trim() || null;
+  }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   throw badInput(`${field} must be a string, number or boolean`, { field });
 }
@@ -56,6 +60,8 @@ export function normalizeLead(draft: LeadDraft): NormalizedLead {
   for (const [name, raw] of entries) {
     if (isStandardField(name)) throw badInput(`${name} is a standard field; send it as such, not as a custom field`, { field: name });
     if (!CUSTOM_FIELD_NAME.test(name)) throw badInput(`"${name}" is not a valid custom field name`, { field: name });
+    // Names of Object.prototype members (constructor, toString, ...) confuse JSON handling down the line.
+    if (name in Object.prototype) throw badInput(`"${name}" is a reserved name; use another name for this custom field`, { field: name });
     const value = toText(raw, name);
     if (value === null) continue;
     if (value.length > MAX_EXTRA_VALUE_LENGTH) {

@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException, type EntityData, type EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { IdempotencyRecord } from './ledger.entities.js';
-import { Ledger, type LedgerClaim } from './ledger.js';
+import { CLAIM_COUNT_SQL, CLAIM_KEY_SQL, Ledger, type LedgerClaim } from './ledger.js';
 import { Lead } from '../leads/lead.entity.js';
 
 /** What one decision writes: the lead, and the idempotency record when the request had a key. */
@@ -136,16 +136,8 @@ export class SqliteLeadStore implements LeadStore {
     let st = this.prepared.get(conn);
     if (!st) {
       st = {
-        claimKey: conn.prepare(
-          `insert into ledger_dedupe_keys (campaign_id, kind, value_hash, lead_id, received_at) values (?, ?, ?, ?, ?)
-           on conflict (campaign_id, kind, value_hash) do update set lead_id = excluded.lead_id, received_at = excluded.received_at
-           where ledger_dedupe_keys.received_at <= ? returning lead_id`,
-        ),
-        claimCount: conn.prepare(
-          `insert into ledger_cap_counters (scope, period, count) values (?, ?, 1)
-           on conflict (scope, period) do update set count = ledger_cap_counters.count + 1
-           where ledger_cap_counters.count < ? returning count`,
-        ),
+        claimKey: conn.prepare(CLAIM_KEY_SQL),
+        claimCount: conn.prepare(CLAIM_COUNT_SQL),
         inserts: new Map(),
       };
       this.prepared.set(conn, st);
@@ -177,7 +169,7 @@ function toSqlite(value: unknown): unknown {
 
 function asUniqueViolation(error: unknown): unknown {
   const code = (error as { code?: string }).code;
-  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT') ? new UniqueConstraintViolationException(error as Error) : error;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ? new UniqueConstraintViolationException(error as Error) : error;
 }
 
 /** The store for the ORM's driver: the embedded fast path on SQLite, the portable one elsewhere. */

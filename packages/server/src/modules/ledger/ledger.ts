@@ -27,6 +27,19 @@ export interface CounterClaim {
 export type LedgerClaim = UniqueClaim | CounterClaim;
 
 /**
+ * Claims a duplicate key for (campaign, kind, hash, lead, received at ms), unless the holder is
+ * younger than the window start (last parameter). Returns a row when the claim succeeded.
+ */
+export const CLAIM_KEY_SQL = `insert into ledger_dedupe_keys (campaign_id, kind, value_hash, lead_id, received_at) values (?, ?, ?, ?, ?)
+  on conflict (campaign_id, kind, value_hash) do update set lead_id = excluded.lead_id, received_at = excluded.received_at
+  where ledger_dedupe_keys.received_at <= ? returning lead_id`;
+
+/** Counts one more for (scope, period) while the count is below the limit (last parameter). Returns a row when it did. */
+export const CLAIM_COUNT_SQL = `insert into ledger_cap_counters (scope, period, count) values (?, ?, 1)
+  on conflict (scope, period) do update set count = ledger_cap_counters.count + 1
+  where ledger_cap_counters.count < ? returning count`;
+
+/**
  * The duplicate and cap ledger. Every claim is one atomic conditional upsert, so concurrent
  * requests (and several gateways on one PostgreSQL) cannot both win: PostgreSQL's row locks
  * and the unique index serialize them, and SQLite runs one writer at a time. Claims are taken in
@@ -43,23 +56,12 @@ export class Ledger {
     const sql = em as SqlEntityManager;
     for (const claim of claims) {
       if (claim.kind === 'unique') {
-        const rows = await sql.execute<Array<{ lead_id: string }>>(
-          `insert into ledger_dedupe_keys (campaign_id, kind, value_hash, lead_id, received_at) values (?, ?, ?, ?, ?)
-           on conflict (campaign_id, kind, value_hash) do update set lead_id = excluded.lead_id, received_at = excluded.received_at
-           where ledger_dedupe_keys.received_at <= ?
-           returning lead_id`,
-          [claim.campaignId, claim.key, claim.valueHash, leadId, nowMs, claim.windowStartMs],
-        );
+        const params = [claim.campaignId, claim.key, claim.valueHash, leadId, nowMs, claim.windowStartMs];
+        const rows = await sql.execute<Array<{ lead_id: string }>>(CLAIM_KEY_SQL, params);
         if (rows.length === 0) return claim;
       } else {
         if (claim.limit <= 0) return claim;
-        const rows = await sql.execute<Array<{ count: number }>>(
-          `insert into ledger_cap_counters (scope, period, count) values (?, ?, 1)
-           on conflict (scope, period) do update set count = ledger_cap_counters.count + 1
-           where ledger_cap_counters.count < ?
-           returning count`,
-          [claim.scope, claim.period, claim.limit],
-        );
+        const rows = await sql.execute<Array<{ count: number }>>(CLAIM_COUNT_SQL, [claim.scope, claim.period, claim.limit]);
         if (rows.length === 0) return claim;
       }
     }

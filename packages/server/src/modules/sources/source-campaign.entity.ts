@@ -69,11 +69,10 @@ export class SourceCampaign {
   blockedAffIds: string[] = [];
 
   /** The unguessable id of this approval's webhook URL, /webhook/{webhookId}; rotatable. */
-  @Field(() => String, { nullable: true, description: 'The webhook URL is /webhook/{webhookId}; rotateWebhookId replaces it.' })
   @Property({ type: 'string', length: 40, nullable: true, unique: true })
   webhookId: string | null = newSecretId();
 
-  @Field(() => String, { nullable: true, description: 'The posting instructions page is /instructions/{instructionsToken}; null when revoked.' })
+  /** The posting instructions page is /instructions/{instructionsToken}; null when revoked. */
   @Property({ type: 'string', length: 40, nullable: true, unique: true })
   instructionsToken: string | null = newSecretId();
 

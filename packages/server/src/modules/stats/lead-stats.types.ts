@@ -15,7 +15,7 @@ export class LeadStats {
   @Field(() => Int) accepted!: number;
   @Field(() => Int) rejected!: number;
   @Field(() => Int, { description: 'Test leads (0 unless includeTest).' }) test!: number;
-  @Field(() => Int, { description: 'Sum of accepted leads\' prices, in cents.' }) revenueCents!: number;
+  @Field(() => Float, { description: 'Sum of accepted leads\' prices, in cents (a Float: sums outgrow 32-bit Int).' }) revenueCents!: number;
   @Field(() => Float, { description: 'Sum of accepted leads\' prices, in dollars.' })
   get revenue(): number {
     return this.revenueCents / 100;

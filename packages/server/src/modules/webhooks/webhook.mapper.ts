@@ -25,7 +25,9 @@ export function flattenParams(query: Record<string, unknown>, body: unknown): Re
       for (const [key, child] of entries) walk(child, name ? `${name}.${key}` : key, depth + 1);
       return;
     }
-    out[name] = String(value);
+    const text = String(value);
+    if (text.includes('\u0000') || name.includes('\u0000')) throw new WebhookRequestError(`${name} must not contain NUL characters`);
+    out[name] = text;
   };
   walk(query, '', 0);
   if (body !== undefined && body !== null && body !== '') {

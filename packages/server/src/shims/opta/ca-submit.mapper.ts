@@ -49,7 +49,7 @@ export function toOptaSubmission(body: unknown): OptaSubmission {
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     if (value !== null && typeof value === 'object') throw new OptaRequestError(`${name} must be a string, not an object or a list`);
     if (CREDENTIALS.has(name)) continue;
-    const standard = FIELD_NAMES[name];
+    const standard = Object.hasOwn(FIELD_NAMES, name) ? FIELD_NAMES[name] : undefined;
     if (standard) fields[standard] = value;
     else extra[name] = value;
   }
