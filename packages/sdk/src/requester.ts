@@ -25,7 +25,7 @@ export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
  */
 export const REPEATABLE_MUTATIONS: ReadonlySet<string> = new Set([
   'submitLead', 'testLead', 'updateCampaign', 'approveSource', 'revokeApiKey',
-  'blockValues', 'unblockValues', 'setZipTargeting', 'clearZipTargeting', 'mapWebhookFields',
+  'blockValues', 'unblockValues', 'setZipTargeting', 'clearZipTargeting', 'mapWebhookFields', 'revokeInstructions',
 ]);
 
 /** What {@link createRequestWrapper} needs for one logical call. */

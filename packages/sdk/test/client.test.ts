@@ -48,6 +48,8 @@ describe('createClient', () => {
         'suggestedWebhookMapping',
         'mapWebhookFields',
         'rotateWebhookId',
+        'rotateInstructionsToken',
+        'revokeInstructions',
       ].sort(),
     );
   });

@@ -593,6 +593,20 @@ export type SourcesQueryVariables = Exact<{
 
 export type SourcesQuery = { sources: Array<{ id: string, accountId: string, name: string, authKeyPreview: string, createdAt: string, campaigns: Array<{ id: string, sourceId: string, campaignId: string, active: boolean, price?: number | null, priceCents?: number | null, requiredFields: Array<string>, blockedAffIds: Array<string>, blockedSubIds: Array<string>, webhookId?: string | null, instructionsToken?: string | null, createdAt: string, updatedAt: string, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, webhookMapping?: Array<{ field: string, from?: string | null, constant?: string | null }> | null }> }> };
 
+export type RotateInstructionsTokenMutationVariables = Exact<{
+  sourceCampaignId: Scalars['ID']['input'];
+}>;
+
+
+export type RotateInstructionsTokenMutation = { rotateInstructionsToken: { id: string, sourceId: string, campaignId: string, active: boolean, price?: number | null, priceCents?: number | null, requiredFields: Array<string>, blockedAffIds: Array<string>, blockedSubIds: Array<string>, webhookId?: string | null, instructionsToken?: string | null, createdAt: string, updatedAt: string, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, webhookMapping?: Array<{ field: string, from?: string | null, constant?: string | null }> | null } };
+
+export type RevokeInstructionsMutationVariables = Exact<{
+  sourceCampaignId: Scalars['ID']['input'];
+}>;
+
+
+export type RevokeInstructionsMutation = { revokeInstructions: { id: string, sourceId: string, campaignId: string, active: boolean, price?: number | null, priceCents?: number | null, requiredFields: Array<string>, blockedAffIds: Array<string>, blockedSubIds: Array<string>, webhookId?: string | null, instructionsToken?: string | null, createdAt: string, updatedAt: string, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, webhookMapping?: Array<{ field: string, from?: string | null, constant?: string | null }> | null } };
+
 export type WebhookSamplesQueryVariables = Exact<{
   sourceCampaignId: Scalars['ID']['input'];
 }>;
@@ -1019,6 +1033,24 @@ export const SourcesDocument = `
 ${SourceCampaignFieldsFragmentDoc}
 ${CapsFieldsFragmentDoc}
 ${WebhookFieldMappingFieldsFragmentDoc}`;
+export const RotateInstructionsTokenDocument = `
+    mutation rotateInstructionsToken($sourceCampaignId: ID!) {
+  rotateInstructionsToken(sourceCampaignId: $sourceCampaignId) {
+    ...SourceCampaignFields
+  }
+}
+    ${SourceCampaignFieldsFragmentDoc}
+${CapsFieldsFragmentDoc}
+${WebhookFieldMappingFieldsFragmentDoc}`;
+export const RevokeInstructionsDocument = `
+    mutation revokeInstructions($sourceCampaignId: ID!) {
+  revokeInstructions(sourceCampaignId: $sourceCampaignId) {
+    ...SourceCampaignFields
+  }
+}
+    ${SourceCampaignFieldsFragmentDoc}
+${CapsFieldsFragmentDoc}
+${WebhookFieldMappingFieldsFragmentDoc}`;
 export const WebhookSamplesDocument = `
     query webhookSamples($sourceCampaignId: ID!) {
   webhookSamples(sourceCampaignId: $sourceCampaignId) {
@@ -1136,6 +1168,12 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     },
     sources(variables?: SourcesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<SourcesQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<SourcesQuery>({ document: SourcesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'sources', 'query', variables);
+    },
+    rotateInstructionsToken(variables: RotateInstructionsTokenMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<RotateInstructionsTokenMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<RotateInstructionsTokenMutation>({ document: RotateInstructionsTokenDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'rotateInstructionsToken', 'mutation', variables);
+    },
+    revokeInstructions(variables: RevokeInstructionsMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<RevokeInstructionsMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<RevokeInstructionsMutation>({ document: RevokeInstructionsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'revokeInstructions', 'mutation', variables);
     },
     webhookSamples(variables: WebhookSamplesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<WebhookSamplesQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<WebhookSamplesQuery>({ document: WebhookSamplesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'webhookSamples', 'query', variables);
