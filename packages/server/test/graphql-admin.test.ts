@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../src/main.js';
-import { createTenant, DRIVER, gql, gqlOk, PLATFORM_KEY, startTestGateway, unique, type Tenant } from './helpers.js';
+import { createTenant, DRIVER, gql, gqlOk, PLATFORM_KEY, startTestGateway, unique, uniquePhone, type Tenant } from './helpers.js';
 
 const CREATE_ACCOUNT = `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id code slug name timeZone } }`;
 const CREATE_CAMPAIGN = `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) {
@@ -112,6 +112,22 @@ describe(`GraphQL administration (${DRIVER})`, () => {
     expect(introspection.__type.fields.map((f: { name: string }) => f.name)).not.toContain('authKeyHash');
     const { sources } = await gqlOk(gw.url, `{ sources { id campaigns { campaignId active price } } }`, {}, t.adminKey);
     expect(sources.find((s: { id: string }) => s.id === t.sourceId).campaigns).toEqual([{ campaignId: t.campaignId, active: true, price: null }]);
+  });
+
+  it('rotates a source auth key: the new one works at once, the old one is Invalid auth', async () => {
+    const own = await createTenant(gw.url);
+    const SUBMIT_AS = `mutation($input: SubmitLeadInput!) { submitLead(input: $input) { status reasonCode } }`;
+    const lead = (auth: string) => ({ campaignId: own.campaignId, sourceId: own.sourceId, sourceAuth: auth, first: 'A', last: 'B', phone: uniquePhone() });
+    expect((await gqlOk(gw.url, SUBMIT_AS, { input: lead(own.sourceAuth) })).submitLead.status).toBe('ACCEPTED');
+    const { rotateSourceAuthKey } = await gqlOk(gw.url, `mutation($s: ID!) { rotateSourceAuthKey(sourceId: $s) { authKey source { authKeyPreview } } }`, { s: own.sourceId }, own.adminKey);
+    expect(rotateSourceAuthKey.authKey).toMatch(/^lgs_/);
+    expect(rotateSourceAuthKey.source.authKeyPreview).toBe(`${rotateSourceAuthKey.authKey.slice(0, 10)}…`);
+    expect((await gqlOk(gw.url, SUBMIT_AS, { input: lead(own.sourceAuth) })).submitLead.reasonCode).toBe('INVALID_AUTH');
+    expect((await gqlOk(gw.url, SUBMIT_AS, { input: lead(rotateSourceAuthKey.authKey) })).submitLead.status).toBe('ACCEPTED');
+    const reader = await gql(gw.url, `mutation($s: ID!) { rotateSourceAuthKey(sourceId: $s) { authKey } }`, { s: own.sourceId }, own.sourceKey);
+    expect(reader.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const stranger = await gql(gw.url, `mutation($s: ID!) { rotateSourceAuthKey(sourceId: $s) { authKey } }`, { s: own.sourceId }, t.adminKey);
+    expect(stranger.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('issues, lists and revokes API keys; a revoked key stops working at once', async () => {

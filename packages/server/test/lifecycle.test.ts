@@ -2,7 +2,8 @@ import { spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_proce
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../src/config.js';
-import { createTenant, DRIVER, freshDatabaseUrl, gqlOk, sampleLead, serveCli, startTestGateway, SUBMIT } from './helpers.js';
+import { createTenant, DRIVER, freshDatabaseUrl, gql, gqlOk, sampleLead, serveCli, startTestGateway, SUBMIT, testConfig } from './helpers.js';
+import { startGateway } from '../src/main.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
 const CLI = ['--import', 'tsx', 'src/cli.ts'];
@@ -34,6 +35,28 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
     cleanups.push(() => second.close());
     const { lead } = await gqlOk(second.url, `query($id: ID!) { lead(id: $id) { id status first } }`, { id: submitLead.leadId }, t.adminKey);
     expect(lead).toEqual({ id: submitLead.leadId, status: 'ACCEPTED', first: 'Ada' });
+  });
+
+  it('a bootstrap admin key is printed once; setting LEADGATE_ADMIN_KEY replaces it', async () => {
+    const db = await freshDatabaseUrl();
+    cleanups.push(db.drop);
+    const printed: string[] = [];
+    const config = testConfig({ database: parseDatabaseUrl(db.url), adminKey: undefined });
+    const first = await startGateway(config, { demo: false, print: (text) => printed.push(text) });
+    const bootstrap = /Platform admin key \(shown once, store it now\): (lgk_\w+)/.exec(printed.join(''))![1]!;
+    expect((await gqlOk(first.url, `{ accounts { id } }`, {}, bootstrap)).accounts).toEqual([]);
+    await first.close();
+
+    printed.length = 0;
+    const again = await startGateway(config, { demo: false, print: (text) => printed.push(text) });
+    expect(printed.join('')).not.toContain('Platform admin key');
+    await again.close();
+
+    const preset = 'lgk_rotated_platform_key_0123456789abcdef';
+    const rotated = await startGateway({ ...config, adminKey: preset }, { demo: false, print: () => undefined });
+    cleanups.push(() => rotated.close());
+    expect((await gql(rotated.url, `{ accounts { id } }`, {}, bootstrap)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await gqlOk(rotated.url, `{ accounts { id } }`, {}, preset)).accounts).toEqual([]);
   });
 
   it('stops start-up on bad configuration with one line naming the variable', () => {

@@ -88,17 +88,24 @@ export class ApiKeyService {
 
   /**
    * Makes sure a platform admin key exists. With `presetKey` (LEADGATE_ADMIN_KEY) that key is
-   * registered if it is not yet; otherwise one is generated when none exists. Returns the new
+   * registered (or restored) and every other platform key is revoked; otherwise one is generated
+   * when none exists. Returns the new
    * key's clear text when this call made one, so the caller can print it once.
    */
   async ensurePlatformAdmin(em: EntityManager, presetKey?: string): Promise<string | null> {
     if (presetKey) {
-      if (await em.findOne(ApiKey, { keyHash: hashSecret(presetKey) })) return null;
-      em.persist(em.create(ApiKey, {
-        account: null, role: ApiKeyRole.ADMIN, source: null, name: 'platform admin (LEADGATE_ADMIN_KEY)',
-        keyHash: hashSecret(presetKey), preview: secretPreview(presetKey),
-      }));
+      // LEADGATE_ADMIN_KEY is then the one platform key: changing it and restarting rotates it.
+      const hash = hashSecret(presetKey);
+      const preset = await em.findOne(ApiKey, { keyHash: hash });
+      if (preset) preset.revokedAt = null;
+      else {
+        em.persist(em.create(ApiKey, {
+          account: null, role: ApiKeyRole.ADMIN, source: null, name: 'platform admin (LEADGATE_ADMIN_KEY)',
+          keyHash: hash, preview: secretPreview(presetKey),
+        }));
+      }
       await em.flush();
+      await em.nativeUpdate(ApiKey, { account: null, keyHash: { $ne: hash }, revokedAt: null }, { revokedAt: new Date() });
       return null;
     }
     const existing = await em.count(ApiKey, { account: null, role: ApiKeyRole.ADMIN, revokedAt: null });

@@ -81,6 +81,10 @@ export class IntakeCache {
     this.campaigns.delete(id);
   }
 
+  invalidateSource(accountId: string, sourceId: string): void {
+    this.sources.delete(`${accountId}:${sourceId}`);
+  }
+
   invalidateApproval(sourceId: string, campaignId: string): void {
     this.approvals.delete(`${sourceId}:${campaignId}`);
   }

@@ -14,6 +14,11 @@ export class SourceResolver {
     return this.sourceService.create(ctx, input);
   }
 
+  @Mutation(() => CreateSourcePayload, { description: 'Gives the source a new auth key, shown once; the old one stops working.' })
+  rotateSourceAuthKey(@Arg('sourceId', () => ID) sourceId: string, @Ctx() ctx: RequestContext) {
+    return this.sourceService.rotateAuthKey(ctx, sourceId);
+  }
+
   @Mutation(() => SourceCampaign)
   approveSource(@Arg('input', () => ApproveSourceInput) input: ApproveSourceInput, @Ctx() ctx: RequestContext) {
     return this.sourceService.approve(ctx, input);

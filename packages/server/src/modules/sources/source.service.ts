@@ -45,6 +45,20 @@ export class SourceService {
     return { source, authKey };
   }
 
+  /** A new auth key for the source (shown once, like at creation); the old one stops working at once. */
+  async rotateAuthKey(ctx: RequestContext, sourceId: string): Promise<{ source: Source; authKey: string }> {
+    const source = await ctx.em.findOne(Source, { id: sourceId });
+    if (!source) throw notFound('Source');
+    requireReadAccess(ctx.caller, source.account.id, 'Source');
+    requireAdmin(ctx.caller, source.account.id);
+    const authKey = newSecret(SOURCE_KEY_PREFIX);
+    source.authKeyHash = hashSecret(authKey);
+    source.authKeyPreview = secretPreview(authKey);
+    await ctx.em.flush();
+    this.cache?.invalidateSource(source.account.id, source.id);
+    return { source, authKey };
+  }
+
   /** Creates or updates the approval of a source for a campaign of the same account. */
   async approve(ctx: RequestContext, input: ApproveSourceInput): Promise<SourceCampaign> {
     const source = await ctx.em.findOne(Source, { id: input.sourceId });
