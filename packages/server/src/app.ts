@@ -12,14 +12,22 @@ import { loggerOptions } from './logging.js';
 import { buildGatewaySchema, createServices, type Services } from './schema.js';
 import { optaRoutes } from './shims/opta/ca-submit.route.js';
 import { webhookRoutes } from './shims/webhook/webhook.route.js';
+import { marketplaceRoutes } from './shims/marketplace/leads.route.js';
 import { campaignFileRoutes } from './modules/campaigns/campaign-files.route.js';
 import { instructionsRoutes } from './modules/instructions/instructions.route.js';
+import { rateLimitPlugin } from './rate-limit/apollo-plugin.js';
+import { RateLimitService } from './rate-limit/rate-limit.service.js';
+import { DEFAULT_REQUESTS_PER_MINUTE } from './rate-limit/limits.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
   orm: Orm;
-  config: Pick<Config, 'logLevel'>;
-  /** Services to use, default a fresh set from {@link createServices}. */
+  /** `redisUrl` and `rateLimitPerMinute` (default 60) configure the rate limiter the app makes. */
+  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'redisUrl' | 'rateLimitPerMinute'>>;
+  /**
+   * Services to use, default a fresh set from {@link createServices} with a rate limiter built from
+   * `config`, which the app closes. Services passed in are their owner's to close.
+   */
   services?: Services;
   /** Overrides Fastify's logger options (tests pass a stream to read the log). */
   logger?: FastifyServerOptions['logger'];
@@ -33,7 +41,6 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const { orm } = options;
-  const services = options.services ?? createServices();
   const app = Fastify({
     logger: options.logger ?? loggerOptions(options.config),
     // genReqId reads X-Request-Id itself, so a malformed one is replaced instead of trusted.
@@ -44,6 +51,15 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     },
     bodyLimit: 1024 * 1024,
   });
+  const ownRateLimit = options.services
+    ? undefined
+    : new RateLimitService({ defaultLimit: options.config.rateLimitPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE, redisUrl: options.config.redisUrl, log: app.log });
+  const services = options.services ?? createServices({ rateLimits: ownRateLimit });
+  if (ownRateLimit) {
+    app.addHook('onClose', () => ownRateLimit.close());
+    // Counting through Redis from the first request; a Redis that is down does not hold start-up.
+    await ownRateLimit.waitUntilReady();
+  }
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -76,7 +92,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     // Shutdown is ours (main.ts): Apollo's own signal handler would re-raise SIGTERM and kill the
     // process before in-flight requests finish.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), rateLimitPlugin(services.rateLimits)],
   });
   await apollo.start();
   await app.register(fastifyApollo(apollo), {
@@ -97,6 +113,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(optaRoutes, { orm, intake: services.intake });
   await app.register(webhookRoutes, { orm, webhooks: services.webhooks });
+  await app.register(marketplaceRoutes, { orm, services });
   await app.register(campaignFileRoutes, { orm, services });
   await app.register(instructionsRoutes, { orm, services });
   return app;

@@ -17,6 +17,10 @@ export interface Config {
   adminKey?: string;
   /** `SHUTDOWN_TIMEOUT_MS`, default `10000`: how long SIGTERM waits for in-flight requests. */
   shutdownTimeoutMs: number;
+  /** `REDIS_URL` (`redis://` or `rediss://`): share rate limits between gateway processes; unset keeps them in memory. */
+  redisUrl?: string;
+  /** `RATE_LIMIT_PER_MINUTE`, default `60`: requests per minute for an API key without its own limit. */
+  rateLimitPerMinute: number;
 }
 
 /** Thrown for a bad environment variable; its message is the one line start-up prints. */
@@ -67,6 +71,22 @@ export function parseDatabaseUrl(raw: string, cwd = process.cwd()): Config['data
   return { kind: 'sqlite', url, name };
 }
 
+/** Parses a `REDIS_URL`: a `redis://` or `rediss://` URL with a host. */
+export function parseRedisUrl(raw: string): string {
+  const url = raw.trim();
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !/^rediss?:$/i.test(parsed.protocol) || !parsed.hostname) {
+    // The value is not echoed: it may carry a password.
+    throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL with a host, e.g. redis://127.0.0.1:6379');
+  }
+  return url;
+}
+
 /** Reads the configuration from `env`; throws {@link ConfigError} naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = (env.LOG_LEVEL?.trim() || 'info').toLowerCase();
@@ -85,5 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
     adminKey,
     shutdownTimeoutMs: parseInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
+    redisUrl: env.REDIS_URL?.trim() ? parseRedisUrl(env.REDIS_URL) : undefined,
+    rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 60, 1, 100_000),
   };
 }

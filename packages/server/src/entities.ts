@@ -1,5 +1,8 @@
 import { ApiKey } from './auth/api-key.entity.js';
 import { Account } from './modules/accounts/account.entity.js';
+import { AccountSlugAlias } from './modules/accounts/account-slug-alias.entity.js';
+import { Buyer } from './modules/buyers/buyer.entity.js';
+import { Sale } from './modules/buyers/sale.entity.js';
 import { Campaign } from './modules/campaigns/campaign.entity.js';
 import { BlockedValue } from './modules/blocks/blocked-value.entity.js';
 import { CampaignZip } from './modules/campaigns/campaign-zip.entity.js';
@@ -12,5 +15,5 @@ import { Source } from './modules/sources/source.entity.js';
 /** Every entity the ORM knows; migrations are generated from these. */
 export const entities = [
   Account, Campaign, CampaignZip, Source, SourceCampaign, ApiKey, Lead, BlockedValue, DedupeKey, CapCounter, IdempotencyRecord,
-  WebhookSample,
+  WebhookSample, AccountSlugAlias, Buyer, Sale,
 ];

@@ -18,11 +18,19 @@ import { LeadStatsService } from './modules/stats/lead-stats.service.js';
 import { BlockService } from './modules/blocks/block.service.js';
 import { IntakeService, type IntakeOptions } from './modules/leads/intake.service.js';
 import { IntakeCache } from './modules/leads/intake-cache.js';
+import { RedistributionService } from './modules/routing/redistribution.service.js';
+import { RoutingResolver } from './modules/routing/routing.resolver.js';
 import { LeadResolver } from './modules/leads/lead.resolver.js';
 import { LeadService } from './modules/leads/lead.service.js';
 import { SourceResolver } from './modules/sources/source.resolver.js';
 import { SourceCampaignResolver } from './modules/sources/source-campaign.resolver.js';
 import { SourceService } from './modules/sources/source.service.js';
+import { BuyerResolver } from './modules/buyers/buyer.resolver.js';
+import { BuyerService } from './modules/buyers/buyer.service.js';
+import { LeadSalesResolver } from './modules/buyers/lead-sales.resolver.js';
+import { PriceRuleResolver } from './modules/buyers/price-rule.resolver.js';
+import { RateLimitService } from './rate-limit/rate-limit.service.js';
+import { DEFAULT_REQUESTS_PER_MINUTE } from './rate-limit/limits.js';
 
 /** The services behind every door; one set per app. */
 export interface Services {
@@ -37,12 +45,17 @@ export interface Services {
   stats: LeadStatsService;
   webhooks: WebhookService;
   instructions: InstructionsService;
+  buyers: BuyerService;
+  redistribution: RedistributionService;
+  /** Per-API-key request budgets (GraphQL mutations and the REST doors count against the same one). */
+  rateLimits: RateLimitService;
 }
 
-export function createServices(options: { intake?: IntakeOptions } = {}): Services {
+export function createServices(options: { intake?: IntakeOptions; rateLimits?: RateLimitService } = {}): Services {
   // One configuration cache: the intake reads it, the services that change configuration invalidate it.
   const cache = options.intake?.cache ?? new IntakeCache();
   const intake = new IntakeService({ ...options.intake, cache });
+  const redistribution = new RedistributionService();
   return {
     accounts: new AccountService(),
     campaigns: new CampaignService(cache),
@@ -55,10 +68,15 @@ export function createServices(options: { intake?: IntakeOptions } = {}): Servic
     stats: new LeadStatsService(),
     webhooks: new WebhookService(intake),
     instructions: new InstructionsService(cache),
+    // A buyer that appears, resumes or gets room is offered the account's pending leads at once.
+    buyers: new BuyerService((em, accountId) => redistribution.forAccount(em, accountId).then(() => undefined)),
+    redistribution,
+    // In memory at the default limit unless given one (createApp builds it from the configuration).
+    rateLimits: options.rateLimits ?? new RateLimitService({ defaultLimit: DEFAULT_REQUESTS_PER_MINUTE }),
   };
 }
 
-const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, SourceCampaignResolver, ApiKeyResolver, LeadResolver, BlockResolver, LeadStatsResolver, WebhookResolver, InstructionsResolver] as const;
+const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, SourceCampaignResolver, ApiKeyResolver, LeadResolver, BlockResolver, LeadStatsResolver, WebhookResolver, InstructionsResolver, BuyerResolver, PriceRuleResolver, LeadSalesResolver, RoutingResolver] as const;
 
 /** Resolver instances wired to `services` (type-graphql asks the container for each class). */
 function containerFor(services: Services): ContainerType {
@@ -73,6 +91,10 @@ function containerFor(services: Services): ContainerType {
     [SourceCampaignResolver, new SourceCampaignResolver()],
     [ApiKeyResolver, new ApiKeyResolver(services.apiKeys)],
     [LeadResolver, new LeadResolver(services.intake, services.leads)],
+    [BuyerResolver, new BuyerResolver(services.buyers)],
+    [PriceRuleResolver, new PriceRuleResolver()],
+    [LeadSalesResolver, new LeadSalesResolver()],
+    [RoutingResolver, new RoutingResolver(services.redistribution)],
   ]);
   return { get: (cls) => instances.get(cls) };
 }

@@ -53,6 +53,11 @@ export type BlockKind =
   | 'EMAIL'
   | 'PHONE';
 
+/** Whether a buyer takes leads: only ACTIVE buyers are offered leads. */
+export type BuyerStatus =
+  | 'ACTIVE'
+  | 'PAUSED';
+
 /** Whether a campaign takes leads. */
 export type CampaignStatus =
   | 'ACTIVE'
@@ -116,9 +121,29 @@ export type CreateApiKeyInput = {
   accountId?: InputMaybe<Scalars['ID']['input']>;
   /** A label; default "<role> key". */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Requests per minute for this key, 1 to 100000; null for the gateway's default (RATE_LIMIT_PER_MINUTE). */
+  rateLimitPerMinute?: InputMaybe<Scalars['Int']['input']>;
   role: ApiKeyRole;
   /** The source a SOURCE key posts as; required for SOURCE, refused otherwise. */
   sourceId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type CreateBuyerInput = {
+  /** Defaults to the API key's account; required with the platform key. */
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  /** Leads sold per day, week, month and in total; default none. */
+  caps?: InputMaybe<CapsInput>;
+  /** The condition a lead must satisfy; default none (every lead). */
+  filter?: InputMaybe<ConditionInput>;
+  name: Scalars['String']['input'];
+  /** Default price per lead in dollars, when no price rule holds. */
+  price: Scalars['Float']['input'];
+  /** Prices by condition, tried in order; replaces the list; default none. */
+  priceRules?: InputMaybe<Array<PriceRuleInput>>;
+  /** Weekly windows in the account's time zone; default none (always). */
+  schedule?: InputMaybe<Array<ScheduleWindowInput>>;
+  /** Default ACTIVE. */
+  status?: InputMaybe<BuyerStatus>;
 };
 
 export type CreateCampaignInput = {
@@ -136,13 +161,19 @@ export type CreateCampaignInput = {
   defaultPrice?: InputMaybe<Scalars['Float']['input']>;
   /** Default email and phone within 30 days. */
   duplicates?: InputMaybe<DuplicateCheckInput>;
+  /** Buyers one lead may be sold to, 1-10; default 1. */
+  maxBuyersPerLead?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
+  /** Hours a pending lead may wait for a buyer, 1-720; default 72. */
+  pendingMaxAgeHours?: InputMaybe<Scalars['Int']['input']>;
   /** Last local date (YYYY-MM-DD) leads are taken; default none. */
   periodEnd?: InputMaybe<Scalars['String']['input']>;
   /** First local date (YYYY-MM-DD) leads are taken; default none. */
   periodStart?: InputMaybe<Scalars['String']['input']>;
   /** Lead fields every post must carry; default none. */
   requiredFields?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Default NONE; BUYERS sells accepted leads to the account's buyers. */
+  routing?: InputMaybe<LeadRouting>;
   /** Conditions and filters, in order; replaces the list. */
   rules?: InputMaybe<Array<NamedRuleInput>>;
   /** Weekly windows; default none (always open). */
@@ -208,10 +239,17 @@ export type LeadFilter = {
   to?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
 
+/** NONE: accepted leads stay with the owner. BUYERS: they are sold at once to the best eligible buyers, or held as PENDING. */
+export type LeadRouting =
+  | 'BUYERS'
+  | 'NONE';
+
 /** The stored outcome of a lead. */
 export type LeadStatus =
   | 'ACCEPTED'
+  | 'PENDING'
   | 'REJECTED'
+  | 'SOLD'
   | 'TEST';
 
 /** Include-list or exclude-list. */
@@ -223,6 +261,12 @@ export type NamedRuleInput = {
   condition: ConditionInput;
   kind: RuleKind;
   name: Scalars['String']['input'];
+};
+
+export type PriceRuleInput = {
+  condition: ConditionInput;
+  /** Price per lead in dollars when the condition holds. */
+  price: Scalars['Float']['input'];
 };
 
 /** Why a lead was rejected; each has an exact message (see Lead.reasonMessage). */
@@ -341,6 +385,32 @@ export type SubmitLeadInput = {
   zip?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Fields to change; omitted (or null) fields keep their value. */
+export type UpdateAccountInput = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** A new slug; the former one keeps finding the account, and stays reserved for it, for 30 days. */
+  slug?: InputMaybe<Scalars['String']['input']>;
+  /** IANA time zone; existing campaigns keep their own. Buyers' schedules use the account's. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Fields to change; omitted fields keep their value, null clears optional ones (name and price: null keeps). */
+export type UpdateBuyerInput = {
+  /** Leads sold per day, week, month and in total; default none. */
+  caps?: InputMaybe<CapsInput>;
+  /** The condition a lead must satisfy; default none (every lead). */
+  filter?: InputMaybe<ConditionInput>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Default price per lead in dollars. */
+  price?: InputMaybe<Scalars['Float']['input']>;
+  /** Prices by condition, tried in order; replaces the list; default none. */
+  priceRules?: InputMaybe<Array<PriceRuleInput>>;
+  /** Weekly windows in the account's time zone; default none (always). */
+  schedule?: InputMaybe<Array<ScheduleWindowInput>>;
+  /** Default ACTIVE. */
+  status?: InputMaybe<BuyerStatus>;
+};
+
 /** Fields to change; omitted fields keep their value, null clears optional ones. */
 export type UpdateCampaignInput = {
   /** Campaign-wide caps; default none. */
@@ -354,13 +424,19 @@ export type UpdateCampaignInput = {
   defaultPrice?: InputMaybe<Scalars['Float']['input']>;
   /** Default email and phone within 30 days. */
   duplicates?: InputMaybe<DuplicateCheckInput>;
+  /** Buyers one lead may be sold to, 1-10; default 1. */
+  maxBuyersPerLead?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Hours a pending lead may wait for a buyer, 1-720; default 72. */
+  pendingMaxAgeHours?: InputMaybe<Scalars['Int']['input']>;
   /** Last local date (YYYY-MM-DD) leads are taken; default none. */
   periodEnd?: InputMaybe<Scalars['String']['input']>;
   /** First local date (YYYY-MM-DD) leads are taken; default none. */
   periodStart?: InputMaybe<Scalars['String']['input']>;
   /** Lead fields every post must carry; default none. */
   requiredFields?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Default NONE; BUYERS sells accepted leads to the account's buyers. */
+  routing?: InputMaybe<LeadRouting>;
   /** Conditions and filters, in order; replaces the list. */
   rules?: InputMaybe<Array<NamedRuleInput>>;
   /** Weekly windows; default none (always open). */

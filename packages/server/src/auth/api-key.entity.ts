@@ -1,5 +1,5 @@
 import { DateTimeType, Entity, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { newId } from '../shared/ids.js';
 import { Account } from '../modules/accounts/account.entity.js';
 import { Source } from '../modules/sources/source.entity.js';
@@ -12,7 +12,7 @@ import { ApiKeyRole } from './api-key-role.js';
 @ObjectType('ApiKey')
 @Entity({ tableName: 'api_keys' })
 export class ApiKey {
-  [OptionalProps]?: 'id' | 'accountId' | 'sourceId' | 'account' | 'source' | 'createdAt' | 'revokedAt';
+  [OptionalProps]?: 'id' | 'accountId' | 'sourceId' | 'account' | 'source' | 'createdAt' | 'revokedAt' | 'rateLimitPerMinute';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })
@@ -57,4 +57,8 @@ export class ApiKey {
   @Field(() => Date, { nullable: true })
   @Property({ type: DateTimeType, nullable: true })
   revokedAt: Date | null = null;
+
+  @Field(() => Int, { nullable: true, description: "Requests per minute this key may make; null for the gateway's default (RATE_LIMIT_PER_MINUTE)." })
+  @Property({ type: 'integer', nullable: true })
+  rateLimitPerMinute: number | null = null;
 }

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ApiKey } from './api-key.entity.js';
 import { ApiKeyRole } from './api-key-role.js';
 
@@ -15,6 +15,9 @@ export class CreateApiKeyInput {
 
   @Field(() => String, { nullable: true, description: 'A label; default "<role> key".' })
   name?: string | null;
+
+  @Field(() => Int, { nullable: true, description: "Requests per minute for this key, 1 to 100000; null for the gateway's default (RATE_LIMIT_PER_MINUTE)." })
+  rateLimitPerMinute?: number | null;
 }
 
 @ObjectType('CreateApiKeyPayload')

@@ -8,6 +8,7 @@ import { ApiKey } from './api-key.entity.js';
 import { ApiKeyRole } from './api-key-role.js';
 import { ANONYMOUS, type Caller, requireAdmin, requireReadAccess, resolveAccountId } from './caller.js';
 import { hashSecret, newSecret, secretPreview } from './secrets.js';
+import { MAX_REQUESTS_PER_MINUTE } from '../rate-limit/limits.js';
 
 /** Prefix of every API key, so a leaked one is easy to recognise (and to scan for). */
 export const API_KEY_PREFIX = 'lgk_';
@@ -17,7 +18,12 @@ export interface CreateApiKeyParams {
   role: ApiKeyRole;
   sourceId?: string | null;
   name?: string | null;
+  /** Requests per minute, 1..{@link MAX_RATE_LIMIT_PER_MINUTE}; null or absent for the gateway's default. */
+  rateLimitPerMinute?: number | null;
 }
+
+/** The highest per-key rate limit (requests per minute) a key may be given. */
+export const MAX_RATE_LIMIT_PER_MINUTE = MAX_REQUESTS_PER_MINUTE;
 
 /**
  * API keys: issue (shown once), revoke, and resolve a presented key to a {@link Caller}. Resolved
@@ -41,7 +47,7 @@ export class ApiKeyService {
     if (cached) return cached;
     const key = await em.findOne(ApiKey, { keyHash: hash, revokedAt: null });
     const caller: Caller = key
-      ? { kind: 'key', keyId: key.id, role: key.role, accountId: key.account?.id ?? null, sourceId: key.source?.id ?? null }
+      ? { kind: 'key', keyId: key.id, role: key.role, accountId: key.account?.id ?? null, sourceId: key.source?.id ?? null, rateLimitPerMinute: key.rateLimitPerMinute ?? null }
       : { kind: 'invalid' };
     if (this.ttlMs > 0) this.resolved.set(hash, caller);
     return caller;
@@ -62,7 +68,11 @@ export class ApiKeyService {
     }
     const name = params.name?.trim() || `${params.role.toLowerCase()} key`;
     if (name.length > 200) throw badInput('name must be at most 200 characters', { field: 'name' });
-    const { apiKey, key } = issueKey(ctx.em, { account, role: params.role, source, name });
+    const rateLimitPerMinute = params.rateLimitPerMinute ?? null;
+    if (rateLimitPerMinute !== null && (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > MAX_RATE_LIMIT_PER_MINUTE)) {
+      throw badInput(`rateLimitPerMinute must be an integer between 1 and ${MAX_RATE_LIMIT_PER_MINUTE}`, { field: 'rateLimitPerMinute' });
+    }
+    const { apiKey, key } = issueKey(ctx.em, { account, role: params.role, source, name, rateLimitPerMinute });
     await ctx.em.flush();
     return { apiKey, key };
   }
@@ -119,7 +129,7 @@ export class ApiKeyService {
 /** Creates (persists, does not flush) a key and returns it with its clear text. */
 export function issueKey(
   em: EntityManager,
-  params: { account: Account | null; role: ApiKeyRole; source: Source | null; name: string },
+  params: { account: Account | null; role: ApiKeyRole; source: Source | null; name: string; rateLimitPerMinute?: number | null },
 ): { apiKey: ApiKey; key: string } {
   const key = newSecret(API_KEY_PREFIX);
   const apiKey = em.create(ApiKey, { ...params, keyHash: hashSecret(key), preview: secretPreview(key) });

@@ -12,6 +12,8 @@ const APOLLO_REQUEST_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // Raised by the rate-limit plugin (src/rate-limit/) before an operation runs, with HTTP 429.
+  'RATE_LIMITED',
 ]);
 
 /**

@@ -1,3 +1,5 @@
+import { Migration20261123112442_buyers } from './Migration20261123112442_buyers.js';
+import { Migration20261123112356_rate_limit } from './Migration20261123112356_rate_limit.js';
 import { Migration20261123105003_webhooks } from './Migration20261123105003_webhooks.js';
 import { Migration20261123101902_rules_ledger } from './Migration20261123101902_rules_ledger.js';
 import { Migration20261123100252_init } from './Migration20261123100252_init.js';
@@ -7,4 +9,6 @@ import type { MigrationObject } from '@mikro-orm/core';
 export const postgresMigrations: MigrationObject[] = [{ name: 'Migration20261123100252_init', class: Migration20261123100252_init },
   { name: 'Migration20261123101902_rules_ledger', class: Migration20261123101902_rules_ledger },
   { name: 'Migration20261123105003_webhooks', class: Migration20261123105003_webhooks },
+  { name: 'Migration20261123112356_rate_limit', class: Migration20261123112356_rate_limit },
+  { name: 'Migration20261123112442_buyers', class: Migration20261123112442_buyers },
 ];

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../context.js';
 import { Account } from './account.entity.js';
 import { AccountService } from './account.service.js';
 import { CreateAccountInput } from './create-account.input.js';
+import { UpdateAccountInput } from './update-account.input.js';
 
 @Resolver(() => Account)
 export class AccountResolver {
@@ -11,6 +12,17 @@ export class AccountResolver {
   @Mutation(() => Account, { description: 'Creates a tenant. Platform admin key only.' })
   createAccount(@Arg('input', () => CreateAccountInput) input: CreateAccountInput, @Ctx() ctx: RequestContext) {
     return this.accountService.create(ctx, input);
+  }
+
+  @Mutation(() => Account, {
+    description: "Renames an account or changes its slug or time zone; a former slug still finds the account for 30 days. The platform key or the account's ADMIN key.",
+  })
+  updateAccount(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateAccountInput) input: UpdateAccountInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.accountService.update(ctx, id, input);
   }
 
   @Query(() => Account)

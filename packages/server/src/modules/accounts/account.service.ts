@@ -1,14 +1,18 @@
-import type { EntityManager } from '@mikro-orm/core';
-import { requirePlatformAdmin, requireReadAccess, requireKey } from '../../auth/caller.js';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
+import { requireAdmin, requirePlatformAdmin, requireReadAccess, requireKey } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, conflict, notFound } from '../../errors/app-error.js';
 import { randomToken } from '../../shared/ids.js';
 import { requireText, requireTimeZone } from '../../shared/validate.js';
+import { AccountSlugAlias, SLUG_ALIAS_DAYS } from './account-slug-alias.entity.js';
 import { Account } from './account.entity.js';
 import type { CreateAccountInput } from './create-account.input.js';
+import type { UpdateAccountInput } from './update-account.input.js';
 
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-const CODE = /^[A-Z0-9]{8}$/;
+/** An account slug: 1-64 characters of a-z, 0-9 and inner dashes. */
+export const ACCOUNT_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+/** An account code: exactly 8 characters of A-Z and 0-9. */
+export const ACCOUNT_CODE = /^[A-Z0-9]{8}$/;
 
 /** `"Acme Leads, Inc."` -> `"acme-leads-inc"`. */
 export function slugify(name: string): string {
@@ -22,6 +26,25 @@ export function slugify(name: string): string {
     .replace(/-+$/, '');
 }
 
+const requireSlug = (slug: string): string => {
+  if (!ACCOUNT_SLUG.test(slug)) throw badInput('slug must be 1-64 characters of a-z, 0-9 and inner dashes', { field: 'slug' });
+  return slug;
+};
+
+/**
+ * CONFLICT unless `slug` is free for `accountId` (null: a new account): no other account has it as
+ * its slug, nor as a former slug still reserved for it.
+ */
+async function requireSlugFree(em: EntityManager, slug: string, accountId: string | null, now = new Date()): Promise<void> {
+  if (await em.findOne(Account, accountId ? { slug, id: { $ne: accountId } } : { slug })) {
+    throw conflict(`An account with slug "${slug}" already exists`);
+  }
+  const alias = await em.findOne(AccountSlugAlias, { slug, expiresAt: { $gt: now } });
+  if (alias && alias.account.id !== accountId) {
+    throw conflict(`The slug "${slug}" was another account's until recently and is reserved until ${alias.expiresAt.toISOString().slice(0, 10)}`);
+  }
+}
+
 export class AccountService {
   async create(ctx: RequestContext, input: CreateAccountInput): Promise<Account> {
     requirePlatformAdmin(ctx.caller);
@@ -31,17 +54,52 @@ export class AccountService {
   /** Creates an account without an authorization check (CLI seed and bootstrap only). */
   async createUnchecked(em: EntityManager, input: CreateAccountInput): Promise<Account> {
     const name = requireText(input.name, 'name', 200);
-    const slug = input.slug?.trim() || slugify(name);
-    if (!SLUG.test(slug)) {
-      throw badInput('slug must be 1-64 characters of a-z, 0-9 and inner dashes', { field: 'slug' });
-    }
+    const slug = requireSlug(input.slug?.trim() || slugify(name));
     const code = input.code?.trim().toUpperCase() || (await this.freeCode(em));
-    if (!CODE.test(code)) throw badInput('code must be exactly 8 characters of A-Z and 0-9', { field: 'code' });
+    if (!ACCOUNT_CODE.test(code)) throw badInput('code must be exactly 8 characters of A-Z and 0-9', { field: 'code' });
     const timeZone = requireTimeZone(input.timeZone ?? 'UTC');
-    if (await em.findOne(Account, { slug })) throw conflict(`An account with slug "${slug}" already exists`);
+    await requireSlugFree(em, slug, null);
     if (await em.findOne(Account, { code })) throw conflict(`An account with code "${code}" already exists`);
     const account = em.create(Account, { name, slug, code, timeZone });
     await em.persistAndFlush(account);
+    return account;
+  }
+
+  /**
+   * Renames an account, or changes its slug or time zone: the platform key or the account's ADMIN
+   * key. A former slug becomes an alias for SLUG_ALIAS_DAYS days: it still finds the account
+   * (`findSeller`) and no other account may take it meanwhile; the account itself may take it back.
+   */
+  async update(ctx: RequestContext, id: string, input: UpdateAccountInput): Promise<Account> {
+    requireReadAccess(ctx.caller, id, 'Account');
+    requireAdmin(ctx.caller, id);
+    const account = await ctx.em.findOne(Account, { id });
+    if (!account) throw notFound('Account');
+    const changes: Partial<Pick<Account, 'name' | 'slug' | 'timeZone'>> = {};
+    if (input.name != null) changes.name = requireText(input.name, 'name', 200);
+    if (input.timeZone != null) changes.timeZone = requireTimeZone(input.timeZone);
+    const slug = input.slug == null ? account.slug : requireSlug(input.slug.trim());
+    if (slug === account.slug && Object.keys(changes).length === 0) return account;
+    const now = new Date();
+    try {
+      await ctx.em.transactional(async (tx) => {
+        if (slug !== account.slug) {
+          await requireSlugFree(tx, slug, account.id, now);
+          // The new slug stops being an alias (the account's own, or another's expired one); the old one becomes one.
+          await tx.nativeDelete(AccountSlugAlias, { slug: { $in: [slug, account.slug] } });
+          await tx.insert(AccountSlugAlias, {
+            slug: account.slug, account: account.id, expiresAt: new Date(now.getTime() + SLUG_ALIAS_DAYS * 86_400_000), createdAt: now,
+          });
+          changes.slug = slug;
+        }
+        if (Object.keys(changes).length > 0) await tx.nativeUpdate(Account, { id: account.id }, changes);
+      });
+    } catch (error) {
+      // Two renames racing to one slug: the unique index decides.
+      if (error instanceof UniqueConstraintViolationException) throw conflict(`An account with slug "${slug}" already exists`);
+      throw error;
+    }
+    await ctx.em.refresh(account);
     return account;
   }
 

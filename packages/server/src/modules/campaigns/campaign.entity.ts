@@ -6,7 +6,7 @@ import { Account } from '../accounts/account.entity.js';
 import { CampaignStatus } from './campaign-status.js';
 import { NamedRule } from './named-rule.js';
 import {
-  Caps, ConsentRequirement, CustomField, DuplicateCheck, DuplicateKey, ListMode, ScheduleWindow, StateTargeting,
+  Caps, ConsentRequirement, CustomField, DuplicateCheck, DuplicateKey, LeadRouting, ListMode, ScheduleWindow, StateTargeting,
 } from './requirements.js';
 
 /** A customer's campaign: where sources post leads. */
@@ -16,7 +16,7 @@ import {
 export class Campaign {
   [OptionalProps]?: 'id' | 'accountId' | 'status' | 'requiredFields' | 'defaultPriceCents' | 'defaultPrice' | 'createdAt' | 'updatedAt'
     | 'periodStart' | 'periodEnd' | 'schedule' | 'customFields' | 'stateTargeting' | 'zipMode' | 'zipCount' | 'usIpOnly'
-    | 'consent' | 'rules' | 'duplicates' | 'caps' | 'configVersion';
+    | 'consent' | 'rules' | 'duplicates' | 'caps' | 'configVersion' | 'routing' | 'maxBuyersPerLead' | 'pendingMaxAgeHours';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })
@@ -106,6 +106,18 @@ export class Campaign {
   @Field(() => Caps, { description: 'Campaign-wide caps on accepted live leads ("Campaign cap").' })
   @Property({ type: 'json' })
   caps: Caps = {};
+
+  @Field(() => LeadRouting, { description: 'NONE (default) or BUYERS: sell accepted leads to the account\'s buyers.' })
+  @Property({ type: 'string', length: 8 })
+  routing: LeadRouting = LeadRouting.NONE;
+
+  @Field(() => Int, { description: 'How many buyers one lead may be sold to; default 1 (exclusive).' })
+  @Property({ type: 'integer' })
+  maxBuyersPerLead = 1;
+
+  @Field(() => Int, { description: 'Pending leads younger than this are offered again to new buyers; default 72 hours.' })
+  @Property({ type: 'integer' })
+  pendingMaxAgeHours = 72;
 
   /** Bumped on every change of the campaign's rules, so compiled snapshots can be cached by it. */
   @Property({ type: 'integer' })

@@ -1,7 +1,7 @@
-import { Field, Float, ID, InputType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { CampaignStatus } from './campaign-status.js';
 import { NamedRuleInput } from './named-rule.js';
-import { Caps, ConsentRequirement, CustomField, DuplicateCheck, ScheduleWindow, StateTargeting } from './requirements.js';
+import { Caps, ConsentRequirement, CustomField, DuplicateCheck, LeadRouting, ScheduleWindow, StateTargeting } from './requirements.js';
 
 /** Settings shared by create and update; on update an omitted field keeps its value and null clears it. */
 @InputType()
@@ -47,6 +47,15 @@ export class CampaignSettingsInput {
 
   @Field(() => Caps, { nullable: true, description: 'Campaign-wide caps; default none.' })
   caps?: Caps | null;
+
+  @Field(() => LeadRouting, { nullable: true, description: 'Default NONE; BUYERS sells accepted leads to the account\'s buyers.' })
+  routing?: LeadRouting | null;
+
+  @Field(() => Int, { nullable: true, description: 'Buyers one lead may be sold to, 1-10; default 1.' })
+  maxBuyersPerLead?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Hours a pending lead may wait for a buyer, 1-720; default 72.' })
+  pendingMaxAgeHours?: number | null;
 }
 
 @InputType('CreateCampaignInput')

@@ -10,7 +10,7 @@ import { SourceCampaign } from '../sources/source-campaign.entity.js';
 import type { IntakeCache } from '../leads/intake-cache.js';
 import { Campaign } from './campaign.entity.js';
 import type { CampaignSettingsInput, CreateCampaignInput, UpdateCampaignInput } from './campaign.inputs.js';
-import { ConsentRequirement } from './requirement-enums.js';
+import { ConsentRequirement, LeadRouting } from './requirement-enums.js';
 import {
   requireLocalDate, validateCaps, validateCustomFields, validateDuplicates, validatePeriod, validateRules, validateSchedule,
   validateStateTargeting,
@@ -56,6 +56,14 @@ function applySettings(campaign: Campaign, input: CampaignSettingsInput): void {
     campaign.duplicates = input.duplicates ? validateDuplicates(input.duplicates) : { keys: [], windowDays: 30 };
   }
   if (input.caps !== undefined) campaign.caps = validateCaps(input.caps ?? {}, 'caps');
+  if (input.routing !== undefined) campaign.routing = input.routing ?? LeadRouting.NONE;
+  if (input.maxBuyersPerLead !== undefined) campaign.maxBuyersPerLead = requireRange(input.maxBuyersPerLead ?? 1, 'maxBuyersPerLead', 1, 10);
+  if (input.pendingMaxAgeHours !== undefined) campaign.pendingMaxAgeHours = requireRange(input.pendingMaxAgeHours ?? 72, 'pendingMaxAgeHours', 1, 720);
+}
+
+function requireRange(value: number, field: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${field} must be a whole number from ${min} to ${max}`, { field });
+  return value;
 }
 
 /**

@@ -1,3 +1,11 @@
+/** What happens to a campaign's accepted live leads. */
+export enum LeadRouting {
+  /** Accepted leads stay with the campaign's owner. */
+  NONE = 'NONE',
+  /** Accepted leads are sold at once to the best eligible buyers of the account, or held as PENDING. */
+  BUYERS = 'BUYERS',
+}
+
 /** Days of the week as schedules name them. */
 export enum Weekday {
   MON = 'MON',

@@ -1,10 +1,11 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ConsentRequirement, CustomFieldType, DuplicateKey, ListMode, RuleKind, Weekday } from './requirement-enums.js';
+import { ConsentRequirement, CustomFieldType, DuplicateKey, LeadRouting, ListMode, RuleKind, Weekday } from './requirement-enums.js';
 
-export { ConsentRequirement, CustomFieldType, DuplicateKey, ListMode, RuleKind, Weekday };
+export { ConsentRequirement, CustomFieldType, DuplicateKey, LeadRouting, ListMode, RuleKind, Weekday };
 
 for (const [enumRef, name, description] of [
   [Weekday, 'Weekday', 'A day of the week.'],
+  [LeadRouting, 'LeadRouting', 'NONE: accepted leads stay with the owner. BUYERS: they are sold at once to the best eligible buyers, or held as PENDING.'],
   [ListMode, 'ListMode', 'Include-list or exclude-list.'],
   [ConsentRequirement, 'ConsentRequirement', 'Which consent proof a campaign demands.'],
   [DuplicateKey, 'DuplicateKey', 'A lead field that takes part in duplicate detection.'],

@@ -21,6 +21,7 @@ export interface IntakeCacheOptions {
 export interface CampaignEntry {
   campaign: Campaign;
   accountCode: string;
+  accountTimeZone: string;
   snapshot: CampaignSnapshot;
 }
 
@@ -55,7 +56,8 @@ export class IntakeCache {
     return this.read(this.campaigns, id, async () => {
       const campaign = await em.fork().findOne(Campaign, { id }, { populate: ['account'] });
       if (!campaign) return null;
-      return { campaign, accountCode: campaign.account.getEntity().code, snapshot: await this.snapshots.get(em, campaign) };
+      const account = campaign.account.getEntity();
+      return { campaign, accountCode: account.code, accountTimeZone: account.timeZone, snapshot: await this.snapshots.get(em, campaign) };
     });
   }
 

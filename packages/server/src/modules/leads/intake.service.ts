@@ -9,7 +9,9 @@ import { localTime } from '../../shared/local-time.js';
 import { BlockedValue, BlockKind } from '../blocks/blocked-value.entity.js';
 import { IdempotencyRecord } from '../ledger/ledger.entities.js';
 import { Ledger } from '../ledger/ledger.js';
-import { leadStoreFor, type LeadStore } from '../ledger/lead-store.js';
+import { leadStoreFor, OrmLeadStore, type LeadStore } from '../ledger/lead-store.js';
+import { Router, type RouteResult } from '../routing/router.js';
+import { LeadRouting } from '../campaigns/requirement-enums.js';
 import { IntakeCache, type CampaignEntry } from './intake-cache.js';
 import { countryOf } from './ip-country.js';
 import type { LeadDraft, NormalizedLead } from './lead-draft.js';
@@ -53,6 +55,8 @@ export class IntakeService {
   private readonly cache: IntakeCache;
   private readonly ledger = new Ledger();
   private leadStore?: LeadStore;
+  private readonly ormStore = new OrmLeadStore();
+  private readonly router = new Router();
 
   constructor(options: IntakeOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -160,6 +164,7 @@ export class IntakeService {
       ...source,
       now,
       local: localTime(now, campaign.timeZone),
+      accountTimeZone: entry.accountTimeZone,
       blocked: draft.test || !source.authenticated ? { phone: false, email: false } : await this.blocked(em, campaign, lead),
       countryOf,
     };
@@ -189,10 +194,11 @@ export class IntakeService {
     const leadId = newId('lead');
     const nowMs = ctx.now.getTime();
     const store = (this.leadStore ??= leadStoreFor(em));
-    const rowsFor = (status: LeadStatus, trace: TraceEntry[], rejection: PipelineResult['rejection']) => {
-      const priceCents = status === LeadStatus.ACCEPTED ? this.price(ctx) : 0;
+    const rowsFor = (status: LeadStatus, trace: TraceEntry[], rejection: PipelineResult['rejection'], routed?: RouteResult) => {
+      const priceCents = routed ? routed.priceCents : status === LeadStatus.ACCEPTED ? this.price(ctx) : 0;
       const decision = LeadDecision.of({
         status, reasonCode: rejection?.code ?? null, message: rejection?.message ?? '', priceCents, leadId, isTest: draft.test,
+        buyerIds: routed?.buyerIds ?? [],
       });
       const rows = {
         lead: {
@@ -201,6 +207,7 @@ export class IntakeService {
           receivedAt: ctx.now, ...lead.fields, extra: lead.extra, trace, raw: draft.raw ?? null,
         },
         idempotency: idempotency ? { ...idempotency, response: { ...decision }, createdAt: nowMs } : null,
+        sales: routed?.sales ?? [],
       };
       return { decision, rows };
     };
@@ -211,9 +218,23 @@ export class IntakeService {
       return decision;
     }
     const claims = result.ledger.flatMap((stage) => stage.claims);
-    const accepted = rowsFor(LeadStatus.ACCEPTED, [...result.trace, ...result.ledger.map((s) => passed(s.rule.stage))], null);
-    const failed = await store.writeAccepted(em, claims, accepted.rows, nowMs);
-    if (!failed) return accepted.decision;
+    const acceptedTrace = [...result.trace, ...result.ledger.map((s) => passed(s.rule.stage))];
+    let decided: LeadDecision;
+    let failed;
+    if (ctx.campaign.routing === LeadRouting.BUYERS) {
+      // Routing reads buyers and takes their caps in the same transaction as the lead's own claims.
+      failed = await this.ormStore.writeAccepted(em, claims, async (tx) => {
+        const routed = await this.router.route(tx, ctx.campaign, ctx.accountTimeZone, lead, leadId, ctx.now);
+        const built = rowsFor(routed.buyerIds.length ? LeadStatus.SOLD : LeadStatus.PENDING, acceptedTrace, null, routed);
+        decided = built.decision;
+        return built.rows;
+      }, nowMs, leadId);
+    } else {
+      const accepted = rowsFor(LeadStatus.ACCEPTED, acceptedTrace, null);
+      decided = accepted.decision;
+      failed = await store.writeAccepted(em, claims, accepted.rows, nowMs);
+    }
+    if (!failed) return decided!;
     // A claim failed and nothing was written: store the lead as rejected by that stage.
     const trace = [...result.trace];
     for (const stage of result.ledger) {

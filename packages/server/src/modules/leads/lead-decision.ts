@@ -29,7 +29,10 @@ export class LeadDecision {
   @Field(() => Boolean)
   isTest!: boolean;
 
-  static of(values: Omit<LeadDecision, 'price'>): LeadDecision {
+  @Field(() => [ID], { description: 'The buyers a SOLD lead went to; empty otherwise.' })
+  buyerIds: string[] = [];
+
+  static of(values: Omit<LeadDecision, 'price' | 'buyerIds'> & { buyerIds?: string[] }): LeadDecision {
     return Object.assign(new LeadDecision(), values);
   }
 }

@@ -3,12 +3,17 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 import { IdempotencyRecord } from './ledger.entities.js';
 import { CLAIM_COUNT_SQL, CLAIM_KEY_SQL, Ledger, type LedgerClaim } from './ledger.js';
 import { Lead } from '../leads/lead.entity.js';
+import { Sale } from '../buyers/index.js';
 
-/** What one decision writes: the lead, and the idempotency record when the request had a key. */
+/** What one decision writes: the lead, the idempotency record when the request had a key, and its sales. */
 export interface LeadRows {
   lead: EntityData<Lead>;
   idempotency?: EntityData<IdempotencyRecord> | null;
+  sales?: Array<EntityData<Sale>>;
 }
+
+/** Rows known up front, or made inside the transaction once the claims are taken (routing needs it). */
+export type LeadRowsSource = LeadRows | ((tx: EntityManager) => Promise<LeadRows>);
 
 /**
  * Writes decided leads. `writeAccepted` takes the ledger claims and inserts the rows in one
@@ -16,7 +21,7 @@ export interface LeadRows {
  */
 export interface LeadStore {
   /** Returns the first claim that failed (then nothing is written), or null when all was stored. */
-  writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], rows: LeadRows, nowMs: number): Promise<LedgerClaim | null>;
+  writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], rows: LeadRowsSource, nowMs: number): Promise<LedgerClaim | null>;
   /** Stores a lead that claims nothing (rejected or test). */
   write(em: EntityManager, rows: LeadRows): Promise<void>;
 }
@@ -31,12 +36,12 @@ class ClaimFailed extends Error {
 export class OrmLeadStore implements LeadStore {
   private readonly ledger = new Ledger();
 
-  async writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], rows: LeadRows, nowMs: number): Promise<LedgerClaim | null> {
+  async writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], rows: LeadRowsSource, nowMs: number, leadId?: string): Promise<LedgerClaim | null> {
     try {
       await em.transactional(async (tx) => {
-        const failed = await this.ledger.reserve(tx, claims, String(rows.lead.id), nowMs);
+        const failed = await this.ledger.reserve(tx, claims, leadId ?? String((rows as LeadRows).lead.id), nowMs);
         if (failed) throw new ClaimFailed(failed);
-        await this.insert(tx, rows);
+        await this.insert(tx, typeof rows === 'function' ? await rows(tx) : rows);
       });
       return null;
     } catch (error) {
@@ -52,6 +57,7 @@ export class OrmLeadStore implements LeadStore {
   private async insert(tx: EntityManager, rows: LeadRows): Promise<void> {
     await tx.insert(Lead, rows.lead);
     if (rows.idempotency) await tx.insert(IdempotencyRecord, rows.idempotency);
+    for (const sale of rows.sales ?? []) await tx.insert(Sale, sale);
   }
 }
 
@@ -76,7 +82,10 @@ interface Prepared {
 export class SqliteLeadStore implements LeadStore {
   private readonly prepared = new WeakMap<SqliteConnection, Prepared>();
 
-  async writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], rows: LeadRows, nowMs: number): Promise<LedgerClaim | null> {
+  async writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], source: LeadRowsSource, nowMs: number): Promise<LedgerClaim | null> {
+    // Rows made inside the transaction need async work (routing): those go through the ORM store.
+    if (typeof source === 'function') throw new Error('SqliteLeadStore takes ready rows; route leads through OrmLeadStore');
+    const rows = source;
     return this.withConnection(em, (conn) => {
       const st = this.statements(conn);
       try {
@@ -110,6 +119,7 @@ export class SqliteLeadStore implements LeadStore {
   private insertRows(em: EntityManager, conn: SqliteConnection, rows: LeadRows): void {
     this.insert(em, conn, Lead.name, rows.lead as Record<string, unknown>);
     if (rows.idempotency) this.insert(em, conn, IdempotencyRecord.name, rows.idempotency as Record<string, unknown>);
+    for (const sale of rows.sales ?? []) this.insert(em, conn, Sale.name, sale as Record<string, unknown>);
   }
 
   /** An INSERT built from the entity's metadata (column names) and stored the way the ORM stores values on SQLite. */

@@ -12,7 +12,7 @@ export class StatBucket {
 @ObjectType('LeadStats', { description: 'Lead counts over a filter: totals and groups. Test leads only with includeTest.' })
 export class LeadStats {
   @Field(() => Int) total!: number;
-  @Field(() => Int) accepted!: number;
+  @Field(() => Int, { description: 'Leads that passed every rule: ACCEPTED, SOLD and PENDING.' }) accepted!: number;
   @Field(() => Int) rejected!: number;
   @Field(() => Int, { description: 'Test leads (0 unless includeTest).' }) test!: number;
   @Field(() => Float, { description: 'Sum of accepted leads\' prices, in cents (a Float: sums outgrow 32-bit Int).' }) revenueCents!: number;

@@ -2,7 +2,7 @@ import { formatCents } from '../../shared/money.js';
 import type { StandardField } from '../../modules/campaigns/lead-fields.js';
 import type { LeadDraft } from '../../modules/leads/lead-draft.js';
 import type { LeadDecision } from '../../modules/leads/lead-decision.js';
-import { LeadDoor, LeadStatus } from '../../modules/leads/lead-enums.js';
+import { ACCEPTED_STATUSES, LeadDoor, LeadStatus } from '../../modules/leads/lead-enums.js';
 
 /** Opta body names (and the common aliases vendors send) of our standard fields. */
 const FIELD_NAMES: Record<string, StandardField> = {
@@ -78,7 +78,8 @@ export const TEST_ACCEPTED_REASON = 'Test lead accepted. Update test=false once 
 
 /** The reply for a decision. */
 export function decisionToOptaReply(decision: LeadDecision): string {
-  if (decision.status === LeadStatus.ACCEPTED) {
+  // Sold and pending leads (campaigns that route to buyers) are accepted leads to the vendor.
+  if (ACCEPTED_STATUSES.includes(decision.status)) {
     return optaReply({ leadStatus: true, reason: '', message: 'Success Lead = Accepted', priceCents: decision.priceCents });
   }
   if (decision.status === LeadStatus.TEST) {

@@ -20,6 +20,8 @@ export interface RuleContext {
   now: Date;
   /** `now` on the campaign's wall clock. */
   local: LocalTime;
+  /** The account's IANA time zone: buyers' schedules and caps run on it. */
+  accountTimeZone: string;
   /** Whether the lead's phone / email is on the account's block list. */
   blocked: { phone: boolean; email: boolean };
   /** ISO country of an IP address from the offline database, null when unknown. */

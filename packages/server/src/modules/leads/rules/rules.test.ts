@@ -22,7 +22,7 @@ function context(at: string, campaign: Partial<Campaign> = {}, approval: Partial
   const a = Object.assign(new SourceCampaign(), { id: 'sc_1', ...approval });
   const now = new Date(at);
   return {
-    campaign: c, snapshot, source: null, authenticated: true, approval: a, now, local: localTime(now, c.timeZone),
+    campaign: c, snapshot, source: null, authenticated: true, approval: a, now, local: localTime(now, c.timeZone), accountTimeZone: c.timeZone,
     blocked: { phone: false, email: false }, countryOf: () => 'US',
   };
 }

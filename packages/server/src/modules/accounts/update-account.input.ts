@@ -1,0 +1,16 @@
+import { Field, InputType } from 'type-graphql';
+
+@InputType('UpdateAccountInput', { description: 'Fields to change; omitted (or null) fields keep their value.' })
+export class UpdateAccountInput {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A new slug; the former one keeps finding the account, and stays reserved for it, for 30 days.',
+  })
+  slug?: string | null;
+
+  @Field(() => String, { nullable: true, description: "IANA time zone; existing campaigns keep their own. Buyers' schedules use the account's." })
+  timeZone?: string | null;
+}

@@ -1,0 +1,73 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { requireAdmin, requireReadAccess } from '../../auth/caller.js';
+import type { RequestContext } from '../../context.js';
+import { badInput, notFound } from '../../errors/app-error.js';
+import { Sale } from '../buyers/index.js';
+import { Campaign } from '../campaigns/campaign.entity.js';
+import { STANDARD_FIELD_NAMES, type StandardField } from '../campaigns/lead-fields.js';
+import { LeadRouting } from '../campaigns/requirement-enums.js';
+import { LeadStatus } from '../leads/lead-enums.js';
+import { Lead } from '../leads/lead.entity.js';
+import { Router } from './router.js';
+
+/** Pending leads offered in one run, oldest first. */
+export const MAX_REDISTRIBUTED = 1000;
+
+class NotSold extends Error {}
+
+/**
+ * Offers pending leads again, oldest first, while they are younger than their campaign's
+ * pendingMaxAgeHours: when a buyer is created, resumed or gets room, and on demand. Each lead is
+ * taken from PENDING with a conditional update in its own transaction, so two runs never sell it twice.
+ */
+export class RedistributionService {
+  constructor(
+    private readonly router = new Router(),
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Every routing campaign of the account; returns how many leads were sold. */
+  async forAccount(em: EntityManager, accountId: string): Promise<number> {
+    const campaigns = await em.find(Campaign, { account: accountId, routing: LeadRouting.BUYERS }, { populate: ['account'] });
+    let sold = 0;
+    for (const campaign of campaigns) sold += await this.run(em, campaign);
+    return sold;
+  }
+
+  /** `redistributePending(campaignId)`: ADMIN of the campaign's account. */
+  async forCampaign(ctx: RequestContext, campaignId: string): Promise<number> {
+    const campaign = await ctx.em.findOne(Campaign, { id: campaignId }, { populate: ['account'] });
+    if (!campaign) throw notFound('Campaign');
+    requireReadAccess(ctx.caller, campaign.account.id, 'Campaign');
+    requireAdmin(ctx.caller, campaign.account.id);
+    if (campaign.routing !== LeadRouting.BUYERS) throw badInput('This campaign does not route leads to buyers (routing is NONE)', { field: 'campaignId' });
+    return this.run(ctx.em, campaign);
+  }
+
+  private async run(em: EntityManager, campaign: Campaign): Promise<number> {
+    const now = this.now();
+    const since = new Date(now.getTime() - campaign.pendingMaxAgeHours * 3_600_000);
+    const pending = await em.find(
+      Lead,
+      { campaign: campaign.id, status: LeadStatus.PENDING, isTest: false, receivedAt: { $gte: since } },
+      { orderBy: { receivedAt: 'asc', id: 'asc' }, limit: MAX_REDISTRIBUTED },
+    );
+    let sold = 0;
+    for (const lead of pending) {
+      try {
+        await em.transactional(async (tx) => {
+          if ((await tx.nativeUpdate(Lead, { id: lead.id, status: LeadStatus.PENDING }, { status: LeadStatus.SOLD })) === 0) throw new NotSold();
+          const fields = Object.fromEntries(STANDARD_FIELD_NAMES.map((name) => [name, lead[name]])) as Record<StandardField, string | null>;
+          const routed = await this.router.route(tx, campaign, campaign.account.getEntity().timeZone, { fields, extra: lead.extra }, lead.id, now);
+          if (routed.buyerIds.length === 0) throw new NotSold();
+          await tx.nativeUpdate(Lead, { id: lead.id }, { priceCents: routed.priceCents });
+          for (const sale of routed.sales) await tx.insert(Sale, sale);
+        });
+        sold++;
+      } catch (error) {
+        if (!(error instanceof NotSold)) throw error;
+      }
+    }
+    return sold;
+  }
+}

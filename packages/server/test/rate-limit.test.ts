@@ -1,0 +1,238 @@
+import pg from 'pg';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseDatabaseUrl } from '../src/config.js';
+import type { RunningGateway } from '../src/main.js';
+import {
+  createTenant, DRIVER, freshDatabaseUrl, gql, gqlOk, PLATFORM_KEY, sampleLead, serveCli, startTestGateway, TEST_LEAD, testDatabase, type Tenant,
+} from './helpers.js';
+
+/** Redis runs on 127.0.0.1:6379 here and on CI. Budgets are per API key id, new every run: no flushing. */
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+interface Reply {
+  status: number;
+  headers: Headers;
+  body: { data?: Record<string, any> | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+}
+
+/** POSTs a GraphQL operation and keeps the reply's headers. */
+async function post(url: string, query: string, variables: Record<string, unknown>, key: string): Promise<Reply> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as Reply['body'] };
+}
+
+/** A cheap mutation: a test lead (structural stages only, counts toward nothing). */
+const testLead = (url: string, t: Tenant, key: string) => post(url, TEST_LEAD, { input: sampleLead(t.campaignId) }, key);
+
+const budget = (r: Reply) => ({
+  limit: Number(r.headers.get('x-ratelimit-limit')),
+  remaining: Number(r.headers.get('x-ratelimit-remaining')),
+  reset: Number(r.headers.get('x-ratelimit-reset')),
+  retryAfter: r.headers.get('retry-after'),
+});
+
+/** A SOURCE key for `t`'s source with its own limit (null: the gateway default); returns the key and its id. */
+async function sourceKey(url: string, t: Tenant, rateLimitPerMinute: number | null): Promise<{ key: string; id: string }> {
+  const { createApiKey } = await gqlOk(url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key apiKey { id rateLimitPerMinute } } }`, {
+    i: { role: 'SOURCE', sourceId: t.sourceId, rateLimitPerMinute },
+  }, t.adminKey);
+  expect(createApiKey.apiKey.rateLimitPerMinute).toBe(rateLimitPerMinute);
+  return { key: createApiKey.key as string, id: createApiKey.apiKey.id as string };
+}
+
+const testLeadCount = async (url: string, t: Tenant) =>
+  (await gqlOk(url, `query($c: ID!) { leads(filter: { campaignId: $c, includeTest: true }) { totalCount } }`, { c: t.campaignId }, t.adminKey)).leads.totalCount as number;
+
+describe(`per-API-key rate limits (${DRIVER})`, () => {
+  let gw: RunningGateway;
+  let t: Tenant;
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    t = await createTenant(gw.url);
+  });
+  afterAll(async () => {
+    await gw.close();
+  });
+
+  it('the 4th mutation in the minute by a key limited to 3 is refused: 429, RATE_LIMITED, Retry-After; it does not run', async () => {
+    const { key } = await sourceKey(gw.url, t, 3);
+    const before = Math.floor(Date.now() / 1000);
+    const replies: Reply[] = [];
+    for (let i = 0; i < 4; i++) replies.push(await testLead(gw.url, t, key));
+
+    for (const r of replies.slice(0, 3)) {
+      expect(r.status).toBe(200);
+      expect(r.body.data?.testLead.status).toBe('TEST');
+      expect(r.headers.get('retry-after')).toBeNull();
+    }
+    expect(replies.map((r) => budget(r).limit)).toEqual([3, 3, 3, 3]);
+    expect(replies.map((r) => budget(r).remaining)).toEqual([2, 1, 0, 0]);
+    for (const r of replies) {
+      expect(budget(r).reset).toBeGreaterThanOrEqual(before + 59);
+      expect(budget(r).reset).toBeLessThanOrEqual(before + 61);
+    }
+
+    const refused = replies[3]!;
+    expect(refused.status).toBe(429);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors).toHaveLength(1);
+    expect(refused.body.errors![0]!.extensions).toEqual({ code: 'RATE_LIMITED' });
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(58);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(refused.body.errors![0]!.message).toBe(`Rate limit exceeded: 3 requests per minute for this API key; retry in ${retryAfter} seconds`);
+    expect(await testLeadCount(gw.url, t)).toBe(3);
+  });
+
+  it('queries are not limited or counted; another key has its own budget', async () => {
+    const { key } = await sourceKey(gw.url, t, 2);
+    for (let i = 0; i < 2; i++) expect((await testLead(gw.url, t, key)).status).toBe(200);
+    expect((await testLead(gw.url, t, key)).status).toBe(429);
+
+    for (let i = 0; i < 5; i++) {
+      const q = await post(gw.url, `{ leads(first: 1) { totalCount } }`, {}, key);
+      expect(q.status).toBe(200);
+      expect(q.body.errors).toBeUndefined();
+      expect(q.headers.get('x-ratelimit-limit')).toBeNull();
+    }
+
+    const other = await sourceKey(gw.url, t, 2);
+    const first = await testLead(gw.url, t, other.key);
+    expect(first.status).toBe(200);
+    expect(budget(first)).toMatchObject({ limit: 2, remaining: 1 });
+    // The first key is still refused.
+    expect((await testLead(gw.url, t, key)).status).toBe(429);
+  });
+
+  it('createApiKey takes 1..100000 or null for the default', async () => {
+    for (const bad of [0, -5, 100_001]) {
+      const res = await gql(gw.url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, {
+        i: { role: 'READER', rateLimitPerMinute: bad },
+      }, t.adminKey);
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.message).toBe('rateLimitPerMinute must be an integer between 1 and 100000');
+    }
+    const { apiKeys } = await gqlOk(gw.url, `{ apiKeys { role rateLimitPerMinute } }`, {}, t.adminKey);
+    expect(apiKeys.find((k: { role: string }) => k.role === 'ADMIN').rateLimitPerMinute).toBeNull();
+  });
+});
+
+describe(`the configured default limit (${DRIVER})`, () => {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('RATE_LIMIT_PER_MINUTE applies to keys without their own limit; a key\'s own limit wins', async () => {
+    const database = testDatabase();
+    // Set up with a generous default (the setup itself makes a dozen mutations), then restart with 2.
+    const setup = await startTestGateway({ database, rateLimitPerMinute: 1000 });
+    const t = await createTenant(setup.url);
+    const own = await sourceKey(setup.url, t, 5);
+    await setup.close();
+
+    const gw = await startTestGateway({ database, rateLimitPerMinute: 2 });
+    cleanups.push(() => gw.close());
+    const replies = [];
+    for (let i = 0; i < 3; i++) replies.push(await testLead(gw.url, t, t.sourceKey));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 429]);
+    expect(replies.map((r) => budget(r))).toMatchObject([{ limit: 2, remaining: 1 }, { limit: 2, remaining: 0 }, { limit: 2, remaining: 0 }]);
+    expect(replies[2]!.body.errors![0]!.message).toMatch(/^Rate limit exceeded: 2 requests per minute for this API key; retry in \d+ seconds$/);
+
+    const mine = [];
+    for (let i = 0; i < 3; i++) mine.push(await testLead(gw.url, t, own.key));
+    expect(mine.map((r) => [r.status, budget(r).limit, budget(r).remaining])).toEqual([[200, 5, 4], [200, 5, 3], [200, 5, 2]]);
+  });
+
+  it('an unreachable Redis does not break requests (fail open: counted in memory per process)', async () => {
+    const started = Date.now();
+    const gw = await startTestGateway({ redisUrl: 'redis://127.0.0.1:1' });
+    cleanups.push(() => gw.close());
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const t = await createTenant(gw.url);
+    const { key } = await sourceKey(gw.url, t, 2);
+    const replies = [];
+    for (let i = 0; i < 3; i++) replies.push(await testLead(gw.url, t, key));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 429]);
+    expect(replies[0]!.body.data?.testLead.status).toBe('TEST');
+    expect(budget(replies[0]!)).toMatchObject({ limit: 2, remaining: 1 });
+    expect((await fetch(`${gw.url}/readyz`)).status).toBe(200);
+  });
+});
+
+/**
+ * A database both gateway processes can use: always PostgreSQL (SQLite is single-process here), a
+ * fresh database next to DATABASE_URL when it is set, else on the local server.
+ */
+async function sharedPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return freshDatabaseUrl();
+  const base = new URL(process.env.RATE_LIMIT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const name = `leadgate_rl_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: base.toString() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base.toString() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+describe('through Redis, across two gateway processes (always on a shared PostgreSQL database)', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let first: RunningGateway;
+  let second: Awaited<ReturnType<typeof serveCli>>;
+
+  beforeAll(async () => {
+    db = await sharedPostgres();
+    first = await startTestGateway({ database: parseDatabaseUrl(db.url), redisUrl: REDIS_URL });
+    second = await serveCli({ DATABASE_URL: db.url, REDIS_URL, LEADGATE_ADMIN_KEY: PLATFORM_KEY, LEADGATE_DEMO: 'false' });
+  }, 90_000);
+  afterAll(async () => {
+    second?.child.kill('SIGTERM');
+    await first?.close();
+    if (second) await new Promise((r) => (second.child.exitCode !== null ? r(null) : second.child.on('exit', r)));
+    await db?.drop();
+  });
+
+  it('a key limited to 6 spends 3 on each gateway, then both refuse it; the count lives in Redis', async () => {
+    const t = await createTenant(first.url);
+    const { key, id } = await sourceKey(first.url, t, 6);
+    const gateways = [first.url, second.url];
+    const replies: Reply[] = [];
+    for (let i = 0; i < 6; i++) replies.push(await testLead(gateways[i % 2]!, t, key));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(replies.map((r) => budget(r).remaining)).toEqual([5, 4, 3, 2, 1, 0]);
+
+    for (const url of gateways) {
+      const refused = await testLead(url, t, key);
+      expect(refused.status).toBe(429);
+      expect(refused.body.errors![0]!.extensions).toEqual({ code: 'RATE_LIMITED' });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    }
+    // One window: both gateways name the same reset time (to the second).
+    const resets = replies.map((r) => budget(r).reset);
+    expect(Math.max(...resets) - Math.min(...resets)).toBeLessThanOrEqual(1);
+
+    const redis = new Redis(REDIS_URL);
+    try {
+      expect(await redis.get(`leadgate:rl:${id}`)).toBe('8');
+    } finally {
+      redis.disconnect();
+    }
+    expect(await testLeadCount(first.url, t)).toBe(6);
+  });
+});
