@@ -26,6 +26,7 @@ export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const REPEATABLE_MUTATIONS: ReadonlySet<string> = new Set([
   'submitLead', 'testLead', 'updateCampaign', 'approveSource', 'revokeApiKey',
   'blockValues', 'unblockValues', 'setZipTargeting', 'clearZipTargeting', 'mapWebhookFields', 'revokeInstructions',
+  'updateBuyer', 'updateAccount', 'redistributePending',
 ]);
 
 /** What {@link createRequestWrapper} needs for one logical call. */

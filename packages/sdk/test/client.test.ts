@@ -50,6 +50,12 @@ describe('createClient', () => {
         'rotateWebhookId',
         'rotateInstructionsToken',
         'revokeInstructions',
+        'createBuyer',
+        'updateBuyer',
+        'buyer',
+        'buyers',
+        'redistributePending',
+        'updateAccount',
       ].sort(),
     );
   });

@@ -253,6 +253,19 @@ describe('the SDK against a running gateway', () => {
     });
   });
 
+  it('routes to buyers: a pending lead is sold when a buyer is created', async () => {
+    const marketplace = await platform.createCampaign({ input: { accountId, name: 'Solar market', category: 'Solar', routing: 'BUYERS', requiredFields: ['phone'] } });
+    await platform.approveSource({ input: { sourceId, campaignId: marketplace.id } });
+    const pending = await source.submitLead({ input: { campaignId: marketplace.id, phone: '(312) 555-0177' } });
+    expect(pending).toMatchObject({ status: 'PENDING', buyerIds: [], price: 0 });
+    const buyer = await platform.createBuyer({ input: { accountId, name: 'Sun Corp', price: 45, filter: { field: 'phone', op: 'exists' } } });
+    expect(buyer).toMatchObject({ name: 'Sun Corp', status: 'ACTIVE', price: 45, priceCents: 4500 });
+    expect(await platform.lead({ id: pending.leadId! })).toMatchObject({ status: 'SOLD', price: 45 });
+    const sold = await source.submitLead({ input: { campaignId: marketplace.id, phone: '(312) 555-0178' } });
+    expect(sold).toMatchObject({ status: 'SOLD', buyerIds: [buyer.id], price: 45 });
+    expect((await platform.buyers({ accountId })).map((b) => b.id)).toEqual([buyer.id]);
+  });
+
   it('throws AuthenticationError (UNAUTHENTICATED) for a wrong API key, without retrying', async () => {
     const before = sent.length;
     const error = await rejection(client('lgk_not_a_real_key_000000000000').campaigns());

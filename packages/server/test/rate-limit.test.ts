@@ -235,4 +235,26 @@ describe('through Redis, across two gateway processes (always on a shared Postgr
     }
     expect(await testLeadCount(first.url, t)).toBe(6);
   });
+
+  it('the marketplace door spends the same shared budget, with its headers, on either gateway', async () => {
+    const t = await createTenant(first.url);
+    const { key } = await sourceKey(first.url, t, 4);
+    const door = async (url: string, i: number) => {
+      const res = await fetch(`${url}/api/leads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ seller: t.accountCode, category: 'Auto Insurance', firstName: 'A', lastName: 'B', phone: `(415) 555-01${10 + i}`, state: 'CA' }),
+      });
+      return { status: res.status, text: await res.text(), remaining: res.headers.get('x-ratelimit-remaining') };
+    };
+    const gateways = [first.url, second.url];
+    const replies = [];
+    for (let i = 0; i < 4; i++) replies.push(await door(gateways[i % 2]!, i));
+    expect(replies.map((r) => [r.status, r.remaining])).toEqual([[200, '3'], [200, '2'], [200, '1'], [200, '0']]);
+    for (const url of gateways) {
+      const refused = await door(url, 9);
+      expect(refused.status).toBe(429);
+      expect(refused.text).toBe('{"success":false,"error":"Rate limit exceeded"}');
+    }
+  });
 });

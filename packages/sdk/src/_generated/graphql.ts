@@ -542,6 +542,52 @@ export type BlockedValuesQueryVariables = Exact<{
 
 export type BlockedValuesQuery = { blockedValues: Array<{ id: string, accountId: string, kind: BlockKind, value: string, createdAt: string }> };
 
+export type BuyerFieldsFragment = { id: string, accountId: string, name: string, status: BuyerStatus, price: number, priceCents: number, filter?: Record<string, unknown> | null, createdAt: string, updatedAt: string, priceRules: Array<{ condition: Record<string, unknown>, price: number, priceCents: number }>, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, schedule: Array<{ days: Array<Weekday>, start: string, end: string }> };
+
+export type CreateBuyerMutationVariables = Exact<{
+  input: CreateBuyerInput;
+}>;
+
+
+export type CreateBuyerMutation = { createBuyer: { id: string, accountId: string, name: string, status: BuyerStatus, price: number, priceCents: number, filter?: Record<string, unknown> | null, createdAt: string, updatedAt: string, priceRules: Array<{ condition: Record<string, unknown>, price: number, priceCents: number }>, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, schedule: Array<{ days: Array<Weekday>, start: string, end: string }> } };
+
+export type UpdateBuyerMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateBuyerInput;
+}>;
+
+
+export type UpdateBuyerMutation = { updateBuyer: { id: string, accountId: string, name: string, status: BuyerStatus, price: number, priceCents: number, filter?: Record<string, unknown> | null, createdAt: string, updatedAt: string, priceRules: Array<{ condition: Record<string, unknown>, price: number, priceCents: number }>, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, schedule: Array<{ days: Array<Weekday>, start: string, end: string }> } };
+
+export type BuyerQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type BuyerQuery = { buyer: { id: string, accountId: string, name: string, status: BuyerStatus, price: number, priceCents: number, filter?: Record<string, unknown> | null, createdAt: string, updatedAt: string, priceRules: Array<{ condition: Record<string, unknown>, price: number, priceCents: number }>, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, schedule: Array<{ days: Array<Weekday>, start: string, end: string }> } };
+
+export type BuyersQueryVariables = Exact<{
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type BuyersQuery = { buyers: Array<{ id: string, accountId: string, name: string, status: BuyerStatus, price: number, priceCents: number, filter?: Record<string, unknown> | null, createdAt: string, updatedAt: string, priceRules: Array<{ condition: Record<string, unknown>, price: number, priceCents: number }>, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, schedule: Array<{ days: Array<Weekday>, start: string, end: string }> }> };
+
+export type RedistributePendingMutationVariables = Exact<{
+  campaignId: Scalars['ID']['input'];
+}>;
+
+
+export type RedistributePendingMutation = { redistributePending: number };
+
+export type UpdateAccountMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateAccountInput;
+}>;
+
+
+export type UpdateAccountMutation = { updateAccount: { id: string, code: string, name: string, slug: string, timeZone: string, createdAt: string } };
+
 export type CampaignFieldsFragment = { id: string, accountId: string, name: string, category: string, status: CampaignStatus, defaultPrice: number, defaultPriceCents: number, requiredFields: Array<string>, timeZone: string, periodStart?: string | null, periodEnd?: string | null, consent: ConsentRequirement, usIpOnly: boolean, zipMode?: ListMode | null, zipCount: number, createdAt: string, updatedAt: string, customFields: Array<{ name: string, type: CustomFieldType, description?: string | null }>, schedule: Array<{ days: Array<Weekday>, start: string, end: string }>, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, duplicates: { keys: Array<DuplicateKey>, windowDays: number }, stateTargeting?: { mode: ListMode, states: Array<string> } | null, rules: Array<{ name: string, kind: RuleKind, condition: Record<string, unknown> }> };
 
 export type CapsFieldsFragment = { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null };
@@ -592,7 +638,7 @@ export type ClearZipTargetingMutationVariables = Exact<{
 
 export type ClearZipTargetingMutation = { clearZipTargeting: { id: string, accountId: string, name: string, category: string, status: CampaignStatus, defaultPrice: number, defaultPriceCents: number, requiredFields: Array<string>, timeZone: string, periodStart?: string | null, periodEnd?: string | null, consent: ConsentRequirement, usIpOnly: boolean, zipMode?: ListMode | null, zipCount: number, createdAt: string, updatedAt: string, customFields: Array<{ name: string, type: CustomFieldType, description?: string | null }>, schedule: Array<{ days: Array<Weekday>, start: string, end: string }>, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, duplicates: { keys: Array<DuplicateKey>, windowDays: number }, stateTargeting?: { mode: ListMode, states: Array<string> } | null, rules: Array<{ name: string, kind: RuleKind, condition: Record<string, unknown> }> } };
 
-export type LeadDecisionFieldsFragment = { status: LeadStatus, reasonCode?: ReasonCode | null, message: string, price: number, priceCents: number, leadId?: string | null, isTest: boolean };
+export type LeadDecisionFieldsFragment = { status: LeadStatus, reasonCode?: ReasonCode | null, message: string, price: number, priceCents: number, leadId?: string | null, isTest: boolean, buyerIds: Array<string> };
 
 export type LeadFieldsFragment = { id: string, accountId: string, campaignId: string, sourceId: string, door: LeadDoor, status: LeadStatus, reasonCode?: ReasonCode | null, reasonMessage: string, isTest: boolean, price: number, priceCents: number, receivedAt: string, first?: string | null, last?: string | null, email?: string | null, phone?: string | null, address?: string | null, city?: string | null, state?: string | null, zip?: string | null, ip?: string | null, affId?: string | null, subId?: string | null, jornayaLeadId?: string | null, trustedFormCertUrl?: string | null, extra: Record<string, unknown>, trace: Array<{ stage: string, outcome: StageOutcome, reasonCode?: ReasonCode | null, message?: string | null }> };
 
@@ -603,14 +649,14 @@ export type SubmitLeadMutationVariables = Exact<{
 }>;
 
 
-export type SubmitLeadMutation = { submitLead: { status: LeadStatus, reasonCode?: ReasonCode | null, message: string, price: number, priceCents: number, leadId?: string | null, isTest: boolean } };
+export type SubmitLeadMutation = { submitLead: { status: LeadStatus, reasonCode?: ReasonCode | null, message: string, price: number, priceCents: number, leadId?: string | null, isTest: boolean, buyerIds: Array<string> } };
 
 export type TestLeadMutationVariables = Exact<{
   input: SubmitLeadInput;
 }>;
 
 
-export type TestLeadMutation = { testLead: { status: LeadStatus, reasonCode?: ReasonCode | null, message: string, price: number, priceCents: number, leadId?: string | null, isTest: boolean } };
+export type TestLeadMutation = { testLead: { status: LeadStatus, reasonCode?: ReasonCode | null, message: string, price: number, priceCents: number, leadId?: string | null, isTest: boolean, buyerIds: Array<string> } };
 
 export type LeadQueryVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -633,7 +679,7 @@ export type ExplainLeadQueryVariables = Exact<{
 }>;
 
 
-export type ExplainLeadQuery = { explainLead: { decision: { status: LeadStatus, reasonCode?: ReasonCode | null, message: string, price: number, priceCents: number, leadId?: string | null, isTest: boolean }, stages: Array<{ stage: string, outcome: StageOutcome, reasonCode?: ReasonCode | null, message?: string | null }> } };
+export type ExplainLeadQuery = { explainLead: { decision: { status: LeadStatus, reasonCode?: ReasonCode | null, message: string, price: number, priceCents: number, leadId?: string | null, isTest: boolean, buyerIds: Array<string> }, stages: Array<{ stage: string, outcome: StageOutcome, reasonCode?: ReasonCode | null, message?: string | null }> } };
 
 export type LeadStatsQueryVariables = Exact<{
   filter?: InputMaybe<LeadFilter>;
@@ -751,6 +797,32 @@ export const CapsFieldsFragmentDoc = `
   total
 }
     `;
+export const BuyerFieldsFragmentDoc = `
+    fragment BuyerFields on Buyer {
+  id
+  accountId
+  name
+  status
+  price
+  priceCents
+  priceRules {
+    condition
+    price
+    priceCents
+  }
+  filter
+  caps {
+    ...CapsFields
+  }
+  schedule {
+    days
+    start
+    end
+  }
+  createdAt
+  updatedAt
+}
+    `;
 export const CampaignFieldsFragmentDoc = `
     fragment CampaignFields on Campaign {
   id
@@ -807,6 +879,7 @@ export const LeadDecisionFieldsFragmentDoc = `
   priceCents
   leadId
   isTest
+  buyerIds
 }
     `;
 export const TraceEntryFieldsFragmentDoc = `
@@ -951,6 +1024,50 @@ export const BlockedValuesDocument = `
   }
 }
     ${BlockedValueFieldsFragmentDoc}`;
+export const CreateBuyerDocument = `
+    mutation createBuyer($input: CreateBuyerInput!) {
+  createBuyer(input: $input) {
+    ...BuyerFields
+  }
+}
+    ${BuyerFieldsFragmentDoc}
+${CapsFieldsFragmentDoc}`;
+export const UpdateBuyerDocument = `
+    mutation updateBuyer($id: ID!, $input: UpdateBuyerInput!) {
+  updateBuyer(id: $id, input: $input) {
+    ...BuyerFields
+  }
+}
+    ${BuyerFieldsFragmentDoc}
+${CapsFieldsFragmentDoc}`;
+export const BuyerDocument = `
+    query buyer($id: ID!) {
+  buyer(id: $id) {
+    ...BuyerFields
+  }
+}
+    ${BuyerFieldsFragmentDoc}
+${CapsFieldsFragmentDoc}`;
+export const BuyersDocument = `
+    query buyers($accountId: ID) {
+  buyers(accountId: $accountId) {
+    ...BuyerFields
+  }
+}
+    ${BuyerFieldsFragmentDoc}
+${CapsFieldsFragmentDoc}`;
+export const RedistributePendingDocument = `
+    mutation redistributePending($campaignId: ID!) {
+  redistributePending(campaignId: $campaignId)
+}
+    `;
+export const UpdateAccountDocument = `
+    mutation updateAccount($id: ID!, $input: UpdateAccountInput!) {
+  updateAccount(id: $id, input: $input) {
+    ...AccountFields
+  }
+}
+    ${AccountFieldsFragmentDoc}`;
 export const CreateCampaignDocument = `
     mutation createCampaign($input: CreateCampaignInput!) {
   createCampaign(input: $input) {
@@ -1199,6 +1316,24 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     },
     blockedValues(variables?: BlockedValuesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<BlockedValuesQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<BlockedValuesQuery>({ document: BlockedValuesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'blockedValues', 'query', variables);
+    },
+    createBuyer(variables: CreateBuyerMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateBuyerMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CreateBuyerMutation>({ document: CreateBuyerDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'createBuyer', 'mutation', variables);
+    },
+    updateBuyer(variables: UpdateBuyerMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UpdateBuyerMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<UpdateBuyerMutation>({ document: UpdateBuyerDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'updateBuyer', 'mutation', variables);
+    },
+    buyer(variables: BuyerQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<BuyerQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<BuyerQuery>({ document: BuyerDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'buyer', 'query', variables);
+    },
+    buyers(variables?: BuyersQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<BuyersQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<BuyersQuery>({ document: BuyersDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'buyers', 'query', variables);
+    },
+    redistributePending(variables: RedistributePendingMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<RedistributePendingMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<RedistributePendingMutation>({ document: RedistributePendingDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'redistributePending', 'mutation', variables);
+    },
+    updateAccount(variables: UpdateAccountMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UpdateAccountMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<UpdateAccountMutation>({ document: UpdateAccountDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'updateAccount', 'mutation', variables);
     },
     createCampaign(variables: CreateCampaignMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateCampaignMutation> {
       return withWrapper((wrappedRequestHeaders) => client.request<CreateCampaignMutation>({ document: CreateCampaignDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'createCampaign', 'mutation', variables);
