@@ -56,6 +56,7 @@ describe('createClient', () => {
         'buyers',
         'redistributePending',
         'updateAccount',
+        'deleteBuyer',
       ].sort(),
     );
   });

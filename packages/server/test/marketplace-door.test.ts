@@ -155,6 +155,18 @@ describe(`marketplace door POST /api/leads, buyers and routing (${DRIVER})`, () 
     expect(viaGraphql.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
   });
 
+  it('deletes a buyer that bought nothing; one that did can only be paused', async () => {
+    const t = await seller();
+    const idle = await buyer(t, { price: 1, filter: { field: 'state', op: 'eq', value: 'ZZ' } });
+    const busy = await buyer(t, { price: 5 });
+    expect(JSON.parse((await post(t.sourceKey, lead(t))).text).buyer_ids).toEqual([busy]);
+    expect((await gqlOk(gw.url, `mutation($id: ID!) { deleteBuyer(id: $id) }`, { id: idle }, t.adminKey)).deleteBuyer).toBe(idle);
+    const refused = await gql(gw.url, `mutation($id: ID!) { deleteBuyer(id: $id) }`, { id: busy }, t.adminKey);
+    expect(refused.errors?.[0]).toMatchObject({ message: 'This buyer has bought leads; pause it (status PAUSED) to keep its sales history', extensions: { code: 'BAD_USER_INPUT' } });
+    const { buyers } = await gqlOk(gw.url, `{ buyers { id } }`, {}, t.adminKey);
+    expect(buyers).toEqual([{ id: busy }]);
+  });
+
   it('GraphQL submitLead returns the sale too', async () => {
     const t = await seller();
     const b = await buyer(t, { price: 33.5 });

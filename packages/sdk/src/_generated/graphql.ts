@@ -588,6 +588,13 @@ export type UpdateAccountMutationVariables = Exact<{
 
 export type UpdateAccountMutation = { updateAccount: { id: string, code: string, name: string, slug: string, timeZone: string, createdAt: string } };
 
+export type DeleteBuyerMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteBuyerMutation = { deleteBuyer: string };
+
 export type CampaignFieldsFragment = { id: string, accountId: string, name: string, category: string, status: CampaignStatus, defaultPrice: number, defaultPriceCents: number, requiredFields: Array<string>, timeZone: string, periodStart?: string | null, periodEnd?: string | null, consent: ConsentRequirement, usIpOnly: boolean, zipMode?: ListMode | null, zipCount: number, createdAt: string, updatedAt: string, customFields: Array<{ name: string, type: CustomFieldType, description?: string | null }>, schedule: Array<{ days: Array<Weekday>, start: string, end: string }>, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, duplicates: { keys: Array<DuplicateKey>, windowDays: number }, stateTargeting?: { mode: ListMode, states: Array<string> } | null, rules: Array<{ name: string, kind: RuleKind, condition: Record<string, unknown> }> };
 
 export type CapsFieldsFragment = { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null };
@@ -1068,6 +1075,11 @@ export const UpdateAccountDocument = `
   }
 }
     ${AccountFieldsFragmentDoc}`;
+export const DeleteBuyerDocument = `
+    mutation deleteBuyer($id: ID!) {
+  deleteBuyer(id: $id)
+}
+    `;
 export const CreateCampaignDocument = `
     mutation createCampaign($input: CreateCampaignInput!) {
   createCampaign(input: $input) {
@@ -1334,6 +1346,9 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     },
     updateAccount(variables: UpdateAccountMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UpdateAccountMutation> {
       return withWrapper((wrappedRequestHeaders) => client.request<UpdateAccountMutation>({ document: UpdateAccountDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'updateAccount', 'mutation', variables);
+    },
+    deleteBuyer(variables: DeleteBuyerMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeleteBuyerMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeleteBuyerMutation>({ document: DeleteBuyerDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'deleteBuyer', 'mutation', variables);
     },
     createCampaign(variables: CreateCampaignMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateCampaignMutation> {
       return withWrapper((wrappedRequestHeaders) => client.request<CreateCampaignMutation>({ document: CreateCampaignDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'createCampaign', 'mutation', variables);

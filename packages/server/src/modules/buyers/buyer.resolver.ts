@@ -22,6 +22,11 @@ export class BuyerResolver {
     return this.buyerService.update(ctx, id, input);
   }
 
+  @Mutation(() => ID, { description: 'Deletes a buyer that has bought nothing (returns its id); pause one that has. ADMIN key.' })
+  deleteBuyer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
+    return this.buyerService.delete(ctx, id);
+  }
+
   @Query(() => Buyer)
   buyer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return this.buyerService.get(ctx, id);

@@ -2,7 +2,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireAdmin, requireKey, requireReadAccess, resolveAccountId, type Caller, type KeyCaller } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
-import { forbidden, notFound } from '../../errors/app-error.js';
+import { badInput, forbidden, notFound } from '../../errors/app-error.js';
 import { amountToCents } from '../../shared/money.js';
 import { requireText } from '../../shared/validate.js';
 import { Account } from '../accounts/account.entity.js';
@@ -10,6 +10,7 @@ import type { Caps } from '../campaigns/requirements.js';
 import { validateCaps, validateSchedule } from '../campaigns/requirements.validate.js';
 import { BuyerStatus } from './buyer-status.js';
 import { Buyer } from './buyer.entity.js';
+import { Sale } from './sale.entity.js';
 import type { BuyerSettingsInput, CreateBuyerInput, UpdateBuyerInput } from './buyer.inputs.js';
 import { validateLeadCondition, validatePriceRules } from './buyer.validate.js';
 
@@ -111,6 +112,18 @@ export class BuyerService {
     await ctx.em.flush();
     if (admitsMore(before, buyer)) await this.onBuyersChanged?.(ctx.em, buyer.account.id);
     return buyer;
+  }
+
+  /** Deletes a buyer that has bought nothing; one with sales keeps its history and can only be paused. */
+  async delete(ctx: RequestContext, id: string): Promise<string> {
+    const buyer = await this.find(ctx.em, id);
+    requireReadAccess(ctx.caller, buyer.account.id, 'Buyer');
+    requireAdmin(ctx.caller, buyer.account.id);
+    if ((await ctx.em.count(Sale, { buyer: buyer.id })) > 0) {
+      throw badInput('This buyer has bought leads; pause it (status PAUSED) to keep its sales history', { field: 'id' });
+    }
+    await ctx.em.removeAndFlush(buyer);
+    return id;
   }
 
   async get(ctx: RequestContext, id: string): Promise<Buyer> {
