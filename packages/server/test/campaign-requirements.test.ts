@@ -42,7 +42,7 @@ describe(`campaign requirements through GraphQL (${DRIVER})`, () => {
   it.each([
     [{ rules: [{ name: 'Bad', kind: 'FILTER', condition: { field: 'state', op: 'in', value: [] } }] }, /^rules\[0\] "Bad": value: must be a non-empty array of strings, numbers or booleans for in/],
     [{ rules: [{ name: 'Bad', kind: 'FILTER', condition: { field: 'state' } }] }, /^rules\[0\] "Bad": /],
-    [{ rules: [{ name: 'Evil', kind: 'FILTER', condition: { field: 'email', op: 'matches', value: '(a+)+$' } }] }, /^rules\[0\] "Evil": /],
+    [{ rules: [{ name: 'Lookahead', kind: 'FILTER', condition: { field: 'email', op: 'matches', value: '(?=a)a' } }] }, /^rules\[0\] "Lookahead": value: is not a valid regular expression/],
     [{ rules: [{ name: 'Twice', kind: 'FILTER', condition: { field: 'a', op: 'exists' } }, { name: 'Twice', kind: 'FILTER', condition: { field: 'a', op: 'exists' } }] }, /^rules: the name "Twice" is used twice$/],
     [{ schedule: [{ days: ['MON'], start: '9am', end: '17:00' }] }, /^schedule\[0\]\.start must be a time as HH:MM/],
     [{ schedule: [{ days: [], start: '09:00', end: '17:00' }] }, /^schedule\[0\]\.days must name at least one day$/],

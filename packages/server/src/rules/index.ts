@@ -5,4 +5,4 @@ export {
 export { validateCondition, type ConditionValidation } from './validate-condition.js';
 export { compileCondition, InvalidConditionError, type ConditionTest, type FieldGetter } from './compile-condition.js';
 export { describeCondition } from './describe-condition.js';
-export { PATTERN_FLAGS, hasNestedRepetition } from './pattern.js';
+export { PATTERN_FLAGS } from './pattern.js';

@@ -4,7 +4,7 @@ import {
   type Condition, type ConditionOp, type FieldCondition, type Scalar,
 } from './condition.js';
 import { parseNumber } from './numeric.js';
-import { compilePattern, hasNestedRepetition } from './pattern.js';
+import { compilePattern } from './pattern.js';
 
 /** The outcome of `validateCondition`: a normalized copy, or every problem found. */
 export type ConditionValidation = { ok: true; condition: Condition } | { ok: false; errors: string[] };
@@ -37,7 +37,7 @@ type Checked<T> = T | typeof INVALID;
  *     `"1e3"`) that becomes a number in the copy;
  *   - `contains` / `startsWith` / `endsWith`: a string;
  *   - `matches`: a non-empty string of at most `MAX_PATTERN_LENGTH` (200) characters that
- *     compiles as a JavaScript RegExp (flags `i`) and passes `hasNestedRepetition`'s check;
+ *     compiles as a JavaScript RegExp (flags `i`) and as an RE2 pattern (linear-time matching);
  * - string values of the comparing operators (all but `matches`) must not be blank, since a
  *   present field is never blank.
  *
@@ -206,9 +206,6 @@ function validatePattern(value: unknown, fail: (message: string) => typeof INVAL
     // V8 says "Invalid regular expression: /<pattern>/<flags>: <reason>"; the reason is what helps.
     const message = error instanceof Error ? error.message : String(error);
     return fail(`is not a valid regular expression (${message.slice(message.lastIndexOf(': ') + 2)})`);
-  }
-  if (hasNestedRepetition(value)) {
-    return fail('repeats a group that contains a quantifier or "|", as in (a+)+ or (a|b)*, which can backtrack catastrophically');
   }
   return value;
 }

@@ -1,3 +1,4 @@
+import { newId } from '../../shared/ids.js';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { initOrm, migrate, type Orm } from '../../db.js';
@@ -43,13 +44,14 @@ describe(`Lead.sales (${DRIVER})`, () => {
     expect(second).toEqual([]);
     expect(third!.map((s) => [s.leadId, s.buyerId])).toEqual([[leads[2]!.id, buyers[0]!.id]]);
     // A later read is a new batch that sees later sales.
-    await em.fork().insert(Sale, { id: 'sale_later', lead: leads[1]!.id, buyer: buyers[1]!.id, priceCents: 100, createdAt: new Date() });
-    expect((await salesOfLead(em, leads[1]!.id)).map((s) => s.id)).toEqual(['sale_later']);
+    const later = newId('sale');
+    await em.fork().insert(Sale, { id: later, lead: leads[1]!.id, buyer: buyers[1]!.id, priceCents: 100, createdAt: new Date() });
+    expect((await salesOfLead(em, leads[1]!.id)).map((s) => s.id)).toEqual([later]);
     expect(find).toHaveBeenCalledTimes(2);
   });
 
   it('a lead is sold to a buyer at most once', async () => {
     const em = orm.em.fork();
-    await expect(em.insert(Sale, { id: 'sale_twice', lead: leads[2]!.id, buyer: buyers[0]!.id, priceCents: 1, createdAt: new Date() })).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+    await expect(em.insert(Sale, { id: newId('sale'), lead: leads[2]!.id, buyer: buyers[0]!.id, priceCents: 1, createdAt: new Date() })).rejects.toBeInstanceOf(UniqueConstraintViolationException);
   });
 });
