@@ -13,6 +13,7 @@ import { buildGatewaySchema, createServices, type Services } from './schema.js';
 import { optaRoutes } from './shims/opta/ca-submit.route.js';
 import { webhookRoutes } from './shims/webhook/webhook.route.js';
 import { marketplaceRoutes } from './shims/marketplace/leads.route.js';
+import { dialerRoutes } from './shims/dialer/dialer.routes.js';
 import { campaignFileRoutes } from './modules/campaigns/campaign-files.route.js';
 import { instructionsRoutes } from './modules/instructions/instructions.route.js';
 import { rateLimitPlugin } from './rate-limit/apollo-plugin.js';
@@ -29,6 +30,8 @@ export interface AppOptions {
    * `config`, which the app closes. Services passed in are their owner's to close.
    */
   services?: Services;
+  /** The clock of the services the app makes, default `() => new Date()` (tests pass their own). */
+  now?: () => Date;
   /** Overrides Fastify's logger options (tests pass a stream to read the log). */
   logger?: FastifyServerOptions['logger'];
 }
@@ -54,7 +57,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const ownRateLimit = options.services
     ? undefined
     : new RateLimitService({ defaultLimit: options.config.rateLimitPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE, redisUrl: options.config.redisUrl, log: app.log });
-  const services = options.services ?? createServices({ rateLimits: ownRateLimit });
+  const services = options.services ?? createServices({ rateLimits: ownRateLimit, now: options.now });
   if (ownRateLimit) {
     app.addHook('onClose', () => ownRateLimit.close());
     // Counting through Redis from the first request; a Redis that is down does not hold start-up.
@@ -114,6 +117,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(optaRoutes, { orm, intake: services.intake });
   await app.register(webhookRoutes, { orm, webhooks: services.webhooks });
   await app.register(marketplaceRoutes, { orm, services });
+  await app.register(dialerRoutes, { orm, services });
   await app.register(campaignFileRoutes, { orm, services });
   await app.register(instructionsRoutes, { orm, services });
   return app;

@@ -21,6 +21,8 @@ export interface StartOptions {
   demo?: boolean;
   /** Where one-time messages (bootstrap key, demo credentials) go, default stdout. */
   print?: (text: string) => void;
+  /** The gateway's clock, default `() => new Date()`; tests move it to drive expiries and schedules. */
+  now?: () => Date;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     const em = orm.em.fork();
     const bootstrapKey = await new ApiKeyService().ensurePlatformAdmin(em, config.adminKey);
     const demo = options.demo === false ? null : await seedDemoData(em);
-    app = await createApp({ orm, config });
+    app = await createApp({ orm, config, now: options.now });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('[::1]', 'localhost');
     if (bootstrapKey) print(`\nPlatform admin key (shown once, store it now): ${bootstrapKey}\n\n`);

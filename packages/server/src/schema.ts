@@ -29,6 +29,10 @@ import { BuyerResolver } from './modules/buyers/buyer.resolver.js';
 import { BuyerService } from './modules/buyers/buyer.service.js';
 import { LeadSalesResolver } from './modules/buyers/lead-sales.resolver.js';
 import { PriceRuleResolver } from './modules/buyers/price-rule.resolver.js';
+import {
+  DialerCampaignResolver, DialerCampaignService, DialerInsertService, DialerLeadResolver, DialerLeadService, DialerListResolver,
+  DialerListService, DncResolver, DncService, HopperResolver, HopperService,
+} from './modules/dialer/index.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { DEFAULT_REQUESTS_PER_MINUTE } from './rate-limit/limits.js';
 
@@ -47,14 +51,33 @@ export interface Services {
   instructions: InstructionsService;
   buyers: BuyerService;
   redistribution: RedistributionService;
+  dialerCampaigns: DialerCampaignService;
+  dialerLists: DialerListService;
+  dialerLeads: DialerLeadService;
+  dialerInserts: DialerInsertService;
+  hopper: HopperService;
+  dnc: DncService;
+  /** The clock of every time-dependent service, default `() => new Date()` (tests pass their own). */
+  now: () => Date;
   /** Per-API-key request budgets (GraphQL mutations and the REST doors count against the same one). */
   rateLimits: RateLimitService;
 }
 
-export function createServices(options: { intake?: IntakeOptions; rateLimits?: RateLimitService } = {}): Services {
+/** Options for {@link createServices}. */
+export interface ServicesOptions {
+  intake?: IntakeOptions;
+  rateLimits?: RateLimitService;
+  /** The clock, default `() => new Date()`; the intake uses it too unless `intake.now` is given. */
+  now?: () => Date;
+}
+
+export function createServices(options: ServicesOptions = {}): Services {
+  const now = options.now ?? (() => new Date());
   // One configuration cache: the intake reads it, the services that change configuration invalidate it.
   const cache = options.intake?.cache ?? new IntakeCache();
-  const intake = new IntakeService({ ...options.intake, cache });
+  const intake = new IntakeService({ now, ...options.intake, cache });
+  const dialerCampaigns = new DialerCampaignService();
+  const dialerLists = new DialerListService(dialerCampaigns);
   const redistribution = new RedistributionService();
   return {
     accounts: new AccountService(),
@@ -71,12 +94,20 @@ export function createServices(options: { intake?: IntakeOptions; rateLimits?: R
     // A buyer that appears, resumes or gets room is offered the account's pending leads at once.
     buyers: new BuyerService((em, accountId) => redistribution.forAccount(em, accountId).then(() => undefined)),
     redistribution,
+    dialerCampaigns,
+    dialerLists,
+    dialerLeads: new DialerLeadService(dialerLists),
+    dialerInserts: new DialerInsertService(intake, now),
+    hopper: new HopperService(now, dialerLists),
+    dnc: new DncService(dialerCampaigns),
+    now,
     // In memory at the default limit unless given one (createApp builds it from the configuration).
     rateLimits: options.rateLimits ?? new RateLimitService({ defaultLimit: DEFAULT_REQUESTS_PER_MINUTE }),
   };
 }
 
-const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, SourceCampaignResolver, ApiKeyResolver, LeadResolver, BlockResolver, LeadStatsResolver, WebhookResolver, InstructionsResolver, BuyerResolver, PriceRuleResolver, LeadSalesResolver, RoutingResolver] as const;
+const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, SourceCampaignResolver, ApiKeyResolver, LeadResolver, BlockResolver, LeadStatsResolver, WebhookResolver, InstructionsResolver, BuyerResolver, PriceRuleResolver, LeadSalesResolver, RoutingResolver,
+  DialerCampaignResolver, DialerListResolver, DialerLeadResolver, HopperResolver, DncResolver] as const;
 
 /** Resolver instances wired to `services` (type-graphql asks the container for each class). */
 function containerFor(services: Services): ContainerType {
@@ -95,6 +126,11 @@ function containerFor(services: Services): ContainerType {
     [PriceRuleResolver, new PriceRuleResolver()],
     [LeadSalesResolver, new LeadSalesResolver()],
     [RoutingResolver, new RoutingResolver(services.redistribution)],
+    [DialerCampaignResolver, new DialerCampaignResolver(services.dialerCampaigns)],
+    [DialerListResolver, new DialerListResolver(services.dialerLists, services.now)],
+    [DialerLeadResolver, new DialerLeadResolver(services.dialerInserts, services.dialerLeads)],
+    [HopperResolver, new HopperResolver(services.hopper)],
+    [DncResolver, new DncResolver(services.dnc)],
   ]);
   return { get: (cls) => instances.get(cls) };
 }

@@ -1,3 +1,4 @@
+import { Migration20261123120651_dialer } from './Migration20261123120651_dialer.js';
 import { Migration20261123112442_buyers } from './Migration20261123112442_buyers.js';
 import { Migration20261123112356_rate_limit } from './Migration20261123112356_rate_limit.js';
 import { Migration20261123105003_webhooks } from './Migration20261123105003_webhooks.js';
@@ -11,4 +12,5 @@ export const sqliteMigrations: MigrationObject[] = [{ name: 'Migration2026112310
   { name: 'Migration20261123105003_webhooks', class: Migration20261123105003_webhooks },
   { name: 'Migration20261123112356_rate_limit', class: Migration20261123112356_rate_limit },
   { name: 'Migration20261123112442_buyers', class: Migration20261123112442_buyers },
+  { name: 'Migration20261123120651_dialer', class: Migration20261123120651_dialer },
 ];

@@ -31,6 +31,7 @@ const GROUPS: ReadonlyArray<readonly [group: string, reasons: ReadonlyArray<read
     [ReasonCode.NON_US_IP, "The lead's IP address is not in the US."],
     [ReasonCode.PHONE_BLOCKED, 'The phone number is on the client\'s block list.'],
     [ReasonCode.EMAIL_BLOCKED, 'The email address is on the client\'s block list.'],
+    [ReasonCode.PHONE_DNC, 'Dialer lists only: the phone number is on a Do Not Call list and the insert asked for a DNC check.'],
   ]],
   ['Compliance', [
     [ReasonCode.MISSING_CONSENT, 'A TrustedForm certificate or Jornaya LeadiD is required but was not sent.'],

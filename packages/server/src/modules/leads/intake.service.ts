@@ -16,6 +16,7 @@ import { IntakeCache, type CampaignEntry } from './intake-cache.js';
 import { countryOf } from './ip-country.js';
 import type { LeadDraft, NormalizedLead } from './lead-draft.js';
 import { LeadDecision } from './lead-decision.js';
+import type { LeadPlacement } from './lead-placement.js';
 import { Lead } from './lead.entity.js';
 import { LeadStatus } from './lead-enums.js';
 import { normalizeLead } from './normalize.js';
@@ -35,6 +36,8 @@ export interface IntakeOptions {
 export interface SubmitOptions {
   /** Replays the first decision made with this key (per credential) instead of deciding again. */
   idempotencyKey?: string | null;
+  /** Where the door puts the lead if it is accepted, checked and written in the lead's transaction. */
+  placement?: LeadPlacement | null;
 }
 
 /** What explainLead returns: the decision submit would take now, and every stage's outcome. */
@@ -91,7 +94,7 @@ export class IntakeService {
     }
     const result = runPipeline(lead, ctx, { test: draft.test });
     try {
-      return await this.store(em, draft, lead, ctx, result, idempotency);
+      return await this.store(em, draft, lead, ctx, result, idempotency, options.placement ?? null);
     } catch (error) {
       // A concurrent request with the same idempotency key committed first: answer as it did.
       if (idempotency && error instanceof UniqueConstraintViolationException) {
@@ -190,6 +193,7 @@ export class IntakeService {
     ctx: RuleContext,
     result: PipelineResult,
     idempotency: { scope: string; key: string; requestHash: string } | null,
+    placement: LeadPlacement | null,
   ): Promise<LeadDecision> {
     const leadId = newId('lead');
     const nowMs = ctx.now.getTime();
@@ -218,28 +222,37 @@ export class IntakeService {
       return decision;
     }
     const claims = result.ledger.flatMap((stage) => stage.claims);
-    const acceptedTrace = [...result.trace, ...result.ledger.map((s) => passed(s.rule.stage))];
+    const laterStages = [...result.ledger.map((s) => s.rule.stage), ...(placement?.stages ?? [])];
+    const acceptedTrace = [...result.trace, ...laterStages.map(passed)];
     let decided: LeadDecision;
     let failed;
-    if (ctx.campaign.routing === LeadRouting.BUYERS) {
-      // Routing reads buyers and takes their caps in the same transaction as the lead's own claims.
+    if (ctx.campaign.routing === LeadRouting.BUYERS || placement) {
+      // Routing reads buyers and takes their caps, and a placement checks and writes its rows, in
+      // the same transaction as the lead's own claims.
       failed = await this.ormStore.writeAccepted(em, claims, async (tx) => {
-        const routed = await this.router.route(tx, ctx.campaign, ctx.accountTimeZone, lead, leadId, ctx.now);
-        const built = rowsFor(routed.buyerIds.length ? LeadStatus.SOLD : LeadStatus.PENDING, acceptedTrace, null, routed);
+        const routed = ctx.campaign.routing === LeadRouting.BUYERS
+          ? await this.router.route(tx, ctx.campaign, ctx.accountTimeZone, lead, leadId, ctx.now)
+          : undefined;
+        const status = !routed ? LeadStatus.ACCEPTED : routed.buyerIds.length ? LeadStatus.SOLD : LeadStatus.PENDING;
+        const built = rowsFor(status, acceptedTrace, null, routed);
         decided = built.decision;
         return built.rows;
-      }, nowMs, leadId);
+      }, nowMs, {
+        leadId,
+        guard: placement ? (tx) => placement.check(tx, lead) : undefined,
+        attach: placement ? (tx) => placement.attach(tx, leadId) : undefined,
+      });
     } else {
       const accepted = rowsFor(LeadStatus.ACCEPTED, acceptedTrace, null);
       decided = accepted.decision;
       failed = await store.writeAccepted(em, claims, accepted.rows, nowMs);
     }
     if (!failed) return decided!;
-    // A claim failed and nothing was written: store the lead as rejected by that stage.
+    // A claim or the placement failed and nothing was written: store the lead as rejected by that stage.
     const trace = [...result.trace];
-    for (const stage of result.ledger) {
-      if (stage.rule.stage === failed.stage) break;
-      trace.push(passed(stage.rule.stage));
+    for (const stage of laterStages) {
+      if (stage === failed.stage) break;
+      trace.push(passed(stage));
     }
     const entry = rejected(failed.stage, failed.code);
     trace.push(entry);

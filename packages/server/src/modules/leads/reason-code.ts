@@ -13,6 +13,8 @@ export enum ReasonCode {
   ZIP_FORMAT = 'ZIP_FORMAT',
   URL_FORMAT = 'URL_FORMAT',
   PHONE_BLOCKED = 'PHONE_BLOCKED',
+  /** Dialer lists only: the number is on the account's or the dialer campaign's DNC list (check_dnc). */
+  PHONE_DNC = 'PHONE_DNC',
   EMAIL_BLOCKED = 'EMAIL_BLOCKED',
   SUBID_BLOCKED = 'SUBID_BLOCKED',
   AFFID_BLOCKED = 'AFFID_BLOCKED',
@@ -47,6 +49,7 @@ export const REASON_MESSAGES: Readonly<Record<ReasonCode, string>> = {
   ZIP_FORMAT: 'Zip format',
   URL_FORMAT: 'URL format',
   PHONE_BLOCKED: 'Phone blocked',
+  PHONE_DNC: 'Phone on DNC list',
   EMAIL_BLOCKED: 'Email blocked',
   SUBID_BLOCKED: 'SubID blocked',
   AFFID_BLOCKED: 'AffID blocked',

@@ -4,6 +4,7 @@ import { IdempotencyRecord } from './ledger.entities.js';
 import { CLAIM_COUNT_SQL, CLAIM_KEY_SQL, Ledger, type LedgerClaim } from './ledger.js';
 import { Lead } from '../leads/lead.entity.js';
 import { Sale } from '../buyers/index.js';
+import type { StageFailure } from '../leads/lead-placement.js';
 
 /** What one decision writes: the lead, the idempotency record when the request had a key, and its sales. */
 export interface LeadRows {
@@ -15,19 +16,29 @@ export interface LeadRows {
 /** Rows known up front, or made inside the transaction once the claims are taken (routing needs it). */
 export type LeadRowsSource = LeadRows | ((tx: EntityManager) => Promise<LeadRows>);
 
+/** Work done inside an accepted lead's transaction around its rows. */
+export interface WriteHooks {
+  /** The lead's id when the rows are made inside the transaction (needed for the claims). */
+  leadId?: string;
+  /** Runs after the claims, before any row is written; a failure rolls everything back. */
+  guard?: (tx: EntityManager) => Promise<StageFailure | null>;
+  /** Runs after the rows are written. */
+  attach?: (tx: EntityManager) => Promise<void>;
+}
+
 /**
  * Writes decided leads. `writeAccepted` takes the ledger claims and inserts the rows in one
  * transaction, all or nothing. A reused idempotency key surfaces as UniqueConstraintViolationException.
  */
 export interface LeadStore {
   /** Returns the first claim that failed (then nothing is written), or null when all was stored. */
-  writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], rows: LeadRowsSource, nowMs: number): Promise<LedgerClaim | null>;
+  writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], rows: LeadRowsSource, nowMs: number): Promise<StageFailure | null>;
   /** Stores a lead that claims nothing (rejected or test). */
   write(em: EntityManager, rows: LeadRows): Promise<void>;
 }
 
 class ClaimFailed extends Error {
-  constructor(readonly claim: LedgerClaim) {
+  constructor(readonly claim: StageFailure) {
     super('claim failed');
   }
 }
@@ -36,12 +47,13 @@ class ClaimFailed extends Error {
 export class OrmLeadStore implements LeadStore {
   private readonly ledger = new Ledger();
 
-  async writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], rows: LeadRowsSource, nowMs: number, leadId?: string): Promise<LedgerClaim | null> {
+  async writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], rows: LeadRowsSource, nowMs: number, hooks: WriteHooks = {}): Promise<StageFailure | null> {
     try {
       await em.transactional(async (tx) => {
-        const failed = await this.ledger.reserve(tx, claims, leadId ?? String((rows as LeadRows).lead.id), nowMs);
+        const failed = (await this.ledger.reserve(tx, claims, hooks.leadId ?? String((rows as LeadRows).lead.id), nowMs)) ?? (await hooks.guard?.(tx));
         if (failed) throw new ClaimFailed(failed);
         await this.insert(tx, typeof rows === 'function' ? await rows(tx) : rows);
+        await hooks.attach?.(tx);
       });
       return null;
     } catch (error) {
@@ -82,7 +94,7 @@ interface Prepared {
 export class SqliteLeadStore implements LeadStore {
   private readonly prepared = new WeakMap<SqliteConnection, Prepared>();
 
-  async writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], source: LeadRowsSource, nowMs: number): Promise<LedgerClaim | null> {
+  async writeAccepted(em: EntityManager, claims: readonly LedgerClaim[], source: LeadRowsSource, nowMs: number): Promise<StageFailure | null> {
     // Rows made inside the transaction need async work (routing): those go through the ORM store.
     if (typeof source === 'function') throw new Error('SqliteLeadStore takes ready rows; route leads through OrmLeadStore');
     const rows = source;

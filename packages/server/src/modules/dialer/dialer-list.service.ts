@@ -1,0 +1,86 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import { ApiKeyRole } from '../../auth/api-key-role.js';
+import { requireAdmin, requireKey, resolveAccountId } from '../../auth/caller.js';
+import type { RequestContext } from '../../context.js';
+import { conflict, forbidden, notFound } from '../../errors/app-error.js';
+import { requireText } from '../../shared/validate.js';
+import { DialerCampaignService, readable } from './dialer-campaign.service.js';
+import { parseDialerId } from './dialer-ids.js';
+import type { CreateDialerListInput, UpdateDialerListInput } from './dialer-list.inputs.js';
+import { DialerLead } from './dialer-lead.entity.js';
+import { DialerList } from './dialer-list.entity.js';
+
+/** Which lists {@link DialerListService.list} returns. */
+export interface DialerListFilter {
+  accountId?: string | null;
+  dialerCampaignId?: string | null;
+  /** Default `false`. */
+  includeArchived?: boolean | null;
+}
+
+/** Dialer lists: ADMIN keys manage them, ADMIN and READER keys of the account read them. */
+export class DialerListService {
+  constructor(private readonly campaigns = new DialerCampaignService()) {}
+
+  async create(ctx: RequestContext, input: CreateDialerListInput): Promise<DialerList> {
+    const dialerCampaign = await this.campaigns.get(ctx, input.dialerCampaignId);
+    requireAdmin(ctx.caller, dialerCampaign.account.id);
+    const list = ctx.em.create(DialerList, { account: dialerCampaign.account, dialerCampaign, name: requireText(input.name, 'name', 200) });
+    await ctx.em.flush();
+    return list;
+  }
+
+  async update(ctx: RequestContext, id: string, input: UpdateDialerListInput): Promise<DialerList> {
+    const list = await this.get(ctx, id);
+    requireAdmin(ctx.caller, list.account.id);
+    if (input.name != null) list.name = requireText(input.name, 'name', 200);
+    await ctx.em.flush();
+    return list;
+  }
+
+  /**
+   * Archives a list (or restores it with `archived: false`). An archived list refuses inserts,
+   * its leads leave duplicate checks except with check_dup_archive, and its hopper entries stay
+   * as they are.
+   */
+  async archive(ctx: RequestContext, id: string, archived: boolean, now: Date): Promise<DialerList> {
+    const list = await this.get(ctx, id);
+    requireAdmin(ctx.caller, list.account.id);
+    if (list.archived !== archived) {
+      list.archived = archived;
+      list.archivedAt = archived ? now : null;
+      await ctx.em.flush();
+    }
+    return list;
+  }
+
+  /** Deletes a list that never received a lead (returns its id); archive one that has. */
+  async delete(ctx: RequestContext, id: string): Promise<number> {
+    const list = await this.get(ctx, id);
+    requireAdmin(ctx.caller, list.account.id);
+    if ((await ctx.em.count(DialerLead, { list })) > 0) throw conflict('This list has leads; archive it instead');
+    await ctx.em.removeAndFlush(list);
+    return list.id;
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<DialerList> {
+    const numeric = parseDialerId(id);
+    const list = numeric === null ? null : await ctx.em.findOne(DialerList, { id: numeric });
+    if (!list) throw notFound('List');
+    readable(ctx, list.account.id, 'List');
+    return list;
+  }
+
+  async list(ctx: RequestContext, filter: DialerListFilter): Promise<DialerList[]> {
+    const key = requireKey(ctx.caller);
+    if (key.role === ApiKeyRole.SOURCE) throw forbidden('A SOURCE key cannot list dialer lists');
+    const where: FilterQuery<DialerList> = {};
+    if (filter.dialerCampaignId) {
+      where.dialerCampaign = (await this.campaigns.get(ctx, filter.dialerCampaignId)).id;
+    } else if (key.accountId !== null || filter.accountId) {
+      where.account = resolveAccountId(ctx.caller, filter.accountId);
+    }
+    if (!filter.includeArchived) where.archived = false;
+    return ctx.em.find(DialerList, where, { orderBy: { id: 'asc' } });
+  }
+}

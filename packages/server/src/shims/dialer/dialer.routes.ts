@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { KeyCaller } from '../../auth/caller.js';
+import type { Orm } from '../../db.js';
+import { toHttpError } from '../../errors/to-http-error.js';
+import { rateLimitMessage } from '../../rate-limit/http.js';
+import { DIALER_CODES } from '../../modules/dialer/index.js';
+import type { Services } from '../../schema.js';
+import { DialerRequestError, mergeParams } from './dialer-params.js';
+import { dialerErrorOfView, fail } from './dialer-reply.js';
+import { dncRoutes } from './dnc.route.js';
+import { insertLeadRoute } from './insert-lead.route.js';
+
+/** What the dialer routes share. */
+export interface DialerDoor {
+  orm: Orm;
+  services: Services;
+  /** The request's parameters (query and body, flat), or a reply already sent. */
+  params(request: FastifyRequest): Record<string, string>;
+  /**
+   * The API key named by `auth_token`, counted against its rate limit; null when a reply (5001
+   * or 429) was sent instead.
+   */
+  authenticate(em: ReturnType<Orm['em']['fork']>, token: string | null, reply: FastifyReply): Promise<KeyCaller | null>;
+}
+
+/**
+ * The dialer doors (Convoso-compatible): `POST /v1/leads/insert` and `POST /v1/dnc/{insert,delete,search}`.
+ * Parameters come from the query string, form fields or a flat JSON object, the body winning.
+ */
+export async function dialerRoutes(app: FastifyInstance, options: { orm: Orm; services: Services }): Promise<void> {
+  const { services } = options;
+  // Repeated form keys stay arrays here so they are refused as "multilevel arrays", not half-read.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {
+    const out: Record<string, string | string[]> = {};
+    for (const [name, value] of new URLSearchParams(body as string)) {
+      const seen = out[name];
+      out[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+    }
+    done(null, out);
+  });
+  // An empty JSON body is a query-string-only call, which real callers make.
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {
+    const textBody = (body as string).trim();
+    if (!textBody) return done(null, {});
+    try {
+      done(null, JSON.parse(textBody));
+    } catch {
+      done(new DialerRequestError({ code: DIALER_CODES.BAD_REQUEST.code, text: 'The body is not valid JSON' }), undefined);
+    }
+  });
+  app.removeContentTypeParser('text/plain');
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof DialerRequestError) return fail(reply, error.error);
+    const { error: dialerError, status } = dialerErrorOfView(toHttpError(error, request));
+    return fail(reply, dialerError, status);
+  });
+
+  const door: DialerDoor = {
+    orm: options.orm,
+    services,
+    params: (request) => mergeParams(request.query, request.body),
+    async authenticate(em, token, reply) {
+      const caller = token ? await services.apiKeys.authenticate(em, `Bearer ${token}`) : null;
+      if (!caller || caller.kind !== 'key') {
+        fail(reply, DIALER_CODES.INVALID_TOKEN);
+        return null;
+      }
+      const limit = await services.rateLimits.enforce(caller, reply);
+      if (!limit.allowed) {
+        fail(reply, { code: 429, text: rateLimitMessage(limit) }, 429);
+        return null;
+      }
+      return caller;
+    },
+  };
+  insertLeadRoute(app, door);
+  dncRoutes(app, door);
+}

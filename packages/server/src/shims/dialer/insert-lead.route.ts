@@ -1,0 +1,23 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DIALER_CODES } from '../../modules/dialer/index.js';
+import type { DialerDoor } from './dialer.routes.js';
+import { fail, methodNotAllowed, send } from './dialer-reply.js';
+import { insertedBody, toDialerInsertCall } from './insert-lead.mapper.js';
+
+/** `POST /v1/leads/insert`: inserts (or, with update_if_found, updates) a lead in a dialer list. */
+export function insertLeadRoute(app: FastifyInstance, door: DialerDoor): void {
+  app.post('/v1/leads/insert', async (request: FastifyRequest, reply: FastifyReply) => {
+    const call = toDialerInsertCall(door.params(request));
+    const em = door.orm.em.fork();
+    const caller = await door.authenticate(em, call.authToken, reply);
+    if (!caller) return reply;
+    if (!call.complete) return fail(reply, DIALER_CODES.PHONE_AND_LIST_REQUIRED);
+    const idempotencyKey = request.headers['idempotency-key'];
+    const result = await door.services.dialerInserts.insert(em, call.request, caller, {
+      idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
+    });
+    if (!result.success) return fail(reply, { code: result.code!, text: result.text });
+    return send(reply, insertedBody(result.dialerLeadId!));
+  });
+  methodNotAllowed(app, '/v1/leads/insert');
+}
