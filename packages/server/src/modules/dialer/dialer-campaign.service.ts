@@ -18,7 +18,7 @@ import { DialerList } from './dialer-list.entity.js';
 export class DialerCampaignService {
   /**
    * Creates a dialer campaign over `campaignId`, or over a new intake campaign of the same name
-   * that requires a phone, with the source that ADMIN-key inserts are attributed to.
+   * that requires a phone and checks no duplicates of its own (check_dup does), with the source that ADMIN-key inserts are attributed to.
    */
   async create(ctx: RequestContext, input: CreateDialerCampaignInput): Promise<DialerCampaign> {
     const accountId = resolveAccountId(ctx.caller, input.accountId);
@@ -31,7 +31,10 @@ export class DialerCampaignService {
       campaign = await ctx.em.findOne(Campaign, { id: input.campaignId, account: accountId });
       if (!campaign) throw notFound('Campaign');
     } else {
-      campaign = ctx.em.create(Campaign, { account, name, category: 'Dialer', timeZone: account.timeZone, requiredFields: ['phone'] });
+      // Duplicates are the insert's choice (check_dup), so the campaign's own duplicate rule starts off.
+      campaign = ctx.em.create(Campaign, {
+        account, name, category: 'Dialer', timeZone: account.timeZone, requiredFields: ['phone'], duplicates: { keys: [], windowDays: 30 },
+      });
     }
     // Its auth key is never shown: this source posts only through ADMIN-key dialer inserts.
     const authKey = newSecret(SOURCE_KEY_PREFIX);
