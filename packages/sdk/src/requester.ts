@@ -19,7 +19,7 @@ export const MAX_RETRY_DELAY_MS = 5_000;
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
 /**
- * Mutations a retry cannot duplicate: the gateway replays submitLead/testLead by their idempotency
+ * Mutations a retry cannot duplicate: the gateway replays submitLead/testLead/insertDialerLead by their idempotency
  * key, and the others set state rather than add it. The create* mutations are not here: a retry
  * after a lost response could create a second record.
  */
@@ -27,6 +27,7 @@ export const REPEATABLE_MUTATIONS: ReadonlySet<string> = new Set([
   'submitLead', 'testLead', 'updateCampaign', 'approveSource', 'revokeApiKey',
   'blockValues', 'unblockValues', 'setZipTargeting', 'clearZipTargeting', 'mapWebhookFields', 'revokeInstructions',
   'updateBuyer', 'updateAccount', 'redistributePending',
+  'insertDialerLead', 'updateDialerCampaign', 'updateDialerList', 'archiveList', 'removeFromHopper', 'addDncNumber', 'removeDncNumber',
 ]);
 
 /** What {@link createRequestWrapper} needs for one logical call. */

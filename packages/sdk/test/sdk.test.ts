@@ -266,6 +266,23 @@ describe('the SDK against a running gateway', () => {
     expect((await platform.buyers({ accountId })).map((b) => b.id)).toEqual([buyer.id]);
   });
 
+  it('runs a dialer: a campaign, a list, inserts with duplicate checks, the hopper and DNC', async () => {
+    const dialer = await platform.createDialerCampaign({ input: { accountId, name: 'Outbound' } });
+    const list = await platform.createDialerList({ input: { dialerCampaignId: dialer.id, name: 'Fresh' } });
+    expect(list).toMatchObject({ dialerCampaignId: dialer.id, archived: false, leadCount: 0 });
+    const first = await platform.insertDialerLead({ input: { listId: list.id, phoneNumber: '(415) 555-0190', firstName: 'Ada', hopper: true, hopperPriority: 40 } });
+    expect(first).toMatchObject({ success: true, outcome: 'INSERTED', code: null });
+    const duplicate = await platform.insertDialerLead({ input: { listId: list.id, phoneNumber: '4155550190', checkDup: 'LIST' } });
+    expect(duplicate).toMatchObject({ success: false, outcome: 'REJECTED', code: 6009, text: 'The phone number already exists' });
+    const [entry] = await platform.hopper({ listId: list.id });
+    expect(entry).toMatchObject({ id: first.hopperEntryId, priority: 40, status: 'WAITING', dialerLead: { id: first.dialerLeadId, phone: '+14155550190' } });
+    expect((await platform.removeFromHopper({ id: entry!.id })).status).toBe('REMOVED');
+    await platform.addDncNumber({ input: { accountId, phone: '415-555-0191' } });
+    expect(await platform.checkDnc({ input: { accountId, phone: '4155550191' } })).toMatchObject({ listed: true, phone: '+14155550191' });
+    const refused = await platform.insertDialerLead({ input: { listId: list.id, phoneNumber: '4155550191', checkDnc: true } });
+    expect(refused).toMatchObject({ success: false, code: 6090, reasonCode: 'PHONE_DNC' });
+  });
+
   it('throws AuthenticationError (UNAUTHENTICATED) for a wrong API key, without retrying', async () => {
     const before = sent.length;
     const error = await rejection(client('lgk_not_a_real_key_000000000000').campaigns());

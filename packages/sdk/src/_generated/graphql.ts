@@ -188,6 +188,19 @@ export type CreateCampaignInput = {
   usIpOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type CreateDialerCampaignInput = {
+  /** Required with the platform key; an account key uses its own account. */
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  /** The intake campaign whose rules the leads meet; default a new campaign of the same name (category "Dialer", phone required). */
+  campaignId?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+};
+
+export type CreateDialerListInput = {
+  dialerCampaignId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
 export type CreateSourceInput = {
   /** Defaults to the API key's account; required with the platform key. */
   accountId?: InputMaybe<Scalars['ID']['input']>;
@@ -205,6 +218,37 @@ export type CustomFieldType =
   | 'TEXT'
   | 'URL';
 
+/** Where an insert looks for the same phone number (check_dup 0-3). */
+export type DialerDuplicateScope =
+  | 'ACCOUNT'
+  | 'CAMPAIGN'
+  | 'LIST'
+  | 'NONE';
+
+/** What an insert into a dialer list did. */
+export type DialerInsertOutcome =
+  | 'INSERTED'
+  | 'REJECTED'
+  | 'UPDATED';
+
+/** Which match update_if_found updates when several leads match. */
+export type DialerMatchOrder =
+  | 'NEWEST_FIRST'
+  | 'OLDEST_FIRST';
+
+/** A number on a DNC list: account-wide, or of one dialer campaign. */
+export type DncNumberInput = {
+  /** Required with the platform key; an account key uses its own account. */
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  /** The dialer campaign whose list it is; null for the account-wide list. */
+  dialerCampaignId?: InputMaybe<Scalars['ID']['input']>;
+  /** Why it was added (addDncNumber only). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  phone: Scalars['String']['input'];
+  /** Country code, default "1". */
+  phoneCode?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type DuplicateCheckInput = {
   /** Keys compared; empty turns duplicate detection off. */
   keys: Array<DuplicateKey>;
@@ -216,6 +260,59 @@ export type DuplicateCheckInput = {
 export type DuplicateKey =
   | 'EMAIL'
   | 'PHONE';
+
+/** Where a hopper entry stands. */
+export type HopperStatus =
+  | 'EXPIRED'
+  | 'REMOVED'
+  | 'WAITING';
+
+/** A lead for a dialer list, with the same options as POST /v1/leads/insert. */
+export type InsertDialerLeadInput = {
+  address1?: InputMaybe<Scalars['String']['input']>;
+  address2?: InputMaybe<Scalars['String']['input']>;
+  altPhone1?: InputMaybe<Scalars['String']['input']>;
+  altPhone2?: InputMaybe<Scalars['String']['input']>;
+  /** Refuse numbers on the DNC lists; default false. */
+  checkDnc?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Default NONE (check_dup=0). */
+  checkDup?: InputMaybe<DialerDuplicateScope>;
+  /** Also count leads of archived lists as duplicates; default false. */
+  checkDupArchive?: InputMaybe<Scalars['Boolean']['input']>;
+  city?: InputMaybe<Scalars['String']['input']>;
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** Custom fields by name (string, number or boolean values). */
+  customFields?: InputMaybe<Scalars['JSONObject']['input']>;
+  dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  email?: InputMaybe<Scalars['String']['input']>;
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  gender?: InputMaybe<Scalars['String']['input']>;
+  /** Queue the lead in the hopper; default false. */
+  hopper?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Minutes (1-300) until the hopper entry expires; default never. */
+  hopperExpiresIn?: InputMaybe<Scalars['Int']['input']>;
+  /** Hopper priority 0-99, higher first; default 99. */
+  hopperPriority?: InputMaybe<Scalars['Int']['input']>;
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  listId: Scalars['ID']['input'];
+  /** update_if_found matches this dialer lead id instead of the phone number. */
+  matchLeadId?: InputMaybe<Scalars['ID']['input']>;
+  /** Which match is updated when several match; default NEWEST_FIRST. */
+  matchOrder?: InputMaybe<DialerMatchOrder>;
+  notes?: InputMaybe<Scalars['String']['input']>;
+  /** Country code, default "1" (only 1 is accepted). */
+  phoneCode?: InputMaybe<Scalars['String']['input']>;
+  phoneNumber: Scalars['String']['input'];
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  province?: InputMaybe<Scalars['String']['input']>;
+  /** update_if_found looks in this dialer campaign's lists. */
+  searchCampaignId?: InputMaybe<Scalars['ID']['input']>;
+  /** update_if_found looks in this list (before searchCampaignId; default the whole account). */
+  searchListId?: InputMaybe<Scalars['ID']['input']>;
+  state?: InputMaybe<Scalars['String']['input']>;
+  /** Update the matching lead instead of inserting; default false. */
+  updateIfFound?: InputMaybe<Scalars['Boolean']['input']>;
+};
 
 /** The door a lead came through. */
 export type LeadDoor =
@@ -313,6 +410,8 @@ export type ReasonCode =
   | 'NON_US_IP'
   /** "Phone blocked" */
   | 'PHONE_BLOCKED'
+  /** "Phone on DNC list" */
+  | 'PHONE_DNC'
   /** "Phone format" */
   | 'PHONE_FORMAT'
   /** "State targeting" */
@@ -449,6 +548,14 @@ export type UpdateCampaignInput = {
   timeZone?: InputMaybe<Scalars['String']['input']>;
   /** Reject leads whose IP is not in the US; default false. */
   usIpOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type UpdateDialerCampaignInput = {
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateDialerListInput = {
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type WebhookFieldMappingInput = {
@@ -644,6 +751,184 @@ export type ClearZipTargetingMutationVariables = Exact<{
 
 
 export type ClearZipTargetingMutation = { clearZipTargeting: { id: string, accountId: string, name: string, category: string, status: CampaignStatus, defaultPrice: number, defaultPriceCents: number, requiredFields: Array<string>, timeZone: string, periodStart?: string | null, periodEnd?: string | null, consent: ConsentRequirement, usIpOnly: boolean, zipMode?: ListMode | null, zipCount: number, createdAt: string, updatedAt: string, customFields: Array<{ name: string, type: CustomFieldType, description?: string | null }>, schedule: Array<{ days: Array<Weekday>, start: string, end: string }>, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, duplicates: { keys: Array<DuplicateKey>, windowDays: number }, stateTargeting?: { mode: ListMode, states: Array<string> } | null, rules: Array<{ name: string, kind: RuleKind, condition: Record<string, unknown> }> } };
+
+export type DialerCampaignFieldsFragment = { id: string, accountId: string, name: string, campaignId: string, apiSourceId: string, createdAt: string };
+
+export type DialerListFieldsFragment = { id: string, accountId: string, dialerCampaignId: string, name: string, archived: boolean, archivedAt?: string | null, createdAt: string, leadCount: number };
+
+export type DialerLeadFieldsFragment = { id: string, listId: string, dialerCampaignId: string, leadId: string, phone: string, createdAt: string, updatedAt: string };
+
+export type HopperEntryFieldsFragment = { id: string, listId: string, dialerLeadId: string, priority: number, status: HopperStatus, insertedAt: string, expiresAt?: string | null, leftAt?: string | null };
+
+export type DncNumberFieldsFragment = { id: string, accountId: string, dialerCampaignId?: string | null, phone: string, note?: string | null, createdAt: string };
+
+export type CreateDialerCampaignMutationVariables = Exact<{
+  input: CreateDialerCampaignInput;
+}>;
+
+
+export type CreateDialerCampaignMutation = { createDialerCampaign: { id: string, accountId: string, name: string, campaignId: string, apiSourceId: string, createdAt: string } };
+
+export type UpdateDialerCampaignMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateDialerCampaignInput;
+}>;
+
+
+export type UpdateDialerCampaignMutation = { updateDialerCampaign: { id: string, accountId: string, name: string, campaignId: string, apiSourceId: string, createdAt: string } };
+
+export type DeleteDialerCampaignMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteDialerCampaignMutation = { deleteDialerCampaign: string };
+
+export type DialerCampaignQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DialerCampaignQuery = { dialerCampaign: { id: string, accountId: string, name: string, campaignId: string, apiSourceId: string, createdAt: string, lists: Array<{ id: string, accountId: string, dialerCampaignId: string, name: string, archived: boolean, archivedAt?: string | null, createdAt: string, leadCount: number }> } };
+
+export type DialerCampaignsQueryVariables = Exact<{
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type DialerCampaignsQuery = { dialerCampaigns: Array<{ id: string, accountId: string, name: string, campaignId: string, apiSourceId: string, createdAt: string }> };
+
+export type CreateDialerListMutationVariables = Exact<{
+  input: CreateDialerListInput;
+}>;
+
+
+export type CreateDialerListMutation = { createDialerList: { id: string, accountId: string, dialerCampaignId: string, name: string, archived: boolean, archivedAt?: string | null, createdAt: string, leadCount: number } };
+
+export type UpdateDialerListMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateDialerListInput;
+}>;
+
+
+export type UpdateDialerListMutation = { updateDialerList: { id: string, accountId: string, dialerCampaignId: string, name: string, archived: boolean, archivedAt?: string | null, createdAt: string, leadCount: number } };
+
+export type ArchiveListMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  archived?: Scalars['Boolean']['input'];
+}>;
+
+
+export type ArchiveListMutation = { archiveList: { id: string, accountId: string, dialerCampaignId: string, name: string, archived: boolean, archivedAt?: string | null, createdAt: string, leadCount: number } };
+
+export type DeleteDialerListMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteDialerListMutation = { deleteDialerList: string };
+
+export type DialerListQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DialerListQuery = { dialerList: { id: string, accountId: string, dialerCampaignId: string, name: string, archived: boolean, archivedAt?: string | null, createdAt: string, leadCount: number } };
+
+export type DialerListsQueryVariables = Exact<{
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  dialerCampaignId?: InputMaybe<Scalars['ID']['input']>;
+  includeArchived?: Scalars['Boolean']['input'];
+}>;
+
+
+export type DialerListsQuery = { dialerLists: Array<{ id: string, accountId: string, dialerCampaignId: string, name: string, archived: boolean, archivedAt?: string | null, createdAt: string, leadCount: number }> };
+
+export type InsertDialerLeadMutationVariables = Exact<{
+  input: InsertDialerLeadInput;
+}>;
+
+
+export type InsertDialerLeadMutation = { insertDialerLead: { success: boolean, outcome: DialerInsertOutcome, code?: number | null, text: string, dialerLeadId?: string | null, leadId?: string | null, reasonCode?: ReasonCode | null, hopperEntryId?: string | null } };
+
+export type DialerLeadQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DialerLeadQuery = { dialerLead: { id: string, listId: string, dialerCampaignId: string, leadId: string, phone: string, createdAt: string, updatedAt: string } };
+
+export type DialerLeadsQueryVariables = Exact<{
+  listId: Scalars['ID']['input'];
+  phone?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  offset?: Scalars['Int']['input'];
+}>;
+
+
+export type DialerLeadsQuery = { dialerLeads: Array<{ id: string, listId: string, dialerCampaignId: string, leadId: string, phone: string, createdAt: string, updatedAt: string }> };
+
+export type HopperQueryVariables = Exact<{
+  listId: Scalars['ID']['input'];
+  first?: Scalars['Int']['input'];
+}>;
+
+
+export type HopperQuery = { hopper: Array<{ id: string, listId: string, dialerLeadId: string, priority: number, status: HopperStatus, insertedAt: string, expiresAt?: string | null, leftAt?: string | null, dialerLead: { id: string, listId: string, dialerCampaignId: string, leadId: string, phone: string, createdAt: string, updatedAt: string } }> };
+
+export type HopperEntriesQueryVariables = Exact<{
+  listId: Scalars['ID']['input'];
+  status?: InputMaybe<HopperStatus>;
+  first?: Scalars['Int']['input'];
+}>;
+
+
+export type HopperEntriesQuery = { hopperEntries: Array<{ id: string, listId: string, dialerLeadId: string, priority: number, status: HopperStatus, insertedAt: string, expiresAt?: string | null, leftAt?: string | null }> };
+
+export type HopperEntryQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type HopperEntryQuery = { hopperEntry: { id: string, listId: string, dialerLeadId: string, priority: number, status: HopperStatus, insertedAt: string, expiresAt?: string | null, leftAt?: string | null } };
+
+export type RemoveFromHopperMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RemoveFromHopperMutation = { removeFromHopper: { id: string, listId: string, dialerLeadId: string, priority: number, status: HopperStatus, insertedAt: string, expiresAt?: string | null, leftAt?: string | null } };
+
+export type AddDncNumberMutationVariables = Exact<{
+  input: DncNumberInput;
+}>;
+
+
+export type AddDncNumberMutation = { addDncNumber: { id: string, accountId: string, dialerCampaignId?: string | null, phone: string, note?: string | null, createdAt: string } };
+
+export type RemoveDncNumberMutationVariables = Exact<{
+  input: DncNumberInput;
+}>;
+
+
+export type RemoveDncNumberMutation = { removeDncNumber: boolean };
+
+export type CheckDncQueryVariables = Exact<{
+  input: DncNumberInput;
+}>;
+
+
+export type CheckDncQuery = { checkDnc: { phone: string, listed: boolean, entries: Array<{ id: string, accountId: string, dialerCampaignId?: string | null, phone: string, note?: string | null, createdAt: string }> } };
+
+export type DncNumbersQueryVariables = Exact<{
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  dialerCampaignId?: InputMaybe<Scalars['ID']['input']>;
+  first?: Scalars['Int']['input'];
+  offset?: Scalars['Int']['input'];
+}>;
+
+
+export type DncNumbersQuery = { dncNumbers: Array<{ id: string, accountId: string, dialerCampaignId?: string | null, phone: string, note?: string | null, createdAt: string }> };
 
 export type LeadDecisionFieldsFragment = { status: LeadStatus, reasonCode?: ReasonCode | null, message: string, price: number, priceCents: number, leadId?: string | null, isTest: boolean, buyerIds: Array<string> };
 
@@ -875,6 +1160,61 @@ export const CampaignFieldsFragmentDoc = `
   }
   createdAt
   updatedAt
+}
+    `;
+export const DialerCampaignFieldsFragmentDoc = `
+    fragment DialerCampaignFields on DialerCampaign {
+  id
+  accountId
+  name
+  campaignId
+  apiSourceId
+  createdAt
+}
+    `;
+export const DialerListFieldsFragmentDoc = `
+    fragment DialerListFields on DialerList {
+  id
+  accountId
+  dialerCampaignId
+  name
+  archived
+  archivedAt
+  createdAt
+  leadCount
+}
+    `;
+export const DialerLeadFieldsFragmentDoc = `
+    fragment DialerLeadFields on DialerLead {
+  id
+  listId
+  dialerCampaignId
+  leadId
+  phone
+  createdAt
+  updatedAt
+}
+    `;
+export const HopperEntryFieldsFragmentDoc = `
+    fragment HopperEntryFields on HopperEntry {
+  id
+  listId
+  dialerLeadId
+  priority
+  status
+  insertedAt
+  expiresAt
+  leftAt
+}
+    `;
+export const DncNumberFieldsFragmentDoc = `
+    fragment DncNumberFields on DncNumber {
+  id
+  accountId
+  dialerCampaignId
+  phone
+  note
+  createdAt
 }
     `;
 export const LeadDecisionFieldsFragmentDoc = `
@@ -1128,6 +1468,182 @@ export const ClearZipTargetingDocument = `
 }
     ${CampaignFieldsFragmentDoc}
 ${CapsFieldsFragmentDoc}`;
+export const CreateDialerCampaignDocument = `
+    mutation createDialerCampaign($input: CreateDialerCampaignInput!) {
+  createDialerCampaign(input: $input) {
+    ...DialerCampaignFields
+  }
+}
+    ${DialerCampaignFieldsFragmentDoc}`;
+export const UpdateDialerCampaignDocument = `
+    mutation updateDialerCampaign($id: ID!, $input: UpdateDialerCampaignInput!) {
+  updateDialerCampaign(id: $id, input: $input) {
+    ...DialerCampaignFields
+  }
+}
+    ${DialerCampaignFieldsFragmentDoc}`;
+export const DeleteDialerCampaignDocument = `
+    mutation deleteDialerCampaign($id: ID!) {
+  deleteDialerCampaign(id: $id)
+}
+    `;
+export const DialerCampaignDocument = `
+    query dialerCampaign($id: ID!) {
+  dialerCampaign(id: $id) {
+    ...DialerCampaignFields
+    lists {
+      ...DialerListFields
+    }
+  }
+}
+    ${DialerCampaignFieldsFragmentDoc}
+${DialerListFieldsFragmentDoc}`;
+export const DialerCampaignsDocument = `
+    query dialerCampaigns($accountId: ID) {
+  dialerCampaigns(accountId: $accountId) {
+    ...DialerCampaignFields
+  }
+}
+    ${DialerCampaignFieldsFragmentDoc}`;
+export const CreateDialerListDocument = `
+    mutation createDialerList($input: CreateDialerListInput!) {
+  createDialerList(input: $input) {
+    ...DialerListFields
+  }
+}
+    ${DialerListFieldsFragmentDoc}`;
+export const UpdateDialerListDocument = `
+    mutation updateDialerList($id: ID!, $input: UpdateDialerListInput!) {
+  updateDialerList(id: $id, input: $input) {
+    ...DialerListFields
+  }
+}
+    ${DialerListFieldsFragmentDoc}`;
+export const ArchiveListDocument = `
+    mutation archiveList($id: ID!, $archived: Boolean! = true) {
+  archiveList(id: $id, archived: $archived) {
+    ...DialerListFields
+  }
+}
+    ${DialerListFieldsFragmentDoc}`;
+export const DeleteDialerListDocument = `
+    mutation deleteDialerList($id: ID!) {
+  deleteDialerList(id: $id)
+}
+    `;
+export const DialerListDocument = `
+    query dialerList($id: ID!) {
+  dialerList(id: $id) {
+    ...DialerListFields
+  }
+}
+    ${DialerListFieldsFragmentDoc}`;
+export const DialerListsDocument = `
+    query dialerLists($accountId: ID, $dialerCampaignId: ID, $includeArchived: Boolean! = false) {
+  dialerLists(
+    accountId: $accountId
+    dialerCampaignId: $dialerCampaignId
+    includeArchived: $includeArchived
+  ) {
+    ...DialerListFields
+  }
+}
+    ${DialerListFieldsFragmentDoc}`;
+export const InsertDialerLeadDocument = `
+    mutation insertDialerLead($input: InsertDialerLeadInput!) {
+  insertDialerLead(input: $input) {
+    success
+    outcome
+    code
+    text
+    dialerLeadId
+    leadId
+    reasonCode
+    hopperEntryId
+  }
+}
+    `;
+export const DialerLeadDocument = `
+    query dialerLead($id: ID!) {
+  dialerLead(id: $id) {
+    ...DialerLeadFields
+  }
+}
+    ${DialerLeadFieldsFragmentDoc}`;
+export const DialerLeadsDocument = `
+    query dialerLeads($listId: ID!, $phone: String, $first: Int! = 50, $offset: Int! = 0) {
+  dialerLeads(listId: $listId, phone: $phone, first: $first, offset: $offset) {
+    ...DialerLeadFields
+  }
+}
+    ${DialerLeadFieldsFragmentDoc}`;
+export const HopperDocument = `
+    query hopper($listId: ID!, $first: Int! = 50) {
+  hopper(listId: $listId, first: $first) {
+    ...HopperEntryFields
+    dialerLead {
+      ...DialerLeadFields
+    }
+  }
+}
+    ${HopperEntryFieldsFragmentDoc}
+${DialerLeadFieldsFragmentDoc}`;
+export const HopperEntriesDocument = `
+    query hopperEntries($listId: ID!, $status: HopperStatus, $first: Int! = 50) {
+  hopperEntries(listId: $listId, status: $status, first: $first) {
+    ...HopperEntryFields
+  }
+}
+    ${HopperEntryFieldsFragmentDoc}`;
+export const HopperEntryDocument = `
+    query hopperEntry($id: ID!) {
+  hopperEntry(id: $id) {
+    ...HopperEntryFields
+  }
+}
+    ${HopperEntryFieldsFragmentDoc}`;
+export const RemoveFromHopperDocument = `
+    mutation removeFromHopper($id: ID!) {
+  removeFromHopper(id: $id) {
+    ...HopperEntryFields
+  }
+}
+    ${HopperEntryFieldsFragmentDoc}`;
+export const AddDncNumberDocument = `
+    mutation addDncNumber($input: DncNumberInput!) {
+  addDncNumber(input: $input) {
+    ...DncNumberFields
+  }
+}
+    ${DncNumberFieldsFragmentDoc}`;
+export const RemoveDncNumberDocument = `
+    mutation removeDncNumber($input: DncNumberInput!) {
+  removeDncNumber(input: $input)
+}
+    `;
+export const CheckDncDocument = `
+    query checkDnc($input: DncNumberInput!) {
+  checkDnc(input: $input) {
+    phone
+    listed
+    entries {
+      ...DncNumberFields
+    }
+  }
+}
+    ${DncNumberFieldsFragmentDoc}`;
+export const DncNumbersDocument = `
+    query dncNumbers($accountId: ID, $dialerCampaignId: ID, $first: Int! = 100, $offset: Int! = 0) {
+  dncNumbers(
+    accountId: $accountId
+    dialerCampaignId: $dialerCampaignId
+    first: $first
+    offset: $offset
+  ) {
+    ...DncNumberFields
+  }
+}
+    ${DncNumberFieldsFragmentDoc}`;
 export const SubmitLeadDocument = `
     mutation submitLead($input: SubmitLeadInput!) {
   submitLead(input: $input) {
@@ -1367,6 +1883,72 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     },
     clearZipTargeting(variables: ClearZipTargetingMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<ClearZipTargetingMutation> {
       return withWrapper((wrappedRequestHeaders) => client.request<ClearZipTargetingMutation>({ document: ClearZipTargetingDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'clearZipTargeting', 'mutation', variables);
+    },
+    createDialerCampaign(variables: CreateDialerCampaignMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateDialerCampaignMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CreateDialerCampaignMutation>({ document: CreateDialerCampaignDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'createDialerCampaign', 'mutation', variables);
+    },
+    updateDialerCampaign(variables: UpdateDialerCampaignMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UpdateDialerCampaignMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<UpdateDialerCampaignMutation>({ document: UpdateDialerCampaignDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'updateDialerCampaign', 'mutation', variables);
+    },
+    deleteDialerCampaign(variables: DeleteDialerCampaignMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeleteDialerCampaignMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeleteDialerCampaignMutation>({ document: DeleteDialerCampaignDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'deleteDialerCampaign', 'mutation', variables);
+    },
+    dialerCampaign(variables: DialerCampaignQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DialerCampaignQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DialerCampaignQuery>({ document: DialerCampaignDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'dialerCampaign', 'query', variables);
+    },
+    dialerCampaigns(variables?: DialerCampaignsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DialerCampaignsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DialerCampaignsQuery>({ document: DialerCampaignsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'dialerCampaigns', 'query', variables);
+    },
+    createDialerList(variables: CreateDialerListMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateDialerListMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CreateDialerListMutation>({ document: CreateDialerListDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'createDialerList', 'mutation', variables);
+    },
+    updateDialerList(variables: UpdateDialerListMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UpdateDialerListMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<UpdateDialerListMutation>({ document: UpdateDialerListDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'updateDialerList', 'mutation', variables);
+    },
+    archiveList(variables: ArchiveListMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<ArchiveListMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<ArchiveListMutation>({ document: ArchiveListDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'archiveList', 'mutation', variables);
+    },
+    deleteDialerList(variables: DeleteDialerListMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeleteDialerListMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeleteDialerListMutation>({ document: DeleteDialerListDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'deleteDialerList', 'mutation', variables);
+    },
+    dialerList(variables: DialerListQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DialerListQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DialerListQuery>({ document: DialerListDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'dialerList', 'query', variables);
+    },
+    dialerLists(variables?: DialerListsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DialerListsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DialerListsQuery>({ document: DialerListsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'dialerLists', 'query', variables);
+    },
+    insertDialerLead(variables: InsertDialerLeadMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<InsertDialerLeadMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<InsertDialerLeadMutation>({ document: InsertDialerLeadDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'insertDialerLead', 'mutation', variables);
+    },
+    dialerLead(variables: DialerLeadQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DialerLeadQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DialerLeadQuery>({ document: DialerLeadDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'dialerLead', 'query', variables);
+    },
+    dialerLeads(variables: DialerLeadsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DialerLeadsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DialerLeadsQuery>({ document: DialerLeadsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'dialerLeads', 'query', variables);
+    },
+    hopper(variables: HopperQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<HopperQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<HopperQuery>({ document: HopperDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'hopper', 'query', variables);
+    },
+    hopperEntries(variables: HopperEntriesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<HopperEntriesQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<HopperEntriesQuery>({ document: HopperEntriesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'hopperEntries', 'query', variables);
+    },
+    hopperEntry(variables: HopperEntryQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<HopperEntryQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<HopperEntryQuery>({ document: HopperEntryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'hopperEntry', 'query', variables);
+    },
+    removeFromHopper(variables: RemoveFromHopperMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<RemoveFromHopperMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<RemoveFromHopperMutation>({ document: RemoveFromHopperDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'removeFromHopper', 'mutation', variables);
+    },
+    addDncNumber(variables: AddDncNumberMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<AddDncNumberMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<AddDncNumberMutation>({ document: AddDncNumberDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'addDncNumber', 'mutation', variables);
+    },
+    removeDncNumber(variables: RemoveDncNumberMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<RemoveDncNumberMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<RemoveDncNumberMutation>({ document: RemoveDncNumberDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'removeDncNumber', 'mutation', variables);
+    },
+    checkDnc(variables: CheckDncQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CheckDncQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CheckDncQuery>({ document: CheckDncDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'checkDnc', 'query', variables);
+    },
+    dncNumbers(variables?: DncNumbersQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DncNumbersQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DncNumbersQuery>({ document: DncNumbersDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'dncNumbers', 'query', variables);
     },
     submitLead(variables: SubmitLeadMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<SubmitLeadMutation> {
       return withWrapper((wrappedRequestHeaders) => client.request<SubmitLeadMutation>({ document: SubmitLeadDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'submitLead', 'mutation', variables);
