@@ -37,6 +37,13 @@ describe('legacy vendor curl scripts', () => {
     expect(await run('opta-submit-form.sh')).toBe('{"leadStatus":true,"reason":"","message":"Success Lead = Accepted","price":12.50}');
   });
 
+  it('dialer-insert.sh inserts into the demo dialer list, then refuses the same number', async () => {
+    const env = { AUTH_TOKEN: demo.accountAdminKey, LIST_ID: String(demo.dialerListId) };
+    expect(await run('dialer-insert.sh', env)).toMatch(/^\{"success":true,"data":\{"lead_id":"(\d+)"\},"id":"\1"\}$/);
+    expect(await run('dialer-insert.sh', env)).toBe('{"success":false,"code":6009,"text":"The phone number already exists"}');
+    expect(await run('dialer-insert.sh', { ...env, AUTH_TOKEN: 'wrong' })).toBe('{"success":false,"code":5001,"text":"Auth token is invalid"}');
+  });
+
   it('a wrong auth key is Invalid auth', async () => {
     expect(await run('opta-submit.sh', { AUTH: 'lgs_wrong', EMAIL: 'x@example.com', PHONE: '2135550111' })).toBe(
       '{"leadStatus":false,"reason":"Opta Reject","message":"Invalid auth","price":0.00}',

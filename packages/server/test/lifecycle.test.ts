@@ -85,16 +85,18 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
     expect(runCli(['frobnicate'], {}).status).toBe(2);
   });
 
-  it('serve on an empty database prints demo credentials and a curl that gets an ACCEPTED decision', async () => {
+  it('serve on an empty database prints demo credentials, a curl that gets an ACCEPTED decision and one that fills the dialer hopper', async () => {
     const db = await freshDatabaseUrl();
     cleanups.push(db.drop);
     const gw = await serveCli({ DATABASE_URL: db.url, EXPECT_BANNER: '1' });
     cleanups.push(() => gw.child.kill('SIGKILL'));
-    const curl = gw.output().split('\n').find((line) => line.trim().startsWith('curl -s'))!;
-    const result = spawnSync('bash', ['-c', curl], { encoding: 'utf8' });
+    const [curl, dialerCurl] = gw.output().split('\n').filter((line) => line.trim().startsWith('curl -s'));
+    const result = spawnSync('bash', ['-c', curl!], { encoding: 'utf8' });
     const decision = JSON.parse(result.stdout) as { data: { submitLead: { status: string; price: number; leadId: string } } };
     expect(decision.data.submitLead).toMatchObject({ status: 'ACCEPTED', price: 12.5 });
     expect(decision.data.submitLead.leadId).toMatch(/^lead_/);
+    expect(spawnSync('bash', ['-c', dialerCurl!], { encoding: 'utf8' }).stdout).toMatch(/^\{"success":true,"data":\{"lead_id":"(\d+)"\},"id":"\1"\}$/);
+    expect(spawnSync('bash', ['-c', dialerCurl!], { encoding: 'utf8' }).stdout).toBe('{"success":false,"code":6009,"text":"The phone number already exists"}');
   });
 
   it('on SIGTERM stops accepting, finishes in-flight requests, closes the database and exits 0', async () => {

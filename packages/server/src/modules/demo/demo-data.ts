@@ -9,6 +9,8 @@ import { CampaignStatus } from '../campaigns/campaign-status.js';
 import { SourceCampaign } from '../sources/source-campaign.entity.js';
 import { Source } from '../sources/source.entity.js';
 import { SOURCE_KEY_PREFIX } from '../sources/source.service.js';
+import { DialerCampaignService } from '../dialer/dialer-campaign.service.js';
+import { DialerList } from '../dialer/dialer-list.entity.js';
 
 /** What {@link seedDemoData} made; the secrets are in clear once, here. */
 export interface DemoData {
@@ -19,12 +21,14 @@ export interface DemoData {
   sourceAuthKey: string;
   sourceApiKey: string;
   accountAdminKey: string;
+  /** A dialer list (`list_id`) of the "Demo outbound" dialer campaign. */
+  dialerListId: number;
 }
 
 /**
  * Creates a demo account ("Demo Leads", code DEMO0001), an ACTIVE "Auto Insurance" campaign
  * requiring first, last, phone and zip at $12.50, and an approved source with an auth key and
- * a SOURCE API key. Returns null, doing nothing, when any account exists already.
+ * a SOURCE API key, and a "Demo outbound" dialer campaign with one list. Returns null, doing nothing, when any account exists already.
  */
 export async function seedDemoData(em: EntityManager): Promise<DemoData | null> {
   if ((await em.count(Account, {})) > 0) return null;
@@ -43,10 +47,12 @@ export async function seedDemoData(em: EntityManager): Promise<DemoData | null> 
     tx.create(SourceCampaign, { source, campaign, active: true });
     const sourceKey = issueKey(tx, { account: account as Account, role: ApiKeyRole.SOURCE, source, name: 'demo vendor key' });
     const adminKey = issueKey(tx, { account: account as Account, role: ApiKeyRole.ADMIN, source: null, name: 'demo admin key' });
+    const dialerCampaign = DialerCampaignService.build(tx, account as Account, 'Demo outbound');
+    const dialerList = tx.create(DialerList, { account, dialerCampaign, name: 'Demo list' });
     await tx.flush();
     return {
       accountId: account.id, accountCode: account.code, campaignId: campaign.id, sourceId: source.id,
-      sourceAuthKey, sourceApiKey: sourceKey.key, accountAdminKey: adminKey.key,
+      sourceAuthKey, sourceApiKey: sourceKey.key, accountAdminKey: adminKey.key, dialerListId: dialerList.id,
     };
   });
 }
@@ -68,9 +74,13 @@ export function demoBanner(baseUrl: string, demo: DemoData): string {
     `  source         ${demo.sourceId}`,
     `  source auth    ${demo.sourceAuthKey}`,
     `  source API key ${demo.sourceApiKey}`,
+    `  dialer list    ${demo.dialerListId}`,
     '',
     'Submit a lead through GraphQL:',
     `  curl -s ${baseUrl}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${demo.sourceApiKey}' -d '${body}'`,
+    '',
+    'Insert a lead into the dialer list, straight into the hopper:',
+    `  curl -s ${baseUrl}/v1/leads/insert -d auth_token=${demo.accountAdminKey} -d list_id=${demo.dialerListId} -d phone_number=2135550148 -d first_name=Ada -d check_dup=2 -d hopper=1`,
     '',
   ].join('\n');
 }

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/core';
 import { requireAdmin, requireKey, requireReadAccess, resolveAccountId } from '../../auth/caller.js';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { hashSecret, newSecret, secretPreview } from '../../auth/secrets.js';
@@ -26,23 +27,30 @@ export class DialerCampaignService {
     const name = requireText(input.name, 'name', 200);
     const account = await ctx.em.findOne(Account, { id: accountId });
     if (!account) throw notFound('Account');
-    let campaign: Campaign | null;
+    let campaign: Campaign | null = null;
     if (input.campaignId) {
       campaign = await ctx.em.findOne(Campaign, { id: input.campaignId, account: accountId });
       if (!campaign) throw notFound('Campaign');
-    } else {
-      // Duplicates are the insert's choice (check_dup), so the campaign's own duplicate rule starts off.
-      campaign = ctx.em.create(Campaign, {
-        account, name, category: 'Dialer', timeZone: account.timeZone, requiredFields: ['phone'], duplicates: { keys: [], windowDays: 30 },
-      });
     }
-    // Its auth key is never shown: this source posts only through ADMIN-key dialer inserts.
-    const authKey = newSecret(SOURCE_KEY_PREFIX);
-    const apiSource = ctx.em.create(Source, { account, name: `Dialer API: ${name}`.slice(0, 200), authKeyHash: hashSecret(authKey), authKeyPreview: secretPreview(authKey) });
-    ctx.em.create(SourceCampaign, { source: apiSource, campaign });
-    const dialerCampaign = ctx.em.create(DialerCampaign, { account, name, campaign, apiSource });
+    const dialerCampaign = DialerCampaignService.build(ctx.em, account, name, campaign);
     await ctx.em.flush();
     return dialerCampaign;
+  }
+
+  /**
+   * Persists (without flushing or checking access) a dialer campaign named `name` over `campaign`,
+   * or over a new intake campaign that requires a phone and checks no duplicates of its own.
+   */
+  static build(em: EntityManager, account: Account, name: string, campaign: Campaign | null = null): DialerCampaign {
+    // Duplicates are the insert's choice (check_dup), so the campaign's own duplicate rule starts off.
+    const intake = campaign ?? em.create(Campaign, {
+      account, name, category: 'Dialer', timeZone: account.timeZone, requiredFields: ['phone'], duplicates: { keys: [], windowDays: 30 },
+    });
+    // Its auth key is never shown: this source posts only through ADMIN-key dialer inserts.
+    const authKey = newSecret(SOURCE_KEY_PREFIX);
+    const apiSource = em.create(Source, { account, name: `Dialer API: ${name}`.slice(0, 200), authKeyHash: hashSecret(authKey), authKeyPreview: secretPreview(authKey) });
+    em.create(SourceCampaign, { source: apiSource, campaign: intake });
+    return em.create(DialerCampaign, { account, name, campaign: intake, apiSource });
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateDialerCampaignInput): Promise<DialerCampaign> {
