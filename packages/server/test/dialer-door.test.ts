@@ -119,6 +119,30 @@ describe(`dialer door POST /v1/leads/insert (${DRIVER})`, () => {
     await inserted(base(t, { check_wireless: 0, adaptor_id: '', filter_phone_code: 1 }));
   });
 
+  it('checks the token first, then refuses unreadable ids, reserved names, long emails and a reused idempotency key', async () => {
+    const t = await createDialerTenant(gw.url);
+    expect((await insert({ auth_token: 'bad', hopper: 'yes', lead_id: 'x' })).raw).toBe('{"success":false,"code":5001,"text":"Auth token is invalid"}');
+    expect((await postDialer(gw.url, '/v1/dnc/insert', { auth_token: 'bad', phone_number: '1' })).raw).toBe('{"success":false,"code":5001,"text":"Auth token is invalid"}');
+    expect((await insert(base(t, { update_if_found: 1, lead_id: 'abc' }))).raw).toBe('{"success":false,"code":400,"text":"lead_id must be a dialer lead id (a number)"}');
+    for (const [name, why] of [['__proto__', 'is not a valid custom field name'], ['constructor', 'is a reserved name; use another name for this custom field']]) {
+      const res = await fetch(`${gw.url}${INSERT}`, {
+        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `auth_token=${t.adminKey}&list_id=${t.listId}&phone_number=${encodeURIComponent(uniquePhone())}&${name}=x`,
+      });
+      expect(await res.text()).toBe(`{"success":false,"code":400,"text":"\\"${name}\\" ${why}"}`);
+    }
+    expect((await insert(base(t, { email: `${'a'.repeat(250)}@example.com` }))).raw).toBe('{"success":false,"code":6079,"text":"Invalid Email(s)"}');
+    const dncNul = await postDialer(gw.url, '/v1/dnc/insert', { auth_token: t.adminKey, phone_number: '2135550100', notes: 'a\u0000b' });
+    expect(dncNul.body).toEqual({ success: false, code: 400, text: 'note must be at most 500 characters, without NUL characters' });
+    const params = base(t);
+    const post = (p: Record<string, string | number>) => fetch(`${gw.url}${INSERT}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `k-${params.phone_number.replace(/\D/g, '')}` }, body: JSON.stringify(p),
+    }).then((r) => r.text());
+    const first = await post(params);
+    expect(await post(params)).toBe(first);
+    expect(JSON.parse(await post({ ...params, list_id: t.siblingListId, hopper: 1 }))).toMatchObject({ success: false, code: 409 });
+  });
+
   it('refuses nested parameters, arrays, repeated keys and malformed bodies in its own shape', async () => {
     const t = await createDialerTenant(gw.url);
     const nested = '{"success":false,"code":400,"text":"We do not support nested parameters or multilevel arrays"}';
@@ -287,6 +311,38 @@ describe(`dialer door POST /v1/leads/insert (${DRIVER})`, () => {
       const { dialerLead } = await gqlOk(gw.url, `query($id: ID!) { dialerLead(id: $id) { phone lead { phone } } }`, { id: older }, t.adminKey);
       expect(dialerLead.phone).toBe(dialerLead.lead.phone);
       expect(dialerLead.phone).toBe(`+1${moved.replace(/\D/g, '')}`);
+    });
+
+    it('lets a SOURCE key update only its own leads, and only when approved', async () => {
+      const t = await createDialerTenant(gw.url);
+      const phone = uniquePhone();
+      const adminLead = await inserted(base(t, { phone_number: phone, first_name: 'Admin' }));
+      const forbidden = await insert(base(t, { auth_token: t.sourceKey, phone_number: phone, update_if_found: 1, first_name: 'Hacked' }));
+      expect(forbidden.raw).toBe('{"success":false,"code":403,"text":"Forbidden"}');
+      await gqlOk(gw.url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`, { i: { sourceId: t.sourceId, campaignId: t.dialerIntakeCampaignId } }, t.adminKey);
+      const own = await inserted(base(t, { auth_token: t.sourceKey, phone_number: phone, update_if_found: 1, first_name: 'Vendor' }));
+      expect(own).not.toBe(adminLead);
+      // Naming the ADMIN's lead finds nothing of the source's own, so it inserts.
+      const second = await inserted(base(t, { auth_token: t.sourceKey, phone_number: phone, update_if_found: 1, lead_id: adminLead, first_name: 'Hacked' }));
+      expect([adminLead, own]).not.toContain(second);
+      expect(await inserted(base(t, { auth_token: t.sourceKey, phone_number: phone, update_if_found: 1, search_list_id: t.listId, update_order_by_last_called_time: 'ASC' }))).toBe(own);
+      const { dialerLead } = await gqlOk(gw.url, DIALER_LEAD, { id: adminLead }, t.adminKey);
+      expect(dialerLead.lead.first).toBe('Admin');
+    });
+
+    it('applies check_dnc and check_dup to the number an update would give the lead', async () => {
+      const t = await createDialerTenant(gw.url);
+      const phone = uniquePhone();
+      const other = uniquePhone();
+      const id = await inserted(base(t, { phone_number: phone }));
+      await inserted(base(t, { phone_number: other }));
+      await postDialer(gw.url, '/v1/dnc/insert', { auth_token: t.adminKey, phone_number: phone });
+      expect((await insert(base(t, { phone_number: phone, update_if_found: 1, check_dnc: 1, hopper: 1 }))).raw)
+        .toBe('{"success":false,"code":6090,"text":"The phone number is in the DNC list"}');
+      const { hopper } = await gqlOk(gw.url, `query($l: ID!) { hopper(listId: $l) { id } }`, { l: t.listId }, t.adminKey);
+      expect(hopper).toEqual([]);
+      expect((await insert(base(t, { phone_number: other, update_if_found: 1, lead_id: id, check_dup: 2 }))).raw).toBe(DUPLICATE);
+      expect(await inserted(base(t, { phone_number: phone, update_if_found: 1, lead_id: id, check_dup: 2 }))).toBe(id);
     });
 
     it('keeps one lead when concurrent update_if_found inserts of a new number race', async () => {

@@ -23,7 +23,7 @@ export function splitDialerFields(values: Readonly<Record<string, string>>): {
   extra: Record<string, string>;
 } {
   const fields: Partial<Record<StandardField, string>> = {};
-  const extra: Record<string, string> = {};
+  const extra: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(values)) {
     if (Object.hasOwn(DIALER_STANDARD_FIELDS, name)) fields[DIALER_STANDARD_FIELDS[name]!] = value;
     else extra[name] = value;

@@ -8,10 +8,11 @@ import type { LeadDecision } from '../leads/lead-decision.js';
 import type { LeadPlacement } from '../leads/lead-placement.js';
 import { LeadDoor, LeadStatus } from '../leads/lead-enums.js';
 import { Lead } from '../leads/lead.entity.js';
+import { SourceCampaign } from '../sources/source-campaign.entity.js';
 import { normalizeLead } from '../leads/normalize.js';
 import { ReasonCode } from '../leads/reason-code.js';
 import { isEmail } from '../leads/rules/formats.js';
-import { dialerErrorFor } from './dialer-codes.js';
+import { DIALER_CODES, dialerErrorFor, type DialerError } from './dialer-codes.js';
 import { DialerCampaign } from './dialer-campaign.entity.js';
 import { splitDialerFields } from './dialer-fields.js';
 import { parseDialerId } from './dialer-ids.js';
@@ -58,11 +59,19 @@ export class DialerInsertService {
     if (key.role === ApiKeyRole.READER) throw forbidden('A READER key cannot insert leads');
     const list = await this.findList(em, key, request.listId);
     const dialerCampaign = await em.findOneOrFail(DialerCampaign, { id: list.dialerCampaign.id });
+    if (key.role === ApiKeyRole.SOURCE) {
+      // Checked before any lookup, so an unapproved source cannot update leads either.
+      const approval = await em.findOne(SourceCampaign, { source: key.sourceId!, campaign: dialerCampaign.campaign.id });
+      if (!approval?.active) throw forbidden("This source is not approved for the list's campaign");
+    }
     const phone = dialerPhone(request.phoneNumber, request.phoneCode);
     const { fields, extra } = splitDialerFields(request.values);
     const email = fields.email?.trim();
+    // The reference answers 6079 for any bad email, however long.
+    if (email && email.length > 254) return rejectedWith(DIALER_CODES.INVALID_EMAIL);
+    const search = request.updateIfFound ? await this.searchScope(em, key, request) : null;
     // Only a lead whose contact data is well formed may update another; the intake judges the rest.
-    const canUpdate = request.updateIfFound && phone !== null && (!email || isEmail(email.toLowerCase()));
+    const canUpdate = search !== null && phone !== null && (!email || isEmail(email.toLowerCase()));
     const draft = {
       campaignId: dialerCampaign.campaign.id,
       sourceId: key.role === ApiKeyRole.SOURCE ? null : dialerCampaign.apiSource.id,
@@ -71,17 +80,16 @@ export class DialerInsertService {
       test: false,
       door: LeadDoor.DIALER,
     };
-    const search = canUpdate ? await this.searchScope(em, key, request) : null;
 
     // A match can appear between looking and storing (a concurrent insert); the placement then
     // refuses to insert and the loop updates that match. Each turn means another request won a
     // race for this number, so a few turns settle it.
     for (let attempt = 0; attempt < 5; attempt++) {
-      if (search) {
+      if (canUpdate) {
         const updated = await em.transactional(async (tx) => {
           await lockKey(tx, phoneLockKey(list.account.id, phone!));
-          const match = await this.findMatch(tx, list.account.id, phone!, search, request);
-          return match ? this.update(tx, match, request, phone!) : null;
+          const match = await this.findMatch(tx, list.account.id, phone!, search!, request);
+          return match ? this.update(tx, match, request, phone!, list) : null;
         });
         if (updated) return updated;
       }
@@ -89,7 +97,9 @@ export class DialerInsertService {
       try {
         const decision = await this.intake.submit(em, draft, caller, {
           idempotencyKey: options.idempotencyKey,
-          placement: this.placement(list, dialerCampaign, request, search, placed),
+          // A retry must name the same list and options, not only the same lead, to be a retry.
+          fingerprint: JSON.stringify({ ...request, values: undefined, phoneNumber: undefined, listId: list.id }),
+          placement: this.placement(list, dialerCampaign, request, canUpdate ? search : null, placed),
         });
         return await this.resultOf(em, decision, placed);
       } catch (error) {
@@ -119,7 +129,7 @@ export class DialerInsertService {
         if (request.checkDnc && (await DncService.isListed(tx, accountId, dialerCampaign.id, phone))) {
           return { stage: DNC_STAGE, code: ReasonCode.PHONE_DNC };
         }
-        if (await this.isDuplicate(tx, accountId, phone, list, request)) return { stage: DUPLICATE_STAGE, code: ReasonCode.DUPLICATE_PHONE };
+        if (await this.isDuplicate(tx, accountId, phone, list, request, null)) return { stage: DUPLICATE_STAGE, code: ReasonCode.DUPLICATE_PHONE };
         return null;
       },
       attach: async (tx, leadId) => {
@@ -135,7 +145,9 @@ export class DialerInsertService {
   }
 
   /** Whether the phone is already in a list that check_dup (and check_dup_archive) covers. */
-  private async isDuplicate(tx: EntityManager, accountId: string, phone: string, list: DialerList, request: DialerInsertRequest): Promise<boolean> {
+  private async isDuplicate(
+    tx: EntityManager, accountId: string, phone: string, list: DialerList, request: DialerInsertRequest, except: number | null,
+  ): Promise<boolean> {
     const scopes: Array<FilterQuery<DialerLead>> = [];
     switch (request.checkDup) {
       case DuplicateScope.ACCOUNT:
@@ -152,19 +164,21 @@ export class DialerInsertService {
     }
     if (request.checkDupArchive) scopes.push({ list: { archived: true } });
     if (!scopes.length) return false;
-    return (await tx.count(DialerLead, { account: accountId, phone, $or: scopes })) > 0;
+    return (await tx.count(DialerLead, { account: accountId, phone, $or: scopes, ...(except !== null ? { id: { $ne: except } } : {}) })) > 0;
   }
 
   /** Where update_if_found looks: search_list_id, else search_campaign_id, else the whole account. */
   private async searchScope(em: EntityManager, key: KeyCaller, request: DialerInsertRequest): Promise<SearchScope> {
-    if (request.searchListId) return { list: (await this.findList(em, key, request.searchListId, true)).id };
+    // A source updates only leads it inserted itself.
+    const own = key.role === ApiKeyRole.SOURCE ? { lead: { source: key.sourceId! } } : {};
+    if (request.searchListId) return { list: (await this.findList(em, key, request.searchListId, true)).id, ...own };
     if (request.searchCampaignId) {
       const id = parseDialerId(request.searchCampaignId);
       const dialerCampaign = id === null ? null : await em.findOne(DialerCampaign, { id });
       if (!dialerCampaign || (key.accountId !== null && dialerCampaign.account.id !== key.accountId)) throw notFound('Dialer campaign');
-      return { dialerCampaign: dialerCampaign.id };
+      return { dialerCampaign: dialerCampaign.id, ...own };
     }
-    return {};
+    return own;
   }
 
   /** The lead update_if_found updates: by dialer lead id when given, else by phone, in the search scope. */
@@ -176,8 +190,16 @@ export class DialerInsertService {
     return tx.findOne(DialerLead, where, { orderBy: { createdAt: order, id: order } });
   }
 
-  /** Updates a matched lead with the posted values (a field left empty keeps its value) and queues it when asked. */
-  private async update(tx: EntityManager, match: DialerLead, request: DialerInsertRequest, phone: string): Promise<DialerInsertResult> {
+  /**
+   * Updates a matched lead with the posted values (a field left empty keeps its value) and queues
+   * it when asked, after the same DNC and duplicate checks an insert of the number would meet.
+   */
+  private async update(tx: EntityManager, match: DialerLead, request: DialerInsertRequest, phone: string, list: DialerList): Promise<DialerInsertResult> {
+    const accountId = match.account.id;
+    if (request.checkDnc && (await DncService.isListed(tx, accountId, match.dialerCampaign.id, phone))) return rejectedWith(DIALER_CODES.DNC);
+    if (phone !== match.phone && (await this.isDuplicate(tx, accountId, phone, list, request, match.id))) return rejectedWith(DIALER_CODES.DUPLICATE_PHONE);
+    // Two updates of one lead by lead_id may carry different numbers (different phone locks).
+    await lockKey(tx, `dialer-lead:${match.id}`);
     const now = this.now();
     const { fields, extra } = splitDialerFields(request.values);
     // A match by lead id takes the posted number too; a match by phone has it already.
@@ -191,8 +213,9 @@ export class DialerInsertService {
     match.updatedAt = now;
     await tx.flush();
     let hopperEntryId: string | null = null;
-    if (request.hopper) {
-      const matchList = await tx.findOneOrFail(DialerList, { id: match.list.id });
+    const matchList = await tx.findOneOrFail(DialerList, { id: match.list.id });
+    // An archived list is not dialed: its leads are updated but not queued.
+    if (request.hopper && !matchList.archived) {
       hopperEntryId = (await HopperService.enqueue(tx, this.hopperPlacement(matchList, match, request, now), now)).id;
     }
     return DialerInsertResult.of({
@@ -230,16 +253,25 @@ export class DialerInsertService {
   }
 }
 
-/** Where update_if_found looks: one list, one dialer campaign, or (empty) the account. */
+/** Where update_if_found looks: one list, one dialer campaign, or (neither) the account; a source's own leads only. */
 interface SearchScope {
   list?: number;
   dialerCampaign?: number;
+  lead?: { source: string };
 }
+
+/** An insert refused before (or instead of) the intake: nothing is stored. */
+const rejectedWith = (error: DialerError): DialerInsertResult => DialerInsertResult.of({
+  success: false, outcome: DialerInsertOutcome.REJECTED, code: error.code, text: error.text, dialerLeadId: null, leadId: null, reasonCode: null, hopperEntryId: null,
+});
 
 /** One lock per account and number: every dialer check of a number is scoped within its account. */
 const phoneLockKey = (accountId: string, phone: string) => `dialer:${accountId}:${phone}`;
 
 function validate(request: DialerInsertRequest): void {
+  if (request.matchLeadId !== null && parseDialerId(request.matchLeadId) === null) {
+    throw badInput('lead_id must be a dialer lead id (a number)', { field: 'lead_id' });
+  }
   if (!Number.isInteger(request.hopperPriority) || request.hopperPriority < 0 || request.hopperPriority > 99) {
     throw badInput('hopper_priority must be a whole number from 0 to 99', { field: 'hopper_priority' });
   }

@@ -42,7 +42,7 @@ export class DncService {
     const { accountId, dialerCampaign, phone } = await this.resolve(ctx, target);
     requireAdmin(ctx.caller, accountId);
     const note = target.note?.trim() || null;
-    if (note && note.length > 500) throw badInput('note must be at most 500 characters', { field: 'note' });
+    if (note && (note.length > 500 || note.includes('\u0000'))) throw badInput('note must be at most 500 characters, without NUL characters', { field: 'note' });
     const where = { account: accountId, scope: scopeOf(dialerCampaign), phone };
     const existing = await ctx.em.findOne(DncNumber, where);
     if (existing) return existing;

@@ -38,6 +38,8 @@ export interface SubmitOptions {
   idempotencyKey?: string | null;
   /** Where the door puts the lead if it is accepted, checked and written in the lead's transaction. */
   placement?: LeadPlacement | null;
+  /** What else the request asks besides the lead (a door's options): an idempotency key reused with another one is refused. */
+  fingerprint?: string | null;
 }
 
 /** What explainLead returns: the decision submit would take now, and every stage's outcome. */
@@ -86,7 +88,7 @@ export class IntakeService {
     const idempotency = idempotencyKey === null ? null : {
       scope: caller.kind === 'key' ? caller.keyId : ctx.source.id,
       key: idempotencyKey,
-      requestHash: requestHash(draft),
+      requestHash: requestHash(draft, options.fingerprint ?? null),
     };
     if (idempotency) {
       const replay = await this.replay(em, idempotency);
@@ -305,8 +307,9 @@ export class IntakeService {
 }
 
 /** A stable hash of what a submission asks for, to tell a retry from a different lead. */
-function requestHash(draft: LeadDraft): string {
+function requestHash(draft: LeadDraft, fingerprint: string | null): string {
   const canonical = JSON.stringify([
+    ...(fingerprint === null ? [] : [fingerprint]),
     draft.campaignId, draft.sourceId ?? null, draft.test, draft.door,
     Object.entries(draft.fields).filter(([, v]) => v != null).sort(([a], [b]) => a.localeCompare(b)),
     Object.entries(draft.extra ?? {}).filter(([, v]) => v != null).sort(([a], [b]) => a.localeCompare(b)),

@@ -21,7 +21,7 @@ export function mergeParams(query: unknown, body: unknown): Record<string, strin
   if (body !== undefined && body !== null && body !== '' && (typeof body !== 'object' || Array.isArray(body))) {
     throw badRequest(Array.isArray(body) ? NESTED_TEXT : 'The body must be form fields or a flat JSON object');
   }
-  const merged: Record<string, string> = {};
+  const merged: Record<string, string> = Object.create(null);
   for (const source of [query, body]) {
     if (!source || typeof source !== 'object') continue;
     for (const [name, value] of Object.entries(source as Record<string, unknown>)) {

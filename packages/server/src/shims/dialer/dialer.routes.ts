@@ -31,7 +31,8 @@ export async function dialerRoutes(app: FastifyInstance, options: { orm: Orm; se
   const { services } = options;
   // Repeated form keys stay arrays here so they are refused as "multilevel arrays", not half-read.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {
-    const out: Record<string, string | string[]> = {};
+    // No prototype: a field named __proto__ or constructor is a field like any other, refused later by name.
+    const out: Record<string, string | string[]> = Object.create(null);
     for (const [name, value] of new URLSearchParams(body as string)) {
       const seen = out[name];
       out[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../context.js';
 import type { DialerDoor } from './dialer.routes.js';
 import { fail, methodNotAllowed, send } from './dialer-reply.js';
 import { dncEntryJson, toDncCall } from './dnc.mapper.js';
+import { text } from './dialer-params.js';
 
 /**
  * `POST /v1/dnc/insert`, `/v1/dnc/delete` and `/v1/dnc/search`: the DNC lists over the same
@@ -10,10 +11,11 @@ import { dncEntryJson, toDncCall } from './dnc.mapper.js';
  */
 export function dncRoutes(app: FastifyInstance, door: DialerDoor): void {
   const context = async (request: FastifyRequest, reply: FastifyReply) => {
-    const call = toDncCall(door.params(request));
+    const params = door.params(request);
     const em = door.orm.em.fork();
-    const caller = await door.authenticate(em, call.authToken, reply);
+    const caller = await door.authenticate(em, text(params, 'auth_token'), reply);
     if (!caller) return null;
+    const call = toDncCall(params);
     const ctx: RequestContext = { em, caller, requestId: request.id, log: request.log };
     return { ctx, call };
   };

@@ -32,7 +32,8 @@ export function toDialerInsertCall(params: Record<string, string>): DialerInsert
   for (const name of ['reject_by_carrier_type', 'blueinkdigital_token'] as const) {
     if (text(params, name)) throw badRequest(`${name} is not supported: Leadgate has no carrier data; leave it out`);
   }
-  const values: Record<string, string> = {};
+  // No prototype: a field named __proto__ must reach the intake, which refuses it by name.
+  const values: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(params)) {
     if (!CONTROL.has(name) && value.trim() !== '') values[name] = value;
   }

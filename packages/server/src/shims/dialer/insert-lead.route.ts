@@ -3,14 +3,17 @@ import { DIALER_CODES } from '../../modules/dialer/index.js';
 import type { DialerDoor } from './dialer.routes.js';
 import { fail, methodNotAllowed, send } from './dialer-reply.js';
 import { insertedBody, toDialerInsertCall } from './insert-lead.mapper.js';
+import { text } from './dialer-params.js';
 
 /** `POST /v1/leads/insert`: inserts (or, with update_if_found, updates) a lead in a dialer list. */
 export function insertLeadRoute(app: FastifyInstance, door: DialerDoor): void {
   app.post('/v1/leads/insert', async (request: FastifyRequest, reply: FastifyReply) => {
-    const call = toDialerInsertCall(door.params(request));
+    const params = door.params(request);
     const em = door.orm.em.fork();
-    const caller = await door.authenticate(em, call.authToken, reply);
+    // The token first: a caller without one learns nothing about what else is wrong.
+    const caller = await door.authenticate(em, text(params, 'auth_token'), reply);
     if (!caller) return reply;
+    const call = toDialerInsertCall(params);
     if (!call.complete) return fail(reply, DIALER_CODES.PHONE_AND_LIST_REQUIRED);
     const idempotencyKey = request.headers['idempotency-key'];
     const result = await door.services.dialerInserts.insert(em, call.request, caller, {
