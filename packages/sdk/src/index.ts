@@ -23,6 +23,7 @@ export {
   type LeadgateGraphQLError,
 } from './errors.js';
 export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, IDEMPOTENCY_KEY_HEADER } from './requester.js';
+export { verifySignature, type VerifySignatureOptions } from './signature.js';
 export type {
   // Inputs
   CreateAccountInput,

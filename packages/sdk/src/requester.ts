@@ -28,6 +28,7 @@ export const REPEATABLE_MUTATIONS: ReadonlySet<string> = new Set([
   'blockValues', 'unblockValues', 'setZipTargeting', 'clearZipTargeting', 'mapWebhookFields', 'revokeInstructions',
   'updateBuyer', 'updateAccount', 'redistributePending',
   'insertDialerLead', 'updateDialerCampaign', 'updateDialerList', 'archiveList', 'removeFromHopper', 'addDncNumber', 'removeDncNumber',
+  'updateDestination', 'retryDelivery', 'retryDeliveries',
 ]);
 
 /** What {@link createRequestWrapper} needs for one logical call. */

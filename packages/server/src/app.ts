@@ -19,12 +19,14 @@ import { instructionsRoutes } from './modules/instructions/instructions.route.js
 import { rateLimitPlugin } from './rate-limit/apollo-plugin.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { DEFAULT_REQUESTS_PER_MINUTE } from './rate-limit/limits.js';
+import { DeliveryWorker } from './modules/delivery/index.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
   orm: Orm;
   /** `redisUrl` and `rateLimitPerMinute` (default 60) configure the rate limiter the app makes. */
-  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'redisUrl' | 'rateLimitPerMinute'>>;
+  config: Pick<Config, 'logLevel'>
+    & Partial<Pick<Config, 'redisUrl' | 'rateLimitPerMinute' | 'deliveryWorkers' | 'deliveryPollMs' | 'deliveryRetryBaseMs' | 'deliveryMaxAttempts'>>;
   /**
    * Services to use, default a fresh set from {@link createServices} with a rate limiter built from
    * `config`, which the app closes. Services passed in are their owner's to close.
@@ -57,7 +59,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const ownRateLimit = options.services
     ? undefined
     : new RateLimitService({ defaultLimit: options.config.rateLimitPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE, redisUrl: options.config.redisUrl, log: app.log });
-  const services = options.services ?? createServices({ rateLimits: ownRateLimit, now: options.now });
+  const services = options.services ?? createServices({ rateLimits: ownRateLimit, now: options.now, deliveryMaxAttempts: options.config.deliveryMaxAttempts });
   if (ownRateLimit) {
     app.addHook('onClose', () => ownRateLimit.close());
     // Counting through Redis from the first request; a Redis that is down does not hold start-up.
@@ -120,5 +122,16 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dialerRoutes, { orm, services });
   await app.register(campaignFileRoutes, { orm, services });
   await app.register(instructionsRoutes, { orm, services });
+
+  // Accepted leads leave through the outbox: sent from here once the gateway listens, and on
+  // close the worker stops claiming and finishes what it is sending before the ORM closes.
+  const workers = options.config.deliveryWorkers ?? 4;
+  if (workers > 0) {
+    const worker = new DeliveryWorker(orm, services.deliveryNotifier, {
+      now: services.now, concurrency: workers, pollMs: options.config.deliveryPollMs, retryBaseMs: options.config.deliveryRetryBaseMs, log: app.log,
+    });
+    app.addHook('onReady', async () => worker.start());
+    app.addHook('onClose', async () => worker.stop());
+  }
   return app;
 }

@@ -21,6 +21,14 @@ export interface Config {
   redisUrl?: string;
   /** `RATE_LIMIT_PER_MINUTE`, default `60`: requests per minute for an API key without its own limit. */
   rateLimitPerMinute: number;
+  /** `DELIVERY_WORKERS`, default `4`: deliveries this process sends at once; `0` sends none (another gateway does). */
+  deliveryWorkers: number;
+  /** `DELIVERY_POLL_MS`, default `1000`: how often the delivery worker looks for due retries. */
+  deliveryPollMs: number;
+  /** `DELIVERY_RETRY_BASE_MS`, default `60000`: the wait after a first failed attempt, tripled after each further one. */
+  deliveryRetryBaseMs: number;
+  /** `DELIVERY_MAX_ATTEMPTS`, default `8`: attempts of a new destination's deliveries before dead-lettering. */
+  deliveryMaxAttempts: number;
 }
 
 /** Thrown for a bad environment variable; its message is the one line start-up prints. */
@@ -107,5 +115,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: parseInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
     redisUrl: env.REDIS_URL?.trim() ? parseRedisUrl(env.REDIS_URL) : undefined,
     rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 60, 1, 100_000),
+    deliveryWorkers: parseInteger('DELIVERY_WORKERS', env.DELIVERY_WORKERS, 4, 0, 64),
+    deliveryPollMs: parseInteger('DELIVERY_POLL_MS', env.DELIVERY_POLL_MS, 1000, 10, 60_000),
+    deliveryRetryBaseMs: parseInteger('DELIVERY_RETRY_BASE_MS', env.DELIVERY_RETRY_BASE_MS, 60_000, 10, 3_600_000),
+    deliveryMaxAttempts: parseInteger('DELIVERY_MAX_ATTEMPTS', env.DELIVERY_MAX_ATTEMPTS, 8, 1, 20),
   };
 }

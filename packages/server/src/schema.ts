@@ -33,6 +33,9 @@ import {
   DialerCampaignResolver, DialerCampaignService, DialerInsertService, DialerLeadResolver, DialerLeadService, DialerListResolver,
   DialerListService, DncResolver, DncService, HopperResolver, HopperService,
 } from './modules/dialer/index.js';
+import {
+  DeliveryNotifier, DeliveryResolver, DeliveryService, DestinationResolver, DestinationService, LeadDeliveriesResolver,
+} from './modules/delivery/index.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { DEFAULT_REQUESTS_PER_MINUTE } from './rate-limit/limits.js';
 
@@ -57,6 +60,10 @@ export interface Services {
   dialerInserts: DialerInsertService;
   hopper: HopperService;
   dnc: DncService;
+  destinations: DestinationService;
+  deliveries: DeliveryService;
+  /** Tells delivery workers that deliveries were queued. */
+  deliveryNotifier: DeliveryNotifier;
   /** The clock of every time-dependent service, default `() => new Date()` (tests pass their own). */
   now: () => Date;
   /** Per-API-key request budgets (GraphQL mutations and the REST doors count against the same one). */
@@ -69,16 +76,19 @@ export interface ServicesOptions {
   rateLimits?: RateLimitService;
   /** The clock, default `() => new Date()`; the intake uses it too unless `intake.now` is given. */
   now?: () => Date;
+  /** Attempts of a new destination's deliveries, default `8` (DELIVERY_MAX_ATTEMPTS). */
+  deliveryMaxAttempts?: number;
 }
 
 export function createServices(options: ServicesOptions = {}): Services {
   const now = options.now ?? (() => new Date());
   // One configuration cache: the intake reads it, the services that change configuration invalidate it.
   const cache = options.intake?.cache ?? new IntakeCache();
-  const intake = new IntakeService({ now, ...options.intake, cache });
+  const deliveryNotifier = new DeliveryNotifier();
+  const intake = new IntakeService({ now, deliveries: deliveryNotifier, ...options.intake, cache });
   const dialerCampaigns = new DialerCampaignService();
   const dialerLists = new DialerListService(dialerCampaigns);
-  const redistribution = new RedistributionService();
+  const redistribution = new RedistributionService(undefined, now, deliveryNotifier);
   return {
     accounts: new AccountService(),
     campaigns: new CampaignService(cache),
@@ -100,6 +110,9 @@ export function createServices(options: ServicesOptions = {}): Services {
     dialerInserts: new DialerInsertService(intake, now),
     hopper: new HopperService(now, dialerLists),
     dnc: new DncService(dialerCampaigns),
+    destinations: new DestinationService(options.deliveryMaxAttempts ?? 8, cache),
+    deliveries: new DeliveryService(now, deliveryNotifier),
+    deliveryNotifier,
     now,
     // In memory at the default limit unless given one (createApp builds it from the configuration).
     rateLimits: options.rateLimits ?? new RateLimitService({ defaultLimit: DEFAULT_REQUESTS_PER_MINUTE }),
@@ -107,7 +120,8 @@ export function createServices(options: ServicesOptions = {}): Services {
 }
 
 const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, SourceCampaignResolver, ApiKeyResolver, LeadResolver, BlockResolver, LeadStatsResolver, WebhookResolver, InstructionsResolver, BuyerResolver, PriceRuleResolver, LeadSalesResolver, RoutingResolver,
-  DialerCampaignResolver, DialerListResolver, DialerLeadResolver, HopperResolver, DncResolver] as const;
+  DialerCampaignResolver, DialerListResolver, DialerLeadResolver, HopperResolver, DncResolver,
+  DestinationResolver, DeliveryResolver, LeadDeliveriesResolver] as const;
 
 /** Resolver instances wired to `services` (type-graphql asks the container for each class). */
 function containerFor(services: Services): ContainerType {
@@ -131,6 +145,9 @@ function containerFor(services: Services): ContainerType {
     [DialerLeadResolver, new DialerLeadResolver(services.dialerInserts, services.dialerLeads)],
     [HopperResolver, new HopperResolver(services.hopper)],
     [DncResolver, new DncResolver(services.dnc)],
+    [DestinationResolver, new DestinationResolver(services.destinations)],
+    [DeliveryResolver, new DeliveryResolver(services.deliveries)],
+    [LeadDeliveriesResolver, new LeadDeliveriesResolver()],
   ]);
   return { get: (cls) => instances.get(cls) };
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { LRUCache } from 'lru-cache';
 import { BlockedValue } from '../blocks/blocked-value.entity.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
+import { Destination } from '../delivery/destination.entity.js';
 import { SourceCampaign } from '../sources/source-campaign.entity.js';
 import { Source } from '../sources/source.entity.js';
 import { isPublicId } from '../../shared/ids.js';
@@ -23,6 +24,8 @@ export interface CampaignEntry {
   accountCode: string;
   accountTimeZone: string;
   snapshot: CampaignSnapshot;
+  /** The campaign's active destinations: each accepted live lead gets a delivery to each. */
+  destinations: Destination[];
 }
 
 const MISSING = Symbol('missing');
@@ -57,7 +60,8 @@ export class IntakeCache {
       const campaign = await em.fork().findOne(Campaign, { id }, { populate: ['account'] });
       if (!campaign) return null;
       const account = campaign.account.getEntity();
-      return { campaign, accountCode: account.code, accountTimeZone: account.timeZone, snapshot: await this.snapshots.get(em, campaign) };
+      const destinations = await em.fork().find(Destination, { campaign: id, active: true }, { orderBy: { id: 'asc' } });
+      return { campaign, accountCode: account.code, accountTimeZone: account.timeZone, snapshot: await this.snapshots.get(em, campaign), destinations };
     });
   }
 

@@ -17,8 +17,11 @@ import { countryOf } from './ip-country.js';
 import type { LeadDraft, NormalizedLead } from './lead-draft.js';
 import { LeadDecision } from './lead-decision.js';
 import type { LeadPlacement } from './lead-placement.js';
+import { buyerDestinations, deliveryRows } from '../delivery/outbox.js';
+import type { DeliveryNotifier } from '../delivery/delivery-notifier.js';
+import type { Destination } from '../delivery/destination.entity.js';
 import { Lead } from './lead.entity.js';
-import { LeadStatus } from './lead-enums.js';
+import { ACCEPTED_STATUSES, LeadStatus } from './lead-enums.js';
 import { normalizeLead } from './normalize.js';
 import { passed, rejected, runPipeline, type PipelineResult } from './pipeline.js';
 import type { RuleContext } from './rules/lead-rule.js';
@@ -30,6 +33,8 @@ export interface IntakeOptions {
   now?: () => Date;
   /** The configuration cache, shared with the services that invalidate it; default a private one. */
   cache?: IntakeCache;
+  /** Told when a stored lead queued deliveries; default none (workers find them on their next poll). */
+  deliveries?: DeliveryNotifier;
 }
 
 /** Options of one submission. */
@@ -62,10 +67,12 @@ export class IntakeService {
   private leadStore?: LeadStore;
   private readonly ormStore = new OrmLeadStore();
   private readonly router = new Router();
+  private readonly deliveries?: DeliveryNotifier;
 
   constructor(options: IntakeOptions = {}) {
     this.now = options.now ?? (() => new Date());
     this.cache = options.cache ?? new IntakeCache();
+    this.deliveries = options.deliveries;
   }
 
   /**
@@ -79,7 +86,7 @@ export class IntakeService {
     if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw badInput('Idempotency-Key must be 1-255 printable ASCII characters without spaces', { field: 'idempotencyKey' });
     }
-    const { lead, ctx } = await this.prepare(em, draft, caller);
+    const { lead, ctx, destinations } = await this.prepare(em, draft, caller);
     // Unproven credentials store nothing: we cannot attribute the lead to anyone.
     if (!ctx.source || !ctx.authenticated) {
       const { rejection } = runPipeline(lead, ctx, { test: draft.test });
@@ -96,7 +103,9 @@ export class IntakeService {
     }
     const result = runPipeline(lead, ctx, { test: draft.test });
     try {
-      return await this.store(em, draft, lead, ctx, result, idempotency, options.placement ?? null);
+      const decision = await this.store(em, draft, lead, ctx, result, idempotency, options.placement ?? null, destinations);
+      if (decision.queuedDeliveries) this.deliveries?.notify();
+      return decision.decision;
     } catch (error) {
       // A concurrent request with the same idempotency key committed first: answer as it did.
       if (idempotency && error instanceof UniqueConstraintViolationException) {
@@ -151,7 +160,7 @@ export class IntakeService {
   }
 
   /** Loads and checks everything the rules look at. */
-  private async prepare(em: EntityManager, draft: LeadDraft, caller: Caller): Promise<{ lead: NormalizedLead; ctx: RuleContext }> {
+  private async prepare(em: EntityManager, draft: LeadDraft, caller: Caller): Promise<{ lead: NormalizedLead; ctx: RuleContext; destinations: Destination[] }> {
     const entry = await this.cache.campaign(em, draft.campaignId);
     if (!entry || (caller.kind === 'key' && caller.accountId !== null && entry.campaign.account.id !== caller.accountId)) {
       throw notFound('Campaign');
@@ -173,7 +182,7 @@ export class IntakeService {
       blocked: draft.test || !source.authenticated ? { phone: false, email: false } : await this.blocked(em, campaign, lead),
       countryOf,
     };
-    return { lead, ctx };
+    return { lead, ctx, destinations: entry.destinations };
   }
 
   private async blocked(em: EntityManager, campaign: CampaignEntry['campaign'], lead: NormalizedLead): Promise<RuleContext['blocked']> {
@@ -196,11 +205,12 @@ export class IntakeService {
     result: PipelineResult,
     idempotency: { scope: string; key: string; requestHash: string } | null,
     placement: LeadPlacement | null,
-  ): Promise<LeadDecision> {
+    destinations: readonly Destination[],
+  ): Promise<{ decision: LeadDecision; queuedDeliveries: boolean }> {
     const leadId = newId('lead');
     const nowMs = ctx.now.getTime();
     const store = (this.leadStore ??= leadStoreFor(em));
-    const rowsFor = (status: LeadStatus, trace: TraceEntry[], rejection: PipelineResult['rejection'], routed?: RouteResult) => {
+    const rowsFor = (status: LeadStatus, trace: TraceEntry[], rejection: PipelineResult['rejection'], routed?: RouteResult, buyers: readonly Destination[] = []) => {
       const priceCents = routed ? routed.priceCents : status === LeadStatus.ACCEPTED ? this.price(ctx) : 0;
       const decision = LeadDecision.of({
         status, reasonCode: rejection?.code ?? null, message: rejection?.message ?? '', priceCents, leadId, isTest: draft.test,
@@ -214,6 +224,10 @@ export class IntakeService {
         },
         idempotency: idempotency ? { ...idempotency, response: { ...decision }, createdAt: nowMs } : null,
         sales: routed?.sales ?? [],
+        // Live accepted leads go to the campaign's destinations, sold ones to their buyers' too.
+        deliveries: ACCEPTED_STATUSES.includes(status) && !draft.test
+          ? deliveryRows(ctx.campaign.account.id, leadId, [...destinations, ...buyers], ctx.now)
+          : [],
       };
       return { decision, rows };
     };
@@ -221,12 +235,13 @@ export class IntakeService {
     if (result.rejection || draft.test) {
       const { decision, rows } = rowsFor(result.rejection ? LeadStatus.REJECTED : LeadStatus.TEST, result.trace, result.rejection);
       await store.write(em, rows);
-      return decision;
+      return { decision, queuedDeliveries: false };
     }
     const claims = result.ledger.flatMap((stage) => stage.claims);
     const laterStages = [...result.ledger.map((s) => s.rule.stage), ...(placement?.stages ?? [])];
     const acceptedTrace = [...result.trace, ...laterStages.map(passed)];
     let decided: LeadDecision;
+    let queued = false;
     let failed;
     if (ctx.campaign.routing === LeadRouting.BUYERS || placement) {
       // Routing reads buyers and takes their caps, and a placement checks and writes its rows, in
@@ -236,8 +251,9 @@ export class IntakeService {
           ? await this.router.route(tx, ctx.campaign, ctx.accountTimeZone, lead, leadId, ctx.now)
           : undefined;
         const status = !routed ? LeadStatus.ACCEPTED : routed.buyerIds.length ? LeadStatus.SOLD : LeadStatus.PENDING;
-        const built = rowsFor(status, acceptedTrace, null, routed);
+        const built = rowsFor(status, acceptedTrace, null, routed, await buyerDestinations(tx, routed?.buyerIds ?? []));
         decided = built.decision;
+        queued = built.rows.deliveries.length > 0;
         return built.rows;
       }, nowMs, {
         leadId,
@@ -247,9 +263,10 @@ export class IntakeService {
     } else {
       const accepted = rowsFor(LeadStatus.ACCEPTED, acceptedTrace, null);
       decided = accepted.decision;
+      queued = accepted.rows.deliveries.length > 0;
       failed = await store.writeAccepted(em, claims, accepted.rows, nowMs);
     }
-    if (!failed) return decided!;
+    if (!failed) return { decision: decided!, queuedDeliveries: queued };
     // A claim or the placement failed and nothing was written: store the lead as rejected by that stage.
     const trace = [...result.trace];
     for (const stage of laterStages) {
@@ -260,7 +277,7 @@ export class IntakeService {
     trace.push(entry);
     const { decision, rows } = rowsFor(LeadStatus.REJECTED, trace, { code: failed.code, message: entry.message! });
     await store.write(em, rows);
-    return decision;
+    return { decision, queuedDeliveries: false };
   }
 
   private async replay(em: EntityManager, idempotency: { scope: string; key: string; requestHash: string }): Promise<LeadDecision | null> {

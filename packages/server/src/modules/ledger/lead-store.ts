@@ -5,12 +5,15 @@ import { CLAIM_COUNT_SQL, CLAIM_KEY_SQL, Ledger, type LedgerClaim } from './ledg
 import { Lead } from '../leads/lead.entity.js';
 import { Sale } from '../buyers/index.js';
 import type { StageFailure } from '../leads/lead-placement.js';
+import { Delivery } from '../delivery/delivery.entity.js';
 
-/** What one decision writes: the lead, the idempotency record when the request had a key, and its sales. */
+/** What one decision writes: the lead, the idempotency record when the request had a key, its sales and its deliveries. */
 export interface LeadRows {
   lead: EntityData<Lead>;
   idempotency?: EntityData<IdempotencyRecord> | null;
   sales?: Array<EntityData<Sale>>;
+  /** Outbox rows: the lead's deliveries, committed with it. */
+  deliveries?: Array<EntityData<Delivery>>;
 }
 
 /** Rows known up front, or made inside the transaction once the claims are taken (routing needs it). */
@@ -70,6 +73,7 @@ export class OrmLeadStore implements LeadStore {
     await tx.insert(Lead, rows.lead);
     if (rows.idempotency) await tx.insert(IdempotencyRecord, rows.idempotency);
     for (const sale of rows.sales ?? []) await tx.insert(Sale, sale);
+    for (const delivery of rows.deliveries ?? []) await tx.insert(Delivery, delivery);
   }
 }
 
@@ -132,6 +136,7 @@ export class SqliteLeadStore implements LeadStore {
     this.insert(em, conn, Lead.name, rows.lead as Record<string, unknown>);
     if (rows.idempotency) this.insert(em, conn, IdempotencyRecord.name, rows.idempotency as Record<string, unknown>);
     for (const sale of rows.sales ?? []) this.insert(em, conn, Sale.name, sale as Record<string, unknown>);
+    for (const delivery of rows.deliveries ?? []) this.insert(em, conn, Delivery.name, delivery as Record<string, unknown>);
   }
 
   /** An INSERT built from the entity's metadata (column names) and stored the way the ORM stores values on SQLite. */

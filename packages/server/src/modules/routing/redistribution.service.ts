@@ -9,6 +9,9 @@ import { LeadRouting } from '../campaigns/requirement-enums.js';
 import { LeadStatus } from '../leads/lead-enums.js';
 import { Lead } from '../leads/lead.entity.js';
 import { Router } from './router.js';
+import { Delivery } from '../delivery/delivery.entity.js';
+import type { DeliveryNotifier } from '../delivery/delivery-notifier.js';
+import { buyerDestinations, deliveryRows } from '../delivery/outbox.js';
 
 /** Pending leads offered in one run, oldest first. */
 export const MAX_REDISTRIBUTED = 1000;
@@ -24,6 +27,7 @@ export class RedistributionService {
   constructor(
     private readonly router = new Router(),
     private readonly now: () => Date = () => new Date(),
+    private readonly deliveries?: DeliveryNotifier,
   ) {}
 
   /** Every routing campaign of the account; returns how many leads were sold. */
@@ -62,12 +66,15 @@ export class RedistributionService {
           if (routed.buyerIds.length === 0) throw new NotSold();
           await tx.nativeUpdate(Lead, { id: lead.id }, { priceCents: routed.priceCents });
           for (const sale of routed.sales) await tx.insert(Sale, sale);
+          // The buyers' destinations get the lead in the transaction that sells it.
+          for (const row of deliveryRows(campaign.account.id, lead.id, await buyerDestinations(tx, routed.buyerIds), now)) await tx.insert(Delivery, row);
         });
         sold++;
       } catch (error) {
         if (!(error instanceof NotSold)) throw error;
       }
     }
+    if (sold > 0) this.deliveries?.notify();
     return sold;
   }
 }

@@ -1,0 +1,11 @@
+export { Destination, DEFAULT_TIMEOUT_MS } from './destination.entity.js';
+export { Delivery } from './delivery.entity.js';
+export { DeliveryAttempt } from './delivery-attempt.entity.js';
+export { DeliveryStatus, AttemptOutcome, DestinationFormat, FieldFormat } from './delivery-enums.js';
+export { DeliveryNotifier } from './delivery-notifier.js';
+export { DeliveryWorker, type DeliveryWorkerOptions } from './delivery-worker.js';
+export { DestinationService } from './destination.service.js';
+export { DeliveryService } from './delivery.service.js';
+export { DestinationResolver } from './destination.resolver.js';
+export { DeliveryResolver, LeadDeliveriesResolver } from './delivery.resolver.js';
+export { signatureHeader, verifySignature, SIGNATURE_HEADER } from './signature.js';
