@@ -29,6 +29,7 @@ export const REPEATABLE_MUTATIONS: ReadonlySet<string> = new Set([
   'updateBuyer', 'updateAccount', 'redistributePending',
   'insertDialerLead', 'updateDialerCampaign', 'updateDialerList', 'archiveList', 'removeFromHopper', 'addDncNumber', 'removeDncNumber',
   'updateDestination', 'retryDelivery', 'retryDeliveries',
+  'updateBrand', 'updateDeploymentType', 'updateOptInAppId', 'revokeOptInAppId',
 ]);
 
 /** What {@link createRequestWrapper} needs for one logical call. */

@@ -14,6 +14,7 @@ import { optaRoutes } from './shims/opta/ca-submit.route.js';
 import { webhookRoutes } from './shims/webhook/webhook.route.js';
 import { marketplaceRoutes } from './shims/marketplace/leads.route.js';
 import { dialerRoutes } from './shims/dialer/dialer.routes.js';
+import { omedaRoutes } from './shims/omeda/omeda.routes.js';
 import { campaignFileRoutes } from './modules/campaigns/campaign-files.route.js';
 import { instructionsRoutes } from './modules/instructions/instructions.route.js';
 import { rateLimitPlugin } from './rate-limit/apollo-plugin.js';
@@ -120,6 +121,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(webhookRoutes, { orm, webhooks: services.webhooks });
   await app.register(marketplaceRoutes, { orm, services });
   await app.register(dialerRoutes, { orm, services });
+  await app.register(omedaRoutes, { orm, services });
   await app.register(campaignFileRoutes, { orm, services });
   await app.register(instructionsRoutes, { orm, services });
 

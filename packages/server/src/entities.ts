@@ -9,6 +9,7 @@ import { CampaignZip } from './modules/campaigns/campaign-zip.entity.js';
 import { CapCounter, DedupeKey, IdempotencyRecord } from './modules/ledger/ledger.entities.js';
 import { Lead } from './modules/leads/lead.entity.js';
 import { DialerCampaign, DialerLead, DialerList, DncNumber, HopperEntry } from './modules/dialer/index.js';
+import { Brand, DeploymentType, OptInAppId, OptInChange, OptInStatus, OptInSubmission } from './modules/optins/index.js';
 import { Delivery, DeliveryAttempt, Destination } from './modules/delivery/index.js';
 import { WebhookSample } from './modules/webhooks/webhook-sample.entity.js';
 import { SourceCampaign } from './modules/sources/source-campaign.entity.js';
@@ -18,5 +19,5 @@ import { Source } from './modules/sources/source.entity.js';
 export const entities = [
   Account, Campaign, CampaignZip, Source, SourceCampaign, ApiKey, Lead, BlockedValue, DedupeKey, CapCounter, IdempotencyRecord,
   WebhookSample, AccountSlugAlias, Buyer, Sale, DialerCampaign, DialerList, DialerLead, HopperEntry, DncNumber,
-  Destination, Delivery, DeliveryAttempt,
+  Brand, DeploymentType, OptInAppId, OptInStatus, OptInChange, OptInSubmission, Destination, Delivery, DeliveryAttempt,
 ];

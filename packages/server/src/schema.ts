@@ -34,6 +34,10 @@ import {
   DialerListService, DncResolver, DncService, HopperResolver, HopperService,
 } from './modules/dialer/index.js';
 import {
+  BrandResolver, BrandService, DeploymentTypeResolver, DeploymentTypeService, OptInAppIdResolver, OptInAppIdService, OptInResolver, OptInService,
+  OptInSubmissionResolver,
+} from './modules/optins/index.js';
+import {
   DeliveryNotifier, DeliveryResolver, DeliveryService, DestinationResolver, DestinationService, LeadDeliveriesResolver,
 } from './modules/delivery/index.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
@@ -60,6 +64,10 @@ export interface Services {
   dialerInserts: DialerInsertService;
   hopper: HopperService;
   dnc: DncService;
+  brands: BrandService;
+  deploymentTypes: DeploymentTypeService;
+  optInAppIds: OptInAppIdService;
+  optIns: OptInService;
   destinations: DestinationService;
   deliveries: DeliveryService;
   /** Tells delivery workers that deliveries were queued. */
@@ -89,6 +97,7 @@ export function createServices(options: ServicesOptions = {}): Services {
   const dialerCampaigns = new DialerCampaignService();
   const dialerLists = new DialerListService(dialerCampaigns);
   const redistribution = new RedistributionService(undefined, now, deliveryNotifier);
+  const brands = new BrandService();
   return {
     accounts: new AccountService(),
     campaigns: new CampaignService(cache),
@@ -110,6 +119,10 @@ export function createServices(options: ServicesOptions = {}): Services {
     dialerInserts: new DialerInsertService(intake, now),
     hopper: new HopperService(now, dialerLists),
     dnc: new DncService(dialerCampaigns),
+    brands,
+    deploymentTypes: new DeploymentTypeService(brands),
+    optInAppIds: new OptInAppIdService(),
+    optIns: new OptInService(now),
     destinations: new DestinationService(options.deliveryMaxAttempts ?? 8, cache),
     deliveries: new DeliveryService(now, deliveryNotifier),
     deliveryNotifier,
@@ -121,6 +134,7 @@ export function createServices(options: ServicesOptions = {}): Services {
 
 const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, SourceCampaignResolver, ApiKeyResolver, LeadResolver, BlockResolver, LeadStatsResolver, WebhookResolver, InstructionsResolver, BuyerResolver, PriceRuleResolver, LeadSalesResolver, RoutingResolver,
   DialerCampaignResolver, DialerListResolver, DialerLeadResolver, HopperResolver, DncResolver,
+  BrandResolver, DeploymentTypeResolver, OptInAppIdResolver, OptInResolver, OptInSubmissionResolver,
   DestinationResolver, DeliveryResolver, LeadDeliveriesResolver] as const;
 
 /** Resolver instances wired to `services` (type-graphql asks the container for each class). */
@@ -145,6 +159,11 @@ function containerFor(services: Services): ContainerType {
     [DialerLeadResolver, new DialerLeadResolver(services.dialerInserts, services.dialerLeads)],
     [HopperResolver, new HopperResolver(services.hopper)],
     [DncResolver, new DncResolver(services.dnc)],
+    [BrandResolver, new BrandResolver(services.brands)],
+    [DeploymentTypeResolver, new DeploymentTypeResolver(services.deploymentTypes)],
+    [OptInAppIdResolver, new OptInAppIdResolver(services.optInAppIds)],
+    [OptInResolver, new OptInResolver(services.optIns)],
+    [OptInSubmissionResolver, new OptInSubmissionResolver(services.optIns)],
     [DestinationResolver, new DestinationResolver(services.destinations)],
     [DeliveryResolver, new DeliveryResolver(services.deliveries)],
     [LeadDeliveriesResolver, new LeadDeliveriesResolver()],

@@ -6,6 +6,7 @@ import type { RunningGateway } from '../src/main.js';
 import {
   createTenant, DRIVER, freshDatabaseUrl, gql, gqlOk, PLATFORM_KEY, sampleLead, serveCli, startTestGateway, TEST_LEAD, testDatabase, type Tenant,
 } from './helpers.js';
+import { optInTenant, postQueue } from './optin-fixtures.js';
 
 /** Redis runs on 127.0.0.1:6379 here and on CI. Budgets are per API key id, new every run: no flushing. */
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -148,6 +149,20 @@ describe(`the configured default limit (${DRIVER})`, () => {
     const mine = [];
     for (let i = 0; i < 3; i++) mine.push(await testLead(gw.url, t, own.key));
     expect(mine.map((r) => [r.status, budget(r).limit, budget(r).remaining])).toEqual([[200, 5, 4], [200, 5, 3], [200, 5, 2]]);
+  });
+
+  it('counts the opt-in queue door per app id: the third post in the minute is a 429 in Omeda\'s shape', async () => {
+    const database = testDatabase();
+    const setup = await startTestGateway({ database, rateLimitPerMinute: 1000 });
+    const t = await optInTenant(setup.url);
+    await setup.close();
+    const gw = await startTestGateway({ database, rateLimitPerMinute: 2 });
+    cleanups.push(() => gw.close());
+    const body = { DeploymentTypeOptIn: [{ EmailAddress: 'limit@example.com', DeploymentTypeId: 4194 }] };
+    const replies = [];
+    for (let i = 0; i < 3; i++) replies.push(await postQueue({ ...t, url: gw.url }, 'optinfilterqueue', body));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 429]);
+    expect(replies[2]!.json().Errors[0].Error).toMatch(/^Rate limit exceeded: 2 requests per minute for this API key; retry in \d+ seconds$/);
   });
 
   it('an unreachable Redis does not break requests (fail open: counted in memory per process)', async () => {

@@ -49,9 +49,37 @@ export type ApproveSourceInput = {
   sourceId: Scalars['ID']['input'];
 };
 
+/** What one delivery attempt ended in. */
+export type AttemptOutcome =
+  | 'DELIVERED'
+  | 'REFUSED'
+  | 'RETRYABLE';
+
 export type BlockKind =
   | 'EMAIL'
   | 'PHONE';
+
+/** Opts an email in to every active deployment type of the named brands. */
+export type BrandOptInInput = {
+  /** Brand abbreviations (any case). */
+  brands: Array<Scalars['String']['input']>;
+  /** true: an IN replaces an existing OUT; default false (the OUT stays and a message says so). */
+  deleteOptOut?: InputMaybe<Scalars['Boolean']['input']>;
+  email: Scalars['String']['input'];
+  promoCode?: InputMaybe<Scalars['String']['input']>;
+  /** How the email was collected; default "Optin API 2". */
+  source?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Opts an email out of every active deployment type of the named brands. */
+export type BrandOptOutInput = {
+  /** Brand abbreviations (any case). */
+  brands: Array<Scalars['String']['input']>;
+  email: Scalars['String']['input'];
+  promoCode?: InputMaybe<Scalars['String']['input']>;
+  /** Why or where the email opted out; default "Optout API 2". */
+  source?: InputMaybe<Scalars['String']['input']>;
+};
 
 /** Whether a buyer takes leads: only ACTIVE buyers are offered leads. */
 export type BuyerStatus =
@@ -68,6 +96,24 @@ export type CapsInput = {
   monthly?: InputMaybe<Scalars['Int']['input']>;
   total?: InputMaybe<Scalars['Int']['input']>;
   weekly?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Opts an email in to every active deployment type of every brand of the account. */
+export type ClientOptInInput = {
+  /** true: an IN replaces an existing OUT; default false (the OUT stays and a message says so). */
+  deleteOptOut?: InputMaybe<Scalars['Boolean']['input']>;
+  email: Scalars['String']['input'];
+  promoCode?: InputMaybe<Scalars['String']['input']>;
+  /** How the email was collected; default "Optin API 2". */
+  source?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Opts an email out of every active deployment type of every brand of the account. */
+export type ClientOptOutInput = {
+  email: Scalars['String']['input'];
+  promoCode?: InputMaybe<Scalars['String']['input']>;
+  /** Why or where the email opted out; default "Optout API 2". */
+  source?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Exactly one of all, any, not, or field + op (+ value). */
@@ -126,6 +172,15 @@ export type CreateApiKeyInput = {
   role: ApiKeyRole;
   /** The source a SOURCE key posts as; required for SOURCE, refused otherwise. */
   sourceId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type CreateBrandInput = {
+  /** Letters, digits, "_", "." and "-", at most 32; stored upper-case and unique in the account. */
+  abbreviation: Scalars['String']['input'];
+  /** Defaults to the API key's account; required with the platform key. */
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  /** Default: the abbreviation. */
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CreateBuyerInput = {
@@ -188,6 +243,41 @@ export type CreateCampaignInput = {
   usIpOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+export type CreateDeploymentTypeInput = {
+  /** Default true. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  brandId: Scalars['ID']['input'];
+  /** The number vendors send as DeploymentTypeId (1 to 2147483647, unique in the account), e.g. the one Omeda gave it; default: one more than the highest in the account. */
+  deploymentTypeId?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+};
+
+export type CreateDestinationInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The buyer whose sold leads it receives (or campaignId). */
+  buyerId?: InputMaybe<Scalars['ID']['input']>;
+  /** The campaign whose live accepted leads it receives (or buyerId). */
+  campaignId?: InputMaybe<Scalars['ID']['input']>;
+  /** Outbound fields; empty (the default) sends our field names. */
+  fieldMapping?: InputMaybe<Array<FieldMapInput>>;
+  /** Default JSON. */
+  format?: InputMaybe<DestinationFormat>;
+  /** Static headers by name (string values), e.g. an API key of theirs. */
+  headers?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** Attempts before dead-lettering, 1-20, default DELIVERY_MAX_ATTEMPTS (8). */
+  maxAttempts?: InputMaybe<Scalars['Int']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  successJsonEquals?: InputMaybe<Scalars['String']['input']>;
+  /** A 2xx counts only if this dot path of the JSON reply is present (and equals successJsonEquals when set). */
+  successJsonPath?: InputMaybe<Scalars['String']['input']>;
+  /** A 2xx counts only if the reply contains this text. */
+  successSubstring?: InputMaybe<Scalars['String']['input']>;
+  /** Milliseconds one attempt may take, 100-60000, default 10000. */
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  /** http(s) URL the leads are POSTed to. */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type CreateDialerCampaignInput = {
   /** Required with the platform key; an account key uses its own account. */
   accountId?: InputMaybe<Scalars['ID']['input']>;
@@ -199,6 +289,17 @@ export type CreateDialerCampaignInput = {
 export type CreateDialerListInput = {
   dialerCampaignId: Scalars['ID']['input'];
   name: Scalars['String']['input'];
+};
+
+export type CreateOptInAppIdInput = {
+  /** Defaults to the API key's account; required with the platform key. */
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  /** An app id the vendor already sends (16 to 128 visible ASCII characters, e.g. the one Omeda issued), so it changes nothing but the host; default: a new random one. */
+  appId?: InputMaybe<Scalars['String']['input']>;
+  /** The account's brands it may act on. */
+  brandIds: Array<Scalars['ID']['input']>;
+  /** A label; default "opt-in app id". */
+  name?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type CreateSourceInput = {
@@ -217,6 +318,48 @@ export type CustomFieldInput = {
 export type CustomFieldType =
   | 'TEXT'
   | 'URL';
+
+export type DeliveryFilter = {
+  /** Required with the platform key to narrow to one account. */
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  campaignId?: InputMaybe<Scalars['ID']['input']>;
+  destinationId?: InputMaybe<Scalars['ID']['input']>;
+  leadId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<DeliveryStatus>;
+};
+
+/** Where a delivery stands. */
+export type DeliveryStatus =
+  | 'DEAD_LETTER'
+  | 'DELIVERED'
+  | 'PENDING';
+
+/** Opts an email in to exactly the listed deployment types. */
+export type DeploymentTypeOptInInput = {
+  /** true: an IN replaces an existing OUT; default false (the OUT stays and a message says so). */
+  deleteOptOut?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Deployment type numbers (DeploymentTypeId). */
+  deploymentTypeIds: Array<Scalars['Int']['input']>;
+  email: Scalars['String']['input'];
+  promoCode?: InputMaybe<Scalars['String']['input']>;
+  /** How the email was collected; default "Optin API 2". */
+  source?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Opts an email out of exactly the listed deployment types. */
+export type DeploymentTypeOptOutInput = {
+  /** Deployment type numbers (DeploymentTypeId). */
+  deploymentTypeIds: Array<Scalars['Int']['input']>;
+  email: Scalars['String']['input'];
+  promoCode?: InputMaybe<Scalars['String']['input']>;
+  /** Why or where the email opted out; default "Optout API 2". */
+  source?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How a destination's body is encoded. */
+export type DestinationFormat =
+  | 'FORM'
+  | 'JSON';
 
 /** Where an insert looks for the same phone number (check_dup 0-3). */
 export type DialerDuplicateScope =
@@ -260,6 +403,20 @@ export type DuplicateCheckInput = {
 export type DuplicateKey =
   | 'EMAIL'
   | 'PHONE';
+
+/** A value format for an outbound field mapping. */
+export type FieldFormat =
+  | 'E164'
+  | 'LOWERCASE'
+  | 'PHONE_10'
+  | 'UPPERCASE';
+
+export type FieldMapInput = {
+  format?: InputMaybe<FieldFormat>;
+  from?: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['String']['input'];
+  value?: InputMaybe<Scalars['String']['input']>;
+};
 
 /** Where a hopper entry stands. */
 export type HopperStatus =
@@ -359,6 +516,50 @@ export type NamedRuleInput = {
   kind: RuleKind;
   name: Scalars['String']['input'];
 };
+
+/** The door a submission came through: the Omeda-compatible REST queue or GraphQL. */
+export type OptInDoor =
+  | 'GRAPHQL'
+  | 'OMEDA';
+
+/** Opt-ins at any of the three levels, applied all or nothing: client, then brand, then deployment-type entries. */
+export type OptInInput = {
+  /** Defaults to the API key's account; required with the platform key. */
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  brandOptIns?: InputMaybe<Array<BrandOptInInput>>;
+  clientOptIns?: InputMaybe<Array<ClientOptInInput>>;
+  deploymentTypeOptIns?: InputMaybe<Array<DeploymentTypeOptInInput>>;
+};
+
+/** How wide an opt-in or opt-out entry reaches: the client, brands or deployment types. */
+export type OptInLevel =
+  | 'BRAND'
+  | 'CLIENT'
+  | 'DEPLOYMENT_TYPE';
+
+/** ACCEPTED: every entry was applied (some may be skipped with a message); REJECTED: nothing was written. */
+export type OptInOutcome =
+  | 'ACCEPTED'
+  | 'REJECTED';
+
+/** The queue a submission was posted to. */
+export type OptInQueue =
+  | 'OPT_IN'
+  | 'OPT_OUT';
+
+/** Opt-outs at any of the three levels, applied all or nothing: client, then brand, then deployment-type entries. */
+export type OptOutInput = {
+  /** Defaults to the API key's account; required with the platform key. */
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  brandOptOuts?: InputMaybe<Array<BrandOptOutInput>>;
+  clientOptOuts?: InputMaybe<Array<ClientOptOutInput>>;
+  deploymentTypeOptOuts?: InputMaybe<Array<DeploymentTypeOptOutInput>>;
+};
+
+/** IN: the email may receive the deployment type; OUT: it may not. */
+export type OptStatus =
+  | 'IN'
+  | 'OUT';
 
 export type PriceRuleInput = {
   condition: ConditionInput;
@@ -493,6 +694,13 @@ export type UpdateAccountInput = {
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Fields to change; omitted or null fields keep their value. */
+export type UpdateBrandInput = {
+  /** A new abbreviation: vendors must then send it as BrandId. */
+  abbreviation?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Fields to change; omitted fields keep their value, null clears optional ones (name and price: null keeps). */
 export type UpdateBuyerInput = {
   /** Leads sold per day, week, month and in total; default none. */
@@ -550,11 +758,47 @@ export type UpdateCampaignInput = {
   usIpOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** Fields to change; omitted or null fields keep their value. */
+export type UpdateDeploymentTypeInput = {
+  /** false: client- and brand-level entries no longer reach it; its statuses stay. */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateDestinationInput = {
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Outbound fields; empty (the default) sends our field names. */
+  fieldMapping?: InputMaybe<Array<FieldMapInput>>;
+  /** Default JSON. */
+  format?: InputMaybe<DestinationFormat>;
+  /** Static headers by name (string values), e.g. an API key of theirs. */
+  headers?: InputMaybe<Scalars['JSONObject']['input']>;
+  /** Attempts before dead-lettering, 1-20, default DELIVERY_MAX_ATTEMPTS (8). */
+  maxAttempts?: InputMaybe<Scalars['Int']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  successJsonEquals?: InputMaybe<Scalars['String']['input']>;
+  /** A 2xx counts only if this dot path of the JSON reply is present (and equals successJsonEquals when set). */
+  successJsonPath?: InputMaybe<Scalars['String']['input']>;
+  /** A 2xx counts only if the reply contains this text. */
+  successSubstring?: InputMaybe<Scalars['String']['input']>;
+  /** Milliseconds one attempt may take, 100-60000, default 10000. */
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  /** http(s) URL the leads are POSTed to. */
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type UpdateDialerCampaignInput = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type UpdateDialerListInput = {
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Fields to change; omitted or null fields keep their value. */
+export type UpdateOptInAppIdInput = {
+  /** Replaces the brands it may act on. */
+  brandIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -751,6 +995,84 @@ export type ClearZipTargetingMutationVariables = Exact<{
 
 
 export type ClearZipTargetingMutation = { clearZipTargeting: { id: string, accountId: string, name: string, category: string, status: CampaignStatus, defaultPrice: number, defaultPriceCents: number, requiredFields: Array<string>, timeZone: string, periodStart?: string | null, periodEnd?: string | null, consent: ConsentRequirement, usIpOnly: boolean, zipMode?: ListMode | null, zipCount: number, createdAt: string, updatedAt: string, customFields: Array<{ name: string, type: CustomFieldType, description?: string | null }>, schedule: Array<{ days: Array<Weekday>, start: string, end: string }>, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, duplicates: { keys: Array<DuplicateKey>, windowDays: number }, stateTargeting?: { mode: ListMode, states: Array<string> } | null, rules: Array<{ name: string, kind: RuleKind, condition: Record<string, unknown> }> } };
+
+export type DestinationFieldsFragment = { id: string, accountId: string, campaignId?: string | null, buyerId?: string | null, name: string, url: string, format: DestinationFormat, headerNames: Array<string>, timeoutMs: number, successJsonPath?: string | null, successJsonEquals?: string | null, successSubstring?: string | null, secretPreview: string, maxAttempts: number, active: boolean, createdAt: string, updatedAt: string, fieldMapping: Array<{ to: string, from?: string | null, value?: string | null, format?: FieldFormat | null }> };
+
+export type DeliveryFieldsFragment = { id: string, leadId: string, destinationId: string, status: DeliveryStatus, attemptCount: number, maxAttempts: number, nextAttemptAt: string, deliveredAt?: string | null, lastError?: string | null, createdAt: string, updatedAt: string, attempts: Array<{ number: number, startedAt: string, durationMs: number, httpStatus?: number | null, outcome: AttemptOutcome, error?: string | null, responseExcerpt?: string | null }> };
+
+export type CreateDestinationMutationVariables = Exact<{
+  input: CreateDestinationInput;
+}>;
+
+
+export type CreateDestinationMutation = { createDestination: { secret: string, destination: { id: string, accountId: string, campaignId?: string | null, buyerId?: string | null, name: string, url: string, format: DestinationFormat, headerNames: Array<string>, timeoutMs: number, successJsonPath?: string | null, successJsonEquals?: string | null, successSubstring?: string | null, secretPreview: string, maxAttempts: number, active: boolean, createdAt: string, updatedAt: string, fieldMapping: Array<{ to: string, from?: string | null, value?: string | null, format?: FieldFormat | null }> } } };
+
+export type UpdateDestinationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateDestinationInput;
+}>;
+
+
+export type UpdateDestinationMutation = { updateDestination: { id: string, accountId: string, campaignId?: string | null, buyerId?: string | null, name: string, url: string, format: DestinationFormat, headerNames: Array<string>, timeoutMs: number, successJsonPath?: string | null, successJsonEquals?: string | null, successSubstring?: string | null, secretPreview: string, maxAttempts: number, active: boolean, createdAt: string, updatedAt: string, fieldMapping: Array<{ to: string, from?: string | null, value?: string | null, format?: FieldFormat | null }> } };
+
+export type RotateDestinationSecretMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RotateDestinationSecretMutation = { rotateDestinationSecret: { secret: string, destination: { id: string, accountId: string, campaignId?: string | null, buyerId?: string | null, name: string, url: string, format: DestinationFormat, headerNames: Array<string>, timeoutMs: number, successJsonPath?: string | null, successJsonEquals?: string | null, successSubstring?: string | null, secretPreview: string, maxAttempts: number, active: boolean, createdAt: string, updatedAt: string, fieldMapping: Array<{ to: string, from?: string | null, value?: string | null, format?: FieldFormat | null }> } } };
+
+export type DeleteDestinationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteDestinationMutation = { deleteDestination: string };
+
+export type DestinationQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DestinationQuery = { destination: { id: string, accountId: string, campaignId?: string | null, buyerId?: string | null, name: string, url: string, format: DestinationFormat, headerNames: Array<string>, timeoutMs: number, successJsonPath?: string | null, successJsonEquals?: string | null, successSubstring?: string | null, secretPreview: string, maxAttempts: number, active: boolean, createdAt: string, updatedAt: string, fieldMapping: Array<{ to: string, from?: string | null, value?: string | null, format?: FieldFormat | null }> } };
+
+export type DestinationsQueryVariables = Exact<{
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  campaignId?: InputMaybe<Scalars['ID']['input']>;
+  buyerId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type DestinationsQuery = { destinations: Array<{ id: string, accountId: string, campaignId?: string | null, buyerId?: string | null, name: string, url: string, format: DestinationFormat, headerNames: Array<string>, timeoutMs: number, successJsonPath?: string | null, successJsonEquals?: string | null, successSubstring?: string | null, secretPreview: string, maxAttempts: number, active: boolean, createdAt: string, updatedAt: string, fieldMapping: Array<{ to: string, from?: string | null, value?: string | null, format?: FieldFormat | null }> }> };
+
+export type DeliveryQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeliveryQuery = { delivery: { id: string, leadId: string, destinationId: string, status: DeliveryStatus, attemptCount: number, maxAttempts: number, nextAttemptAt: string, deliveredAt?: string | null, lastError?: string | null, createdAt: string, updatedAt: string, attempts: Array<{ number: number, startedAt: string, durationMs: number, httpStatus?: number | null, outcome: AttemptOutcome, error?: string | null, responseExcerpt?: string | null }> } };
+
+export type DeliveriesQueryVariables = Exact<{
+  filter?: InputMaybe<DeliveryFilter>;
+  first?: Scalars['Int']['input'];
+}>;
+
+
+export type DeliveriesQuery = { deliveries: Array<{ id: string, leadId: string, destinationId: string, status: DeliveryStatus, attemptCount: number, maxAttempts: number, nextAttemptAt: string, deliveredAt?: string | null, lastError?: string | null, createdAt: string, updatedAt: string, attempts: Array<{ number: number, startedAt: string, durationMs: number, httpStatus?: number | null, outcome: AttemptOutcome, error?: string | null, responseExcerpt?: string | null }> }> };
+
+export type RetryDeliveryMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RetryDeliveryMutation = { retryDelivery: { id: string, leadId: string, destinationId: string, status: DeliveryStatus, attemptCount: number, maxAttempts: number, nextAttemptAt: string, deliveredAt?: string | null, lastError?: string | null, createdAt: string, updatedAt: string, attempts: Array<{ number: number, startedAt: string, durationMs: number, httpStatus?: number | null, outcome: AttemptOutcome, error?: string | null, responseExcerpt?: string | null }> } };
+
+export type RetryDeliveriesMutationVariables = Exact<{
+  filter?: InputMaybe<DeliveryFilter>;
+}>;
+
+
+export type RetryDeliveriesMutation = { retryDeliveries: number };
 
 export type DialerCampaignFieldsFragment = { id: string, accountId: string, name: string, campaignId: string, apiSourceId: string, createdAt: string };
 
@@ -980,6 +1302,145 @@ export type LeadStatsQueryVariables = Exact<{
 
 export type LeadStatsQuery = { leadStats: { total: number, accepted: number, rejected: number, test: number, revenue: number, revenueCents: number, byStatus: Array<{ key: string, count: number }>, byReason: Array<{ key: string, count: number }>, byCampaign: Array<{ key: string, count: number }>, bySource: Array<{ key: string, count: number }> } };
 
+export type BrandFieldsFragment = { id: string, accountId: string, abbreviation: string, name: string, createdAt: string };
+
+export type DeploymentTypeFieldsFragment = { id: string, accountId: string, brandId: string, deploymentTypeId: number, name: string, active: boolean, createdAt: string, updatedAt: string };
+
+export type OptInAppIdFieldsFragment = { id: string, accountId: string, name: string, preview: string, brandIds: Array<string>, createdAt: string, revokedAt?: string | null };
+
+export type OptInStatusFieldsFragment = { email: string, brandId: string, brandAbbreviation: string, deploymentTypeId: number, status: OptStatus, source: string, promoCode?: string | null, createdAt: string, changedAt: string, submissionId: string };
+
+export type OptInChangeFieldsFragment = { seq: string, email: string, brandId: string, deploymentTypeId: number, previousStatus?: OptStatus | null, status: OptStatus, source: string, promoCode?: string | null, level: OptInLevel, submissionId: string, changedAt: string };
+
+export type OptInSubmissionFieldsFragment = { id: string, accountId: string, queue: OptInQueue, door: OptInDoor, outcome: OptInOutcome, appIdId?: string | null, apiKeyId?: string | null, entryCount: number, changeCount: number, messages: Array<string>, errors: Array<string>, createdAt: string, changes: Array<{ seq: string, email: string, brandId: string, deploymentTypeId: number, previousStatus?: OptStatus | null, status: OptStatus, source: string, promoCode?: string | null, level: OptInLevel, submissionId: string, changedAt: string }> };
+
+export type CreateBrandMutationVariables = Exact<{
+  input: CreateBrandInput;
+}>;
+
+
+export type CreateBrandMutation = { createBrand: { id: string, accountId: string, abbreviation: string, name: string, createdAt: string } };
+
+export type UpdateBrandMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateBrandInput;
+}>;
+
+
+export type UpdateBrandMutation = { updateBrand: { id: string, accountId: string, abbreviation: string, name: string, createdAt: string } };
+
+export type DeleteBrandMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteBrandMutation = { deleteBrand: string };
+
+export type BrandsQueryVariables = Exact<{
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type BrandsQuery = { brands: Array<{ id: string, accountId: string, abbreviation: string, name: string, createdAt: string }> };
+
+export type CreateDeploymentTypeMutationVariables = Exact<{
+  input: CreateDeploymentTypeInput;
+}>;
+
+
+export type CreateDeploymentTypeMutation = { createDeploymentType: { id: string, accountId: string, brandId: string, deploymentTypeId: number, name: string, active: boolean, createdAt: string, updatedAt: string } };
+
+export type UpdateDeploymentTypeMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateDeploymentTypeInput;
+}>;
+
+
+export type UpdateDeploymentTypeMutation = { updateDeploymentType: { id: string, accountId: string, brandId: string, deploymentTypeId: number, name: string, active: boolean, createdAt: string, updatedAt: string } };
+
+export type DeleteDeploymentTypeMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DeleteDeploymentTypeMutation = { deleteDeploymentType: string };
+
+export type DeploymentTypesQueryVariables = Exact<{
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  brandId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type DeploymentTypesQuery = { deploymentTypes: Array<{ id: string, accountId: string, brandId: string, deploymentTypeId: number, name: string, active: boolean, createdAt: string, updatedAt: string }> };
+
+export type CreateOptInAppIdMutationVariables = Exact<{
+  input: CreateOptInAppIdInput;
+}>;
+
+
+export type CreateOptInAppIdMutation = { createOptInAppId: { appId: string, optInAppId: { id: string, accountId: string, name: string, preview: string, brandIds: Array<string>, createdAt: string, revokedAt?: string | null } } };
+
+export type UpdateOptInAppIdMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+  input: UpdateOptInAppIdInput;
+}>;
+
+
+export type UpdateOptInAppIdMutation = { updateOptInAppId: { id: string, accountId: string, name: string, preview: string, brandIds: Array<string>, createdAt: string, revokedAt?: string | null } };
+
+export type RevokeOptInAppIdMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RevokeOptInAppIdMutation = { revokeOptInAppId: { id: string, accountId: string, name: string, preview: string, brandIds: Array<string>, createdAt: string, revokedAt?: string | null } };
+
+export type OptInAppIdsQueryVariables = Exact<{
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type OptInAppIdsQuery = { optInAppIds: Array<{ id: string, accountId: string, name: string, preview: string, brandIds: Array<string>, createdAt: string, revokedAt?: string | null }> };
+
+export type OptInMutationVariables = Exact<{
+  input: OptInInput;
+}>;
+
+
+export type OptInMutation = { optIn: { id: string, accountId: string, queue: OptInQueue, door: OptInDoor, outcome: OptInOutcome, appIdId?: string | null, apiKeyId?: string | null, entryCount: number, changeCount: number, messages: Array<string>, errors: Array<string>, createdAt: string, changes: Array<{ seq: string, email: string, brandId: string, deploymentTypeId: number, previousStatus?: OptStatus | null, status: OptStatus, source: string, promoCode?: string | null, level: OptInLevel, submissionId: string, changedAt: string }> } };
+
+export type OptOutMutationVariables = Exact<{
+  input: OptOutInput;
+}>;
+
+
+export type OptOutMutation = { optOut: { id: string, accountId: string, queue: OptInQueue, door: OptInDoor, outcome: OptInOutcome, appIdId?: string | null, apiKeyId?: string | null, entryCount: number, changeCount: number, messages: Array<string>, errors: Array<string>, createdAt: string, changes: Array<{ seq: string, email: string, brandId: string, deploymentTypeId: number, previousStatus?: OptStatus | null, status: OptStatus, source: string, promoCode?: string | null, level: OptInLevel, submissionId: string, changedAt: string }> } };
+
+export type OptInStatusQueryVariables = Exact<{
+  email: Scalars['String']['input'];
+  brand?: InputMaybe<Scalars['String']['input']>;
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+}>;
+
+
+export type OptInStatusQuery = { optInStatus: Array<{ email: string, brandId: string, brandAbbreviation: string, deploymentTypeId: number, status: OptStatus, source: string, promoCode?: string | null, createdAt: string, changedAt: string, submissionId: string }> };
+
+export type OptInHistoryQueryVariables = Exact<{
+  email: Scalars['String']['input'];
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type OptInHistoryQuery = { optInHistory: Array<{ seq: string, email: string, brandId: string, deploymentTypeId: number, previousStatus?: OptStatus | null, status: OptStatus, source: string, promoCode?: string | null, level: OptInLevel, submissionId: string, changedAt: string }> };
+
+export type OptInSubmissionQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type OptInSubmissionQuery = { optInSubmission: { id: string, accountId: string, queue: OptInQueue, door: OptInDoor, outcome: OptInOutcome, appIdId?: string | null, apiKeyId?: string | null, entryCount: number, changeCount: number, messages: Array<string>, errors: Array<string>, createdAt: string, changes: Array<{ seq: string, email: string, brandId: string, deploymentTypeId: number, previousStatus?: OptStatus | null, status: OptStatus, source: string, promoCode?: string | null, level: OptInLevel, submissionId: string, changedAt: string }> } };
+
 export type SourceFieldsFragment = { id: string, accountId: string, name: string, authKeyPreview: string, createdAt: string };
 
 export type SourceCampaignFieldsFragment = { id: string, sourceId: string, campaignId: string, active: boolean, price?: number | null, priceCents?: number | null, requiredFields: Array<string>, blockedAffIds: Array<string>, blockedSubIds: Array<string>, webhookId?: string | null, instructionsToken?: string | null, createdAt: string, updatedAt: string, caps: { daily?: number | null, weekly?: number | null, monthly?: number | null, total?: number | null }, webhookMapping?: Array<{ field: string, from?: string | null, constant?: string | null }> | null };
@@ -1162,6 +1623,57 @@ export const CampaignFieldsFragmentDoc = `
   updatedAt
 }
     `;
+export const DestinationFieldsFragmentDoc = `
+    fragment DestinationFields on Destination {
+  id
+  accountId
+  campaignId
+  buyerId
+  name
+  url
+  format
+  fieldMapping {
+    to
+    from
+    value
+    format
+  }
+  headerNames
+  timeoutMs
+  successJsonPath
+  successJsonEquals
+  successSubstring
+  secretPreview
+  maxAttempts
+  active
+  createdAt
+  updatedAt
+}
+    `;
+export const DeliveryFieldsFragmentDoc = `
+    fragment DeliveryFields on Delivery {
+  id
+  leadId
+  destinationId
+  status
+  attemptCount
+  maxAttempts
+  nextAttemptAt
+  deliveredAt
+  lastError
+  createdAt
+  updatedAt
+  attempts {
+    number
+    startedAt
+    durationMs
+    httpStatus
+    outcome
+    error
+    responseExcerpt
+  }
+}
+    `;
 export const DialerCampaignFieldsFragmentDoc = `
     fragment DialerCampaignFields on DialerCampaign {
   id
@@ -1267,6 +1779,86 @@ export const LeadFieldsFragmentDoc = `
   extra
   trace {
     ...TraceEntryFields
+  }
+}
+    `;
+export const BrandFieldsFragmentDoc = `
+    fragment BrandFields on Brand {
+  id
+  accountId
+  abbreviation
+  name
+  createdAt
+}
+    `;
+export const DeploymentTypeFieldsFragmentDoc = `
+    fragment DeploymentTypeFields on DeploymentType {
+  id
+  accountId
+  brandId
+  deploymentTypeId
+  name
+  active
+  createdAt
+  updatedAt
+}
+    `;
+export const OptInAppIdFieldsFragmentDoc = `
+    fragment OptInAppIdFields on OptInAppId {
+  id
+  accountId
+  name
+  preview
+  brandIds
+  createdAt
+  revokedAt
+}
+    `;
+export const OptInStatusFieldsFragmentDoc = `
+    fragment OptInStatusFields on OptInStatus {
+  email
+  brandId
+  brandAbbreviation
+  deploymentTypeId
+  status
+  source
+  promoCode
+  createdAt
+  changedAt
+  submissionId
+}
+    `;
+export const OptInChangeFieldsFragmentDoc = `
+    fragment OptInChangeFields on OptInChange {
+  seq
+  email
+  brandId
+  deploymentTypeId
+  previousStatus
+  status
+  source
+  promoCode
+  level
+  submissionId
+  changedAt
+}
+    `;
+export const OptInSubmissionFieldsFragmentDoc = `
+    fragment OptInSubmissionFields on OptInSubmission {
+  id
+  accountId
+  queue
+  door
+  outcome
+  appIdId
+  apiKeyId
+  entryCount
+  changeCount
+  messages
+  errors
+  createdAt
+  changes {
+    ...OptInChangeFields
   }
 }
     `;
@@ -1468,6 +2060,78 @@ export const ClearZipTargetingDocument = `
 }
     ${CampaignFieldsFragmentDoc}
 ${CapsFieldsFragmentDoc}`;
+export const CreateDestinationDocument = `
+    mutation createDestination($input: CreateDestinationInput!) {
+  createDestination(input: $input) {
+    secret
+    destination {
+      ...DestinationFields
+    }
+  }
+}
+    ${DestinationFieldsFragmentDoc}`;
+export const UpdateDestinationDocument = `
+    mutation updateDestination($id: ID!, $input: UpdateDestinationInput!) {
+  updateDestination(id: $id, input: $input) {
+    ...DestinationFields
+  }
+}
+    ${DestinationFieldsFragmentDoc}`;
+export const RotateDestinationSecretDocument = `
+    mutation rotateDestinationSecret($id: ID!) {
+  rotateDestinationSecret(id: $id) {
+    secret
+    destination {
+      ...DestinationFields
+    }
+  }
+}
+    ${DestinationFieldsFragmentDoc}`;
+export const DeleteDestinationDocument = `
+    mutation deleteDestination($id: ID!) {
+  deleteDestination(id: $id)
+}
+    `;
+export const DestinationDocument = `
+    query destination($id: ID!) {
+  destination(id: $id) {
+    ...DestinationFields
+  }
+}
+    ${DestinationFieldsFragmentDoc}`;
+export const DestinationsDocument = `
+    query destinations($accountId: ID, $campaignId: ID, $buyerId: ID) {
+  destinations(accountId: $accountId, campaignId: $campaignId, buyerId: $buyerId) {
+    ...DestinationFields
+  }
+}
+    ${DestinationFieldsFragmentDoc}`;
+export const DeliveryDocument = `
+    query delivery($id: ID!) {
+  delivery(id: $id) {
+    ...DeliveryFields
+  }
+}
+    ${DeliveryFieldsFragmentDoc}`;
+export const DeliveriesDocument = `
+    query deliveries($filter: DeliveryFilter, $first: Int! = 50) {
+  deliveries(filter: $filter, first: $first) {
+    ...DeliveryFields
+  }
+}
+    ${DeliveryFieldsFragmentDoc}`;
+export const RetryDeliveryDocument = `
+    mutation retryDelivery($id: ID!) {
+  retryDelivery(id: $id) {
+    ...DeliveryFields
+  }
+}
+    ${DeliveryFieldsFragmentDoc}`;
+export const RetryDeliveriesDocument = `
+    mutation retryDeliveries($filter: DeliveryFilter) {
+  retryDeliveries(filter: $filter)
+}
+    `;
 export const CreateDialerCampaignDocument = `
     mutation createDialerCampaign($input: CreateDialerCampaignInput!) {
   createDialerCampaign(input: $input) {
@@ -1722,6 +2386,127 @@ export const LeadStatsDocument = `
   }
 }
     `;
+export const CreateBrandDocument = `
+    mutation createBrand($input: CreateBrandInput!) {
+  createBrand(input: $input) {
+    ...BrandFields
+  }
+}
+    ${BrandFieldsFragmentDoc}`;
+export const UpdateBrandDocument = `
+    mutation updateBrand($id: ID!, $input: UpdateBrandInput!) {
+  updateBrand(id: $id, input: $input) {
+    ...BrandFields
+  }
+}
+    ${BrandFieldsFragmentDoc}`;
+export const DeleteBrandDocument = `
+    mutation deleteBrand($id: ID!) {
+  deleteBrand(id: $id)
+}
+    `;
+export const BrandsDocument = `
+    query brands($accountId: ID) {
+  brands(accountId: $accountId) {
+    ...BrandFields
+  }
+}
+    ${BrandFieldsFragmentDoc}`;
+export const CreateDeploymentTypeDocument = `
+    mutation createDeploymentType($input: CreateDeploymentTypeInput!) {
+  createDeploymentType(input: $input) {
+    ...DeploymentTypeFields
+  }
+}
+    ${DeploymentTypeFieldsFragmentDoc}`;
+export const UpdateDeploymentTypeDocument = `
+    mutation updateDeploymentType($id: ID!, $input: UpdateDeploymentTypeInput!) {
+  updateDeploymentType(id: $id, input: $input) {
+    ...DeploymentTypeFields
+  }
+}
+    ${DeploymentTypeFieldsFragmentDoc}`;
+export const DeleteDeploymentTypeDocument = `
+    mutation deleteDeploymentType($id: ID!) {
+  deleteDeploymentType(id: $id)
+}
+    `;
+export const DeploymentTypesDocument = `
+    query deploymentTypes($accountId: ID, $brandId: ID) {
+  deploymentTypes(accountId: $accountId, brandId: $brandId) {
+    ...DeploymentTypeFields
+  }
+}
+    ${DeploymentTypeFieldsFragmentDoc}`;
+export const CreateOptInAppIdDocument = `
+    mutation createOptInAppId($input: CreateOptInAppIdInput!) {
+  createOptInAppId(input: $input) {
+    optInAppId {
+      ...OptInAppIdFields
+    }
+    appId
+  }
+}
+    ${OptInAppIdFieldsFragmentDoc}`;
+export const UpdateOptInAppIdDocument = `
+    mutation updateOptInAppId($id: ID!, $input: UpdateOptInAppIdInput!) {
+  updateOptInAppId(id: $id, input: $input) {
+    ...OptInAppIdFields
+  }
+}
+    ${OptInAppIdFieldsFragmentDoc}`;
+export const RevokeOptInAppIdDocument = `
+    mutation revokeOptInAppId($id: ID!) {
+  revokeOptInAppId(id: $id) {
+    ...OptInAppIdFields
+  }
+}
+    ${OptInAppIdFieldsFragmentDoc}`;
+export const OptInAppIdsDocument = `
+    query optInAppIds($accountId: ID) {
+  optInAppIds(accountId: $accountId) {
+    ...OptInAppIdFields
+  }
+}
+    ${OptInAppIdFieldsFragmentDoc}`;
+export const OptInDocument = `
+    mutation optIn($input: OptInInput!) {
+  optIn(input: $input) {
+    ...OptInSubmissionFields
+  }
+}
+    ${OptInSubmissionFieldsFragmentDoc}
+${OptInChangeFieldsFragmentDoc}`;
+export const OptOutDocument = `
+    mutation optOut($input: OptOutInput!) {
+  optOut(input: $input) {
+    ...OptInSubmissionFields
+  }
+}
+    ${OptInSubmissionFieldsFragmentDoc}
+${OptInChangeFieldsFragmentDoc}`;
+export const OptInStatusDocument = `
+    query optInStatus($email: String!, $brand: String, $accountId: ID) {
+  optInStatus(email: $email, brand: $brand, accountId: $accountId) {
+    ...OptInStatusFields
+  }
+}
+    ${OptInStatusFieldsFragmentDoc}`;
+export const OptInHistoryDocument = `
+    query optInHistory($email: String!, $accountId: ID, $last: Int) {
+  optInHistory(email: $email, accountId: $accountId, last: $last) {
+    ...OptInChangeFields
+  }
+}
+    ${OptInChangeFieldsFragmentDoc}`;
+export const OptInSubmissionDocument = `
+    query optInSubmission($id: ID!) {
+  optInSubmission(id: $id) {
+    ...OptInSubmissionFields
+  }
+}
+    ${OptInSubmissionFieldsFragmentDoc}
+${OptInChangeFieldsFragmentDoc}`;
 export const CreateSourceDocument = `
     mutation createSource($input: CreateSourceInput!) {
   createSource(input: $input) {
@@ -1884,6 +2669,36 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     clearZipTargeting(variables: ClearZipTargetingMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<ClearZipTargetingMutation> {
       return withWrapper((wrappedRequestHeaders) => client.request<ClearZipTargetingMutation>({ document: ClearZipTargetingDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'clearZipTargeting', 'mutation', variables);
     },
+    createDestination(variables: CreateDestinationMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateDestinationMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CreateDestinationMutation>({ document: CreateDestinationDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'createDestination', 'mutation', variables);
+    },
+    updateDestination(variables: UpdateDestinationMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UpdateDestinationMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<UpdateDestinationMutation>({ document: UpdateDestinationDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'updateDestination', 'mutation', variables);
+    },
+    rotateDestinationSecret(variables: RotateDestinationSecretMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<RotateDestinationSecretMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<RotateDestinationSecretMutation>({ document: RotateDestinationSecretDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'rotateDestinationSecret', 'mutation', variables);
+    },
+    deleteDestination(variables: DeleteDestinationMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeleteDestinationMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeleteDestinationMutation>({ document: DeleteDestinationDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'deleteDestination', 'mutation', variables);
+    },
+    destination(variables: DestinationQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DestinationQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DestinationQuery>({ document: DestinationDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'destination', 'query', variables);
+    },
+    destinations(variables?: DestinationsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DestinationsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DestinationsQuery>({ document: DestinationsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'destinations', 'query', variables);
+    },
+    delivery(variables: DeliveryQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeliveryQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeliveryQuery>({ document: DeliveryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'delivery', 'query', variables);
+    },
+    deliveries(variables?: DeliveriesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeliveriesQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeliveriesQuery>({ document: DeliveriesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'deliveries', 'query', variables);
+    },
+    retryDelivery(variables: RetryDeliveryMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<RetryDeliveryMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<RetryDeliveryMutation>({ document: RetryDeliveryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'retryDelivery', 'mutation', variables);
+    },
+    retryDeliveries(variables?: RetryDeliveriesMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<RetryDeliveriesMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<RetryDeliveriesMutation>({ document: RetryDeliveriesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'retryDeliveries', 'mutation', variables);
+    },
     createDialerCampaign(variables: CreateDialerCampaignMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateDialerCampaignMutation> {
       return withWrapper((wrappedRequestHeaders) => client.request<CreateDialerCampaignMutation>({ document: CreateDialerCampaignDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'createDialerCampaign', 'mutation', variables);
     },
@@ -1967,6 +2782,57 @@ export function getSdk(client: GraphQLClient, withWrapper: SdkFunctionWrapper = 
     },
     leadStats(variables?: LeadStatsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<LeadStatsQuery> {
       return withWrapper((wrappedRequestHeaders) => client.request<LeadStatsQuery>({ document: LeadStatsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'leadStats', 'query', variables);
+    },
+    createBrand(variables: CreateBrandMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateBrandMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CreateBrandMutation>({ document: CreateBrandDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'createBrand', 'mutation', variables);
+    },
+    updateBrand(variables: UpdateBrandMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UpdateBrandMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<UpdateBrandMutation>({ document: UpdateBrandDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'updateBrand', 'mutation', variables);
+    },
+    deleteBrand(variables: DeleteBrandMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeleteBrandMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeleteBrandMutation>({ document: DeleteBrandDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'deleteBrand', 'mutation', variables);
+    },
+    brands(variables?: BrandsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<BrandsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<BrandsQuery>({ document: BrandsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'brands', 'query', variables);
+    },
+    createDeploymentType(variables: CreateDeploymentTypeMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateDeploymentTypeMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CreateDeploymentTypeMutation>({ document: CreateDeploymentTypeDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'createDeploymentType', 'mutation', variables);
+    },
+    updateDeploymentType(variables: UpdateDeploymentTypeMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UpdateDeploymentTypeMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<UpdateDeploymentTypeMutation>({ document: UpdateDeploymentTypeDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'updateDeploymentType', 'mutation', variables);
+    },
+    deleteDeploymentType(variables: DeleteDeploymentTypeMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeleteDeploymentTypeMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeleteDeploymentTypeMutation>({ document: DeleteDeploymentTypeDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'deleteDeploymentType', 'mutation', variables);
+    },
+    deploymentTypes(variables?: DeploymentTypesQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<DeploymentTypesQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<DeploymentTypesQuery>({ document: DeploymentTypesDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'deploymentTypes', 'query', variables);
+    },
+    createOptInAppId(variables: CreateOptInAppIdMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateOptInAppIdMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<CreateOptInAppIdMutation>({ document: CreateOptInAppIdDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'createOptInAppId', 'mutation', variables);
+    },
+    updateOptInAppId(variables: UpdateOptInAppIdMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<UpdateOptInAppIdMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<UpdateOptInAppIdMutation>({ document: UpdateOptInAppIdDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'updateOptInAppId', 'mutation', variables);
+    },
+    revokeOptInAppId(variables: RevokeOptInAppIdMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<RevokeOptInAppIdMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<RevokeOptInAppIdMutation>({ document: RevokeOptInAppIdDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'revokeOptInAppId', 'mutation', variables);
+    },
+    optInAppIds(variables?: OptInAppIdsQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OptInAppIdsQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OptInAppIdsQuery>({ document: OptInAppIdsDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'optInAppIds', 'query', variables);
+    },
+    optIn(variables: OptInMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OptInMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OptInMutation>({ document: OptInDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'optIn', 'mutation', variables);
+    },
+    optOut(variables: OptOutMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OptOutMutation> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OptOutMutation>({ document: OptOutDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'optOut', 'mutation', variables);
+    },
+    optInStatus(variables: OptInStatusQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OptInStatusQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OptInStatusQuery>({ document: OptInStatusDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'optInStatus', 'query', variables);
+    },
+    optInHistory(variables: OptInHistoryQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OptInHistoryQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OptInHistoryQuery>({ document: OptInHistoryDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'optInHistory', 'query', variables);
+    },
+    optInSubmission(variables: OptInSubmissionQueryVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<OptInSubmissionQuery> {
+      return withWrapper((wrappedRequestHeaders) => client.request<OptInSubmissionQuery>({ document: OptInSubmissionDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'optInSubmission', 'query', variables);
     },
     createSource(variables: CreateSourceMutationVariables, requestHeaders?: GraphQLClientRequestHeaders, signal?: RequestInit['signal']): Promise<CreateSourceMutation> {
       return withWrapper((wrappedRequestHeaders) => client.request<CreateSourceMutation>({ document: CreateSourceDocument, variables, requestHeaders: { ...requestHeaders, ...wrappedRequestHeaders }, signal }), 'createSource', 'mutation', variables);
