@@ -164,7 +164,7 @@ function containerFor(services: Services): ContainerType {
     [OptInAppIdResolver, new OptInAppIdResolver(services.optInAppIds)],
     [OptInResolver, new OptInResolver(services.optIns)],
     [OptInSubmissionResolver, new OptInSubmissionResolver(services.optIns)],
-    [DestinationResolver, new DestinationResolver(services.destinations)],
+    [DestinationResolver, new DestinationResolver(services.destinations, services.now)],
     [DeliveryResolver, new DeliveryResolver(services.deliveries)],
     [LeadDeliveriesResolver, new LeadDeliveriesResolver()],
   ]);

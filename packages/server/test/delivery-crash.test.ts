@@ -10,7 +10,7 @@ describe(`delivery survives kill -9 (${DRIVER})`, () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
-  it('resumes unfinished deliveries after a crash: every accepted lead reaches the receiver once it is up', async () => {
+  it('resumes unfinished deliveries after a crash, in flight ones included: every accepted lead reaches the receiver once it is up', async () => {
     const db = await freshDatabaseUrl();
     cleanups.push(db.drop);
     // A port with nothing listening: the receiver is down while leads are accepted.
@@ -36,8 +36,14 @@ describe(`delivery survives kill -9 (${DRIVER})`, () => {
       const { deliveries } = await gqlOk(first.url, DELIVERIES, {}, t.adminKey);
       return deliveries.length === 20 && deliveries.every((d: { attemptCount: number }) => d.attemptCount >= 1);
     }, 'a failed first attempt of every delivery');
+    // Then a receiver that takes requests and never answers: the gateway dies with deliveries in
+    // flight, claimed until their lease (timeout + 5 s) lapses.
+    const hanging = await new Receiver().start(port);
+    hanging.respond = () => ({ status: 200, delayMs: 60_000 });
+    await waitFor(() => hanging.requests.length > 0, 'a delivery in flight');
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
+    await hanging.stop();
 
     const receiver = await new Receiver().start(port);
     cleanups.push(() => receiver.stop());

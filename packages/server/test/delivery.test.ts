@@ -169,6 +169,39 @@ describe(`downstream delivery (${DRIVER})`, () => {
     expect(c.attempts[0].error).toMatch(/^network error: /);
   });
 
+  it('records a reply holding NUL characters, and a replay during an attempt does not send it twice', async () => {
+    const t = await createTenant(gw.url);
+    await destination(t, { maxAttempts: 1 });
+    receiver.respond = () => ({ status: 500, body: 'err\u0000or' });
+    const nul = await submit(t);
+    const d = await settled(nul, t.adminKey, 'DEAD_LETTER', 1);
+    expect(d.attempts[0]).toMatchObject({ httpStatus: 500, responseExcerpt: 'error' });
+
+    receiver.respond = () => ({ status: 200, body: '{}', delayMs: 400 });
+    const slow = await submit(t);
+    await waitFor(() => requestsFor(slow).length === 1, 'the first attempt in flight');
+    const [pending] = await deliveriesOf(slow, t.adminKey);
+    expect((await gqlOk(gw.url, `mutation($id: ID!) { retryDelivery(id: $id) { status } }`, { id: pending.id }, t.adminKey)).retryDelivery.status).toBe('PENDING');
+    await settled(slow, t.adminKey, 'DELIVERED', 1);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(requestsFor(slow)).toHaveLength(1);
+  });
+
+  it('restarts backoff from the base wait after a replay', async () => {
+    const t = await createTenant(gw.url);
+    await destination(t, { maxAttempts: 2 });
+    receiver.respond = () => ({ status: 503 });
+    const leadId = await submit(t);
+    await settled(leadId, t.adminKey, 'PENDING', 1);
+    clock.advanceMinutes(2);
+    const dead = await settled(leadId, t.adminKey, 'DEAD_LETTER', 2);
+    await gqlOk(gw.url, `mutation($id: ID!) { retryDelivery(id: $id) { id } }`, { id: dead.id }, t.adminKey);
+    const d = await settled(leadId, t.adminKey, 'PENDING', 3);
+    const wait = new Date(d.nextAttemptAt).getTime() - clock.now().getTime();
+    expect(wait).toBeGreaterThanOrEqual(48_000);
+    expect(wait).toBeLessThanOrEqual(72_000);
+  });
+
   it('never delivers test or rejected leads, and replays dead letters in bulk', async () => {
     const t = await createTenant(gw.url);
     await destination(t);
@@ -233,6 +266,7 @@ describe(`downstream delivery (${DRIVER})`, () => {
     const rotated = await gqlOk(gw.url, `mutation($id: ID!) { rotateDestinationSecret(id: $id) { secret destination { secretPreview } } }`, { id: dest.id }, t.adminKey);
     expect(rotated.rotateDestinationSecret.destination.secretPreview).toBe(rotated.rotateDestinationSecret.secret.slice(0, 10) + '…');
     expect((await gqlOk(gw.url, `mutation($id: ID!) { deleteDestination(id: $id) }`, { id: dest.id }, t.adminKey)).deleteDestination).toBe(dest.id);
+    expect((await gqlOk(gw.url, `query { destinations { id } }`, {}, t.adminKey)).destinations).toEqual([]);
     const hidden = await gql(gw.url, `query($id: ID!) { destination(id: $id) { id } }`, { id: dest.id }, other.adminKey);
     expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });

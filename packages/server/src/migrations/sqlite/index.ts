@@ -1,4 +1,4 @@
-import { Migration20261123122043_delivery } from './Migration20261123122043_delivery.js';
+import { Migration20261123124046_delivery } from './Migration20261123124046_delivery.js';
 import { Migration20261123121941_optins } from './Migration20261123121941_optins.js';
 import { Migration20261123120651_dialer } from './Migration20261123120651_dialer.js';
 import { Migration20261123112442_buyers } from './Migration20261123112442_buyers.js';
@@ -16,5 +16,5 @@ export const sqliteMigrations: MigrationObject[] = [{ name: 'Migration2026112310
   { name: 'Migration20261123112442_buyers', class: Migration20261123112442_buyers },
   { name: 'Migration20261123120651_dialer', class: Migration20261123120651_dialer },
   { name: 'Migration20261123121941_optins', class: Migration20261123121941_optins },
-  { name: 'Migration20261123122043_delivery', class: Migration20261123122043_delivery },
+  { name: 'Migration20261123124046_delivery', class: Migration20261123124046_delivery },
 ];

@@ -8,7 +8,7 @@ export const MAX_RETRY_DELAY_MS = 24 * 3_600_000;
  */
 export function retryDelayMs(attempt: number, baseMs: number, random: () => number = Math.random): number {
   const plain = Math.min(baseMs * 3 ** Math.max(attempt - 1, 0), MAX_RETRY_DELAY_MS);
-  return Math.round(plain * (0.8 + 0.4 * random()));
+  return Math.min(Math.round(plain * (0.8 + 0.4 * random())), MAX_RETRY_DELAY_MS);
 }
 
 /** A `Retry-After` value (seconds or an HTTP date) as milliseconds from `now`, or null when absent or unreadable. */

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { MikroORM } from '@mikro-orm/core';
 import { Sale } from '../buyers/sale.entity.js';
 import { STANDARD_FIELD_NAMES } from '../campaigns/lead-fields.js';
+import { newId } from '../../shared/ids.js';
 import { retryAfterMs, retryDelayMs } from './backoff.js';
 import { AttemptOutcome, DeliveryStatus } from './delivery-enums.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
@@ -57,7 +58,7 @@ export class DeliveryWorker {
   private readonly leaseMarginMs: number;
   private readonly random: () => number;
   private timer: NodeJS.Timeout | undefined;
-  private ticking = false;
+  private ticking: Promise<void> | null = null;
   private again = false;
   private stopped = true;
   private unsubscribe: (() => void) | undefined;
@@ -88,11 +89,15 @@ export class DeliveryWorker {
     if (!this.stopped) this.schedule(0);
   }
 
-  /** Stops claiming and waits for the deliveries being sent (each ends within its timeout). */
+  /**
+   * Stops claiming and waits for a claim under way and the deliveries being sent (each ends within
+   * its destination's timeout, at most 60 s: keep SHUTDOWN_TIMEOUT_MS above it).
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     this.unsubscribe?.();
+    await this.ticking;
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -102,58 +107,74 @@ export class DeliveryWorker {
     this.timer.unref();
   }
 
-  private async tick(): Promise<void> {
+  private tick(): Promise<void> {
     if (this.ticking) {
       this.again = true;
-      return;
+      return this.ticking;
     }
-    this.ticking = true;
+    this.ticking = this.claimAndSend().finally(() => {
+      this.ticking = null;
+      if (!this.stopped) this.schedule(this.again ? 0 : this.pollMs);
+      this.again = false;
+    });
+    return this.ticking;
+  }
+
+  private async claimAndSend(): Promise<void> {
     try {
       const room = this.concurrency - this.inFlight.size;
-      if (room > 0) {
-        for (const id of await this.claim(room)) {
-          const sending = this.send(id).catch((error: unknown) => this.options.log?.error({ err: error, deliveryId: id }, 'delivery failed unexpectedly'));
-          this.inFlight.add(sending);
-          // A finished delivery frees a slot: look again at once.
-          void sending.finally(() => {
-            this.inFlight.delete(sending);
-            this.kick();
-          });
-        }
+      if (room <= 0) return;
+      for (const claim of await this.claim(room)) {
+        // Claimed but not sent: the claim lapses and another worker (or restart) sends it.
+        if (this.stopped) return;
+        const sending = this.send(claim).catch((error: unknown) => this.options.log?.error({ err: error, deliveryId: claim.id }, 'delivery failed unexpectedly'));
+        this.inFlight.add(sending);
+        // A finished delivery frees a slot: look again at once.
+        void sending.finally(() => {
+          this.inFlight.delete(sending);
+          this.kick();
+        });
       }
     } catch (error) {
       this.options.log?.error({ err: error }, 'delivery worker could not claim deliveries');
-    } finally {
-      this.ticking = false;
-      if (!this.stopped) this.schedule(this.again ? 0 : this.pollMs);
-      this.again = false;
     }
   }
 
-  /** Claims up to `room` due deliveries, oldest due first; returns their ids. */
-  private async claim(room: number): Promise<string[]> {
+  /**
+   * Claims up to `room` due deliveries, oldest due first. The conditional update repeats every
+   * condition of the read (due, pending, not held), so a worker whose read went stale cannot take
+   * a delivery another worker just released with a later retry time.
+   */
+  private async claim(room: number): Promise<Array<{ id: string; token: string }>> {
     const em = this.orm.em.fork();
     const now = this.now();
-    const free = { $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }] };
-    const due = await em.find(Delivery, { status: DeliveryStatus.PENDING, nextAttemptAt: { $lte: now }, ...free }, {
-      orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit: room * 2, populate: ['destination'],
-    });
-    const claimed: string[] = [];
+    const claimable = {
+      status: DeliveryStatus.PENDING, nextAttemptAt: { $lte: now }, $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }],
+    };
+    const due = await em.find(Delivery, claimable, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit: room * 2, populate: ['destination'] });
+    const claimed: Array<{ id: string; token: string }> = [];
     for (const delivery of due) {
       if (claimed.length >= room) break;
       const lease = new Date(now.getTime() + delivery.destination.getEntity().timeoutMs + this.leaseMarginMs);
-      // Conditional: of two workers that read it free, only one updates it.
-      const won = await em.nativeUpdate(Delivery, { id: delivery.id, status: DeliveryStatus.PENDING, ...free }, { lockedUntil: lease, updatedAt: now });
-      if (won === 1) claimed.push(delivery.id);
+      const token = newId('clm');
+      const won = await em.nativeUpdate(Delivery, { id: delivery.id, ...claimable }, { lockedUntil: lease, claimToken: token, updatedAt: now });
+      if (won === 1) claimed.push({ id: delivery.id, token });
     }
     return claimed;
   }
 
-  private async send(id: string): Promise<void> {
+  private async send({ id, token }: { id: string; token: string }): Promise<void> {
     const em = this.orm.em.fork();
-    const delivery = await em.findOne(Delivery, { id }, { populate: ['destination', 'lead'] });
+    const delivery = await em.findOne(Delivery, { id, claimToken: token }, { populate: ['destination', 'lead'] });
     if (!delivery || delivery.status !== DeliveryStatus.PENDING) return;
     const destination = delivery.destination.getEntity();
+    if (destination.deletedAt) {
+      // Queued by a gateway that still had the destination cached when it was deleted.
+      await em.nativeUpdate(Delivery, { id, claimToken: token }, {
+        status: DeliveryStatus.DEAD_LETTER, lockedUntil: null, claimToken: null, lastError: 'the destination was deleted', updatedAt: this.now(),
+      });
+      return;
+    }
     const lead = delivery.lead.getEntity();
     const sale = destination.buyer ? await em.findOne(Sale, { lead: lead.id, buyer: destination.buyer.id }) : null;
     const fields = Object.fromEntries(STANDARD_FIELD_NAMES.map((name) => [name, lead[name]]));
@@ -174,25 +195,38 @@ export class DeliveryWorker {
       'x-leadgate-signature': signatureHeader(destination.secret, body, startedAt),
     });
     const durationMs = Math.round(performance.now() - started);
-    const secrets = [destination.secret, ...Object.values(destination.headers), ...Object.values(fields), ...Object.values(lead.extra)];
-    const now = this.now();
-    await em.transactional(async (tx) => {
-      tx.create(DeliveryAttempt, {
-        delivery: delivery.id, number, startedAt, durationMs, httpStatus: result.httpStatus, outcome: result.outcome,
-        error: result.error ? redactExcerpt(result.error, secrets) : null,
-        responseExcerpt: result.reply === null ? null : redactExcerpt(result.reply, secrets),
+    const secrets = [destination.secret, ...Object.values(destination.headers), ...urlSecrets(destination.url), ...Object.values(fields), ...Object.values(lead.extra)];
+    const error = result.error === null ? null : redactExcerpt(result.error, secrets);
+    const attempt = {
+      delivery: delivery.id, number, startedAt, durationMs, httpStatus: result.httpStatus, outcome: result.outcome, error,
+      responseExcerpt: result.reply === null ? null : redactExcerpt(result.reply, secrets),
+    };
+    try {
+      await em.transactional(async (tx) => {
+        tx.create(DeliveryAttempt, attempt);
+        // Read again under our claim: a replay may have raised the budget meanwhile.
+        const current = await tx.findOne(Delivery, { id: delivery.id, claimToken: token });
+        if (current) await tx.nativeUpdate(Delivery, { id: delivery.id, claimToken: token }, this.outcome(current, number, result, error));
       });
-      const changes: Partial<Delivery> = { attemptCount: number, lockedUntil: null, updatedAt: now, lastError: result.error?.slice(0, 500) ?? null };
-      if (result.outcome === AttemptOutcome.DELIVERED) {
-        Object.assign(changes, { status: DeliveryStatus.DELIVERED, deliveredAt: now });
-      } else if (result.outcome === AttemptOutcome.REFUSED || number >= delivery.maxAttempts) {
-        changes.status = DeliveryStatus.DEAD_LETTER;
-      } else {
-        const wait = retryAfterMs(result.retryAfter, now) ?? retryDelayMs(number, this.retryBaseMs, this.random);
-        changes.nextAttemptAt = new Date(now.getTime() + wait);
-      }
-      await tx.nativeUpdate(Delivery, { id: delivery.id }, changes);
-    });
+    } catch (failure) {
+      // Recording failed: still count the attempt and settle the delivery, or its lapsed claim
+      // would send it again and again without ever reaching maxAttempts.
+      this.options.log?.error({ err: failure, deliveryId: delivery.id }, 'could not record a delivery attempt');
+      await em.fork().nativeUpdate(Delivery, { id: delivery.id, claimToken: token }, {
+        ...this.outcome(delivery, number, result, 'the attempt could not be recorded'), lastError: 'the attempt could not be recorded',
+      });
+    }
+  }
+
+  /** The delivery's new state after attempt `number` ended in `result`. */
+  private outcome(delivery: Delivery, number: number, result: Result, error: string | null): Partial<Delivery> {
+    const now = this.now();
+    const changes: Partial<Delivery> = { attemptCount: number, lockedUntil: null, claimToken: null, updatedAt: now, lastError: error?.slice(0, 500) ?? null };
+    if (result.outcome === AttemptOutcome.DELIVERED) return { ...changes, status: DeliveryStatus.DELIVERED, deliveredAt: now };
+    if (result.outcome === AttemptOutcome.REFUSED || number >= delivery.maxAttempts) return { ...changes, status: DeliveryStatus.DEAD_LETTER };
+    // Backoff counts from the start of the current budget, so a replay starts again at the base wait.
+    const wait = retryAfterMs(result.retryAfter, now) ?? retryDelayMs(number - delivery.roundStart, this.retryBaseMs, this.random);
+    return { ...changes, nextAttemptAt: new Date(now.getTime() + wait) };
   }
 
   /** POSTs and judges the reply: 2xx meeting the success rule delivers; network errors, timeouts, 408, 429 and 5xx are worth retrying. */
@@ -225,6 +259,16 @@ export class DeliveryWorker {
     }
     const retryable = status === 408 || status === 429 || status >= 500;
     return { ...base, outcome: retryable ? AttemptOutcome.RETRYABLE : AttemptOutcome.REFUSED, error: `HTTP ${status}` };
+  }
+}
+
+/** A URL's password and query values: credentials some receivers take in the URL. */
+function urlSecrets(url: string): string[] {
+  try {
+    const parsed = new URL(url);
+    return [decodeURIComponent(parsed.password), ...[...parsed.searchParams.values()]].filter((v) => v.length >= 6);
+  } catch {
+    return [];
   }
 }
 

@@ -15,7 +15,8 @@ import { Destination } from './destination.entity.js';
 @Index({ properties: ['status', 'nextAttemptAt'] })
 @Index({ properties: ['account', 'status', 'createdAt'] })
 export class Delivery {
-  [OptionalProps]?: 'id' | 'leadId' | 'destinationId' | 'status' | 'attemptCount' | 'lockedUntil' | 'lastError' | 'deliveredAt' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'id' | 'leadId' | 'destinationId' | 'status' | 'attemptCount' | 'roundStart' | 'lockedUntil' | 'claimToken' | 'lastError' | 'deliveredAt'
+    | 'createdAt' | 'updatedAt';
 
   @Field(() => ID, { description: 'Also sent as X-Leadgate-Delivery-Id: the same on every attempt, so receivers can drop repeats.' })
   @PrimaryKey({ type: 'string', length: 40 })
@@ -48,6 +49,10 @@ export class Delivery {
   @Property({ type: 'integer' })
   attemptCount = 0;
 
+  /** attemptCount when the current budget began (0, or at the last replay): backoff restarts from there. */
+  @Property({ type: 'integer' })
+  roundStart = 0;
+
   @Field(() => Int, { description: 'Attempts allowed before dead-lettering (raised by each replay).' })
   @Property({ type: 'integer' })
   maxAttempts!: number;
@@ -59,6 +64,10 @@ export class Delivery {
   /** A worker's claim: until then no other worker takes it (a crashed worker's claim lapses). */
   @Property({ type: DateTimeType, nullable: true })
   lockedUntil: Date | null = null;
+
+  /** The claiming worker's token: only the holder of the current claim records the outcome. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  claimToken: string | null = null;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'string', length: 500, nullable: true })

@@ -68,10 +68,14 @@ export class DeliveryService {
     const destinations = new Map((await ctx.em.find(Destination, { id: { $in: [...new Set(deliveries.map((d) => d.destination.id))] } })).map((d) => [d.id, d]));
     await ctx.em.transactional(async (tx) => {
       for (const delivery of deliveries) {
-        await tx.nativeUpdate(Delivery, { id: delivery.id }, {
-          status: DeliveryStatus.PENDING, nextAttemptAt: now, lockedUntil: null, updatedAt: now,
-          maxAttempts: delivery.attemptCount + (destinations.get(delivery.destination.id)?.maxAttempts ?? 1),
+        const budget = delivery.attemptCount + (destinations.get(delivery.destination.id)?.maxAttempts ?? 1);
+        const free = { $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }] };
+        const requeued = await tx.nativeUpdate(Delivery, { id: delivery.id, ...free }, {
+          status: DeliveryStatus.PENDING, nextAttemptAt: now, lockedUntil: null, claimToken: null, updatedAt: now, roundStart: delivery.attemptCount,
+          maxAttempts: budget,
         });
+        // Being sent right now: the worker settles it; only the budget grows, so it is not dead-lettered.
+        if (requeued === 0) await tx.nativeUpdate(Delivery, { id: delivery.id }, { maxAttempts: budget, updatedAt: now });
       }
     });
     this.notifier?.notify();

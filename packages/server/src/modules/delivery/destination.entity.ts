@@ -20,7 +20,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 @Index({ properties: ['buyer', 'active'] })
 export class Destination {
   [OptionalProps]?: 'id' | 'accountId' | 'campaignId' | 'buyerId' | 'campaign' | 'buyer' | 'format' | 'fieldMapping' | 'headers' | 'headerNames'
-    | 'timeoutMs' | 'successJsonPath' | 'successJsonEquals' | 'successSubstring' | 'maxAttempts' | 'active' | 'createdAt' | 'updatedAt';
+    | 'timeoutMs' | 'successJsonPath' | 'successJsonEquals' | 'successSubstring' | 'maxAttempts' | 'active' | 'deletedAt' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })
@@ -106,6 +106,10 @@ export class Destination {
   @Field(() => Boolean, { description: 'Inactive destinations get no new deliveries; queued ones still go out.' })
   @Property({ type: 'boolean' })
   active = true;
+
+  /** Deleted destinations are kept (their deliveries, and leads in flight that still name them), never shown. */
+  @Property({ type: DateTimeType, nullable: true })
+  deletedAt: Date | null = null;
 
   @Field(() => Date)
   @Property({ type: DateTimeType })

@@ -6,7 +6,10 @@ import { DestinationService } from './destination.service.js';
 
 @Resolver(() => Destination)
 export class DestinationResolver {
-  constructor(private readonly destinationService: DestinationService) {}
+  constructor(
+    private readonly destinationService: DestinationService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   @Mutation(() => DestinationWithSecret, { description: 'Adds a destination for a campaign\'s accepted leads or a buyer\'s sold leads; the signing secret is shown once. ADMIN key.' })
   createDestination(@Arg('input', () => CreateDestinationInput) input: CreateDestinationInput, @Ctx() ctx: RequestContext) {
@@ -23,9 +26,9 @@ export class DestinationResolver {
     return this.destinationService.rotateSecret(ctx, id);
   }
 
-  @Mutation(() => ID, { description: 'Deletes a destination that never had a delivery (returns its id); deactivate one that has. ADMIN key.' })
+  @Mutation(() => ID, { description: 'Deletes a destination (returns its id): no new deliveries, pending ones dead-lettered, history kept. ADMIN key.' })
   deleteDestination(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return this.destinationService.delete(ctx, id);
+    return this.destinationService.delete(ctx, id, this.now());
   }
 
   @Query(() => Destination)

@@ -2,7 +2,7 @@ import { requireAdmin, requireKey, requireReadAccess, resolveAccountId } from '.
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { newSecret, secretPreview } from '../../auth/secrets.js';
 import type { RequestContext } from '../../context.js';
-import { badInput, conflict, forbidden, notFound } from '../../errors/app-error.js';
+import { badInput, forbidden, notFound } from '../../errors/app-error.js';
 import { isPublicId } from '../../shared/ids.js';
 import { requireText } from '../../shared/validate.js';
 import { Buyer } from '../buyers/buyer.entity.js';
@@ -10,7 +10,7 @@ import { Campaign } from '../campaigns/campaign.entity.js';
 import { CUSTOM_FIELD_NAME, isStandardField } from '../campaigns/lead-fields.js';
 import type { IntakeCache } from '../leads/intake-cache.js';
 import { Delivery } from './delivery.entity.js';
-import { DestinationFormat } from './delivery-enums.js';
+import { DeliveryStatus, DestinationFormat } from './delivery-enums.js';
 import { Destination } from './destination.entity.js';
 import type { CreateDestinationInput, DestinationSettingsInput, UpdateDestinationInput } from './destination.inputs.js';
 import type { FieldMap } from './field-map.js';
@@ -126,18 +126,24 @@ export class DestinationService {
     return { destination, secret };
   }
 
-  /** Deletes a destination that never had a delivery (returns its id); deactivate one that has. */
-  async delete(ctx: RequestContext, id: string): Promise<string> {
+  /**
+   * Deletes a destination (returns its id): it gets no new deliveries and its pending ones are
+   * dead-lettered. The row is kept, hidden, for its deliveries' history and for leads being
+   * accepted at this moment by gateways that still have it cached.
+   */
+  async delete(ctx: RequestContext, id: string, now: Date): Promise<string> {
     const destination = await this.get(ctx, id);
     requireAdmin(ctx.caller, destination.account.id);
-    if ((await ctx.em.count(Delivery, { destination })) > 0) throw conflict('This destination has deliveries; set active: false instead');
-    await ctx.em.removeAndFlush(destination);
+    destination.deletedAt = now;
+    destination.active = false;
+    await ctx.em.flush();
+    await ctx.em.nativeUpdate(Delivery, { destination, status: DeliveryStatus.PENDING }, { status: DeliveryStatus.DEAD_LETTER, lastError: 'the destination was deleted', updatedAt: now });
     this.invalidate(destination);
     return id;
   }
 
   async get(ctx: RequestContext, id: string): Promise<Destination> {
-    const destination = isPublicId(id) ? await ctx.em.findOne(Destination, { id }) : null;
+    const destination = isPublicId(id) ? await ctx.em.findOne(Destination, { id, deletedAt: null }) : null;
     if (!destination) throw notFound('Destination');
     const key = requireReadAccess(ctx.caller, destination.account.id, 'Destination');
     if (key.role === ApiKeyRole.SOURCE) throw notFound('Destination');
@@ -148,6 +154,7 @@ export class DestinationService {
     const key = requireKey(ctx.caller);
     if (key.role === ApiKeyRole.SOURCE) throw forbidden('A SOURCE key cannot read destinations');
     const where: Record<string, unknown> = key.accountId === null && !filter.accountId ? {} : { account: resolveAccountId(ctx.caller, filter.accountId) };
+    where.deletedAt = null;
     if (filter.campaignId) where.campaign = filter.campaignId;
     if (filter.buyerId) where.buyer = filter.buyerId;
     return ctx.em.find(Destination, where, { orderBy: { createdAt: 'asc', id: 'asc' } });

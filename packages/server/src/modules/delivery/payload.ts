@@ -38,8 +38,13 @@ function formatted(value: string, format: FieldFormat | null | undefined): strin
       const digits = value.replace(/\D/g, '');
       return digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits;
     }
-    case FieldFormat.E164:
-      return value.startsWith('+') ? value : `+1${value.replace(/\D/g, '')}`;
+    case FieldFormat.E164: {
+      // Our phones are stored in E.164 already; custom fields may hold 10 or 11 US digits.
+      if (/^\+\d+$/.test(value)) return value;
+      const digits = value.replace(/\D/g, '');
+      if (digits.length === 10) return `+1${digits}`;
+      return digits.length === 11 && digits.startsWith('1') ? `+${digits}` : value;
+    }
     case FieldFormat.UPPERCASE:
       return value.toUpperCase();
     case FieldFormat.LOWERCASE:

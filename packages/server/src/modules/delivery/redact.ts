@@ -11,7 +11,8 @@ const NUMBER = /\+?\d[\d ().-]{5,}\d/g;
  * cut to {@link EXCERPT_LENGTH} characters.
  */
 export function redactExcerpt(text: string, secrets: ReadonlyArray<string | null | undefined>): string {
-  let out = text.slice(0, EXCERPT_LENGTH * 4);
+  // Control characters (NUL above all, which PostgreSQL cannot store) are of no use in an excerpt.
+  let out = text.slice(0, EXCERPT_LENGTH * 4).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
   for (const secret of secrets) {
     if (secret && secret.length >= 3) out = out.split(secret).join('[redacted]');
   }

@@ -60,7 +60,7 @@ export class IntakeCache {
       const campaign = await em.fork().findOne(Campaign, { id }, { populate: ['account'] });
       if (!campaign) return null;
       const account = campaign.account.getEntity();
-      const destinations = await em.fork().find(Destination, { campaign: id, active: true }, { orderBy: { id: 'asc' } });
+      const destinations = await em.fork().find(Destination, { campaign: id, active: true, deletedAt: null }, { orderBy: { id: 'asc' } });
       return { campaign, accountCode: account.code, accountTimeZone: account.timeZone, snapshot: await this.snapshots.get(em, campaign), destinations };
     });
   }
