@@ -56,6 +56,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    // Path parameters hold emails (the opt-in lookup): up to 254 characters, percent-encoded.
+    maxParamLength: 1000,
   });
   const ownRateLimit = options.services
     ? undefined

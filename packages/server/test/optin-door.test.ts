@@ -277,6 +277,40 @@ describe(`Omeda opt-in queue doors (${DRIVER})`, () => {
     expect(await statuses(t, 'bulk999@example.com')).toEqual({ 4194: 'IN', 4807: 'IN' });
   });
 
+  describe('hostile input', () => {
+    it('refuses control characters in text elements and the lookup path, and lists repeated ids once', async () => {
+      const t = await optInTenant(gw.url);
+      const nul = await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: 'nul@omeda.com', DeploymentTypeId: 4194, Source: 'a\u0000b' }] });
+      expect(nul.status).toBe(400);
+      expect(nul.json().Errors).toEqual([
+        { Error: 'DeploymentTypeOptIn submission: the EmailAddress, Source and PromoCode elements must not contain control characters. Email address nul@omeda.com was not opted in.' },
+        { Error: IN_SUMMARY },
+      ]);
+      expect(nul.text).not.toContain('\\u0000');
+      const email = await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: 'n\u0000l@omeda.com', DeploymentTypeId: 4194 }] });
+      expect(email.status).toBe(400);
+      expect(email.text).not.toContain('\\u0000');
+      expect((await lookup(t, 'XXG', 'a\u0000@omeda.com')).json().Errors).toEqual([{ Error: 'The brand and email address in the path must not contain control characters.' }]);
+
+      const repeated = await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: 'rep@omeda.com', DeploymentTypeId: Array(20_000).fill('46').join(',') }] });
+      expect(repeated.json().Errors).toHaveLength(2);
+      const many = await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: 'many@omeda.com', DeploymentTypeId: Array.from({ length: 150 }, (_, i) => 90_000 + i) }] });
+      const errors = many.json().Errors as Array<{ Error: string }>;
+      expect(errors).toHaveLength(102);
+      expect(errors.slice(-2)).toEqual([{ Error: '50 more errors were not listed.' }, { Error: IN_SUMMARY }]);
+      expect(await statuses(t, 'many@omeda.com')).toEqual({});
+    });
+
+    it('looks up an email of any valid length', async () => {
+      const t = await optInTenant(gw.url);
+      const email = `${'a'.repeat(120)}@${'b'.repeat(60)}.example.com`;
+      expect((await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: email, DeploymentTypeId: 4194 }] })).status).toBe(200);
+      const res = await lookup(t, 'XXG', email);
+      expect(res.status).toBe(200);
+      expect(res.json().Filters).toHaveLength(1);
+    });
+  });
+
   describe('lookup', () => {
     it('returns the filters of an email in a brand, and 404 when there are none', async () => {
       const t = await optInTenant(gw.url);

@@ -148,6 +148,16 @@ describe(`opt-in GraphQL (${DRIVER})`, () => {
     const { optInSubmission } = await gqlOk(gw.url, `query($id: ID!) { optInSubmission(id: $id) { outcome errors changes { seq } } }`, { id: error.extensions!.submissionId }, t.adminKey);
     expect(optInSubmission).toEqual({ outcome: 'REJECTED', errors: error.extensions!.errors, changes: [] });
 
+    // An entry that names nothing is refused, as the door refuses it, not accepted writing nothing.
+    const empty = await gql(gw.url, OPT_IN, { i: { brandOptIns: [{ email: 'e@example.com', brands: [] }], deploymentTypeOptIns: [{ email: 'e@example.com', deploymentTypeIds: [] }] } }, t.adminKey);
+    expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', errors: [
+      'BrandOptIn submission: the BrandId element is required. Email address e@example.com was not opted in.',
+      'DeploymentTypeOptIn submission: the DeploymentTypeId element is required. Email address e@example.com was not opted in.',
+    ] });
+    const nul = await gql(gw.url, OPT_IN, { i: { deploymentTypeOptIns: [{ email: 'e@example.com', deploymentTypeIds: [4194], source: 'a\u0000b' }] } }, t.adminKey);
+    expect(codeOf(nul)).toBe('BAD_USER_INPUT');
+    expect(codeOf(await gql(gw.url, `query($id: ID!) { optInSubmission(id: $id) { id } }`, { id: 'x\u0000' }, t.adminKey))).toBe('NOT_FOUND');
+
     const entry = { i: { clientOptIns: [{ email: 'role@example.com' }] } };
     expect(codeOf(await gql(gw.url, OPT_IN, entry, t.readerKey))).toBe('FORBIDDEN');
     expect(codeOf(await gql(gw.url, OPT_IN, entry, t.sourceKey))).toBe('FORBIDDEN');

@@ -100,7 +100,8 @@ export function planTargets(request: OptInRequest, catalog: OptInCatalog): { err
   const entries = LEVEL_ORDER.flatMap((level) =>
     request.entries.filter((e) => e.level === level).map((entry, index) => ({ entry, position: entry.position ?? index + 1 })));
   for (const { entry, position } of entries) {
-    const shown = entry.email.trim();
+    // Echoed values lose control characters: PostgreSQL cannot store NUL, and a reply should not carry them.
+    const shown = printable(entry.email.trim());
     if (!shown) {
       errors.push(missingEmail(entry.level, queue, position));
       continue;
@@ -108,6 +109,10 @@ export function planTargets(request: OptInRequest, catalog: OptInCatalog): { err
     const email = normalizeEmail(entry.email);
     if (email === null) {
       errors.push(invalidEmail(entry.level, queue, shown));
+      continue;
+    }
+    if (CONTROL.test(entry.email) || CONTROL.test(entry.source ?? '') || CONTROL.test(entry.promoCode ?? '')) {
+      errors.push(badElement(entry.level, queue, shown, 'EmailAddress, Source and PromoCode elements must not contain control characters'));
       continue;
     }
     if ((entry.source?.trim().length ?? 0) > MAX_SOURCE_LENGTH) {
@@ -128,7 +133,9 @@ export function planTargets(request: OptInRequest, catalog: OptInCatalog): { err
         for (const type of clientTypes) types.set(type.id, type);
         break;
       case OptInLevel.BRAND:
-        for (const abbreviation of entry.brands ?? []) {
+        if (!entry.brands?.length) errors.push(badElement(entry.level, queue, shown, 'BrandId element is required'));
+        // A brand named twice is one brand: checked, and reported, once.
+        for (const abbreviation of [...new Set((entry.brands ?? []).map((b) => printable(b)))]) {
           const brandId = catalog.brandIdsByAbbreviation.get(abbreviation.trim().toUpperCase());
           if (brandId === undefined || !catalog.authorizedBrandIds.has(brandId)) {
             errors.push(brandNotAuthorized(queue, abbreviation, shown));
@@ -140,7 +147,8 @@ export function planTargets(request: OptInRequest, catalog: OptInCatalog): { err
         }
         break;
       case OptInLevel.DEPLOYMENT_TYPE:
-        for (const typeId of entry.deploymentTypeIds ?? []) {
+        if (!entry.deploymentTypeIds?.length) errors.push(badElement(entry.level, queue, shown, 'DeploymentTypeId element is required'));
+        for (const typeId of new Set(entry.deploymentTypeIds ?? [])) {
           const type = catalog.typesByNumber.get(typeId);
           if (type === undefined || !catalog.authorizedBrandIds.has(type.brandId)) {
             errors.push(deploymentTypeNotAuthorized(queue, typeId, shown));
@@ -153,7 +161,7 @@ export function planTargets(request: OptInRequest, catalog: OptInCatalog): { err
     for (const type of types.values()) targets.push({ entry, email, type });
   }
   if (errors.length === 0 && targets.length > MAX_CHANGES_PER_SUBMISSION) errors.push(tooManyChanges(MAX_CHANGES_PER_SUBMISSION));
-  return errors.length > 0 ? { errors, targets: [] } : { errors, targets };
+  return errors.length > 0 ? { errors: capErrors(errors), targets: [] } : { errors, targets };
 }
 
 /** The ledger's current state of one (deployment type, email). */
@@ -218,4 +226,19 @@ export function applyTargets(
     changes.push({ type, email, level: entry.level, previousStatus, status, source, promoCode });
   }
   return { statuses, changes, messages };
+}
+
+/** Control characters, refused in text elements. */
+const CONTROL = /[\u0000-\u001F\u007F]/;
+
+/** A value as an error message may repeat it: control characters become "?". */
+export const printable = (value: string): string => value.replace(/[\u0000-\u001F\u007F]/g, '?');
+
+/** Most errors one refusal lists; a 1 MB body could otherwise produce a reply of many megabytes. */
+export const MAX_LISTED_ERRORS = 100;
+
+/** The first {@link MAX_LISTED_ERRORS} errors, then one line counting the rest (ours: Omeda names no limit). */
+export function capErrors(errors: string[]): string[] {
+  if (errors.length <= MAX_LISTED_ERRORS) return errors;
+  return [...errors.slice(0, MAX_LISTED_ERRORS), `${errors.length - MAX_LISTED_ERRORS} more errors were not listed.`];
 }

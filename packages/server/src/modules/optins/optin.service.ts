@@ -1,3 +1,4 @@
+import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { requireAdmin, resolveAccountId } from '../../auth/caller.js';
@@ -56,6 +57,17 @@ export class OptInService {
 
   /** Checks and applies a submission; a refused one is recorded with its errors and writes nothing. */
   async submit(em: EntityManager, actor: OptInActor, request: OptInRequest, submissionId: string = randomUUID()): Promise<OptInResult> {
+    try {
+      return await this.submitOnce(em, actor, request, submissionId);
+    } catch (error) {
+      // A deployment type or brand deleted after the plan was made: plan again on a fresh read,
+      // which then refuses what no longer exists instead of failing.
+      if (!(error instanceof ForeignKeyConstraintViolationException)) throw error;
+      return this.submitOnce(em.fork(), actor, request, submissionId);
+    }
+  }
+
+  private async submitOnce(em: EntityManager, actor: OptInActor, request: OptInRequest, submissionId: string): Promise<OptInResult> {
     const { errors, targets } = planTargets(request, await this.catalog(em, actor));
     const record = (outcome: OptInOutcome, changeCount: number, messages: string[]) => em.create(OptInSubmission, {
       id: submissionId, account: actor.accountId, queue: request.queue, door: actor.door, outcome, appIdId: actor.appIdId ?? null,
@@ -140,7 +152,8 @@ export class OptInService {
 
   /** A recorded submission (ADMIN and READER keys of its account). */
   async submission(ctx: RequestContext, id: string): Promise<OptInSubmission> {
-    const submission = await ctx.em.findOne(OptInSubmission, { id: id.trim().toLowerCase() });
+    const wanted = id.trim().toLowerCase();
+    const submission = /^[0-9a-f-]{36}$/.test(wanted) ? await ctx.em.findOne(OptInSubmission, { id: wanted }) : null;
     if (!submission) throw notFound('Submission');
     requireOptInReader(ctx.caller, submission.account.id, 'Submission');
     return submission;

@@ -1,3 +1,4 @@
+import { capErrors, printable } from '../../modules/optins/optin-plan.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { OptInLevel, OptInQueue, OptStatus, optInMessages as msg, type OptInEntry, type OptInRequest } from '../../modules/optins/index.js';
 
@@ -73,15 +74,16 @@ const DEPLOYMENT_TYPE_ID = /^\d{1,10}$/;
 /** The numbers in a DeploymentTypeId: a number, a numeric string ("4194" or "4194,4804"), or a list of either. */
 function deploymentTypeIds(value: unknown): { ids: number[]; bad: string[] } {
   const items = (Array.isArray(value) ? value : [value]).flatMap((item) => (typeof item === 'string' ? item.split(',') : [item]));
-  const ids: number[] = [];
-  const bad: string[] = [];
+  // Sets: "46,46,…" repeated a million times is one id (and at most one error), not a million.
+  const ids = new Set<number>();
+  const bad = new Set<string>();
   for (const item of items) {
     const raw = typeof item === 'string' ? item.trim() : item;
     const id = typeof raw === 'number' ? raw : typeof raw === 'string' && DEPLOYMENT_TYPE_ID.test(raw) ? Number(raw) : NaN;
-    if (Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647) ids.push(id);
-    else bad.push(typeof raw === 'string' || typeof raw === 'number' ? String(raw) : JSON.stringify(raw) ?? String(raw));
+    if (Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647) ids.add(id);
+    else bad.add(printable(typeof raw === 'string' || typeof raw === 'number' ? String(raw) : JSON.stringify(raw) ?? String(raw)));
   }
-  return { ids, bad };
+  return { ids: [...ids], bad: [...bad] };
 }
 
 const DELETE_OPT_OUT = new Map<unknown, boolean>([[0, false], [1, true], ['0', false], ['1', true], [false, false], [true, true]]);
@@ -117,7 +119,7 @@ export function toOptInRequest(queue: OptInQueue, body: unknown): OptInRequest {
         problems.push(msg.emailNotText(level, queue, position));
         continue;
       }
-      const shown = (email ?? '').trim();
+      const shown = printable((email ?? '').trim());
       const entry: OptInEntry = { level, position, email: email ?? '' };
       const before = problems.length;
       const bad = (problem: string) => problems.push(msg.badElement(level, queue, shown, problem));
@@ -152,7 +154,7 @@ export function toOptInRequest(queue: OptInQueue, body: unknown): OptInRequest {
       if (problems.length === before) entries.push(entry);
     }
   }
-  return { queue, entries, problems };
+  return { queue, entries, problems: capErrors(problems) };
 }
 
 /** `Success` and `Messages` of an accepted opt-in: `Messages` first when present, as Omeda orders them. */

@@ -17,6 +17,7 @@ export const OMEDA_DOOR_MESSAGES = {
   missingAppId: 'The x-omeda-appid header is required.',
   invalidAppId: 'The x-omeda-appid submitted is not valid for this client.',
   notFound: 'There is no resource at this address.',
+  controlCharacters: 'The brand and email address in the path must not contain control characters.',
   internal: 'The request could not be processed because of an internal error.',
   methodNotAllowed: (method: string, allowed: string) => `The ${method} method is not allowed for this resource; use ${allowed}.`,
   unsupportedType: (type: string) => `The content type ${type} is not supported: send application/json, application/xml or text/xml.`,
@@ -170,6 +171,7 @@ export async function omedaRoutes(app: FastifyInstance, options: { orm: Orm; ser
     const state = states.get(request)!;
     const { em, appId } = state as Required<DoorState>;
     const { brand: named, email } = request.params as { brand: string; email: string };
+    if (/[\u0000-\u001F\u007F]/.test(named + email)) return refuse(request, reply, 400, [OMEDA_DOOR_MESSAGES.controlCharacters]);
     const abbreviation = named.trim().toUpperCase();
     const brand = await em.findOne(Brand, { account: appId.account.id, abbreviation });
     if (!brand) return refuse(request, reply, 404, [OMEDA_DOOR_MESSAGES.brandNotFound(named)]);
