@@ -1,5 +1,6 @@
 import { startGateway, type RunningGateway } from '../src/main.js';
-import { createTenant, gqlOk, PLATFORM_KEY, testConfig, type Tenant } from './helpers.js';
+import { expect } from 'vitest';
+import { createTenant, gqlOk, PLATFORM_KEY, testConfig, uniquePhone, type Tenant } from './helpers.js';
 
 /** A clock tests move by hand: the gateway reads `now` for hopper expiry and list archiving. */
 export class TestClock {
@@ -69,4 +70,28 @@ export async function postDialer(
   });
   const raw = await res.text();
   return { status: res.status, raw, body: JSON.parse(raw) as { success: boolean; code?: number; text?: string; data?: any; id?: string } };
+}
+
+export const INSERT = '/v1/leads/insert';
+export const SUCCESS = /^\{"success":true,"data":\{"lead_id":"(\d+)"\},"id":"\1"\}$/;
+export const DUPLICATE = '{"success":false,"code":6009,"text":"The phone number already exists"}';
+export const DIALER_LEAD = `query($id: ID!) { dialerLead(id: $id) { id listId phone lead { id status door first last email zip extra trace { stage outcome } } } }`;
+
+type Params = Record<string, string | number | boolean>;
+
+/** Shortcuts for inserting through the dialer door of the gateway at `url()`. */
+export function dialerDoor(url: () => string) {
+  const insert = (params: Params, as: 'form' | 'json' | 'query' = 'form') => postDialer(url(), INSERT, params, as);
+  return {
+    insert,
+    /** The required parameters (ADMIN key, the tenant's first list, a fresh phone) and `extra`. */
+    base: (t: DialerTenant, extra: Params = {}) => ({ auth_token: t.adminKey, list_id: t.listId, phone_number: uniquePhone(), ...extra }),
+    /** Inserts and expects success; returns the dialer lead id. */
+    inserted: async (params: Params, as: 'form' | 'json' | 'query' = 'form') => {
+      const res = await insert(params, as);
+      expect(res.status).toBe(200);
+      expect(res.raw).toMatch(SUCCESS);
+      return res.body.id!;
+    },
+  };
 }

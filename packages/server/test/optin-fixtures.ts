@@ -104,3 +104,14 @@ export async function statuses(t: OptInTenant, email: string, brand?: string): P
 
 /** A lower-case v4 uuid, as Omeda's Submission values are. */
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
+
+/** The opt-in example of Omeda's documentation, verbatim. */
+export const OPT_IN_EXAMPLE = {
+  DeploymentTypeOptIn: [
+    { EmailAddress: 'test66@omeda.com', DeploymentTypeId: [4194, 4804], DeleteOptOut: 1, PromoCode: 'test' },
+    { EmailAddress: 'test77@omeda.com', DeploymentTypeId: [4807], Source: 'Company MNO' },
+  ],
+};
+
+/** The opt-in summary error, two spaces and all. */
+export const IN_SUMMARY = 'There were errors with your submission.  None of the OptIns submitted in your request were created.';

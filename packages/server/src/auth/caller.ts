@@ -63,3 +63,13 @@ export function requireReadAccess(caller: Caller, accountId: string, what: strin
   if (key.accountId !== null && key.accountId !== accountId) throw notFound(what);
   return key;
 }
+
+/**
+ * Requires an ADMIN or READER key of `accountId` (or the platform key): the account's own staff.
+ * Another account's records are NOT_FOUND, named by `what`; SOURCE keys (vendors) are FORBIDDEN.
+ */
+export function requireStaffRead(caller: Caller, accountId: string, what: string): KeyCaller {
+  const key = requireReadAccess(caller, accountId, what);
+  if (key.role === ApiKeyRole.SOURCE) throw forbidden(`A SOURCE key cannot read ${what.toLowerCase()}s`);
+  return key;
+}

@@ -32,3 +32,9 @@ export function requireTimeZone(zone: string, field = 'timeZone'): string {
   }
   return value;
 }
+
+/** A whole number from `min` to `max` (inclusive), or BAD_USER_INPUT naming `field`. */
+export function requireIntRange(value: number, field: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${field} must be a whole number from ${min} to ${max}`, { field });
+  return value;
+}

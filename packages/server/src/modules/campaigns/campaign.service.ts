@@ -4,7 +4,7 @@ import { requireAdmin, requireReadAccess, resolveAccountId, requireKey } from '.
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
 import { amountToCents } from '../../shared/money.js';
-import { requireText, requireTimeZone } from '../../shared/validate.js';
+import { requireIntRange, requireText, requireTimeZone } from '../../shared/validate.js';
 import { Account } from '../accounts/account.entity.js';
 import { SourceCampaign } from '../sources/source-campaign.entity.js';
 import type { IntakeCache } from '../leads/intake-cache.js';
@@ -57,13 +57,8 @@ function applySettings(campaign: Campaign, input: CampaignSettingsInput): void {
   }
   if (input.caps !== undefined) campaign.caps = validateCaps(input.caps ?? {}, 'caps');
   if (input.routing !== undefined) campaign.routing = input.routing ?? LeadRouting.NONE;
-  if (input.maxBuyersPerLead !== undefined) campaign.maxBuyersPerLead = requireRange(input.maxBuyersPerLead ?? 1, 'maxBuyersPerLead', 1, 10);
-  if (input.pendingMaxAgeHours !== undefined) campaign.pendingMaxAgeHours = requireRange(input.pendingMaxAgeHours ?? 72, 'pendingMaxAgeHours', 1, 720);
-}
-
-function requireRange(value: number, field: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${field} must be a whole number from ${min} to ${max}`, { field });
-  return value;
+  if (input.maxBuyersPerLead !== undefined) campaign.maxBuyersPerLead = requireIntRange(input.maxBuyersPerLead ?? 1, 'maxBuyersPerLead', 1, 10);
+  if (input.pendingMaxAgeHours !== undefined) campaign.pendingMaxAgeHours = requireIntRange(input.pendingMaxAgeHours ?? 72, 'pendingMaxAgeHours', 1, 720);
 }
 
 /**

@@ -1,8 +1,9 @@
+import { requireIntRange } from '../../shared/validate.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireAdmin, requireKey, requireReadAccess, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
-import { badInput, forbidden, notFound } from '../../errors/app-error.js';
+import { forbidden, notFound } from '../../errors/app-error.js';
 import { isPublicId } from '../../shared/ids.js';
 import { DeliveryStatus } from './delivery-enums.js';
 import type { DeliveryNotifier } from './delivery-notifier.js';
@@ -29,7 +30,7 @@ export class DeliveryService {
   ) {}
 
   async list(ctx: RequestContext, filter: DeliveryFilterValues, first: number): Promise<Delivery[]> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_DELIVERY_PAGE) throw badInput(`first must be from 1 to ${MAX_DELIVERY_PAGE}`, { field: 'first' });
+    requireIntRange(first, 'first', 1, MAX_DELIVERY_PAGE);
     return ctx.em.find(Delivery, this.where(ctx, filter), { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first });
   }
 

@@ -4,7 +4,7 @@ import { newSecret, secretPreview } from '../../auth/secrets.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, forbidden, notFound } from '../../errors/app-error.js';
 import { isPublicId } from '../../shared/ids.js';
-import { requireText } from '../../shared/validate.js';
+import { requireIntRange, requireText } from '../../shared/validate.js';
 import { Buyer } from '../buyers/buyer.entity.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { CUSTOM_FIELD_NAME, isStandardField } from '../campaigns/lead-fields.js';
@@ -71,11 +71,6 @@ function validateHeaders(raw: Record<string, unknown>): Record<string, string> {
 }
 
 const optionalText = (value: string | null | undefined, field: string) => (value == null || value === '' ? null : requireText(value, field, 200));
-
-function range(value: number, field: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${field} must be a whole number from ${min} to ${max}`, { field });
-  return value;
-}
 
 /** Destinations: ADMIN keys of the account manage them, ADMIN and READER keys read them. */
 export class DestinationService {
@@ -164,14 +159,14 @@ export class DestinationService {
     if (input.format !== undefined) destination.format = input.format ?? DestinationFormat.JSON;
     if (input.fieldMapping !== undefined) destination.fieldMapping = validateMapping(input.fieldMapping ?? []);
     if (input.headers !== undefined) destination.headers = validateHeaders(input.headers ?? {});
-    if (input.timeoutMs !== undefined) destination.timeoutMs = range(input.timeoutMs ?? 10_000, 'timeoutMs', 100, 60_000);
+    if (input.timeoutMs !== undefined) destination.timeoutMs = requireIntRange(input.timeoutMs ?? 10_000, 'timeoutMs', 100, 60_000);
     if (input.successJsonPath !== undefined) destination.successJsonPath = optionalText(input.successJsonPath, 'successJsonPath');
     if (input.successJsonEquals !== undefined) destination.successJsonEquals = input.successJsonEquals == null ? null : input.successJsonEquals.slice(0, 200);
     if (input.successSubstring !== undefined) destination.successSubstring = optionalText(input.successSubstring, 'successSubstring');
     if (destination.successJsonEquals !== null && destination.successJsonPath === null) {
       throw badInput('successJsonEquals needs successJsonPath', { field: 'successJsonEquals' });
     }
-    if (input.maxAttempts !== undefined) destination.maxAttempts = range(input.maxAttempts ?? this.defaultMaxAttempts, 'maxAttempts', 1, 20);
+    if (input.maxAttempts !== undefined) destination.maxAttempts = requireIntRange(input.maxAttempts ?? this.defaultMaxAttempts, 'maxAttempts', 1, 20);
     if (input.active !== undefined) destination.active = input.active ?? true;
   }
 

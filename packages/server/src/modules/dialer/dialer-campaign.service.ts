@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { requireAdmin, requireKey, requireReadAccess, resolveAccountId } from '../../auth/caller.js';
+import { requireAdmin, requireKey, requireStaffRead, resolveAccountId } from '../../auth/caller.js';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { hashSecret, newSecret, secretPreview } from '../../auth/secrets.js';
 import type { RequestContext } from '../../context.js';
@@ -76,7 +76,7 @@ export class DialerCampaignService {
     const numeric = parseDialerId(id);
     const dialerCampaign = numeric === null ? null : await ctx.em.findOne(DialerCampaign, { id: numeric });
     if (!dialerCampaign) throw notFound('Dialer campaign');
-    readable(ctx, dialerCampaign.account.id, 'Dialer campaign');
+    requireStaffRead(ctx.caller, dialerCampaign.account.id, 'Dialer campaign');
     return dialerCampaign;
   }
 
@@ -86,10 +86,4 @@ export class DialerCampaignService {
     const where = key.accountId === null && !accountId ? {} : { account: resolveAccountId(ctx.caller, accountId) };
     return ctx.em.find(DialerCampaign, where, { orderBy: { id: 'asc' } });
   }
-}
-
-/** ADMIN and READER keys of the account (and the platform key) read dialer configuration; SOURCE keys do not. */
-export function readable(ctx: RequestContext, accountId: string, what: string): void {
-  const key = requireReadAccess(ctx.caller, accountId, what);
-  if (key.role === ApiKeyRole.SOURCE) throw forbidden(`A SOURCE key cannot read ${what.toLowerCase()}s`);
 }

@@ -1,7 +1,8 @@
-import { badInput, notFound } from '../../errors/app-error.js';
+import { requireStaffRead } from '../../auth/caller.js';
+import { requireIntRange } from '../../shared/validate.js';
+import { notFound } from '../../errors/app-error.js';
 import type { RequestContext } from '../../context.js';
 import { normalizePhone } from '../leads/normalize.js';
-import { readable } from './dialer-campaign.service.js';
 import { parseDialerId } from './dialer-ids.js';
 import { DialerLead } from './dialer-lead.entity.js';
 import { DialerListService } from './dialer-list.service.js';
@@ -17,16 +18,14 @@ export class DialerLeadService {
     const numeric = parseDialerId(id);
     const found = numeric === null ? null : await ctx.em.findOne(DialerLead, { id: numeric });
     if (!found) throw notFound('Dialer lead');
-    readable(ctx, found.account.id, 'Dialer lead');
+    requireStaffRead(ctx.caller, found.account.id, 'Dialer lead');
     return found;
   }
 
   /** A list's leads, newest first, optionally only those with `phone`. */
   async list(ctx: RequestContext, listId: string, filter: { phone?: string | null; first: number; offset: number }): Promise<DialerLead[]> {
-    if (!Number.isInteger(filter.first) || filter.first < 1 || filter.first > MAX_DIALER_LEAD_PAGE) {
-      throw badInput(`first must be from 1 to ${MAX_DIALER_LEAD_PAGE}`, { field: 'first' });
-    }
-    if (!Number.isInteger(filter.offset) || filter.offset < 0) throw badInput('offset must be 0 or more', { field: 'offset' });
+    requireIntRange(filter.first, 'first', 1, MAX_DIALER_LEAD_PAGE);
+    requireIntRange(filter.offset, 'offset', 0, 1_000_000);
     const list = await this.lists.get(ctx, listId);
     return ctx.em.find(DialerLead, { list, ...(filter.phone ? { phone: normalizePhone(filter.phone.trim()) } : {}) }, {
       orderBy: { createdAt: 'desc', id: 'desc' }, limit: filter.first, offset: filter.offset,

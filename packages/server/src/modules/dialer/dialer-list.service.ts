@@ -1,10 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
-import { requireAdmin, requireKey, resolveAccountId } from '../../auth/caller.js';
+import { requireAdmin, requireKey, requireStaffRead, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { conflict, forbidden, notFound } from '../../errors/app-error.js';
 import { requireText } from '../../shared/validate.js';
-import { DialerCampaignService, readable } from './dialer-campaign.service.js';
+import { DialerCampaignService } from './dialer-campaign.service.js';
 import { parseDialerId } from './dialer-ids.js';
 import type { CreateDialerListInput, UpdateDialerListInput } from './dialer-list.inputs.js';
 import { DialerLead } from './dialer-lead.entity.js';
@@ -67,7 +67,7 @@ export class DialerListService {
     const numeric = parseDialerId(id);
     const list = numeric === null ? null : await ctx.em.findOne(DialerList, { id: numeric });
     if (!list) throw notFound('List');
-    readable(ctx, list.account.id, 'List');
+    requireStaffRead(ctx.caller, list.account.id, 'List');
     return list;
   }
 

@@ -1,9 +1,10 @@
+import { requireIntRange } from '../../shared/validate.js';
 import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
-import { requireAdmin, resolveAccountId } from '../../auth/caller.js';
+import { requireAdmin, requireStaffRead, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
 import { Account } from '../accounts/account.entity.js';
-import { DialerCampaignService, readable } from './dialer-campaign.service.js';
+import { DialerCampaignService } from './dialer-campaign.service.js';
 import type { DialerCampaign } from './dialer-campaign.entity.js';
 import { dialerPhone } from './dialer-phone.js';
 import { ACCOUNT_DNC_SCOPE, DncNumber } from './dnc-number.entity.js';
@@ -68,20 +69,18 @@ export class DncService {
   /** Whether a number is on the account-wide list, or on the named dialer campaign's. */
   async check(ctx: RequestContext, target: DncTarget): Promise<DncCheck> {
     const { accountId, dialerCampaign, phone } = await this.resolve(ctx, target);
-    readable(ctx, accountId, 'DNC number');
+    requireStaffRead(ctx.caller, accountId, 'DNC number');
     const entries = await ctx.em.find(DncNumber, dncWhere(accountId, dialerCampaign?.id ?? null, phone), { orderBy: { createdAt: 'asc', id: 'asc' } });
     return { phone, listed: entries.length > 0, entries };
   }
 
   /** The numbers of one list (the account-wide one unless a dialer campaign is named), oldest first. */
   async list(ctx: RequestContext, filter: { accountId?: string | null; dialerCampaignId?: string | null; first: number; offset: number }): Promise<DncNumber[]> {
-    if (!Number.isInteger(filter.first) || filter.first < 1 || filter.first > MAX_DNC_PAGE) {
-      throw badInput(`first must be from 1 to ${MAX_DNC_PAGE}`, { field: 'first' });
-    }
-    if (!Number.isInteger(filter.offset) || filter.offset < 0) throw badInput('offset must be 0 or more', { field: 'offset' });
+    requireIntRange(filter.first, 'first', 1, MAX_DNC_PAGE);
+    requireIntRange(filter.offset, 'offset', 0, 1_000_000);
     const dialerCampaign = filter.dialerCampaignId ? await this.campaigns.get(ctx, filter.dialerCampaignId) : null;
     const accountId = dialerCampaign ? dialerCampaign.account.id : resolveAccountId(ctx.caller, filter.accountId);
-    readable(ctx, accountId, 'DNC number');
+    requireStaffRead(ctx.caller, accountId, 'DNC number');
     return ctx.em.find(DncNumber, { account: accountId, scope: scopeOf(dialerCampaign) }, {
       orderBy: { createdAt: 'asc', id: 'asc' }, limit: filter.first, offset: filter.offset,
     });

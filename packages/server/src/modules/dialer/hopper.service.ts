@@ -1,9 +1,9 @@
+import { requireIntRange } from '../../shared/validate.js';
 import { raw, type EntityManager } from '@mikro-orm/core';
-import { requireAdmin } from '../../auth/caller.js';
+import { requireAdmin, requireStaffRead } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
-import { badInput, notFound } from '../../errors/app-error.js';
+import { notFound } from '../../errors/app-error.js';
 import { isPublicId } from '../../shared/ids.js';
-import { readable } from './dialer-campaign.service.js';
 import type { DialerLead } from './dialer-lead.entity.js';
 import { DialerListService } from './dialer-list.service.js';
 import type { DialerList } from './dialer-list.entity.js';
@@ -58,7 +58,7 @@ export class HopperService {
 
   /** The waiting entries of a list, in dialing order. */
   async waiting(ctx: RequestContext, listId: string, first: number): Promise<HopperEntry[]> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_HOPPER_PAGE) throw badInput(`first must be from 1 to ${MAX_HOPPER_PAGE}`, { field: 'first' });
+    requireIntRange(first, 'first', 1, MAX_HOPPER_PAGE);
     const list = await this.lists.get(ctx, listId);
     const now = this.now();
     await this.recordExpired(ctx.em, list.id, now);
@@ -69,7 +69,7 @@ export class HopperService {
 
   /** Entries of a list that left the hopper (or any status), newest first, to see what expired or was removed. */
   async history(ctx: RequestContext, listId: string, status: HopperStatus | null, first: number): Promise<HopperEntry[]> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_HOPPER_PAGE) throw badInput(`first must be from 1 to ${MAX_HOPPER_PAGE}`, { field: 'first' });
+    requireIntRange(first, 'first', 1, MAX_HOPPER_PAGE);
     const list = await this.lists.get(ctx, listId);
     await this.recordExpired(ctx.em, list.id, this.now());
     return ctx.em.find(HopperEntry, { list, ...(status ? { status } : {}) }, { orderBy: { insertedAt: 'desc', id: 'desc' }, limit: first });
@@ -78,7 +78,7 @@ export class HopperService {
   async get(ctx: RequestContext, id: string): Promise<HopperEntry> {
     const found = isPublicId(id) ? await ctx.em.findOne(HopperEntry, { id }) : null;
     if (!found) throw notFound('Hopper entry');
-    readable(ctx, found.account.id, 'Hopper entry');
+    requireStaffRead(ctx.caller, found.account.id, 'Hopper entry');
     await this.recordExpired(ctx.em, found.list.id, this.now());
     await ctx.em.refresh(found);
     return found;

@@ -20,7 +20,6 @@ import type { LeadPlacement } from './lead-placement.js';
 import { buyerDestinations, deliveryRows } from '../delivery/outbox.js';
 import type { DeliveryNotifier } from '../delivery/delivery-notifier.js';
 import type { Destination } from '../delivery/destination.entity.js';
-import { Lead } from './lead.entity.js';
 import { ACCEPTED_STATUSES, LeadStatus } from './lead-enums.js';
 import { normalizeLead } from './normalize.js';
 import { passed, rejected, runPipeline, type PipelineResult } from './pipeline.js';

@@ -6,6 +6,7 @@ import { Lead } from '../leads/lead.entity.js';
 import { Sale } from '../buyers/index.js';
 import type { StageFailure } from '../leads/lead-placement.js';
 import { Delivery } from '../delivery/delivery.entity.js';
+import { isSqlite } from '../../shared/row-lock.js';
 
 /** What one decision writes: the lead, the idempotency record when the request had a key, its sales and its deliveries. */
 export interface LeadRows {
@@ -201,5 +202,5 @@ function asUniqueViolation(error: unknown): unknown {
 
 /** The store for the ORM's driver: the embedded fast path on SQLite, the portable one elsewhere. */
 export function leadStoreFor(em: EntityManager): LeadStore {
-  return em.getPlatform().constructor.name.includes('Sqlite') ? new SqliteLeadStore() : new OrmLeadStore();
+  return isSqlite(em) ? new SqliteLeadStore() : new OrmLeadStore();
 }

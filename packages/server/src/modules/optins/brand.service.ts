@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
-import { requireAdmin, requireReadAccess, resolveAccountId } from '../../auth/caller.js';
+import { requireAdmin, requireReadAccess, requireStaffRead, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, conflict, notFound } from '../../errors/app-error.js';
 import { requireText } from '../../shared/validate.js';
@@ -7,7 +7,6 @@ import { Account } from '../accounts/account.entity.js';
 import { Brand } from './brand.entity.js';
 import type { CreateBrandInput, UpdateBrandInput } from './brand.inputs.js';
 import { DeploymentType } from './deployment-type.entity.js';
-import { requireOptInReader } from './optin-access.js';
 
 const ABBREVIATION = /^[A-Z0-9][A-Z0-9_.-]{0,31}$/;
 
@@ -57,7 +56,7 @@ export class BrandService {
   /** The account's brands by abbreviation. */
   async list(ctx: RequestContext, accountId?: string | null): Promise<Brand[]> {
     const id = resolveAccountId(ctx.caller, accountId);
-    requireOptInReader(ctx.caller, id, 'Account');
+    requireStaffRead(ctx.caller, id, 'Account');
     return ctx.em.find(Brand, { account: id }, { orderBy: { abbreviation: 'asc' } });
   }
 

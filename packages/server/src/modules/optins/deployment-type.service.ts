@@ -1,12 +1,11 @@
 import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
-import { requireAdmin, resolveAccountId } from '../../auth/caller.js';
+import { requireAdmin, requireStaffRead, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, conflict, notFound } from '../../errors/app-error.js';
 import { requireText } from '../../shared/validate.js';
 import type { BrandService } from './brand.service.js';
 import { DeploymentType } from './deployment-type.entity.js';
 import type { CreateDeploymentTypeInput, UpdateDeploymentTypeInput } from './deployment-type.inputs.js';
-import { requireOptInReader } from './optin-access.js';
 import { OptInStatus } from './optin-status.entity.js';
 
 /** The highest deployment type number (PostgreSQL's integer). */
@@ -60,11 +59,11 @@ export class DeploymentTypeService {
     const where: FilterQuery<DeploymentType> = {};
     if (brandId) {
       const brand = await this.brands.find(ctx, brandId);
-      requireOptInReader(ctx.caller, brand.account.id, 'Brand');
+      requireStaffRead(ctx.caller, brand.account.id, 'Brand');
       where.brand = brand.id;
     } else {
       const id = resolveAccountId(ctx.caller, accountId);
-      requireOptInReader(ctx.caller, id, 'Account');
+      requireStaffRead(ctx.caller, id, 'Account');
       where.account = id;
     }
     return ctx.em.find(DeploymentType, where, { orderBy: { typeId: 'asc' } });
@@ -73,7 +72,7 @@ export class DeploymentTypeService {
   private async find(ctx: RequestContext, id: string): Promise<DeploymentType> {
     const type = await ctx.em.findOne(DeploymentType, { id });
     if (!type) throw notFound('Deployment type');
-    requireOptInReader(ctx.caller, type.account.id, 'Deployment type');
+    requireStaffRead(ctx.caller, type.account.id, 'Deployment type');
     return type;
   }
 

@@ -10,7 +10,6 @@ const catalog = (authorized = ['bA', 'bB']): OptInCatalog => ({
   typesByNumber: new Map(TYPES.map((t) => [t.typeId, t])),
   authorizedBrandIds: new Set(authorized),
 });
-const numbers = (targets: Array<{ type: CatalogType }>) => targets.map((t) => t.type.typeId);
 
 describe('planTargets', () => {
   it('expands client level to the active types of authorized brands, brand level to its active types, listed types exactly', () => {

@@ -1,13 +1,12 @@
 import { ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { requireAdmin, resolveAccountId } from '../../auth/caller.js';
+import { requireAdmin, requireStaffRead, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
 import { Brand } from './brand.entity.js';
 import { brandAbbreviation } from './brand.service.js';
 import { DeploymentType } from './deployment-type.entity.js';
-import { requireOptInReader } from './optin-access.js';
 import { OptInChange } from './optin-change.entity.js';
 import { OptInDoor, OptInOutcome, OptInQueue } from './optin-enums.js';
 import { lockEmails } from './optin-lock.js';
@@ -131,7 +130,7 @@ export class OptInService {
   /** The email's current statuses in the account, or in one brand, by deployment type number. */
   async status(ctx: RequestContext, email: string, brand?: string | null, accountId?: string | null): Promise<OptInStatus[]> {
     const id = resolveAccountId(ctx.caller, accountId);
-    requireOptInReader(ctx.caller, id, 'Account');
+    requireStaffRead(ctx.caller, id, 'Account');
     const where: FilterQuery<OptInStatus> = { account: id, email: this.email(email) };
     if (brand != null) {
       const found = await ctx.em.findOne(Brand, { account: id, abbreviation: brandAbbreviation(brand) });
@@ -144,7 +143,7 @@ export class OptInService {
   /** The email's last `last` changes in the account (default 500, at most 5000), oldest first. */
   async history(ctx: RequestContext, email: string, accountId?: string | null, last: number = HISTORY_DEFAULT): Promise<OptInChange[]> {
     const id = resolveAccountId(ctx.caller, accountId);
-    requireOptInReader(ctx.caller, id, 'Account');
+    requireStaffRead(ctx.caller, id, 'Account');
     if (!Number.isInteger(last) || last < 1 || last > HISTORY_MAX) throw badInput(`last must be a whole number from 1 to ${HISTORY_MAX}`, { field: 'last' });
     const rows = await ctx.em.find(OptInChange, { account: id, email: this.email(email) }, { orderBy: { seq: 'desc' }, limit: last });
     return rows.reverse();
@@ -155,7 +154,7 @@ export class OptInService {
     const wanted = id.trim().toLowerCase();
     const submission = /^[0-9a-f-]{36}$/.test(wanted) ? await ctx.em.findOne(OptInSubmission, { id: wanted }) : null;
     if (!submission) throw notFound('Submission');
-    requireOptInReader(ctx.caller, submission.account.id, 'Submission');
+    requireStaffRead(ctx.caller, submission.account.id, 'Submission');
     return submission;
   }
 
