@@ -18,6 +18,7 @@ import { LeadStatsService } from './modules/stats/lead-stats.service.js';
 import { BlockService } from './modules/blocks/block.service.js';
 import { IntakeService, type IntakeOptions } from './modules/leads/intake.service.js';
 import { IntakeCache } from './modules/leads/intake-cache.js';
+import { LeadEvents } from './modules/leads/lead-events.js';
 import { RedistributionService } from './modules/routing/redistribution.service.js';
 import { RoutingResolver } from './modules/routing/routing.resolver.js';
 import { LeadResolver } from './modules/leads/lead.resolver.js';
@@ -72,6 +73,8 @@ export interface Services {
   deliveries: DeliveryService;
   /** Tells delivery workers that deliveries were queued. */
   deliveryNotifier: DeliveryNotifier;
+  /** Every intake decision, once committed: the live feed and metrics listen here. */
+  leadEvents: LeadEvents;
   /** The clock of every time-dependent service, default `() => new Date()` (tests pass their own). */
   now: () => Date;
   /** Per-API-key request budgets (GraphQL mutations and the REST doors count against the same one). */
@@ -93,7 +96,8 @@ export function createServices(options: ServicesOptions = {}): Services {
   // One configuration cache: the intake reads it, the services that change configuration invalidate it.
   const cache = options.intake?.cache ?? new IntakeCache();
   const deliveryNotifier = new DeliveryNotifier();
-  const intake = new IntakeService({ now, deliveries: deliveryNotifier, ...options.intake, cache });
+  const leadEvents = new LeadEvents();
+  const intake = new IntakeService({ now, deliveries: deliveryNotifier, events: leadEvents, ...options.intake, cache });
   const dialerCampaigns = new DialerCampaignService();
   const dialerLists = new DialerListService(dialerCampaigns);
   const redistribution = new RedistributionService(undefined, now, deliveryNotifier);
@@ -126,6 +130,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     destinations: new DestinationService(options.deliveryMaxAttempts ?? 8, cache),
     deliveries: new DeliveryService(now, deliveryNotifier),
     deliveryNotifier,
+    leadEvents,
     now,
     // In memory at the default limit unless given one (createApp builds it from the configuration).
     rateLimits: options.rateLimits ?? new RateLimitService({ defaultLimit: DEFAULT_REQUESTS_PER_MINUTE }),

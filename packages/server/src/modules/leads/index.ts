@@ -7,3 +7,4 @@ export { IntakeService, type IntakeOptions } from './intake.service.js';
 export { LeadService } from './lead.service.js';
 export { LeadResolver } from './lead.resolver.js';
 export { PIPELINE, runPipeline } from './pipeline.js';
+export { LeadEvents, type LeadDecidedEvent, type LeadDecidedListener } from './lead-events.js';

@@ -19,6 +19,7 @@ import { LeadDecision } from './lead-decision.js';
 import type { LeadPlacement } from './lead-placement.js';
 import { buyerDestinations, deliveryRows } from '../delivery/outbox.js';
 import type { DeliveryNotifier } from '../delivery/delivery-notifier.js';
+import type { LeadEvents } from './lead-events.js';
 import type { Destination } from '../delivery/destination.entity.js';
 import { ACCEPTED_STATUSES, LeadStatus } from './lead-enums.js';
 import { normalizeLead } from './normalize.js';
@@ -34,6 +35,8 @@ export interface IntakeOptions {
   cache?: IntakeCache;
   /** Told when a stored lead queued deliveries; default none (workers find them on their next poll). */
   deliveries?: DeliveryNotifier;
+  /** Where every decision is published once committed (live feed, metrics); default none. */
+  events?: LeadEvents;
 }
 
 /** Options of one submission. */
@@ -67,11 +70,13 @@ export class IntakeService {
   private readonly ormStore = new OrmLeadStore();
   private readonly router = new Router();
   private readonly deliveries?: DeliveryNotifier;
+  private readonly events?: LeadEvents;
 
   constructor(options: IntakeOptions = {}) {
     this.now = options.now ?? (() => new Date());
     this.cache = options.cache ?? new IntakeCache();
     this.deliveries = options.deliveries;
+    this.events = options.events;
   }
 
   /**
@@ -89,7 +94,9 @@ export class IntakeService {
     // Unproven credentials store nothing: we cannot attribute the lead to anyone.
     if (!ctx.source || !ctx.authenticated) {
       const { rejection } = runPipeline(lead, ctx, { test: draft.test });
-      return LeadDecision.of({ status: LeadStatus.REJECTED, reasonCode: rejection!.code, message: rejection!.message, priceCents: 0, leadId: null, isTest: draft.test });
+      const refused = LeadDecision.of({ status: LeadStatus.REJECTED, reasonCode: rejection!.code, message: rejection!.message, priceCents: 0, leadId: null, isTest: draft.test });
+      this.publish(refused, draft, lead, ctx);
+      return refused;
     }
     const idempotency = idempotencyKey === null ? null : {
       scope: caller.kind === 'key' ? caller.keyId : ctx.source.id,
@@ -104,6 +111,7 @@ export class IntakeService {
     try {
       const decision = await this.store(em, draft, lead, ctx, result, idempotency, options.placement ?? null, destinations);
       if (decision.queuedDeliveries) this.deliveries?.notify();
+      this.publish(decision.decision, draft, lead, ctx);
       return decision.decision;
     } catch (error) {
       // A concurrent request with the same idempotency key committed first: answer as it did.
@@ -152,6 +160,16 @@ export class IntakeService {
       }),
       stages,
     };
+  }
+
+  private publish(decision: LeadDecision, draft: LeadDraft, lead: NormalizedLead, ctx: RuleContext): void {
+    if (!this.events?.active) return;
+    this.events.publish({
+      leadId: decision.leadId, accountId: ctx.campaign.account.id, campaignId: ctx.campaign.id,
+      sourceId: decision.leadId ? ctx.source!.id : null, status: decision.status, reasonCode: decision.reasonCode,
+      message: decision.message, priceCents: decision.priceCents, buyerIds: decision.buyerIds, isTest: decision.isTest,
+      door: draft.door, receivedAt: ctx.now, fields: lead.fields,
+    });
   }
 
   private price(ctx: RuleContext): number {
