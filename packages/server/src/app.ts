@@ -21,6 +21,7 @@ import { rateLimitPlugin } from './rate-limit/apollo-plugin.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { DEFAULT_REQUESTS_PER_MINUTE } from './rate-limit/limits.js';
 import { DeliveryWorker } from './modules/delivery/index.js';
+import { createFeedBus, serveGraphQLOverWebSocket } from './modules/live-feed/index.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -62,7 +63,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const ownRateLimit = options.services
     ? undefined
     : new RateLimitService({ defaultLimit: options.config.rateLimitPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE, redisUrl: options.config.redisUrl, log: app.log });
-  const services = options.services ?? createServices({ rateLimits: ownRateLimit, now: options.now, deliveryMaxAttempts: options.config.deliveryMaxAttempts });
+  const feedBus = options.services ? undefined : await createFeedBus(orm, { redisUrl: options.config.redisUrl, log: app.log });
+  const services = options.services ?? createServices({ rateLimits: ownRateLimit, now: options.now, deliveryMaxAttempts: options.config.deliveryMaxAttempts, feedBus });
+  if (feedBus) app.addHook('onClose', () => feedBus.close());
   if (ownRateLimit) {
     app.addHook('onClose', () => ownRateLimit.close());
     // Counting through Redis from the first request; a Redis that is down does not hold start-up.
@@ -92,8 +95,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(up ? 200 : 503).send({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
   });
 
+  const schema = await buildGatewaySchema(services);
   const apollo = new ApolloServer<RequestContext>({
-    schema: await buildGatewaySchema(services),
+    schema,
     formatError: createGraphQLErrorFormatter(app.log),
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -115,6 +119,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       };
     },
   });
+  serveGraphQLOverWebSocket(app, { schema, services, orm });
   // Fastify's close stops accepting and waits for in-flight requests; Apollo stops after them.
   app.addHook('onClose', async () => {
     await apollo.stop();

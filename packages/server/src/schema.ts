@@ -41,6 +41,7 @@ import {
 import {
   DeliveryNotifier, DeliveryResolver, DeliveryService, DestinationResolver, DestinationService, LeadDeliveriesResolver,
 } from './modules/delivery/index.js';
+import { LeadFeedResolver, LiveFeed, LocalFeedBus, type FeedBus } from './modules/live-feed/index.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { DEFAULT_REQUESTS_PER_MINUTE } from './rate-limit/limits.js';
 
@@ -75,6 +76,8 @@ export interface Services {
   deliveryNotifier: DeliveryNotifier;
   /** Every intake decision, once committed: the live feed and metrics listen here. */
   leadEvents: LeadEvents;
+  /** The live feed (`leadDecided`): every committed decision, masked, to subscribers on every gateway. */
+  liveFeed: LiveFeed;
   /** The clock of every time-dependent service, default `() => new Date()` (tests pass their own). */
   now: () => Date;
   /** Per-API-key request budgets (GraphQL mutations and the REST doors count against the same one). */
@@ -89,6 +92,8 @@ export interface ServicesOptions {
   now?: () => Date;
   /** Attempts of a new destination's deliveries, default `8` (DELIVERY_MAX_ATTEMPTS). */
   deliveryMaxAttempts?: number;
+  /** What carries the live feed between gateways, default this process only. */
+  feedBus?: FeedBus;
 }
 
 export function createServices(options: ServicesOptions = {}): Services {
@@ -97,6 +102,8 @@ export function createServices(options: ServicesOptions = {}): Services {
   const cache = options.intake?.cache ?? new IntakeCache();
   const deliveryNotifier = new DeliveryNotifier();
   const leadEvents = new LeadEvents();
+  const liveFeed = new LiveFeed(options.feedBus ?? new LocalFeedBus());
+  liveFeed.listen(leadEvents);
   const intake = new IntakeService({ now, deliveries: deliveryNotifier, events: leadEvents, ...options.intake, cache });
   const dialerCampaigns = new DialerCampaignService();
   const dialerLists = new DialerListService(dialerCampaigns);
@@ -131,6 +138,7 @@ export function createServices(options: ServicesOptions = {}): Services {
     deliveries: new DeliveryService(now, deliveryNotifier),
     deliveryNotifier,
     leadEvents,
+    liveFeed,
     now,
     // In memory at the default limit unless given one (createApp builds it from the configuration).
     rateLimits: options.rateLimits ?? new RateLimitService({ defaultLimit: DEFAULT_REQUESTS_PER_MINUTE }),
@@ -140,7 +148,7 @@ export function createServices(options: ServicesOptions = {}): Services {
 const RESOLVERS = [AccountResolver, CampaignResolver, SourceResolver, SourceCampaignResolver, ApiKeyResolver, LeadResolver, BlockResolver, LeadStatsResolver, WebhookResolver, InstructionsResolver, BuyerResolver, PriceRuleResolver, LeadSalesResolver, RoutingResolver,
   DialerCampaignResolver, DialerListResolver, DialerLeadResolver, HopperResolver, DncResolver,
   BrandResolver, DeploymentTypeResolver, OptInAppIdResolver, OptInResolver, OptInSubmissionResolver,
-  DestinationResolver, DeliveryResolver, LeadDeliveriesResolver] as const;
+  DestinationResolver, DeliveryResolver, LeadDeliveriesResolver, LeadFeedResolver] as const;
 
 /** Resolver instances wired to `services` (type-graphql asks the container for each class). */
 function containerFor(services: Services): ContainerType {
@@ -172,11 +180,12 @@ function containerFor(services: Services): ContainerType {
     [DestinationResolver, new DestinationResolver(services.destinations, services.now)],
     [DeliveryResolver, new DeliveryResolver(services.deliveries)],
     [LeadDeliveriesResolver, new LeadDeliveriesResolver()],
+    [LeadFeedResolver, new LeadFeedResolver()],
   ]);
   return { get: (cls) => instances.get(cls) };
 }
 
 /** The public GraphQL schema; `services` defaults to a fresh set (enough to print the schema). */
 export function buildGatewaySchema(services: Services = createServices()): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, container: containerFor(services), validate: false });
+  return buildSchema({ resolvers: RESOLVERS, container: containerFor(services), validate: false, pubSub: services.liveFeed });
 }

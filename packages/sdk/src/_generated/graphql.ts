@@ -479,6 +479,25 @@ export type LeadDoor =
   | 'OPTA'
   | 'WEBHOOK';
 
+/** Why a lead appears in the live feed. */
+export type LeadFeedEventKind =
+  | 'DECIDED'
+  | 'SOLD_LATER';
+
+/** Which decisions the live feed pushes. Every list narrows; an empty or missing list does not. */
+export type LeadFeedFilter = {
+  /** Required with the platform key; account keys see their own account only. */
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only these campaigns (at most 100). */
+  campaignIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Include test leads; default false. */
+  includeTest?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only these sources (at most 100). A SOURCE key sees its own source only. */
+  sourceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Only these statuses. */
+  statuses?: InputMaybe<Array<LeadStatus>>;
+};
+
 export type LeadFilter = {
   /** Required with the platform key unless campaignId or sourceId narrows it. */
   accountId?: InputMaybe<Scalars['ID']['input']>;

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { GraphQLError, Kind, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Caller } from '../../auth/caller.js';
+import type { Orm } from '../../db.js';
+import { createGraphQLErrorFormatter } from '../../errors/index.js';
+import type { Services } from '../../schema.js';
+import type { FeedContext } from './lead-feed.resolver.js';
+
+/** Subscriptions one WebSocket may hold at once. */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
+
+/** The largest message a client may send (a subscribe message with its query). */
+const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+interface SocketState {
+  caller?: Caller;
+  active?: Set<string>;
+}
+
+/** The key a client presented: `authorization` (or `Authorization`) in connection_init's payload, else the upgrade's header. */
+function presentedKey(params: Readonly<Record<string, unknown>> | undefined, header: string | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  return header;
+}
+
+/**
+ * Serves GraphQL subscriptions over WebSocket at `/graphql` (the graphql-ws protocol, as Apollo
+ * and GraphiQL clients speak it). Browsers cannot set headers on a WebSocket, so the key travels
+ * in connection_init's payload. Only subscriptions run here: queries and mutations go over HTTP,
+ * where their limits and rate budgets apply. Sockets are closed (1001) when the app closes.
+ */
+export function serveGraphQLOverWebSocket(app: FastifyInstance, options: { schema: GraphQLSchema; services: Services; orm: Orm }): void {
+  const { schema, services, orm } = options;
+  const wss = new WebSocketServer({ server: app.server, path: '/graphql', maxPayload: MAX_PAYLOAD_BYTES });
+  const format = createGraphQLErrorFormatter(app.log);
+  const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));
+  const state = (extra: object) => extra as SocketState;
+
+  useServer<Record<string, unknown> | undefined>({
+    schema,
+    onConnect: async (ctx) => {
+      const em = orm.em.fork();
+      state(ctx.extra).caller = await services.apiKeys.authenticate(em, presentedKey(ctx.connectionParams, ctx.extra.request.headers.authorization));
+      state(ctx.extra).active = new Set();
+      return true;
+    },
+    onSubscribe: (ctx, id, payload) => {
+      let document;
+      try {
+        document = parse(payload.query);
+      } catch (error) {
+        return [error instanceof GraphQLError ? error : new GraphQLError('Syntax error')];
+      }
+      const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+      const operation = payload.operationName ? operations.find((o) => o.name?.value === payload.operationName) : operations[0];
+      if (operation && operation.operation !== 'subscription') {
+        return [new GraphQLError('Only subscriptions are served over WebSocket: send queries and mutations to /graphql over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
+      }
+      const active = state(ctx.extra).active!;
+      if (active.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+        return [new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection`, { extensions: { code: 'RATE_LIMITED' } })];
+      }
+      active.add(id);
+      return undefined;
+    },
+    onComplete: (ctx, id) => {
+      state(ctx.extra).active?.delete(id);
+    },
+    context: (ctx): FeedContext => {
+      const requestId = randomUUID();
+      return {
+        em: orm.em.fork(), caller: state(ctx.extra).caller ?? { kind: 'anonymous' }, requestId,
+        log: app.log.child({ reqId: requestId }), liveFeed: services.liveFeed,
+      };
+    },
+    onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
+      result.errors ? { ...result, errors: formatAll(result.errors) } : undefined,
+    onError: (_ctx, _id, _payload, errors) => formatAll(errors),
+  }, wss);
+
+  // Upgraded sockets keep the HTTP server open: close them when the gateway closes.
+  app.addHook('preClose', async () => {
+    for (const socket of wss.clients) socket.close(1001, 'Gateway shutting down');
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  });
+}

@@ -1,0 +1,277 @@
+import { createClient, type Client } from 'graphql-ws';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { parseDatabaseUrl } from '../src/config.js';
+import type { RunningGateway } from '../src/main.js';
+import {
+  createTenant, DRIVER, freshDatabaseUrl, gql, gqlOk, PLATFORM_KEY, sampleLead, startTestGateway, SUBMIT, TEST_LEAD, type Tenant,
+} from './helpers.js';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+const FEED = `subscription($filter: LeadFeedFilter) { leadDecided(filter: $filter) {
+  kind leadId accountId campaignId sourceId status reasonCode message price priceCents buyerIds isTest door receivedAt decidedAt
+  contact { first last email phone city state zip }
+} }`;
+
+type FeedEvent = Record<string, any>;
+
+/** One subscription: the events and errors it got, and a way to wait for them. */
+interface Feed {
+  events: FeedEvent[];
+  errors: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  /** Resolves once `count` events (or an error) arrived; rejects after `timeoutMs`. */
+  waitFor(count: number, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+function subscribe(url: string, key: string | undefined, variables: Record<string, unknown> = {}, query = FEED): Feed {
+  const client: Client = createClient({
+    url: url.replace(/^http/, 'ws') + '/graphql',
+    webSocketImpl: WebSocket,
+    connectionParams: key ? { authorization: `Bearer ${key}` } : {},
+    retryAttempts: 0,
+  });
+  const feed: Feed & { wake?: () => void } = {
+    events: [],
+    errors: [],
+    async waitFor(count, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (feed.events.length < count && feed.errors.length === 0) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} feed events, got ${feed.events.length}`);
+        await new Promise<void>((resolve) => {
+          feed.wake = resolve;
+          setTimeout(resolve, 50);
+        });
+      }
+    },
+    async close() {
+      await client.dispose();
+    },
+  };
+  client.subscribe<{ leadDecided: FeedEvent }>({ query, variables }, {
+    next: (result) => {
+      if (result.errors) feed.errors.push(...(result.errors as Feed['errors']));
+      if (result.data) feed.events.push(result.data.leadDecided);
+      feed.wake?.();
+    },
+    error: (error) => {
+      feed.errors.push(Array.isArray(error) ? error[0] : { message: String((error as { reason?: string }).reason ?? error) });
+      feed.wake?.();
+    },
+    complete: () => undefined,
+  });
+  return feed;
+}
+
+/**
+ * Submits `probe()` until the feed shows it: a subscription is live only once the server has
+ * authorized it, which the protocol does not acknowledge. Then forgets the probes.
+ */
+async function untilLive(feed: Feed, probe: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    await probe();
+    try {
+      await feed.waitFor(1, 250);
+      break;
+    } catch {
+      // not subscribed yet
+    }
+  }
+  if (feed.events.length === 0) throw new Error(`the feed never went live: ${JSON.stringify(feed.errors)}`);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  feed.events.length = 0;
+}
+
+async function readerKey(url: string, t: Tenant): Promise<string> {
+  const { createApiKey } = await gqlOk(url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, { i: { role: 'READER' } }, t.adminKey);
+  return createApiKey.key;
+}
+
+const submit = (url: string, key: string, lead: Record<string, unknown>) => gqlOk(url, SUBMIT, { input: lead }, key).then((d) => d.submitLead);
+
+describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
+  let gw: RunningGateway;
+  let t: Tenant;
+  let reader: string;
+  const feeds: Feed[] = [];
+  const open = (...args: Parameters<typeof subscribe>) => {
+    const feed = subscribe(...args);
+    feeds.push(feed);
+    return feed;
+  };
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    t = await createTenant(gw.url, { requiredFields: ['first', 'last', 'phone', 'zip'] });
+    reader = await readerKey(gw.url, t);
+  });
+  afterAll(async () => {
+    await Promise.all(feeds.map((f) => f.close()));
+    await gw?.close();
+  });
+
+  it('pushes each committed decision to a READER key at once, with contact fields masked', async () => {
+    const feed = open(gw.url, reader);
+    await untilLive(feed, () => submit(gw.url, t.sourceKey, sampleLead(t.campaignId)));
+
+    const lead = sampleLead(t.campaignId, { first: 'Ada', last: 'Lovelace', email: 'ada.lovelace@example.com', phone: '(213) 555-0147', zip: '90012', city: 'Los Angeles', state: 'ca' });
+    const accepted = await submit(gw.url, t.sourceKey, lead);
+    const rejected = await submit(gw.url, t.sourceKey, sampleLead(t.campaignId, { zip: undefined }));
+    await feed.waitFor(2);
+    expect(feed.errors).toEqual([]);
+    const [first, second] = feed.events;
+    expect(first).toMatchObject({
+      kind: 'DECIDED', leadId: accepted.leadId, accountId: t.accountId, campaignId: t.campaignId, sourceId: t.sourceId,
+      status: 'ACCEPTED', reasonCode: null, message: '', price: 12.5, priceCents: 1250, buyerIds: [], isTest: false, door: 'GRAPHQL',
+      contact: { first: 'A•••', last: 'L•••', email: 'a•••@example.com', phone: '•••0147', city: 'Los Angeles', state: 'CA', zip: '900••' },
+    });
+    expect(first!.decidedAt).toBe(first!.receivedAt);
+    const { lead: stored } = await gqlOk(gw.url, `query($id: ID!) { lead(id: $id) { receivedAt } }`, { id: accepted.leadId }, t.adminKey);
+    expect(first!.receivedAt).toBe(stored.receivedAt);
+    expect(second).toMatchObject({ leadId: rejected.leadId, status: 'REJECTED', reasonCode: 'MISSING_FIELDS', message: 'Missing zip', price: 0 });
+    // Nothing in the feed carries the contact values in clear.
+    expect(JSON.stringify(feed.events)).not.toMatch(/Ada|Lovelace|555|ada\.lovelace|90012/);
+  });
+
+  it('filters by campaign, source and status; a SOURCE key sees its own leads only; test leads only when asked', async () => {
+    const { createSource } = await gqlOk(gw.url, `mutation { createSource(input: { name: "Second vendor" }) { source { id } } }`, {}, t.adminKey);
+    const otherSource = createSource.source.id as string;
+    await gqlOk(gw.url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`, { i: { sourceId: otherSource, campaignId: t.campaignId } }, t.adminKey);
+    const { createApiKey } = await gqlOk(gw.url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, { i: { role: 'SOURCE', sourceId: otherSource } }, t.adminKey);
+    const otherKey = createApiKey.key as string;
+
+    const own = open(gw.url, t.sourceKey);
+    const rejectedOnly = open(gw.url, reader, { filter: { statuses: ['REJECTED'], sourceIds: [otherSource], includeTest: true } });
+    const withTests = open(gw.url, reader, { filter: { campaignIds: [t.campaignId], includeTest: true } });
+    await untilLive(own, () => submit(gw.url, t.sourceKey, sampleLead(t.campaignId)));
+    await untilLive(rejectedOnly, () => submit(gw.url, otherKey, sampleLead(t.campaignId, { phone: undefined })));
+    await untilLive(withTests, () => submit(gw.url, t.sourceKey, sampleLead(t.campaignId)));
+    own.events.length = 0;
+
+    await submit(gw.url, otherKey, sampleLead(t.campaignId));
+    await submit(gw.url, otherKey, sampleLead(t.campaignId, { phone: undefined }));
+    await gqlOk(gw.url, TEST_LEAD, { input: sampleLead(t.campaignId) }, t.sourceKey);
+    const mine = await submit(gw.url, t.sourceKey, sampleLead(t.campaignId));
+
+    await withTests.waitFor(4);
+    await own.waitFor(1);
+    await rejectedOnly.waitFor(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(withTests.events.map((e) => [e.sourceId, e.status])).toEqual([
+      [otherSource, 'ACCEPTED'], [otherSource, 'REJECTED'], [t.sourceId, 'TEST'], [t.sourceId, 'ACCEPTED'],
+    ]);
+    expect(own.events.map((e) => e.leadId)).toEqual([mine.leadId]);
+    expect(rejectedOnly.events.map((e) => [e.sourceId, e.status, e.reasonCode])).toEqual([[otherSource, 'REJECTED', 'MISSING_FIELDS']]);
+  });
+
+  it('refuses a missing or revoked key, another account\'s campaign or source, and queries over WebSocket', async () => {
+    const other = await createTenant(gw.url);
+    const cases: Array<[Feed, string]> = [
+      [open(gw.url, undefined), 'UNAUTHENTICATED'],
+      [open(gw.url, 'lgk_not_a_key'), 'UNAUTHENTICATED'],
+      [open(gw.url, reader, { filter: { campaignIds: [other.campaignId] } }), 'NOT_FOUND'],
+      [open(gw.url, t.sourceKey, { filter: { sourceIds: [other.sourceId] } }), 'NOT_FOUND'],
+      [open(gw.url, PLATFORM_KEY), 'BAD_USER_INPUT'],
+      [open(gw.url, reader, { filter: { accountId: other.accountId } }), 'FORBIDDEN'],
+      [open(gw.url, reader, {}, '{ leadStats { total } }'), 'BAD_REQUEST'],
+    ];
+    for (const [feed] of cases) await feed.waitFor(1);
+    expect(cases.map(([feed]) => feed.errors[0]?.extensions?.code)).toEqual(cases.map(([, code]) => code));
+    expect(cases[6]![0].errors[0]!.message).toBe('Only subscriptions are served over WebSocket: send queries and mutations to /graphql over HTTP');
+    // Over HTTP, a subscription is refused with a pointer to the WebSocket.
+    const overHttp = await gql(gw.url, FEED, {}, reader);
+    expect(overHttp.errors?.length).toBeGreaterThan(0);
+
+    // The platform key names the account it watches.
+    const platform = open(gw.url, PLATFORM_KEY, { filter: { accountId: other.accountId } });
+    await untilLive(platform, () => submit(gw.url, other.sourceKey, sampleLead(other.campaignId)));
+    expect(platform.errors).toEqual([]);
+  });
+});
+
+/** A PostgreSQL database two gateways can share: DATABASE_URL's when it is set, else a fresh one on the local server. */
+async function sharedPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, drop: async () => undefined };
+  const base = new URL('postgres://postgres@127.0.0.1:5432/postgres');
+  const name = `leadgate_feed_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: base.toString() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base.toString() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** Subscribes on one gateway, submits through the other, and sees the lead within a second or two. */
+async function crossesGateways(watched: RunningGateway, submittedTo: RunningGateway): Promise<void> {
+  const t = await createTenant(submittedTo.url);
+  const reader = await readerKey(submittedTo.url, t);
+  const feed = subscribe(watched.url, reader);
+  try {
+    await untilLive(feed, () => submit(submittedTo.url, t.sourceKey, sampleLead(t.campaignId)));
+    const started = Date.now();
+    const decisions = [];
+    for (let i = 0; i < 3; i++) decisions.push(await submit(submittedTo.url, t.sourceKey, sampleLead(t.campaignId)));
+    await feed.waitFor(3, 2000);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(feed.events.map((e) => e.leadId)).toEqual(decisions.map((d) => d.leadId));
+    expect(feed.events[0]!.contact.email).toMatch(/^a•••@example\.com$/);
+  } finally {
+    await feed.close();
+  }
+}
+
+describe('live feed across gateways through PostgreSQL LISTEN/NOTIFY', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let first: RunningGateway;
+  let second: RunningGateway;
+
+  beforeAll(async () => {
+    db = await sharedPostgres();
+    first = await startTestGateway({ database: parseDatabaseUrl(db.url) });
+    second = await startTestGateway({ database: parseDatabaseUrl(db.url) });
+  }, 90_000);
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await db?.drop();
+  });
+
+  it('a lead submitted through one gateway reaches a subscriber of the other, both ways', async () => {
+    await crossesGateways(first, second);
+    await crossesGateways(second, first);
+  });
+});
+
+describe(`live feed across gateways through Redis pub/sub (${DRIVER})`, () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let first: RunningGateway;
+  let second: RunningGateway;
+
+  beforeAll(async () => {
+    // Two gateways on one database of the driver under test (one SQLite file serves both here).
+    db = await freshDatabaseUrl();
+    first = await startTestGateway({ database: parseDatabaseUrl(db.url), redisUrl: REDIS_URL });
+    second = await startTestGateway({ database: parseDatabaseUrl(db.url), redisUrl: REDIS_URL });
+  }, 90_000);
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await db?.drop();
+  });
+
+  it('a lead submitted through one gateway reaches a subscriber of the other', async () => {
+    await crossesGateways(first, second);
+  });
+});
