@@ -18,6 +18,11 @@ export class ApiKeyResolver {
     return this.apiKeyService.revoke(ctx, id);
   }
 
+  @Query(() => ApiKey, { description: 'The key making this request: its role, account and source (dashboards sign in with it).' })
+  viewer(@Ctx() ctx: RequestContext) {
+    return this.apiKeyService.viewer(ctx);
+  }
+
   @Query(() => [ApiKey], { description: "The account's API keys (ADMIN keys only)." })
   apiKeys(@Arg('accountId', () => ID, { nullable: true }) accountId: string | null, @Ctx() ctx: RequestContext) {
     return this.apiKeyService.list(ctx, accountId);

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { LRUCache } from 'lru-cache';
-import { badInput, notFound } from '../errors/app-error.js';
+import { badInput, notFound, unauthenticated } from '../errors/app-error.js';
 import { Account } from '../modules/accounts/account.entity.js';
 import { Source } from '../modules/sources/source.entity.js';
 import type { RequestContext } from '../context.js';
 import { ApiKey } from './api-key.entity.js';
 import { ApiKeyRole } from './api-key-role.js';
-import { ANONYMOUS, type Caller, requireAdmin, requireReadAccess, resolveAccountId } from './caller.js';
+import { ANONYMOUS, type Caller, requireAdmin, requireKey, requireReadAccess, resolveAccountId } from './caller.js';
 import { hashSecret, newSecret, secretPreview } from './secrets.js';
 import { MAX_REQUESTS_PER_MINUTE } from '../rate-limit/limits.js';
 
@@ -75,6 +75,14 @@ export class ApiKeyService {
     const { apiKey, key } = issueKey(ctx.em, { account, role: params.role, source, name, rateLimitPerMinute });
     await ctx.em.flush();
     return { apiKey, key };
+  }
+
+  /** The caller's own key (any role); UNAUTHENTICATED without one. */
+  async viewer(ctx: RequestContext): Promise<ApiKey> {
+    const key = requireKey(ctx.caller);
+    const apiKey = await ctx.em.findOne(ApiKey, { id: key.keyId, revokedAt: null });
+    if (!apiKey) throw unauthenticated('Invalid API key: it is unknown or revoked');
+    return apiKey;
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<ApiKey> {

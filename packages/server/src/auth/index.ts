@@ -4,3 +4,4 @@ export { ApiKeyService, API_KEY_PREFIX, issueKey } from './api-key.service.js';
 export { ApiKeyResolver } from './api-key.resolver.js';
 export * from './caller.js';
 export { hashSecret, secretMatches, newSecret } from './secrets.js';
+export { maskedForReaders } from './reader-mask.middleware.js';

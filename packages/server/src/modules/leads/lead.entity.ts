@@ -1,6 +1,8 @@
 import { DateTimeType, Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, UseMiddleware } from 'type-graphql';
+import { maskedForReaders } from '../../auth/reader-mask.middleware.js';
+import { maskEmail, maskName, maskPhone, maskWhole, maskZip } from '../../shared/mask.js';
 import { newId } from '../../shared/ids.js';
 import { centsToAmount } from '../../shared/money.js';
 import { ReasonCode } from './reason-code.js';
@@ -11,7 +13,7 @@ import { Source } from '../sources/source.entity.js';
 import { LeadDoor, LeadStatus } from './lead-enums.js';
 
 /** A consumer lead as stored: normalized fields and the decision taken on it. */
-@ObjectType('Lead')
+@ObjectType('Lead', { description: 'A stored lead and its decision. READER keys see its contact fields masked (an initial, the email domain, the last four phone digits, the ZIP prefix) and no raw request.' })
 @Entity({ tableName: 'leads' })
 @Index({ properties: ['account', 'receivedAt'] })
 @Index({ properties: ['campaign', 'receivedAt'] })
@@ -81,22 +83,27 @@ export class Lead {
   receivedAt: Date = new Date();
 
   @Field(() => String, { nullable: true })
+  @UseMiddleware(maskedForReaders(maskName))
   @Property({ type: 'string', length: 100, nullable: true })
   first: string | null = null;
 
   @Field(() => String, { nullable: true })
+  @UseMiddleware(maskedForReaders(maskName))
   @Property({ type: 'string', length: 100, nullable: true })
   last: string | null = null;
 
   @Field(() => String, { nullable: true })
+  @UseMiddleware(maskedForReaders(maskEmail))
   @Property({ type: 'string', length: 254, nullable: true })
   email: string | null = null;
 
   @Field(() => String, { nullable: true, description: 'E.164 when it could be parsed, else as posted.' })
+  @UseMiddleware(maskedForReaders(maskPhone))
   @Property({ type: 'string', length: 32, nullable: true })
   phone: string | null = null;
 
   @Field(() => String, { nullable: true })
+  @UseMiddleware(maskedForReaders(maskWhole))
   @Property({ type: 'string', length: 200, nullable: true })
   address: string | null = null;
 
@@ -109,10 +116,12 @@ export class Lead {
   state: string | null = null;
 
   @Field(() => String, { nullable: true })
+  @UseMiddleware(maskedForReaders(maskZip))
   @Property({ type: 'string', length: 16, nullable: true })
   zip: string | null = null;
 
   @Field(() => String, { nullable: true })
+  @UseMiddleware(maskedForReaders(maskWhole))
   @Property({ type: 'string', length: 64, nullable: true })
   ip: string | null = null;
 
@@ -125,10 +134,12 @@ export class Lead {
   affId: string | null = null;
 
   @Field(() => String, { nullable: true })
+  @UseMiddleware(maskedForReaders(maskWhole))
   @Property({ type: 'string', length: 500, nullable: true })
   trustedFormCertUrl: string | null = null;
 
   @Field(() => String, { nullable: true })
+  @UseMiddleware(maskedForReaders(maskWhole))
   @Property({ type: 'string', length: 100, nullable: true })
   jornayaLeadId: string | null = null;
 
@@ -140,7 +151,8 @@ export class Lead {
   @Property({ type: 'json' })
   trace: TraceEntry[] = [];
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The request as the vendor sent it, for webhook leads (to check a mapping).' })
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The request as the vendor sent it, for webhook leads (to check a mapping); null for READER keys.' })
+  @UseMiddleware(maskedForReaders(() => null))
   @Property({ type: 'json', nullable: true })
   raw: Record<string, string> | null = null;
 }
