@@ -280,7 +280,7 @@ describe('the SDK against a running gateway', () => {
     await platform.addDncNumber({ input: { accountId, phone: '415-555-0191' } });
     expect(await platform.checkDnc({ input: { accountId, phone: '4155550191' } })).toMatchObject({ listed: true, phone: '+14155550191' });
     const refused = await platform.insertDialerLead({ input: { listId: list.id, phoneNumber: '4155550191', checkDnc: true } });
-    expect(refused).toMatchObject({ success: false, code: 6090, reasonCode: 'PHONE_DNC' });
+    expect(refused).toMatchObject({ success: false, code: 6102, reasonCode: 'PHONE_DNC' });
   });
 
   it('throws AuthenticationError (UNAUTHENTICATED) for a wrong API key, without retrying', async () => {

@@ -83,25 +83,28 @@ describe(`dialer door POST /v1/leads/insert: duplicates, DNC and update_if_found
   });
 
   describe('DNC', () => {
-    it('refuses numbers on the account-wide or the list campaign\'s DNC list with check_dnc=1', async () => {
+    it('refuses numbers on the account-wide, the purpose or the list campaign\'s DNC list with check_dnc=1', async () => {
       const t = await createDialerTenant(gw.url);
       const globalPhone = uniquePhone();
       const campaignPhone = uniquePhone();
+      const purposePhone = uniquePhone();
       const dnc = (params: Record<string, string>, action = 'insert') => postDialer(gw.url, `/v1/dnc/${action}`, { auth_token: t.adminKey, ...params });
       const added = await dnc({ phone_number: globalPhone.replace(/\D/g, '') });
-      expect(added.body).toMatchObject({ success: true, data: { phone_number: globalPhone.replace(/\D/g, ''), phone_code: '1', campaign_id: '0' } });
+      expect(added.raw).toMatch(/^\{"success":true,"id":\d+\}$/);
       expect((await dnc({ phone_number: campaignPhone, campaign_id: t.otherDialerCampaignId })).body.success).toBe(true);
-      const refused = '{"success":false,"code":6090,"text":"The phone number is in the DNC list"}';
+      expect((await dnc({ phone_number: purposePhone, campaign_id: '-1', purpose: 'TELEMKT' })).body.success).toBe(true);
+      const refused = '{"success":false,"code":6102,"text":"The phone number is in the DNC list"}';
       expect((await insert(base(t, { phone_number: globalPhone, check_dnc: 1 }))).raw).toBe(refused);
+      expect((await insert(base(t, { phone_number: purposePhone, check_dnc: 1 }))).raw).toBe(refused);
       expect((await insert(base(t, { list_id: t.otherCampaignListId, phone_number: campaignPhone, check_dnc: 1 }))).raw).toBe(refused);
       // Another campaign's DNC list does not apply; without check_dnc nothing is checked.
       await inserted(base(t, { phone_number: campaignPhone, check_dnc: 1 }));
       await inserted(base(t, { phone_number: globalPhone }));
       const search = await dnc({ phone_number: campaignPhone, campaign_id: t.otherDialerCampaignId }, 'search');
-      expect(search.body).toMatchObject({ success: true, data: { listed: true, entries: [{ campaign_id: t.otherDialerCampaignId }] } });
-      expect((await dnc({ phone_number: globalPhone }, 'delete')).raw).toBe('{"success":true,"data":{"deleted":true}}');
-      expect((await dnc({ phone_number: globalPhone }, 'delete')).raw).toBe('{"success":false,"code":404,"text":"The phone number is not in the DNC list"}');
-      expect((await dnc({ phone_number: globalPhone }, 'search')).body).toEqual({ success: true, data: { listed: false, entries: [] } });
+      expect(search.body).toMatchObject({ success: true, data: { total: 1, entries: [{ campaign_id: t.otherDialerCampaignId, campaign_name: 'Retention' }] } });
+      expect((await dnc({ phone_number: globalPhone }, 'delete')).raw).toBe('{"success":true}');
+      expect((await dnc({ phone_number: globalPhone }, 'delete')).raw).toBe('{"success":false,"code":6003,"text":"Phone Number Not Found"}');
+      expect((await dnc({ phone_number: globalPhone }, 'search')).body).toEqual({ success: true, data: { offset: 0, limit: 1000, total: 0, entries: [] } });
       await inserted(base(t, { phone_number: globalPhone, check_dnc: 1 }));
     });
 
@@ -109,13 +112,15 @@ describe(`dialer door POST /v1/leads/insert: duplicates, DNC and update_if_found
       const t = await createDialerTenant(gw.url);
       const other = await createTenant(gw.url);
       const dnc = (params: Record<string, string>, action = 'insert') => postDialer(gw.url, `/v1/dnc/${action}`, params);
-      expect((await dnc({ auth_token: t.adminKey })).body).toEqual({ success: false, code: 400, text: 'phone_number is required' });
-      expect((await dnc({ auth_token: t.adminKey, phone_number: '12' })).raw).toBe('{"success":false,"code":6008,"text":"The phone number is invalid"}');
+      expect((await dnc({ auth_token: t.adminKey })).raw).toBe('{"success":false,"code":6007,"text":"Invalid Phone Number"}');
+      expect((await dnc({ auth_token: t.adminKey, phone_number: '12' })).raw).toBe('{"success":false,"code":6007,"text":"Invalid Phone Number"}');
       expect((await dnc({ auth_token: 'bad', phone_number: '2135550100' })).body).toMatchObject({ code: 5001 });
       expect((await dnc({ auth_token: t.readerKey, phone_number: '2135550100' })).body).toMatchObject({ code: 403, text: 'Forbidden' });
       expect((await dnc({ auth_token: t.readerKey, phone_number: '2135550100' }, 'search')).body).toMatchObject({ success: true });
       expect((await dnc({ auth_token: other.adminKey, phone_number: '2135550100', campaign_id: t.dialerCampaignId })).raw)
-        .toBe('{"success":false,"code":6101,"text":"No such Campaign"}');
+        .toBe('{"success":false,"code":6006,"text":"Invalid Campaign ID"}');
+      expect((await dnc({ auth_token: other.adminKey, campaign_id: t.dialerCampaignId }, 'search')).raw)
+        .toBe('{"success":false,"code":6006,"text":"Invalid Campaign ID"}');
     });
   });
 
@@ -183,7 +188,7 @@ describe(`dialer door POST /v1/leads/insert: duplicates, DNC and update_if_found
       await inserted(base(t, { phone_number: other }));
       await postDialer(gw.url, '/v1/dnc/insert', { auth_token: t.adminKey, phone_number: phone });
       expect((await insert(base(t, { phone_number: phone, update_if_found: 1, check_dnc: 1, hopper: 1 }))).raw)
-        .toBe('{"success":false,"code":6090,"text":"The phone number is in the DNC list"}');
+        .toBe('{"success":false,"code":6102,"text":"The phone number is in the DNC list"}');
       const { hopper } = await gqlOk(gw.url, `query($l: ID!) { hopper(listId: $l) { id } }`, { l: t.listId }, t.adminKey);
       expect(hopper).toEqual([]);
       expect((await insert(base(t, { phone_number: other, update_if_found: 1, lead_id: id, check_dup: 2 }))).raw).toBe(DUPLICATE);

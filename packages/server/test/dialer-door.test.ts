@@ -102,7 +102,7 @@ describe(`dialer door POST /v1/leads/insert (${DRIVER})`, () => {
     expect(bad.raw).toBe('{"success":false,"code":400,"text":"hopper must be 0 or 1"}');
     expect((await insert(base(t, { check_dup: 4 }))).raw).toBe('{"success":false,"code":400,"text":"check_dup must be 0 (no check), 1 (account), 2 (list) or 3 (campaign)"}');
     expect((await insert(base(t, { hopper: 1, hopper_priority: 100 }))).raw).toBe('{"success":false,"code":400,"text":"hopper_priority must be a whole number from 0 to 99"}');
-    expect((await insert(base(t, { hopper: 1, hopper_expires_in: 301 }))).raw).toBe('{"success":false,"code":400,"text":"hopper_expires_in must be a whole number from 1 to 300"}');
+    expect((await insert(base(t, { hopper: 1, hopper_expires_in: 301 }))).raw).toBe('{"success":false,"code":400,"text":"hopper_expires_in must be a whole number from 0 to 300"}');
     expect((await insert(base(t, { check_wireless: 1 }))).body).toEqual({ success: false, code: 400, text: 'check_wireless is not supported: Leadgate has no carrier data; send 0 or leave it out' });
     await inserted(base(t, { check_wireless: 0, adaptor_id: '', filter_phone_code: 1 }));
   });
@@ -152,9 +152,9 @@ describe(`dialer door POST /v1/leads/insert (${DRIVER})`, () => {
     const plain = await post('phone_number=1', 'text/plain');
     expect(plain.status).toBe(200);
     expect(JSON.parse(plain.text)).toMatchObject({ success: false, code: 415 });
-    const get = await fetch(`${gw.url}${INSERT}?auth_token=${t.adminKey}`);
-    expect({ status: get.status, allow: get.headers.get('allow'), body: await get.text() })
-      .toEqual({ status: 405, allow: 'POST', body: '{"success":false,"code":405,"text":"Method Not Allowed: use POST"}' });
+    const put = await fetch(`${gw.url}${INSERT}?auth_token=${t.adminKey}`, { method: 'PUT' });
+    expect({ status: put.status, allow: put.headers.get('allow'), body: await put.text() })
+      .toEqual({ status: 405, allow: 'GET, POST', body: '{"success":false,"code":405,"text":"Method Not Allowed: use GET or POST"}' });
   });
 
   it('queues a lead in the hopper with hopper=1, priority and expiry (also spelled hopper_expire_in)', async () => {

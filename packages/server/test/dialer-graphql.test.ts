@@ -178,7 +178,7 @@ describe(`dialer over GraphQL: campaigns, lists, inserts, hopper and DNC (${DRIV
         .toMatchObject({ listed: true, entries: [{ dialerCampaignId: t.dialerCampaignId }] });
       expect((await gqlOk(gw.url, check, { i: { phone, dialerCampaignId: t.dialerCampaignId } }, t.readerKey)).checkDnc.listed).toBe(true);
       const rejected = await insert(t, { phoneNumber: other, checkDnc: true });
-      expect(rejected).toMatchObject({ success: false, code: 6090, reasonCode: 'PHONE_DNC' });
+      expect(rejected).toMatchObject({ success: false, code: 6102, reasonCode: 'PHONE_DNC' });
       const { dncNumbers } = await gqlOk(gw.url, `query($d: ID) { dncNumbers(dialerCampaignId: $d) { phone } }`, { d: t.dialerCampaignId }, t.adminKey);
       expect(dncNumbers).toEqual([{ phone: `+1${other.replace(/\D/g, '')}` }]);
       expect((await gqlOk(gw.url, `mutation($i: DncNumberInput!) { removeDncNumber(input: $i) }`, { i: { phone: other, dialerCampaignId: t.dialerCampaignId } }, t.adminKey)).removeDncNumber).toBe(true);

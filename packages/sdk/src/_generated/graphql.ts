@@ -383,13 +383,17 @@ export type DialerMatchOrder =
 export type DncNumberInput = {
   /** Required with the platform key; an account key uses its own account. */
   accountId?: InputMaybe<Scalars['ID']['input']>;
-  /** The dialer campaign whose list it is; null for the account-wide list. */
+  /** The dialer campaign whose list it is; null (or "0") for the account-wide list, "-1" for the purpose list. */
   dialerCampaignId?: InputMaybe<Scalars['ID']['input']>;
-  /** Why it was added (addDncNumber only). */
+  /** Free text (addDncNumber only). */
   note?: InputMaybe<Scalars['String']['input']>;
   phone: Scalars['String']['input'];
   /** Country code, default "1". */
   phoneCode?: InputMaybe<Scalars['String']['input']>;
+  /** What calls it bars, e.g. TELEMKT (addDncNumber only). */
+  purpose?: InputMaybe<Scalars['String']['input']>;
+  /** Why it is listed, e.g. DNC, DNCT, ConsentRevoked (addDncNumber only). */
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DuplicateCheckInput = {
@@ -1101,7 +1105,7 @@ export type DialerLeadFieldsFragment = { id: string, listId: string, dialerCampa
 
 export type HopperEntryFieldsFragment = { id: string, listId: string, dialerLeadId: string, priority: number, status: HopperStatus, insertedAt: string, expiresAt?: string | null, leftAt?: string | null };
 
-export type DncNumberFieldsFragment = { id: string, accountId: string, dialerCampaignId?: string | null, phone: string, note?: string | null, createdAt: string };
+export type DncNumberFieldsFragment = { id: string, accountId: string, dialerCampaignId?: string | null, phone: string, note?: string | null, reason?: string | null, purpose?: string | null, purposeList: boolean, createdAt: string };
 
 export type CreateDialerCampaignMutationVariables = Exact<{
   input: CreateDialerCampaignInput;
@@ -1245,7 +1249,7 @@ export type AddDncNumberMutationVariables = Exact<{
 }>;
 
 
-export type AddDncNumberMutation = { addDncNumber: { id: string, accountId: string, dialerCampaignId?: string | null, phone: string, note?: string | null, createdAt: string } };
+export type AddDncNumberMutation = { addDncNumber: { id: string, accountId: string, dialerCampaignId?: string | null, phone: string, note?: string | null, reason?: string | null, purpose?: string | null, purposeList: boolean, createdAt: string } };
 
 export type RemoveDncNumberMutationVariables = Exact<{
   input: DncNumberInput;
@@ -1259,7 +1263,7 @@ export type CheckDncQueryVariables = Exact<{
 }>;
 
 
-export type CheckDncQuery = { checkDnc: { phone: string, listed: boolean, entries: Array<{ id: string, accountId: string, dialerCampaignId?: string | null, phone: string, note?: string | null, createdAt: string }> } };
+export type CheckDncQuery = { checkDnc: { phone: string, listed: boolean, entries: Array<{ id: string, accountId: string, dialerCampaignId?: string | null, phone: string, note?: string | null, reason?: string | null, purpose?: string | null, purposeList: boolean, createdAt: string }> } };
 
 export type DncNumbersQueryVariables = Exact<{
   accountId?: InputMaybe<Scalars['ID']['input']>;
@@ -1269,7 +1273,7 @@ export type DncNumbersQueryVariables = Exact<{
 }>;
 
 
-export type DncNumbersQuery = { dncNumbers: Array<{ id: string, accountId: string, dialerCampaignId?: string | null, phone: string, note?: string | null, createdAt: string }> };
+export type DncNumbersQuery = { dncNumbers: Array<{ id: string, accountId: string, dialerCampaignId?: string | null, phone: string, note?: string | null, reason?: string | null, purpose?: string | null, purposeList: boolean, createdAt: string }> };
 
 export type LeadDecisionFieldsFragment = { status: LeadStatus, reasonCode?: ReasonCode | null, message: string, price: number, priceCents: number, leadId?: string | null, isTest: boolean, buyerIds: Array<string> };
 
@@ -1745,6 +1749,9 @@ export const DncNumberFieldsFragmentDoc = `
   dialerCampaignId
   phone
   note
+  reason
+  purpose
+  purposeList
   createdAt
 }
     `;

@@ -21,8 +21,12 @@ export const DIALER_CODES = {
   FORBIDDEN: { code: 403, text: 'Forbidden' },
   /** reference (the invalid-token reply integrations test against) */
   INVALID_TOKEN: { code: 5001, text: 'Auth token is invalid' },
-  /** ours: check_dnc=1 and the number is on the account's or the list's campaign's DNC list */
-  DNC: { code: 6090, text: 'The phone number is in the DNC list' },
+  /**
+   * ours: check_dnc=1 and the number is on the account's, the purpose or the list's campaign's
+   * DNC list. The reference publishes no code for this; 6102 is in none of its code tables (its
+   * 6090 is "Invalid criteria key").
+   */
+  DNC: { code: 6102, text: 'The phone number is in the DNC list' },
   /** ours: search_campaign_id (or a DNC campaign_id) names no dialer campaign of the account */
   NO_SUCH_CAMPAIGN: { code: 6101, text: 'No such Campaign' },
   /** ours: another rule of the list's intake campaign rejected the lead; the text is its reason */

@@ -10,8 +10,8 @@ export class DncResolver {
   constructor(private readonly dnc: DncService) {}
 
   @Mutation(() => DncNumber, { description: 'Adds a number to the account-wide DNC list or a dialer campaign\'s (idempotent). ADMIN key.' })
-  addDncNumber(@Arg('input', () => DncNumberInput) input: DncNumberInput, @Ctx() ctx: RequestContext) {
-    return this.dnc.add(ctx, input);
+  async addDncNumber(@Arg('input', () => DncNumberInput) input: DncNumberInput, @Ctx() ctx: RequestContext) {
+    return (await this.dnc.add(ctx, input)).entry;
   }
 
   @Mutation(() => Boolean, { description: 'Removes a number from that list; false when it was not on it. ADMIN key.' })
@@ -19,7 +19,7 @@ export class DncResolver {
     return this.dnc.remove(ctx, input);
   }
 
-  @Query(() => DncCheckResult, { description: 'Whether a number is on the account-wide list or the named dialer campaign\'s (ADMIN and READER keys).' })
+  @Query(() => DncCheckResult, { description: 'Whether a number is on the account-wide list, the purpose list or the named dialer campaign\'s (ADMIN and READER keys).' })
   checkDnc(@Arg('input', () => DncNumberInput) input: DncNumberInput, @Ctx() ctx: RequestContext) {
     return this.dnc.check(ctx, input);
   }

@@ -37,11 +37,11 @@ export function dialerErrorOfView(view: HttpErrorView): { error: DialerError; st
   }
 }
 
-/** Answers every method but POST on `url` with 405 and `Allow: POST`. */
+/** Answers every method but GET and POST on `url` with 405 and `Allow: GET, POST`. */
 export function methodNotAllowed(app: FastifyInstance, url: string): void {
   app.route({
-    method: ['GET', 'PUT', 'PATCH', 'DELETE'],
+    method: ['PUT', 'PATCH', 'DELETE'],
     url,
-    handler: async (_request, reply) => fail(reply.header('allow', 'POST'), { code: 405, text: 'Method Not Allowed: use POST' }, 405),
+    handler: async (_request, reply) => fail(reply.header('allow', 'GET, POST'), { code: 405, text: 'Method Not Allowed: use GET or POST' }, 405),
   });
 }

@@ -9,6 +9,7 @@ import { DialerRequestError, mergeParams } from './dialer-params.js';
 import { dialerErrorOfView, fail } from './dialer-reply.js';
 import { dncRoutes } from './dnc.route.js';
 import { insertLeadRoute } from './insert-lead.route.js';
+import { searchLeadsRoute } from './search-leads.route.js';
 
 /** What the dialer routes share. */
 export interface DialerDoor {
@@ -24,8 +25,9 @@ export interface DialerDoor {
 }
 
 /**
- * The dialer doors (Convoso-compatible): `POST /v1/leads/insert` and `POST /v1/dnc/{insert,delete,search}`.
- * Parameters come from the query string, form fields or a flat JSON object, the body winning.
+ * The dialer doors (Convoso-compatible): `/v1/leads/insert`, `/v1/leads/search` and
+ * `/v1/dnc/{insert,delete,search}`, by GET or POST. Parameters come from the query string, form
+ * fields or a flat JSON object, the body winning.
  */
 export async function dialerRoutes(app: FastifyInstance, options: { orm: Orm; services: Services }): Promise<void> {
   const { services } = options;
@@ -75,5 +77,6 @@ export async function dialerRoutes(app: FastifyInstance, options: { orm: Orm; se
     },
   };
   insertLeadRoute(app, door);
+  searchLeadsRoute(app, door);
   dncRoutes(app, door);
 }

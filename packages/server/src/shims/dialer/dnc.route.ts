@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../context.js';
+import { AppError } from '../../errors/app-error.js';
 import type { DialerDoor } from './dialer.routes.js';
 import { fail, methodNotAllowed, send } from './dialer-reply.js';
-import { dncEntryJson, toDncCall } from './dnc.mapper.js';
+import { DNC_CODES, dncInsertedBody, dncSearchBody, toDncDelete, toDncInsert, toDncSearch } from './dnc.mapper.js';
 import { text } from './dialer-params.js';
 
 /**
- * `POST /v1/dnc/insert`, `/v1/dnc/delete` and `/v1/dnc/search`: the DNC lists over the same
- * service as GraphQL's addDncNumber, removeDncNumber and checkDnc.
+ * `/v1/dnc/insert`, `/v1/dnc/delete` and `/v1/dnc/search` (GET or POST): the DNC lists over the
+ * same service as GraphQL's addDncNumber, removeDncNumber and checkDnc.
  */
 export function dncRoutes(app: FastifyInstance, door: DialerDoor): void {
   const context = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -15,28 +16,46 @@ export function dncRoutes(app: FastifyInstance, door: DialerDoor): void {
     const em = door.orm.em.fork();
     const caller = await door.authenticate(em, text(params, 'auth_token'), reply);
     if (!caller) return null;
-    const call = toDncCall(params);
     const ctx: RequestContext = { em, caller, requestId: request.id, log: request.log };
-    return { ctx, call };
+    return { ctx, params };
   };
-  const json = (data: unknown) => JSON.stringify({ success: true, data });
+  // A campaign_id naming no dialer campaign of the account is the reference's "Invalid Campaign ID".
+  const unknownCampaign = (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND';
 
-  app.post('/v1/dnc/insert', async (request, reply) => {
+  app.route({ method: ['GET', 'POST'], url: '/v1/dnc/insert', handler: async (request, reply) => {
     const c = await context(request, reply);
     if (!c) return reply;
-    return send(reply, json(dncEntryJson(await door.services.dnc.add(c.ctx, c.call.target))));
-  });
-  app.post('/v1/dnc/delete', async (request, reply) => {
+    const call = toDncInsert(c.params);
+    try {
+      const { entry, created } = await door.services.dnc.add(c.ctx, call.target);
+      return created ? send(reply, dncInsertedBody(entry)) : fail(reply, DNC_CODES.ALREADY_LISTED);
+    } catch (error) {
+      if (unknownCampaign(error)) return fail(reply, DNC_CODES.INVALID_CAMPAIGN);
+      throw error;
+    }
+  } });
+  app.route({ method: ['GET', 'POST'], url: '/v1/dnc/delete', handler: async (request, reply) => {
     const c = await context(request, reply);
     if (!c) return reply;
-    const deleted = await door.services.dnc.remove(c.ctx, c.call.target);
-    return deleted ? send(reply, json({ deleted: true })) : fail(reply, { code: 404, text: 'The phone number is not in the DNC list' });
-  });
-  app.post('/v1/dnc/search', async (request, reply) => {
+    const call = toDncDelete(c.params);
+    try {
+      const deleted = call.target !== null && (await door.services.dnc.remove(c.ctx, call.target));
+      return deleted ? send(reply, '{"success":true}') : fail(reply, DNC_CODES.NOT_FOUND);
+    } catch (error) {
+      if (unknownCampaign(error)) return fail(reply, DNC_CODES.INVALID_CAMPAIGN);
+      throw error;
+    }
+  } });
+  app.route({ method: ['GET', 'POST'], url: '/v1/dnc/search', handler: async (request, reply) => {
     const c = await context(request, reply);
     if (!c) return reply;
-    const check = await door.services.dnc.check(c.ctx, c.call.target);
-    return send(reply, json({ listed: check.listed, entries: check.entries.map(dncEntryJson) }));
-  });
+    const { search } = toDncSearch(c.params);
+    try {
+      return send(reply, dncSearchBody(search, await door.services.dnc.search(c.ctx, search)));
+    } catch (error) {
+      if (unknownCampaign(error)) return fail(reply, DNC_CODES.INVALID_CAMPAIGN);
+      throw error;
+    }
+  } });
   for (const path of ['/v1/dnc/insert', '/v1/dnc/delete', '/v1/dnc/search']) methodNotAllowed(app, path);
 }

@@ -51,9 +51,25 @@ describe('dialer insert mapper', () => {
     expect(toDialerInsertCall({ phone_number: '1', list_id: '1' })).toMatchObject({ authToken: null, complete: true });
     expect(refusal(() => call({ check_dnc: 'yes' }))).toEqual({ code: 400, text: 'check_dnc must be 0 or 1' });
     expect(refusal(() => call({ hopper_priority: '9.5' }))).toEqual({ code: 400, text: 'hopper_priority must be a whole number from 0 to 99' });
-    expect(refusal(() => call({ hopper_expires_in: '0' }))).toEqual({ code: 400, text: 'hopper_expires_in must be a whole number from 1 to 300' });
+    expect(refusal(() => call({ hopper_expires_in: '301' }))).toEqual({ code: 400, text: 'hopper_expires_in must be a whole number from 0 to 300' });
+    expect(refusal(() => call({ hopper_expires_in: '-5' }))).toEqual({ code: 400, text: 'hopper_expires_in must be a whole number from 0 to 300' });
     expect(refusal(() => call({ update_order_by_last_called_time: 'UP' }))).toEqual({ code: 400, text: 'update_order_by_last_called_time must be ASC or DESC' });
     expect(refusal(() => call({ reject_by_carrier_type: 'VOIP' })).text).toMatch(/^reject_by_carrier_type is not supported/);
+  });
+
+  it('reads 0 and empty as unset where the reference\'s own request builder sends them for "none"', () => {
+    // The query string Convoso's "Test Request" tab builds, with its unset values.
+    const built = call({
+      adaptor_id: '', check_dup: '0', check_dup_archive: '0', check_dnc: '0', check_wireless: '0', hopper: '1', hopper_priority: '99',
+      hopper_expires_in: '0', update_if_found: '', update_order_by_last_called_time: 'DESC', blueinkdigital_token: '', reject_by_carrier_type: '',
+      filter_phone_code: '', lead_id: '0', phone_code: '1', created_by: '', email: '', note: '', publisher: 'site', search_list_id: '0', search_campaign_id: '0',
+    });
+    expect(built.request).toMatchObject({
+      hopperExpiresInMinutes: null, matchLeadId: null, searchListId: null, searchCampaignId: null, hopper: true, hopperPriority: 99, updateIfFound: false,
+      checkDup: DuplicateScope.NONE, checkDnc: false, values: { publisher: 'site' },
+    });
+    expect(call({ hopper_expire_in: '0', hopper_expires_in: '' }).request.hopperExpiresInMinutes).toBeNull();
+    expect(call({ lead_id: '42', hopper_expires_in: '15' }).request).toMatchObject({ matchLeadId: '42', hopperExpiresInMinutes: 15 });
   });
 
   it('merges query and body flat, the body winning, and refuses nesting', () => {

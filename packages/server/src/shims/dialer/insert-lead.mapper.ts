@@ -41,7 +41,8 @@ export function toDialerInsertCall(params: Record<string, string>): DialerInsert
   const phoneNumber = text(params, 'phone_number');
   const order = text(params, 'update_order_by_last_called_time')?.toUpperCase() ?? null;
   if (order !== null && order !== 'ASC' && order !== 'DESC') throw badRequest('update_order_by_last_called_time must be ASC or DESC');
-  const expiry = integer(params, 'hopper_expires_in', 1, MAX_HOPPER_EXPIRY_MINUTES) ?? integer(params, 'hopper_expire_in', 1, MAX_HOPPER_EXPIRY_MINUTES);
+  // 0 is "no expiry", as the reference's own request builder sends it.
+  const expiry = unlessZero(integer(params, 'hopper_expires_in', 0, MAX_HOPPER_EXPIRY_MINUTES)) ?? unlessZero(integer(params, 'hopper_expire_in', 0, MAX_HOPPER_EXPIRY_MINUTES));
   return {
     authToken: text(params, 'auth_token'),
     complete: listId !== null && phoneNumber !== null,
@@ -54,15 +55,23 @@ export function toDialerInsertCall(params: Record<string, string>): DialerInsert
       checkDupArchive: flag(params, 'check_dup_archive') ?? INSERT_DEFAULTS.checkDupArchive,
       checkDnc: flag(params, 'check_dnc') ?? INSERT_DEFAULTS.checkDnc,
       updateIfFound: flag(params, 'update_if_found') ?? INSERT_DEFAULTS.updateIfFound,
-      searchListId: text(params, 'search_list_id'),
-      searchCampaignId: text(params, 'search_campaign_id'),
-      matchLeadId: text(params, 'lead_id'),
+      searchListId: idOrUnset(params, 'search_list_id'),
+      searchCampaignId: idOrUnset(params, 'search_campaign_id'),
+      matchLeadId: idOrUnset(params, 'lead_id'),
       matchOrder: order === 'ASC' ? MatchOrder.OLDEST_FIRST : INSERT_DEFAULTS.matchOrder,
       hopper: flag(params, 'hopper') ?? INSERT_DEFAULTS.hopper,
       hopperPriority: integer(params, 'hopper_priority', 0, 99) ?? INSERT_DEFAULTS.hopperPriority,
       hopperExpiresInMinutes: expiry,
     },
   };
+}
+
+const unlessZero = (value: number | null): number | null => (value === 0 ? null : value);
+
+/** An id parameter: empty or 0 (what request builders send for "none") is unset. */
+function idOrUnset(params: Record<string, string>, name: string): string | null {
+  const value = text(params, name);
+  return value === null || /^0+$/.test(value) ? null : value;
 }
 
 /** check_dup 0-3 ("true" means 1, as some clients send it); check_dup_list=1 alone means 2. */

@@ -5,9 +5,12 @@ import { fail, methodNotAllowed, send } from './dialer-reply.js';
 import { insertedBody, toDialerInsertCall } from './insert-lead.mapper.js';
 import { text } from './dialer-params.js';
 
-/** `POST /v1/leads/insert`: inserts (or, with update_if_found, updates) a lead in a dialer list. */
+/**
+ * `POST /v1/leads/insert` (GET too, as clients built against the live service send it): inserts
+ * (or, with update_if_found, updates) a lead in a dialer list.
+ */
 export function insertLeadRoute(app: FastifyInstance, door: DialerDoor): void {
-  app.post('/v1/leads/insert', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.route({ method: ['GET', 'POST'], url: '/v1/leads/insert', handler: async (request: FastifyRequest, reply: FastifyReply) => {
     const params = door.params(request);
     const em = door.orm.em.fork();
     // The token first: a caller without one learns nothing about what else is wrong.
@@ -21,6 +24,6 @@ export function insertLeadRoute(app: FastifyInstance, door: DialerDoor): void {
     });
     if (!result.success) return fail(reply, { code: result.code!, text: result.text });
     return send(reply, insertedBody(result.dialerLeadId!));
-  });
+  } });
   methodNotAllowed(app, '/v1/leads/insert');
 }
