@@ -22,6 +22,7 @@ import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { DEFAULT_REQUESTS_PER_MINUTE } from './rate-limit/limits.js';
 import { DeliveryWorker } from './modules/delivery/index.js';
 import { createFeedBus, serveGraphQLOverWebSocket } from './modules/live-feed/index.js';
+import { pageRoutes } from './modules/pages/index.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -131,6 +132,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(omedaRoutes, { orm, services });
   await app.register(campaignFileRoutes, { orm, services });
   await app.register(instructionsRoutes, { orm, services });
+  // Not registered as a plugin: its hook must see Apollo's GET /graphql. The explorer follows
+  // introspection (always on until it becomes a setting).
+  await pageRoutes(app, { explorer: true });
 
   // Accepted leads leave through the outbox: sent from here once the gateway listens, and on
   // close the worker stops claiming and finishes what it is sending before the ORM closes.
