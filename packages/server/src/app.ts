@@ -14,6 +14,7 @@ import { optaRoutes } from './shims/opta/ca-submit.route.js';
 import { webhookRoutes } from './shims/webhook/webhook.route.js';
 import { marketplaceRoutes } from './shims/marketplace/leads.route.js';
 import { dialerRoutes } from './shims/dialer/dialer.routes.js';
+import { ignoreEmptyBodies } from './shims/empty-body.js';
 import { omedaRoutes } from './shims/omeda/omeda.routes.js';
 import { campaignFileRoutes } from './modules/campaigns/campaign-files.route.js';
 import { instructionsRoutes } from './modules/instructions/instructions.route.js';
@@ -76,6 +77,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  ignoreEmptyBodies(app);
   // Once closing, answer in-flight requests with Connection: close, so keep-alive sockets do not
   // hold the shutdown open until their idle timeout.
   let closing = false;

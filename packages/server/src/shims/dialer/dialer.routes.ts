@@ -42,6 +42,7 @@ export async function dialerRoutes(app: FastifyInstance, options: { orm: Orm; se
     done(null, out);
   });
   // An empty JSON body is a query-string-only call, which real callers make.
+  app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {
     const textBody = (body as string).trim();
     if (!textBody) return done(null, {});

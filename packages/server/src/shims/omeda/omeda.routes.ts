@@ -7,6 +7,7 @@ import { toHttpError } from '../../errors/to-http-error.js';
 import { redactUrl } from '../../logging.js';
 import { findSeller } from '../../modules/accounts/find-seller.js';
 import { Brand, OptInDoor, OptInOutcome, OptInQueue, optInMessages as msg, type OptInAppId } from '../../modules/optins/index.js';
+import { declaredContentType } from '../empty-body.js';
 import type { Services } from '../../schema.js';
 import {
   errorBody, lookupBody, OmedaBodyError, optInSuccessBody, optOutSuccessBody, parseOmedaBody, renderReply, toOptInRequest, type OmedaFormat,
@@ -61,7 +62,7 @@ interface DoorState {
 
 /** The reply format: XML when the request's content type is XML (the lookup's GET too), else JSON. */
 function formatOf(request: FastifyRequest): { format: OmedaFormat; type: string } {
-  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const mediaType = (declaredContentType(request) ?? '').split(';')[0]!.trim().toLowerCase();
   return XML_TYPES.has(mediaType) ? { format: 'xml', type: mediaType } : { format: 'json', type: 'application/json' };
 }
 
