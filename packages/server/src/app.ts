@@ -9,15 +9,9 @@ import type { RequestContext } from './context.js';
 import { isDatabaseReachable, type Orm } from './db.js';
 import { createGraphQLErrorFormatter, replyWithError } from './errors/index.js';
 import { loggerOptions } from './logging.js';
-import { buildGatewaySchema, createServices, type Services } from './schema.js';
-import { optaRoutes } from './shims/opta/ca-submit.route.js';
-import { webhookRoutes } from './shims/webhook/webhook.route.js';
-import { marketplaceRoutes } from './shims/marketplace/leads.route.js';
-import { dialerRoutes } from './shims/dialer/dialer.routes.js';
+import type { GatewayModule } from './gateway-module.js';
+import { buildGatewaySchema, createServices, MODULES, type Services } from './registry.js';
 import { ignoreEmptyBodies } from './shims/empty-body.js';
-import { omedaRoutes } from './shims/omeda/omeda.routes.js';
-import { campaignFileRoutes } from './modules/campaigns/campaign-files.route.js';
-import { instructionsRoutes } from './modules/instructions/instructions.route.js';
 import { rateLimitPlugin } from './rate-limit/apollo-plugin.js';
 import { RateLimitService } from './rate-limit/rate-limit.service.js';
 import { DEFAULT_REQUESTS_PER_MINUTE } from './rate-limit/limits.js';
@@ -122,18 +116,16 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       };
     },
   });
-  serveGraphQLOverWebSocket(app, { schema, services, orm });
+  serveGraphQLOverWebSocket(app, { schema, services, orm, authenticate: services.apiKeys.authenticate.bind(services.apiKeys) });
   // Fastify's close stops accepting and waits for in-flight requests; Apollo stops after them.
   app.addHook('onClose', async () => {
     await apollo.stop();
   });
-  await app.register(optaRoutes, { orm, intake: services.intake });
-  await app.register(webhookRoutes, { orm, webhooks: services.webhooks });
-  await app.register(marketplaceRoutes, { orm, services });
-  await app.register(dialerRoutes, { orm, services });
-  await app.register(omedaRoutes, { orm, services });
-  await app.register(campaignFileRoutes, { orm, services });
-  await app.register(instructionsRoutes, { orm, services });
+  // Each module's routes in their own scope: a door's body parsers and error shape stay its own.
+  const routeContext = { orm, services, authenticate: services.apiKeys.authenticate.bind(services.apiKeys) };
+  for (const module of MODULES as readonly GatewayModule<object, object>[]) {
+    if (module.routes) await app.register(async (scope) => module.routes!(scope, routeContext));
+  }
   // Not registered as a plugin: its hook must see Apollo's GET /graphql. The explorer follows
   // introspection (always on until it becomes a setting).
   await pageRoutes(app, { explorer: true });

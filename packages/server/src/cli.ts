@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { ApiKeyService } from './auth/api-key.service.js';
+import { ApiKeyService } from './modules/api-keys/api-key.service.js';
 import { ConfigError, loadConfig } from './config.js';
 import { initOrm, migrate } from './db.js';
 import { serve } from './main.js';

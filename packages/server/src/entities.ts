@@ -1,4 +1,4 @@
-import { ApiKey } from './auth/api-key.entity.js';
+import { ApiKey } from './modules/api-keys/api-key.entity.js';
 import { Account } from './modules/accounts/account.entity.js';
 import { AccountSlugAlias } from './modules/accounts/account-slug-alias.entity.js';
 import { Buyer } from './modules/buyers/buyer.entity.js';

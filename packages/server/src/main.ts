@@ -3,7 +3,7 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { initOrm, migrate, type Orm } from './db.js';
 import { demoBanner, seedDemoData } from './modules/demo/demo-data.js';
-import { ApiKeyService } from './auth/api-key.service.js';
+import { ApiKeyService } from './modules/api-keys/api-key.service.js';
 
 /** A running gateway. */
 export interface RunningGateway {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { buildGatewaySchema } from './schema.js';
+import { buildGatewaySchema } from './registry.js';
 
 /** The committed public contract, packages/schema/schema.graphql. */
 export const SCHEMA_FILE = fileURLToPath(new URL('../../schema/schema.graphql', import.meta.url));

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { initOrm, migrate, type Orm } from '../src/db.js';
 import { loggerOptions } from '../src/logging.js';
-import { ApiKeyService } from '../src/auth/api-key.service.js';
+import { ApiKeyService } from '../src/modules/api-keys/api-key.service.js';
 import type { FastifyInstance } from 'fastify';
 import { createTenant, DRIVER, gql, PLATFORM_KEY, sampleLead, SUBMIT, testDatabase } from './helpers.js';
 

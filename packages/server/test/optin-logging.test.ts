@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
-import { ApiKeyService } from '../src/auth/api-key.service.js';
+import { ApiKeyService } from '../src/modules/api-keys/api-key.service.js';
 import { initOrm, migrate, type Orm } from '../src/db.js';
 import { loggerOptions } from '../src/logging.js';
 import { DRIVER, PLATFORM_KEY, testDatabase } from './helpers.js';

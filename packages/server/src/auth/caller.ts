@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/core';
 import { forbidden, unauthenticated, badInput, notFound } from '../errors/app-error.js';
 import { ApiKeyRole } from './api-key-role.js';
 
@@ -73,3 +74,6 @@ export function requireStaffRead(caller: Caller, accountId: string, what: string
   if (key.role === ApiKeyRole.SOURCE) throw forbidden(`A SOURCE key cannot read ${what.toLowerCase()}s`);
   return key;
 }
+
+/** Resolves a request's `Authorization` header to a caller (the API-key service implements it). */
+export type Authenticate = (em: EntityManager, authorization: string | undefined) => Promise<Caller>;

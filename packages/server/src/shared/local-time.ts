@@ -1,4 +1,14 @@
-import { Weekday } from '../modules/campaigns/requirement-enums.js';
+/** Days of the week as schedules name them. */
+export enum Weekday {
+  MON = 'MON',
+  TUE = 'TUE',
+  WED = 'WED',
+  THU = 'THU',
+  FRI = 'FRI',
+  SAT = 'SAT',
+  SUN = 'SUN',
+}
+
 
 /** A moment as a campaign's wall clock shows it. */
 export interface LocalTime {

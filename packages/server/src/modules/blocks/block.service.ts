@@ -1,9 +1,9 @@
 import { requireAdmin, requireKey, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput } from '../../errors/app-error.js';
-import { isEmail, isUsPhone } from '../leads/rules/formats.js';
-import { normalizePhone } from '../leads/normalize.js';
-import type { IntakeCache } from '../leads/intake-cache.js';
+import { isEmail, isUsPhone } from '../fields/formats.js';
+import { normalizePhone } from '../fields/normalize.js';
+import type { ConfigChanges } from '../../shared/config-changes.js';
 import { BlockedValue, BlockKind } from './blocked-value.entity.js';
 
 /** Most values one call may add or remove. */
@@ -24,7 +24,7 @@ export function normalizeBlockValue(kind: BlockKind, raw: string): string {
 
 /** Account-wide block lists of phones and emails ("Phone blocked", "Email blocked"). */
 export class BlockService {
-  constructor(private readonly cache?: IntakeCache) {}
+  constructor(private readonly cache?: ConfigChanges) {}
 
   /** Adds values (already listed ones are kept); returns how many were new. */
   async add(ctx: RequestContext, accountId: string | null | undefined, kind: BlockKind, values: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import { badInput } from '../../errors/app-error.js';
 import { validateCondition, type Condition } from '../../rules/index.js';
 import { amountToCents } from '../../shared/money.js';
-import { CUSTOM_FIELD_NAME, isStandardField } from '../campaigns/lead-fields.js';
+import { CUSTOM_FIELD_NAME, isStandardField } from '../fields/lead-fields.js';
 import { conditionInputToJson, type ConditionInput } from '../campaigns/named-rule.js';
 import type { PriceRule, PriceRuleInput } from './price-rule.js';
 

@@ -6,8 +6,8 @@ import { badInput, notFound } from '../../errors/app-error.js';
 import { amountToCents } from '../../shared/money.js';
 import { requireIntRange, requireText, requireTimeZone } from '../../shared/validate.js';
 import { Account } from '../accounts/account.entity.js';
-import { SourceCampaign } from '../sources/source-campaign.entity.js';
-import type { IntakeCache } from '../leads/intake-cache.js';
+import type { SourceApprovals } from './source-approvals.js';
+import type { ConfigChanges } from '../../shared/config-changes.js';
 import { Campaign } from './campaign.entity.js';
 import type { CampaignSettingsInput, CreateCampaignInput, UpdateCampaignInput } from './campaign.inputs.js';
 import { ConsentRequirement, LeadRouting } from './requirement-enums.js';
@@ -16,7 +16,7 @@ import {
   validateStateTargeting,
 } from './requirements.validate.js';
 import { CampaignStatus } from './campaign-status.js';
-import { CUSTOM_FIELD_NAME, isStandardField } from './lead-fields.js';
+import { CUSTOM_FIELD_NAME, isStandardField } from '../fields/lead-fields.js';
 
 /** Checks and de-duplicates a required-field list, keeping the caller's order. */
 export function normalizeRequiredFields(fields: readonly string[]): string[] {
@@ -72,7 +72,10 @@ export async function bumpConfigVersion(em: EntityManager, campaign: Campaign): 
 }
 
 export class CampaignService {
-  constructor(private readonly cache?: IntakeCache) {}
+  constructor(
+    private readonly approvals: SourceApprovals,
+    private readonly cache?: ConfigChanges,
+  ) {}
 
   async create(ctx: RequestContext, input: CreateCampaignInput): Promise<Campaign> {
     const accountId = resolveAccountId(ctx.caller, input.accountId);
@@ -108,8 +111,7 @@ export class CampaignService {
     const campaign = await this.find(ctx.em, id);
     const key = requireReadAccess(ctx.caller, campaign.account.id, 'Campaign');
     if (key.role === ApiKeyRole.SOURCE) {
-      const approval = await ctx.em.findOne(SourceCampaign, { source: key.sourceId, campaign: id });
-      if (!approval) throw notFound('Campaign');
+      if (!(await this.approvals.approvedCampaignIds(ctx.em, key.sourceId!)).includes(id)) throw notFound('Campaign');
     }
     return campaign;
   }
@@ -118,8 +120,7 @@ export class CampaignService {
     const key = requireKey(ctx.caller);
     const where: FilterQuery<Campaign> = key.accountId === null && !accountId ? {} : { account: resolveAccountId(ctx.caller, accountId) };
     if (key.role === ApiKeyRole.SOURCE) {
-      const approvals = await ctx.em.find(SourceCampaign, { source: key.sourceId });
-      Object.assign(where, { id: { $in: approvals.map((a) => a.campaign.id) } });
+      Object.assign(where, { id: { $in: await this.approvals.approvedCampaignIds(ctx.em, key.sourceId!) } });
     }
     return ctx.em.find(Campaign, where, { orderBy: { createdAt: 'asc', id: 'asc' } });
   }

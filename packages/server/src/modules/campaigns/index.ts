@@ -2,4 +2,4 @@ export { Campaign } from './campaign.entity.js';
 export { CampaignStatus } from './campaign-status.js';
 export { CampaignService } from './campaign.service.js';
 export { CampaignResolver } from './campaign.resolver.js';
-export * from './lead-fields.js';
+

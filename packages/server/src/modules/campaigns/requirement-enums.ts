@@ -1,3 +1,8 @@
+import { Weekday } from '../../shared/local-time.js';
+
+/** Days of the week as schedules name them (defined with the clock that computes them). */
+export { Weekday };
+
 /** What happens to a campaign's accepted live leads. */
 export enum LeadRouting {
   /** Accepted leads stay with the campaign's owner. */
@@ -6,16 +11,6 @@ export enum LeadRouting {
   BUYERS = 'BUYERS',
 }
 
-/** Days of the week as schedules name them. */
-export enum Weekday {
-  MON = 'MON',
-  TUE = 'TUE',
-  WED = 'WED',
-  THU = 'THU',
-  FRI = 'FRI',
-  SAT = 'SAT',
-  SUN = 'SUN',
-}
 
 /** Include-list or exclude-list. */
 export enum ListMode {

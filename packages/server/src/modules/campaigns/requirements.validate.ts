@@ -1,6 +1,6 @@
 import { badInput } from '../../errors/app-error.js';
 import { validateCondition, type Condition } from '../../rules/index.js';
-import { CUSTOM_FIELD_NAME, isStandardField } from './lead-fields.js';
+import { CUSTOM_FIELD_NAME, isStandardField } from '../fields/lead-fields.js';
 import { conditionInputToJson, type NamedRuleInput, type NamedRule } from './named-rule.js';
 import type { Caps, CustomField, DuplicateCheck, ScheduleWindow, StateTargeting } from './requirements.js';
 import { US_STATES } from './us-states.js';

@@ -1,10 +1,10 @@
 import { raw } from '@mikro-orm/core';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireAdmin, requireReadAccess } from '../../auth/caller.js';
-import { SourceCampaign } from '../sources/source-campaign.entity.js';
+import type { SourceApprovals } from './source-approvals.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
-import type { IntakeCache } from '../leads/intake-cache.js';
+import type { ConfigChanges } from '../../shared/config-changes.js';
 import { CampaignZip } from './campaign-zip.entity.js';
 import { Campaign } from './campaign.entity.js';
 import type { ListMode } from './requirement-enums.js';
@@ -12,7 +12,10 @@ import { parseZipList, zipsToCsv } from './zip-list.js';
 
 /** Zip targeting lists: replaced whole (from a CSV upload or a list), downloaded as CSV. */
 export class ZipTargetingService {
-  constructor(private readonly cache?: IntakeCache) {}
+  constructor(
+    private readonly approvals: SourceApprovals,
+    private readonly cache?: ConfigChanges,
+  ) {}
 
   /** Replaces the campaign's zip list and mode in one transaction; returns the campaign. */
   async replace(ctx: RequestContext, campaignId: string, mode: ListMode, input: string | readonly string[]): Promise<Campaign> {
@@ -65,7 +68,7 @@ export class ZipTargetingService {
     const campaign = await ctx.em.findOne(Campaign, { id });
     if (!campaign) throw notFound('Campaign');
     const key = requireReadAccess(ctx.caller, campaign.account.id, 'Campaign');
-    if (key.role === ApiKeyRole.SOURCE && !(await ctx.em.findOne(SourceCampaign, { source: key.sourceId, campaign: id }))) {
+    if (key.role === ApiKeyRole.SOURCE && !(await this.approvals.approvedCampaignIds(ctx.em, key.sourceId!)).includes(id)) {
       throw notFound('Campaign');
     }
     return campaign;

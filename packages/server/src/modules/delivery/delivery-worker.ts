@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { MikroORM } from '@mikro-orm/core';
 import { Sale } from '../buyers/sale.entity.js';
-import { STANDARD_FIELD_NAMES } from '../campaigns/lead-fields.js';
+import { STANDARD_FIELD_NAMES } from '../fields/lead-fields.js';
 import { newId } from '../../shared/ids.js';
 import { retryAfterMs, retryDelayMs } from './backoff.js';
 import { AttemptOutcome, DeliveryStatus } from './delivery-enums.js';

@@ -7,8 +7,8 @@ import { isPublicId } from '../../shared/ids.js';
 import { requireIntRange, requireText } from '../../shared/validate.js';
 import { Buyer } from '../buyers/buyer.entity.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
-import { CUSTOM_FIELD_NAME, isStandardField } from '../campaigns/lead-fields.js';
-import type { IntakeCache } from '../leads/intake-cache.js';
+import { CUSTOM_FIELD_NAME, isStandardField } from '../fields/lead-fields.js';
+import type { ConfigChanges } from '../../shared/config-changes.js';
 import { Delivery } from './delivery.entity.js';
 import { DeliveryStatus, DestinationFormat } from './delivery-enums.js';
 import { Destination } from './destination.entity.js';
@@ -76,7 +76,7 @@ const optionalText = (value: string | null | undefined, field: string) => (value
 export class DestinationService {
   constructor(
     private readonly defaultMaxAttempts = 8,
-    private readonly cache?: IntakeCache,
+    private readonly cache?: ConfigChanges,
   ) {}
 
   async create(ctx: RequestContext, input: CreateDestinationInput): Promise<{ destination: Destination; secret: string }> {

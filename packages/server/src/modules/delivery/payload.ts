@@ -1,4 +1,4 @@
-import { STANDARD_FIELD_NAMES } from '../campaigns/lead-fields.js';
+import { STANDARD_FIELD_NAMES } from '../fields/lead-fields.js';
 import { DestinationFormat, FieldFormat } from './delivery-enums.js';
 import type { FieldMap } from './field-map.js';
 

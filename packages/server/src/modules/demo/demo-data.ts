@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
-import { issueKey } from '../../auth/api-key.service.js';
+import { issueKey } from '../api-keys/api-key.service.js';
 import { hashSecret, newSecret, secretPreview } from '../../auth/secrets.js';
 import { Account } from '../accounts/account.entity.js';
 import { AccountService } from '../accounts/account.service.js';

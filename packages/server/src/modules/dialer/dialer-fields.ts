@@ -1,4 +1,4 @@
-import type { StandardField } from '../campaigns/lead-fields.js';
+import type { StandardField } from '../fields/lead-fields.js';
 
 /** Dialer field names that are Leadgate standard fields; every other lead field is kept as a custom field under its own name. */
 export const DIALER_STANDARD_FIELDS: Readonly<Record<string, StandardField>> = {

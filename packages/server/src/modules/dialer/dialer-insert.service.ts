@@ -3,15 +3,15 @@ import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireKey, type Caller, type KeyCaller } from '../../auth/caller.js';
 import { badInput, forbidden, notFound } from '../../errors/app-error.js';
 import { lockKey } from '../../shared/row-lock.js';
-import type { IntakeService } from '../leads/intake.service.js';
+import type { IntakeService } from '../intake/intake.service.js';
 import type { LeadDecision } from '../leads/lead-decision.js';
-import type { LeadPlacement } from '../leads/lead-placement.js';
+import type { LeadPlacement } from '../intake/lead-placement.js';
 import { LeadDoor, LeadStatus } from '../leads/lead-enums.js';
 import { Lead } from '../leads/lead.entity.js';
 import { SourceCampaign } from '../sources/source-campaign.entity.js';
-import { normalizeLead } from '../leads/normalize.js';
+import { normalizeLead } from '../fields/normalize.js';
 import { ReasonCode } from '../leads/reason-code.js';
-import { isEmail } from '../leads/rules/formats.js';
+import { isEmail } from '../fields/formats.js';
 import { DIALER_CODES, dialerErrorFor, type DialerError } from './dialer-codes.js';
 import { DialerCampaign } from './dialer-campaign.entity.js';
 import { splitDialerFields } from './dialer-fields.js';
@@ -203,7 +203,7 @@ export class DialerInsertService {
     const now = this.now();
     const { fields, extra } = splitDialerFields(request.values);
     // A match by lead id takes the posted number too; a match by phone has it already.
-    const normalized = normalizeLead({ campaignId: '', fields: { ...fields, phone }, extra, test: false, door: LeadDoor.DIALER });
+    const normalized = normalizeLead({ fields: { ...fields, phone }, extra });
     match.phone = phone;
     const lead = await tx.findOneOrFail(Lead, { id: match.lead.id });
     for (const [name, value] of Object.entries(normalized.fields)) {

@@ -2,7 +2,7 @@ import { requireStaffRead } from '../../auth/caller.js';
 import { requireIntRange } from '../../shared/validate.js';
 import { notFound } from '../../errors/app-error.js';
 import type { RequestContext } from '../../context.js';
-import { normalizePhone } from '../leads/normalize.js';
+import { normalizePhone } from '../fields/normalize.js';
 import { parseDialerId } from './dialer-ids.js';
 import { DialerLead } from './dialer-lead.entity.js';
 import { DialerListService } from './dialer-list.service.js';

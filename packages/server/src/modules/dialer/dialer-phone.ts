@@ -1,5 +1,5 @@
-import { normalizePhone } from '../leads/normalize.js';
-import { isUsPhone } from '../leads/rules/formats.js';
+import { normalizePhone } from '../fields/normalize.js';
+import { isUsPhone } from '../fields/formats.js';
 
 /**
  * The phone as the intake should read it: `phone_number` alone for the default country code 1,

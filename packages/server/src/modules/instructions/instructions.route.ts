@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Orm } from '../../db.js';
+import type { MikroORM as Orm } from '@mikro-orm/core';
 import { AppError } from '../../errors/app-error.js';
 import { toHttpError } from '../../errors/to-http-error.js';
-import type { Services } from '../../schema.js';
+import type { InstructionsService } from './instructions.service.js';
 import { renderInstructionsPage, renderNotFoundPage } from './page.js';
 
 /** A Host header we are willing to print in URLs: a name or IP literal and an optional port. */
@@ -43,8 +43,8 @@ const isNotFound = (error: unknown): error is AppError => error instanceof AppEr
  * `GET /instructions/:token/zips.csv` (the campaign's zip list). An unknown or revoked token is
  * a 404: an HTML page, or `{"error": "..."}`.
  */
-export async function instructionsRoutes(app: FastifyInstance, options: { orm: Orm; services: Services }): Promise<void> {
-  const { orm, services } = options;
+export async function instructionsRoutes(app: FastifyInstance, options: { orm: Orm; instructions: InstructionsService }): Promise<void> {
+  const { orm } = options;
 
   app.setErrorHandler((error, request, reply) => {
     const view = toHttpError(error, request);
@@ -56,7 +56,7 @@ export async function instructionsRoutes(app: FastifyInstance, options: { orm: O
     const token = asJson ? request.params.token.slice(0, -'.json'.length) : request.params.token;
     const nonce = asJson ? undefined : randomBytes(16).toString('base64');
     try {
-      const instructions = await services.instructions.forToken(orm.em.fork(), token, requestOrigin(request));
+      const instructions = await options.instructions.forToken(orm.em.fork(), token, requestOrigin(request));
       secureHeaders(reply, nonce);
       if (asJson) return reply.type('application/json; charset=utf-8').send(instructions);
       return reply.type('text/html; charset=utf-8').send(renderInstructionsPage(instructions, nonce!));
@@ -69,7 +69,7 @@ export async function instructionsRoutes(app: FastifyInstance, options: { orm: O
   });
 
   app.get<{ Params: { token: string } }>('/instructions/:token/zips.csv', async (request, reply) => {
-    const { campaignId, csv } = await services.instructions.zipsCsv(orm.em.fork(), request.params.token);
+    const { campaignId, csv } = await options.instructions.zipsCsv(orm.em.fork(), request.params.token);
     return secureHeaders(reply)
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${campaignId}-zips.csv"`)

@@ -3,21 +3,20 @@ import { requireAdmin, requireReadAccess } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { notFound } from '../../errors/app-error.js';
 import { describeCondition, type Condition } from '../../rules/index.js';
-import { optaReply, TEST_ACCEPTED_REASON } from '../../shims/opta/ca-submit.mapper.js';
 import { CampaignStatus } from '../campaigns/campaign-status.js';
 import { CampaignZip } from '../campaigns/campaign-zip.entity.js';
 import type { Campaign } from '../campaigns/campaign.entity.js';
-import { isStandardField, STANDARD_FIELD_NAMES, type StandardField } from '../campaigns/lead-fields.js';
+import { isStandardField, STANDARD_FIELD_NAMES, type StandardField } from '../fields/lead-fields.js';
 import { zipsToCsv } from '../campaigns/zip-list.js';
 import {
   ConsentRequirement, CustomFieldType, DuplicateKey, ListMode, RuleKind, Weekday, type Caps, type ScheduleWindow,
 } from '../campaigns/requirements.js';
-import type { IntakeCache } from '../leads/intake-cache.js';
+import type { ConfigChanges } from '../../shared/config-changes.js';
 import { reasonMessage, ReasonCode } from '../leads/reason-code.js';
 import { newSecretId, SourceCampaign } from '../sources/source-campaign.entity.js';
 import type { Source } from '../sources/source.entity.js';
 import type {
-  CapsView, FieldType, InstructionsField, NamedRuleView, PostingInstructions, RequirementsView, ScheduleWindowView,
+  CapsView, FieldType, InstructionsField, NamedRuleView, PostingInstructions, ReplyExamples, RequirementsView, ScheduleWindowView,
 } from './instructions.types.js';
 import { REJECTION_REASONS } from './rejection-reasons.js';
 import {
@@ -120,7 +119,11 @@ const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
  * unguessable, revocable token. The token is the only credential of the page and its zip list.
  */
 export class InstructionsService {
-  constructor(private readonly cache?: IntakeCache) {}
+  constructor(
+    /** The replies of the Opta door, which the page documents. */
+    private readonly replies: ReplyExamples,
+    private readonly cache?: ConfigChanges,
+  ) {}
 
   /** The instructions behind `token`, with URLs under `origin` (e.g. https://leads.example.com). */
   async forToken(em: EntityManager, token: string, origin: string): Promise<PostingInstructions> {
@@ -157,28 +160,7 @@ export class InstructionsService {
       },
       fields,
       requirements,
-      responses: [
-        {
-          title: 'Live lead accepted',
-          body: optaReply({ leadStatus: true, reason: '', message: 'Success Lead = Accepted', priceCents }),
-          description: 'The lead passed every rule and was accepted; price is what it pays, in dollars.',
-        },
-        {
-          title: 'Test lead accepted',
-          body: optaReply({ leadStatus: true, reason: TEST_ACCEPTED_REASON, message: '', priceCents: 0, testLead: true }),
-          description: 'Your credentials and fields are right. Test leads are never delivered and count toward no cap or duplicate check.',
-        },
-        {
-          title: 'Lead rejected',
-          body: optaReply({ leadStatus: false, reason: 'Opta Reject', message: reasonMessage(ReasonCode.DUPLICATE_EMAIL), priceCents: 0 }),
-          description: 'The message field says why; every possible message is listed below. A rejected test lead also carries "testLead":true.',
-        },
-        {
-          title: 'Request not readable (HTTP 400)',
-          body: optaReply({ leadStatus: false, reason: 'Bad request', message: 'test must be "true" or "false" (got "yes")', priceCents: 0 }),
-          description: 'Malformed JSON, another content type, a nested value or a bad test flag. Every other outcome is HTTP 200.',
-        },
-      ],
+      responses: this.replies(priceCents),
       rejectionReasons: [...REJECTION_REASONS],
       sample,
       curl: [

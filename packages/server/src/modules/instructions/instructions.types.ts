@@ -75,10 +75,20 @@ export interface PostingInstructions {
   credentials: { compid: string; sourceid: string; campid: string; authPreview: string; authNote: string };
   fields: InstructionsField[];
   requirements: RequirementsView;
-  responses: Array<{ title: string; body: string; description: string }>;
+  responses: ReplyExample[];
   rejectionReasons: RejectionReason[];
   /** An example request body (the auth key as a placeholder), a test lead that passes the format checks. */
   sample: Record<string, string>;
   curl: string;
   links: { page: string; json: string; zipsCsv: string };
 }
+
+/** A reply the door gives, as the page shows it. */
+export interface ReplyExample {
+  title: string;
+  body: string;
+  description: string;
+}
+
+/** The replies of the door a source posts to, for a lead worth `priceCents` (the door's shim provides them). */
+export type ReplyExamples = (priceCents: number) => ReplyExample[];

@@ -1,4 +1,4 @@
-import type { StandardField } from '../campaigns/lead-fields.js';
+import type { StandardField } from '../fields/lead-fields.js';
 import type { NamedRule } from '../campaigns/named-rule.js';
 import { ConsentRequirement, CustomFieldType, ListMode, RuleKind } from '../campaigns/requirement-enums.js';
 import type { CustomField, StateTargeting } from '../campaigns/requirements.js';

@@ -1,4 +1,4 @@
-import type { StandardField } from '../campaigns/lead-fields.js';
+import type { StandardField } from '../fields/lead-fields.js';
 import type { LeadDoor, LeadStatus } from './lead-enums.js';
 import type { ReasonCode } from './reason-code.js';
 

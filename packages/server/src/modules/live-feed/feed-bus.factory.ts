@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Orm } from '../../db.js';
+import type { MikroORM as Orm } from '@mikro-orm/core';
 import { isSqlite } from '../../shared/row-lock.js';
 import { LocalFeedBus, type FeedBus } from './feed-bus.js';
 import { PostgresFeedBus } from './postgres-feed-bus.js';

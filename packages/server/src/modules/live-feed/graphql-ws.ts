@@ -4,9 +4,10 @@ import { GraphQLError, Kind, parse, type ExecutionResult, type GraphQLSchema } f
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Caller } from '../../auth/caller.js';
-import type { Orm } from '../../db.js';
+import type { MikroORM as Orm } from '@mikro-orm/core';
 import { createGraphQLErrorFormatter } from '../../errors/index.js';
-import type { Services } from '../../schema.js';
+import type { Authenticate } from '../../auth/caller.js';
+import type { LiveFeed } from './live-feed.service.js';
 import type { FeedContext } from './lead-feed.resolver.js';
 
 /** Subscriptions one WebSocket may hold at once. */
@@ -33,7 +34,7 @@ function presentedKey(params: Readonly<Record<string, unknown>> | undefined, hea
  * in connection_init's payload. Only subscriptions run here: queries and mutations go over HTTP,
  * where their limits and rate budgets apply. Sockets are closed (1001) when the app closes.
  */
-export function serveGraphQLOverWebSocket(app: FastifyInstance, options: { schema: GraphQLSchema; services: Services; orm: Orm }): void {
+export function serveGraphQLOverWebSocket(app: FastifyInstance, options: { schema: GraphQLSchema; services: { liveFeed: LiveFeed }; authenticate: Authenticate; orm: Orm }): void {
   const { schema, services, orm } = options;
   const wss = new WebSocketServer({ server: app.server, path: '/graphql', maxPayload: MAX_PAYLOAD_BYTES });
   const format = createGraphQLErrorFormatter(app.log);
@@ -44,7 +45,7 @@ export function serveGraphQLOverWebSocket(app: FastifyInstance, options: { schem
     schema,
     onConnect: async (ctx) => {
       const em = orm.em.fork();
-      state(ctx.extra).caller = await services.apiKeys.authenticate(em, presentedKey(ctx.connectionParams, ctx.extra.request.headers.authorization));
+      state(ctx.extra).caller = await options.authenticate(em, presentedKey(ctx.connectionParams, ctx.extra.request.headers.authorization));
       state(ctx.extra).active = new Set();
       return true;
     },

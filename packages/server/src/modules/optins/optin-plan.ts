@@ -1,4 +1,4 @@
-import { isEmail } from '../leads/rules/formats.js';
+import { isEmail } from '../fields/formats.js';
 import { OptInLevel, OptInQueue, OptStatus } from './optin-enums.js';
 import {
   badElement, brandNotAuthorized, brandWithoutTypes, deploymentTypeNotAuthorized, emptySubmission, invalidEmail, missingEmail, NO_VALID_BRANDS, optOutKept,

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
 import { Sale } from '../buyers/index.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
-import { STANDARD_FIELD_NAMES, type StandardField } from '../campaigns/lead-fields.js';
+import { STANDARD_FIELD_NAMES, type StandardField } from '../fields/lead-fields.js';
 import { LeadRouting } from '../campaigns/requirement-enums.js';
 import { LeadStatus } from '../leads/lead-enums.js';
 import { Lead } from '../leads/lead.entity.js';

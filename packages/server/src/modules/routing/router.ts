@@ -5,7 +5,7 @@ import { localTime, type LocalTime } from '../../shared/local-time.js';
 import { Buyer, BuyerStatus, buyerAdmits, buyerPriceCents, Sale } from '../buyers/index.js';
 import type { Campaign } from '../campaigns/campaign.entity.js';
 import { CLAIM_COUNT_SQL } from '../ledger/ledger.js';
-import { fieldValue, type NormalizedLead } from '../leads/lead-draft.js';
+import { fieldValue, type NormalizedLead } from '../fields/normalized-lead.js';
 
 /** Where a lead went: the buyers it was sold to (empty: pending) and the sale rows to store. */
 export interface RouteResult {

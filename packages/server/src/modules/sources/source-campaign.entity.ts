@@ -4,7 +4,7 @@ import { newId } from '../../shared/ids.js';
 import { centsToAmount } from '../../shared/money.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Caps } from '../campaigns/requirements.js';
-import { WebhookFieldMapping } from '../webhooks/webhook-mapping.js';
+import { WebhookFieldMapping } from './webhook-mapping.js';
 import { randomToken } from '../../shared/ids.js';
 import { Source } from './source.entity.js';
 

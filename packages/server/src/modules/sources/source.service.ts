@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/core';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireAdmin, requireKey, requireReadAccess, resolveAccountId } from '../../auth/caller.js';
 import { hashSecret, newSecret, secretPreview } from '../../auth/secrets.js';
@@ -10,7 +11,7 @@ import { Campaign } from '../campaigns/campaign.entity.js';
 import { normalizeRequiredFields } from '../campaigns/campaign.service.js';
 import { validateCaps } from '../campaigns/requirements.validate.js';
 import { badInput } from '../../errors/app-error.js';
-import type { IntakeCache } from '../leads/intake-cache.js';
+import type { ConfigChanges } from '../../shared/config-changes.js';
 import { SourceCampaign } from './source-campaign.entity.js';
 import { Source } from './source.entity.js';
 import type { ApproveSourceInput, CreateSourceInput } from './source.inputs.js';
@@ -27,7 +28,7 @@ function trackingIds(values: string[], field: string): string[] {
 }
 
 export class SourceService {
-  constructor(private readonly cache?: IntakeCache) {}
+  constructor(private readonly cache?: ConfigChanges) {}
 
   async create(ctx: RequestContext, input: CreateSourceInput): Promise<{ source: Source; authKey: string }> {
     const accountId = resolveAccountId(ctx.caller, input.accountId);
@@ -88,6 +89,12 @@ export class SourceService {
     if (key.role === ApiKeyRole.SOURCE) return ctx.em.find(Source, { id: key.sourceId! });
     const where = key.accountId === null && !accountId ? {} : { account: resolveAccountId(ctx.caller, accountId) };
     return ctx.em.find(Source, where, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  }
+
+  /** Ids of the campaigns a source is approved for, active or not (the campaigns module's SourceApprovals). */
+  async approvedCampaignIds(em: EntityManager, sourceId: string): Promise<string[]> {
+    const approvals = await em.find(SourceCampaign, { source: sourceId }, { fields: ['campaign'] });
+    return approvals.map((a) => a.campaign.id);
   }
 
   /** The campaigns a source is approved for (active or not). */

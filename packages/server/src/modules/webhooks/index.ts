@@ -1,4 +1,4 @@
-export { WebhookFieldMapping } from './webhook-mapping.js';
+export { WebhookFieldMapping } from '../sources/webhook-mapping.js';
 export { WebhookSample, WebhookSampleField } from './webhook-sample.entity.js';
 export { WebhookService, MAX_SAMPLES, type WebhookOutcome } from './webhook.service.js';
 export { WebhookResolver } from './webhook.resolver.js';

@@ -1,6 +1,6 @@
-import { STANDARD_FIELD_NAMES, isStandardField, type StandardField } from '../campaigns/lead-fields.js';
-import type { LeadDraft } from '../leads/lead-draft.js';
-import type { WebhookFieldMapping } from './webhook-mapping.js';
+import { STANDARD_FIELD_NAMES, isStandardField, type StandardField } from '../fields/lead-fields.js';
+import type { LeadDraft } from '../intake/lead-draft.js';
+import type { WebhookFieldMapping } from '../sources/webhook-mapping.js';
 
 /** Most parameters one webhook request may carry. */
 export const MAX_WEBHOOK_PARAMS = 200;

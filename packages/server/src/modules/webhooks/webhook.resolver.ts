@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context.js';
 import { SourceCampaign } from '../sources/source-campaign.entity.js';
-import { WebhookFieldMapping } from './webhook-mapping.js';
+import { WebhookFieldMapping } from '../sources/webhook-mapping.js';
 import { WebhookSample } from './webhook-sample.entity.js';
 import { WebhookService } from './webhook.service.js';
 

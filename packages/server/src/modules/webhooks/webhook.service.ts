@@ -2,12 +2,12 @@ import type { EntityManager } from '@mikro-orm/core';
 import { requireAdmin, requireReadAccess } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
-import { CUSTOM_FIELD_NAME } from '../campaigns/lead-fields.js';
-import type { IntakeService } from '../leads/intake.service.js';
+import { CUSTOM_FIELD_NAME } from '../fields/lead-fields.js';
+import type { IntakeService } from '../intake/intake.service.js';
 import type { LeadDecision } from '../leads/lead-decision.js';
 import { LeadDoor } from '../leads/lead-enums.js';
 import { newSecretId, SourceCampaign } from '../sources/source-campaign.entity.js';
-import type { WebhookFieldMapping } from './webhook-mapping.js';
+import type { WebhookFieldMapping } from '../sources/webhook-mapping.js';
 import { WebhookSample } from './webhook-sample.entity.js';
 import { applyMapping, MAPPABLE_STANDARD_FIELDS, suggestMapping } from './webhook.mapper.js';
 

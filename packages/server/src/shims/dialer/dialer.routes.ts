@@ -1,20 +1,30 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { KeyCaller } from '../../auth/caller.js';
-import type { Orm } from '../../db.js';
+import type { MikroORM as Orm } from '@mikro-orm/core';
 import { toHttpError } from '../../errors/to-http-error.js';
 import { rateLimitMessage } from '../../rate-limit/http.js';
 import { DIALER_CODES } from '../../modules/dialer/index.js';
-import type { Services } from '../../schema.js';
+import type { ApiKeyService } from '../../modules/api-keys/index.js';
+import type { DialerInsertService, DncService } from '../../modules/dialer/index.js';
+import type { RateLimitService } from '../../rate-limit/index.js';
 import { DialerRequestError, mergeParams } from './dialer-params.js';
 import { dialerErrorOfView, fail } from './dialer-reply.js';
 import { dncRoutes } from './dnc.route.js';
 import { insertLeadRoute } from './insert-lead.route.js';
 import { searchLeadsRoute } from './search-leads.route.js';
 
+/** The services the dialer doors use. */
+export interface DialerServices {
+  apiKeys: ApiKeyService;
+  rateLimits: RateLimitService;
+  dialerInserts: DialerInsertService;
+  dnc: DncService;
+}
+
 /** What the dialer routes share. */
 export interface DialerDoor {
   orm: Orm;
-  services: Services;
+  services: DialerServices;
   /** The request's parameters (query and body, flat), or a reply already sent. */
   params(request: FastifyRequest): Record<string, string>;
   /**
@@ -29,7 +39,7 @@ export interface DialerDoor {
  * `/v1/dnc/{insert,delete,search}`, by GET or POST. Parameters come from the query string, form
  * fields or a flat JSON object, the body winning.
  */
-export async function dialerRoutes(app: FastifyInstance, options: { orm: Orm; services: Services }): Promise<void> {
+export async function dialerRoutes(app: FastifyInstance, options: { orm: Orm; services: DialerServices }): Promise<void> {
   const { services } = options;
   // Repeated form keys stay arrays here so they are refused as "multilevel arrays", not half-read.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {

@@ -1,4 +1,4 @@
-import type { StandardField } from '../../modules/campaigns/lead-fields.js';
+import type { StandardField } from '../../modules/fields/lead-fields.js';
 import type { LeadDecision } from '../../modules/leads/lead-decision.js';
 import { LeadStatus } from '../../modules/leads/lead-enums.js';
 import { formatCents } from '../../shared/money.js';

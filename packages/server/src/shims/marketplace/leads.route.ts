@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
-import type { Orm } from '../../db.js';
+import type { MikroORM as Orm } from '@mikro-orm/core';
 import { AppError } from '../../errors/app-error.js';
 import { toHttpError } from '../../errors/to-http-error.js';
 import { findSeller } from '../../modules/buyers/index.js';
@@ -8,15 +8,24 @@ import { Campaign } from '../../modules/campaigns/campaign.entity.js';
 import { CampaignStatus } from '../../modules/campaigns/campaign-status.js';
 import { LeadDoor, LeadStatus } from '../../modules/leads/lead-enums.js';
 import { ReasonCode } from '../../modules/leads/reason-code.js';
-import type { Services } from '../../schema.js';
+import type { ApiKeyService } from '../../modules/api-keys/index.js';
+import type { IntakeService } from '../../modules/intake/index.js';
+import type { RateLimitService } from '../../rate-limit/index.js';
 import { acceptFormBodies } from '../form-body.js';
 import { doorName, errorBody, MarketplaceRequestError, successBody, toMarketplacePost } from './leads.mapper.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const fail = (reply: FastifyReply, status: number, message: string) => reply.status(status).type(JSON_TYPE).send(errorBody(message));
 
+/** The services this door uses. */
+export interface MarketplaceServices {
+  apiKeys: ApiKeyService;
+  rateLimits: RateLimitService;
+  intake: IntakeService;
+}
+
 /** `POST /api/leads`: the lead marketplace door (Routio-compatible), over the intake service. */
-export async function marketplaceRoutes(app: FastifyInstance, options: { orm: Orm; services: Services }): Promise<void> {
+export async function marketplaceRoutes(app: FastifyInstance, options: { orm: Orm; services: MarketplaceServices }): Promise<void> {
   const { services } = options;
   acceptFormBodies(app);
   app.removeContentTypeParser('text/plain');

@@ -2,13 +2,14 @@ import { rateLimitMessage } from '../../rate-limit/http.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import type { Orm } from '../../db.js';
+import type { MikroORM as Orm } from '@mikro-orm/core';
 import { toHttpError } from '../../errors/to-http-error.js';
 import { redactUrl } from '../../logging.js';
 import { findSeller } from '../../modules/accounts/find-seller.js';
 import { Brand, OptInDoor, OptInOutcome, OptInQueue, optInMessages as msg, type OptInAppId } from '../../modules/optins/index.js';
 import { declaredContentType } from '../empty-body.js';
-import type { Services } from '../../schema.js';
+import type { OptInAppIdService, OptInService } from '../../modules/optins/index.js';
+import type { RateLimitService } from '../../rate-limit/index.js';
 import {
   errorBody, lookupBody, OmedaBodyError, optInSuccessBody, optOutSuccessBody, parseOmedaBody, renderReply, toOptInRequest, type OmedaFormat,
 } from './omeda.mapper.js';
@@ -38,6 +39,14 @@ const LOOKUP_EMAIL = /^(\/webservices\/rest\/brand\/[^/?]+\/filter\/email\/)[^/?
 const lookupLogSerializers = {
   req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url.replace(LOOKUP_EMAIL, '$1*')) }),
 };
+
+/** The services the opt-in doors use. */
+export interface OmedaServices {
+  now: () => Date;
+  rateLimits: RateLimitService;
+  optIns: OptInService;
+  optInAppIds: OptInAppIdService;
+}
 
 /** What a route of this door is. */
 interface DoorRoute {
@@ -72,7 +81,7 @@ function formatOf(request: FastifyRequest): { format: OmedaFormat; type: string 
  * /webservices/rest/brand/{brand}/filter/email/{email}/*`, over the opt-in service. The
  * `x-omeda-appid` header is checked before the body is read; every reply is in Omeda's shape.
  */
-export async function omedaRoutes(app: FastifyInstance, options: { orm: Orm; services: Services }): Promise<void> {
+export async function omedaRoutes(app: FastifyInstance, options: { orm: Orm; services: OmedaServices }): Promise<void> {
   const { services } = options;
   const states = new WeakMap<FastifyRequest, DoorState>();
 

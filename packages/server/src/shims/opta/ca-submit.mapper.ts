@@ -1,8 +1,10 @@
 import { formatCents } from '../../shared/money.js';
-import type { StandardField } from '../../modules/campaigns/lead-fields.js';
-import type { LeadDraft } from '../../modules/leads/lead-draft.js';
+import type { StandardField } from '../../modules/fields/lead-fields.js';
+import type { LeadDraft } from '../../modules/intake/lead-draft.js';
 import type { LeadDecision } from '../../modules/leads/lead-decision.js';
 import { ACCEPTED_STATUSES, LeadDoor, LeadStatus } from '../../modules/leads/lead-enums.js';
+import { ReasonCode, reasonMessage } from '../../modules/leads/reason-code.js';
+import type { ReplyExample } from '../../modules/instructions/instructions.types.js';
 
 /** Opta body names (and the common aliases vendors send) of our standard fields. */
 const FIELD_NAMES: Record<string, StandardField> = {
@@ -75,6 +77,32 @@ export function optaReply(reply: { leadStatus: boolean; reason: string; message:
 }
 
 export const TEST_ACCEPTED_REASON = 'Test lead accepted. Update test=false once approved.';
+
+/** The door's replies as the posting-instructions page documents them, for a lead worth `priceCents`. */
+export function optaReplyExamples(priceCents: number): ReplyExample[] {
+  return [
+    {
+      title: 'Live lead accepted',
+      body: optaReply({ leadStatus: true, reason: '', message: 'Success Lead = Accepted', priceCents }),
+      description: 'The lead passed every rule and was accepted; price is what it pays, in dollars.',
+    },
+    {
+      title: 'Test lead accepted',
+      body: optaReply({ leadStatus: true, reason: TEST_ACCEPTED_REASON, message: '', priceCents: 0, testLead: true }),
+      description: 'Your credentials and fields are right. Test leads are never delivered and count toward no cap or duplicate check.',
+    },
+    {
+      title: 'Lead rejected',
+      body: optaReply({ leadStatus: false, reason: 'Opta Reject', message: reasonMessage(ReasonCode.DUPLICATE_EMAIL), priceCents: 0 }),
+      description: 'The message field says why; every possible message is listed below. A rejected test lead also carries "testLead":true.',
+    },
+    {
+      title: 'Request not readable (HTTP 400)',
+      body: optaReply({ leadStatus: false, reason: 'Bad request', message: 'test must be "true" or "false" (got "yes")', priceCents: 0 }),
+      description: 'Malformed JSON, another content type, a nested value or a bad test flag. Every other outcome is HTTP 200.',
+    },
+  ];
+}
 
 /** The reply for a decision. */
 export function decisionToOptaReply(decision: LeadDecision): string {

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ANONYMOUS } from '../../auth/caller.js';
-import type { Orm } from '../../db.js';
+import type { MikroORM as Orm } from '@mikro-orm/core';
 import { AppError } from '../../errors/app-error.js';
 import { toHttpError } from '../../errors/to-http-error.js';
 import { LeadDecision } from '../../modules/leads/lead-decision.js';
 import { LeadStatus } from '../../modules/leads/lead-enums.js';
 import { ReasonCode, reasonMessage } from '../../modules/leads/reason-code.js';
-import type { IntakeService } from '../../modules/leads/intake.service.js';
+import type { IntakeService } from '../../modules/intake/intake.service.js';
 import { acceptFormBodies } from '../form-body.js';
 import { decisionToOptaReply, optaReply, OptaRequestError, toOptaSubmission } from './ca-submit.mapper.js';
 

@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Orm } from '../../db.js';
+import type { MikroORM as Orm } from '@mikro-orm/core';
 import { toHttpError } from '../../errors/to-http-error.js';
 import { flattenParams, WebhookRequestError } from '../../modules/webhooks/webhook.mapper.js';
 import type { WebhookService } from '../../modules/webhooks/webhook.service.js';

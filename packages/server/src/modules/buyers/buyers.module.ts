@@ -1,0 +1,14 @@
+import { defineModule } from '../../gateway-module.js';
+import { BuyerResolver } from './buyer.resolver.js';
+import { BuyerService, type BuyersChanged } from './buyer.service.js';
+import { LeadSalesResolver } from './lead-sales.resolver.js';
+import { PriceRuleResolver } from './price-rule.resolver.js';
+
+export const buyersModule = defineModule({
+  name: 'buyers',
+  // A buyer that appears, resumes or gets room is offered the account's pending leads at once.
+  services: ({ redistribution }: { redistribution: { forAccount: (...args: Parameters<BuyersChanged>) => Promise<unknown> } }) => ({
+    buyers: new BuyerService((em, accountId) => redistribution.forAccount(em, accountId).then(() => undefined)),
+  }),
+  resolvers: ({ buyers }) => [new BuyerResolver(buyers), new PriceRuleResolver(), new LeadSalesResolver()],
+});

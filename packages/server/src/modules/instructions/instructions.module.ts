@@ -1,0 +1,15 @@
+import { defineModule } from '../../gateway-module.js';
+import type { ConfigChanges } from '../../shared/config-changes.js';
+import { InstructionsResolver } from './instructions.resolver.js';
+import { instructionsRoutes } from './instructions.route.js';
+import { InstructionsService } from './instructions.service.js';
+import type { ReplyExamples } from './instructions.types.js';
+
+export const instructionsModule = defineModule({
+  name: 'instructions',
+  services: ({ configChanges, optaReplies }: { configChanges: ConfigChanges; optaReplies: ReplyExamples }) => ({
+    instructions: new InstructionsService(optaReplies, configChanges),
+  }),
+  resolvers: ({ instructions }) => [new InstructionsResolver(instructions)],
+  routes: (app, { orm, services }) => instructionsRoutes(app, { orm, instructions: services.instructions }),
+});

@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { DuplicateKey } from '../../campaigns/requirement-enums.js';
+import type { UniqueClaim } from '../../ledger/ledger.js';
+import { ReasonCode } from '../../leads/reason-code.js';
+import type { LedgerRule } from './lead-rule.js';
+
+const DAY_MS = 86_400_000;
+const hash = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * Duplicate email / Duplicate phone: claims the lead's keys in the campaign's ledger; a claim
+ * fails while an accepted live lead with the same key is younger than the window. Test and
+ * rejected leads never claim, so they never count.
+ */
+export function duplicatesRule(): LedgerRule {
+  return {
+    stage: 'duplicates',
+    structural: false,
+    claims({ fields }, { campaign, now }) {
+      const { keys, windowDays } = campaign.duplicates;
+      const windowStartMs = now.getTime() - windowDays * DAY_MS;
+      const claims: UniqueClaim[] = [];
+      // Fixed order (email, then phone) so concurrent leads take keys in the same order.
+      if (keys.includes(DuplicateKey.EMAIL) && fields.email !== null) {
+        claims.push({ kind: 'unique', stage: 'duplicates', code: ReasonCode.DUPLICATE_EMAIL, campaignId: campaign.id, key: 'email', valueHash: hash(fields.email), windowStartMs });
+      }
+      if (keys.includes(DuplicateKey.PHONE) && fields.phone !== null) {
+        claims.push({ kind: 'unique', stage: 'duplicates', code: ReasonCode.DUPLICATE_PHONE, campaignId: campaign.id, key: 'phone', valueHash: hash(fields.phone), windowStartMs });
+      }
+      return claims;
+    },
+  };
+}

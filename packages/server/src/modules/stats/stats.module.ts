@@ -1,0 +1,9 @@
+import { defineModule } from '../../gateway-module.js';
+import { LeadStatsResolver } from './lead-stats.resolver.js';
+import { LeadStatsService } from './lead-stats.service.js';
+
+export const statsModule = defineModule({
+  name: 'stats',
+  services: () => ({ stats: new LeadStatsService() }),
+  resolvers: ({ stats }) => [new LeadStatsResolver(stats)],
+});
