@@ -711,6 +711,8 @@ export type SubmitLeadInput = {
 /** Fields to change; omitted (or null) fields keep their value. */
 export type UpdateAccountInput = {
   name?: InputMaybe<Scalars['String']['input']>;
+  /** IANA time zone of the opt-in lookup's dates (the Omeda door); America/Chicago unless set. */
+  optInTimeZone?: InputMaybe<Scalars['String']['input']>;
   /** A new slug; the former one keeps finding the account, and stays reserved for it, for 30 days. */
   slug?: InputMaybe<Scalars['String']['input']>;
   /** IANA time zone; existing campaigns keep their own. Buyers' schedules use the account's. */

@@ -75,9 +75,10 @@ export class AccountService {
     requireAdmin(ctx.caller, id);
     const account = await ctx.em.findOne(Account, { id });
     if (!account) throw notFound('Account');
-    const changes: Partial<Pick<Account, 'name' | 'slug' | 'timeZone'>> = {};
+    const changes: Partial<Pick<Account, 'name' | 'slug' | 'timeZone' | 'optInTimeZone'>> = {};
     if (input.name != null) changes.name = requireText(input.name, 'name', 200);
     if (input.timeZone != null) changes.timeZone = requireTimeZone(input.timeZone);
+    if (input.optInTimeZone != null) changes.optInTimeZone = requireTimeZone(input.optInTimeZone, 'optInTimeZone');
     const slug = input.slug == null ? account.slug : requireSlug(input.slug.trim());
     if (slug === account.slug && Object.keys(changes).length === 0) return account;
     const now = new Date();

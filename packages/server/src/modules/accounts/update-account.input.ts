@@ -13,4 +13,7 @@ export class UpdateAccountInput {
 
   @Field(() => String, { nullable: true, description: "IANA time zone; existing campaigns keep their own. Buyers' schedules use the account's." })
   timeZone?: string | null;
+
+  @Field(() => String, { nullable: true, description: "IANA time zone of the opt-in lookup's dates (the Omeda door); America/Chicago unless set." })
+  optInTimeZone?: string | null;
 }

@@ -4,6 +4,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { requireAdmin, requireStaffRead, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
+import { Account, OPT_IN_TIME_ZONE } from '../accounts/index.js';
 import { Brand } from './brand.entity.js';
 import { brandAbbreviation } from './brand.service.js';
 import { DeploymentType } from './deployment-type.entity.js';
@@ -161,6 +162,11 @@ export class OptInService {
   /** The ledger writes a submission made, in order. */
   changesOf(em: EntityManager, submissionId: string): Promise<OptInChange[]> {
     return em.find(OptInChange, { submissionId }, { orderBy: { seq: 'asc' } });
+  }
+
+  /** The time zone the lookup door writes the account's dates in (its optInTimeZone, America/Chicago unless set). */
+  async lookupTimeZone(em: EntityManager, accountId: string): Promise<string> {
+    return (await em.findOne(Account, { id: accountId }, { fields: ['optInTimeZone'] }))?.optInTimeZone ?? OPT_IN_TIME_ZONE;
   }
 
   /** The statuses of `email` (any case) for the brand's deployment types, by number; the lookup door's data. */

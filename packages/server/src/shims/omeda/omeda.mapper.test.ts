@@ -95,11 +95,14 @@ describe('replies', () => {
     expect(JSON.stringify(errorBody(id, ['a', 'b']))).toBe(`{"Submission":"${id}","Errors":[{"Error":"a"},{"Error":"b"}]}`);
   });
 
-  it('print the lookup with Omeda datetimes', () => {
+  it('print the lookup with Omeda datetimes, on US Central time unless told another zone', () => {
     const at = new Date('2026-11-23T14:05:09.123Z');
-    expect(omedaDate(at)).toBe('2026-11-23 14:05:09');
-    expect(lookupBody(id, 'A@b.co', [{ source: 'Web', typeId: 4194, status: OptStatus.IN, brand: 'XXG', createdAt: at, changedAt: at }])).toEqual({
-      Filters: [{ Source: 'Web', DeploymentTypeId: 4194, Status: 'IN', Brand: 'XXG', CreatedDate: '2026-11-23 14:05:09', ChangedDate: '2026-11-23 14:05:09' }],
+    const summer = new Date('2026-07-01T14:05:09Z');
+    expect(omedaDate(at, 'America/Chicago')).toBe('2026-11-23 08:05:09');
+    expect(omedaDate(summer, 'America/Chicago')).toBe('2026-07-01 09:05:09');
+    expect(omedaDate(at, 'UTC')).toBe('2026-11-23 14:05:09');
+    expect(lookupBody(id, 'A@b.co', [{ source: 'Web', typeId: 4194, status: OptStatus.IN, brand: 'XXG', createdAt: at, changedAt: summer }], 'America/Chicago')).toEqual({
+      Filters: [{ Source: 'Web', DeploymentTypeId: 4194, Status: 'IN', Brand: 'XXG', CreatedDate: '2026-11-23 08:05:09', ChangedDate: '2026-07-01 09:05:09' }],
       EmailAddress: 'A@b.co',
       Submission: id,
     });

@@ -1,3 +1,4 @@
+import { formatWallClock } from '../../shared/wall-clock.js';
 import { capErrors, printable } from '../../modules/optins/optin-plan.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { OptInLevel, OptInQueue, OptStatus, optInMessages as msg, type OptInEntry, type OptInRequest } from '../../modules/optins/index.js';
@@ -180,13 +181,17 @@ export interface LookupFilter {
   changedAt: Date;
 }
 
-/** Omeda's datetime form, `2026-11-23 14:05:09`, in UTC. */
-export const omedaDate = (date: Date): string => date.toISOString().slice(0, 19).replace('T', ' ');
+/**
+ * Omeda's datetime form, `2026-11-23 08:05:09`, on the wall clock of `timeZone`: Omeda writes
+ * US Central time without a zone, and its clients parse the dates so (America/Chicago).
+ */
+export const omedaDate = (date: Date, timeZone: string): string => formatWallClock(date, timeZone);
 
-/** The lookup door's reply: `Filters`, then the email as submitted and the request's uuid. */
-export const lookupBody = (submissionId: string, email: string, filters: readonly LookupFilter[]): Record<string, unknown> => ({
+/** The lookup door's reply: `Filters` (dates in `timeZone`), then the email as submitted and the request's uuid. */
+export const lookupBody = (submissionId: string, email: string, filters: readonly LookupFilter[], timeZone: string): Record<string, unknown> => ({
   Filters: filters.map((f) => ({
-    Source: f.source, DeploymentTypeId: f.typeId, Status: f.status, Brand: f.brand, CreatedDate: omedaDate(f.createdAt), ChangedDate: omedaDate(f.changedAt),
+    Source: f.source, DeploymentTypeId: f.typeId, Status: f.status, Brand: f.brand,
+    CreatedDate: omedaDate(f.createdAt, timeZone), ChangedDate: omedaDate(f.changedAt, timeZone),
   })),
   EmailAddress: email,
   Submission: submissionId,

@@ -190,6 +190,6 @@ export async function omedaRoutes(app: FastifyInstance, options: { orm: Orm; ser
     if (statuses.length === 0) return refuse(request, reply, 404, [OMEDA_DOOR_MESSAGES.nothingFound(email, named)]);
     return send(request, reply, 200, lookupBody(state.submissionId, email, statuses.map((s) => ({
       source: s.source, typeId: s.typeId, status: s.status, brand: brand.abbreviation, createdAt: s.createdAt, changedAt: s.changedAt,
-    }))));
+    })), await services.optIns.lookupTimeZone(em, appId.account.id)));
   }
 }

@@ -20,6 +20,25 @@ describe('toOptaSubmission', () => {
     });
   });
 
+  it('reads the source id and field names real posting code sends: pubid, tf, LeadConduit-style names', () => {
+    const { draft } = toOptaSubmission({
+      compid: 'OP7K2', campid: '4821', pubid: '3391', auth: '5b1f0d9e-8c1e-4c55-9a3a-0d6b2f1e7c44', first_name: 'Ada', last_name: 'Lovelace',
+      phone_1: '2135550101', postal_code: '90012', tf: 'https://cert.trustedform.com/abc', price: '12.50',
+    });
+    expect(draft).toMatchObject({
+      campaignId: '4821', sourceId: '3391', sourceAuth: '5b1f0d9e-8c1e-4c55-9a3a-0d6b2f1e7c44',
+      fields: { first: 'Ada', last: 'Lovelace', phone: '2135550101', zip: '90012', trustedFormCertUrl: 'https://cert.trustedform.com/abc' },
+      extra: { price: '12.50' },
+    });
+    for (const name of ['source_id', 'sourceId', 'pub_id', 'publisher_id']) expect(toOptaSubmission({ [name]: 'x' }).draft.sourceId).toBe('x');
+    // The documented name wins over a variant, and a field's contract name over its aliases.
+    expect(toOptaSubmission({ pubid: 'alias', sourceid: 'doc' }).draft.sourceId).toBe('doc');
+    expect(toOptaSubmission({ pubid: '', sourceid: '', source_id: 'third' }).draft.sourceId).toBe('third');
+    expect(toOptaSubmission({ first_name: 'Alias', first: 'Doc' }).draft.fields.first).toBe('Doc');
+    expect(toOptaSubmission({ first: '', first_name: 'Alias' }).draft.fields.first).toBe('Alias');
+    expect(toOptaSubmission({ tf: 'a', xxTrustedFormCertUrl: 'b' }).draft.fields.trustedFormCertUrl).toBe('a');
+  });
+
   it('refuses what is not a flat object', () => {
     expect(() => toOptaSubmission([])).toThrow(OptaRequestError);
     expect(() => toOptaSubmission('x')).toThrow('The body must be a JSON object of lead fields');

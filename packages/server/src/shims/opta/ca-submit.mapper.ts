@@ -6,17 +6,34 @@ import { ACCEPTED_STATUSES, LeadDoor, LeadStatus } from '../../modules/leads/lea
 import { ReasonCode, reasonMessage } from '../../modules/leads/reason-code.js';
 import type { ReplyExample } from '../../modules/instructions/instructions.types.js';
 
-/** Opta body names (and the common aliases vendors send) of our standard fields. */
+/**
+ * Opta body names of our standard fields, and the aliases real posting code sends (see
+ * docs/migration-research.md): a TrustedForm URL under `tf`, LeadConduit-style names from form
+ * plugins. The first name listed for a field wins when a post carries several.
+ */
 const FIELD_NAMES: Record<string, StandardField> = {
-  first: 'first', last: 'last', email: 'email', phone: 'phone', address: 'address', city: 'city', state: 'state', zip: 'zip',
+  first: 'first', first_name: 'first',
+  last: 'last', last_name: 'last',
+  email: 'email',
+  phone: 'phone', phone_1: 'phone', phone1: 'phone',
+  address: 'address', address1: 'address',
+  city: 'city', state: 'state',
+  zip: 'zip', postal_code: 'zip', zip_code: 'zip',
   ip: 'ip', ip_address: 'ip',
   subid: 'subId', sub_id: 'subId',
   affid: 'affId', aff_id: 'affId',
-  trustedform_cert_url: 'trustedFormCertUrl', xxTrustedFormCertUrl: 'trustedFormCertUrl',
+  tf: 'trustedFormCertUrl', trustedform: 'trustedFormCertUrl', trustedform_cert_url: 'trustedFormCertUrl', xxTrustedFormCertUrl: 'trustedFormCertUrl',
+  trusted_form_cert_url: 'trustedFormCertUrl',
   jornaya_leadid: 'jornayaLeadId', universal_leadid: 'jornayaLeadId', leadid_token: 'jornayaLeadId',
 };
 
-const CREDENTIALS = new Set(['compid', 'sourceid', 'campid', 'auth', 'test']);
+/** The contract's name of each standard field it documents. */
+const CONTRACT_NAME: Partial<Record<StandardField, string>> = { first: 'first', last: 'last', email: 'email', phone: 'phone', address: 'address', city: 'city', state: 'state', zip: 'zip' };
+
+/** Names of the source id, the documented one first: real posting code sends `pubid`. */
+export const SOURCE_ID_NAMES = ['sourceid', 'pubid', 'source_id', 'sourceId', 'pub_id', 'publisher_id'] as const;
+
+const CREDENTIALS = new Set<string>(['compid', 'campid', 'auth', 'test', ...SOURCE_ID_NAMES]);
 
 /** The request could not be read as an Opta post; the message says why. */
 export class OptaRequestError extends Error {}
@@ -48,19 +65,26 @@ export function toOptaSubmission(body: unknown): OptaSubmission {
   }
   const fields: LeadDraft['fields'] = {};
   const extra: Record<string, unknown> = {};
+  const posted = new Map<StandardField, Array<[string, unknown]>>();
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
     if (value !== null && typeof value === 'object') throw new OptaRequestError(`${name} must be a string, not an object or a list`);
     if (CREDENTIALS.has(name)) continue;
     const standard = Object.hasOwn(FIELD_NAMES, name) ? FIELD_NAMES[name] : undefined;
-    if (standard) fields[standard] = value;
+    if (standard) posted.set(standard, [...(posted.get(standard) ?? []), [name, value]]);
     else extra[name] = value;
   }
+  // Several names for one field: the contract's own wins, else the first with a value.
+  for (const [field, values] of posted) {
+    const chosen = values.find(([name, value]) => name === CONTRACT_NAME[field] && text(value) !== null) ?? values.find(([, value]) => text(value) !== null) ?? values[0]!;
+    fields[field] = chosen[1];
+  }
   const record = body as Record<string, unknown>;
+  const sourceId = SOURCE_ID_NAMES.map((name) => text(record[name])).find((id) => id !== null) ?? null;
   return {
     compid: text(record.compid),
     draft: {
       campaignId: text(record.campid) ?? '',
-      sourceId: text(record.sourceid),
+      sourceId,
       sourceAuth: text(record.auth),
       fields,
       extra,
