@@ -503,14 +503,18 @@ export type LeadFeedFilter = {
 };
 
 export type LeadFilter = {
-  /** Required with the platform key unless campaignId or sourceId narrows it. */
+  /** Required with the platform key unless a campaign or source narrows it. */
   accountId?: InputMaybe<Scalars['ID']['input']>;
   campaignId?: InputMaybe<Scalars['ID']['input']>;
+  /** Leads of any of these campaigns (at most 100; with campaignId: either). */
+  campaignIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Received at or after this instant. */
   from?: InputMaybe<Scalars['DateTimeISO']['input']>;
   /** Include test leads; default false. */
   includeTest?: InputMaybe<Scalars['Boolean']['input']>;
   sourceId?: InputMaybe<Scalars['ID']['input']>;
+  /** Leads of any of these sources (at most 100; with sourceId: either). */
+  sourceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   status?: InputMaybe<LeadStatus>;
   /** Received before this instant. */
   to?: InputMaybe<Scalars['DateTimeISO']['input']>;
@@ -672,6 +676,14 @@ export type ScheduleWindowInput = {
 export type StageOutcome =
   | 'PASS'
   | 'REJECT';
+
+/** The length of one point of a stats series, on the account's calendar (its time zone; DST days are 23 or 25 hours). */
+export type StatInterval =
+  | 'DAY'
+  | 'HOUR'
+  | 'MONTH'
+  /** ISO weeks, Monday to Sunday. */
+  | 'WEEK';
 
 export type StateTargetingInput = {
   mode: ListMode;
@@ -1320,12 +1332,29 @@ export type ExplainLeadQueryVariables = Exact<{
 
 export type ExplainLeadQuery = { explainLead: { decision: { status: LeadStatus, reasonCode?: ReasonCode | null, message: string, price: number, priceCents: number, leadId?: string | null, isTest: boolean, buyerIds: Array<string> }, stages: Array<{ stage: string, outcome: StageOutcome, reasonCode?: ReasonCode | null, message?: string | null }> } };
 
+type StatCountsFields_CampaignStat_Fragment = { total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, byStatus: Array<{ status: LeadStatus, count: number, revenue: number }> };
+
+type StatCountsFields_SourceStat_Fragment = { total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, byStatus: Array<{ status: LeadStatus, count: number, revenue: number }> };
+
+type StatCountsFields_StatPoint_Fragment = { total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, byStatus: Array<{ status: LeadStatus, count: number, revenue: number }> };
+
+type StatCountsFields_StatTotals_Fragment = { total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, byStatus: Array<{ status: LeadStatus, count: number, revenue: number }> };
+
+export type StatCountsFieldsFragment =
+  | StatCountsFields_CampaignStat_Fragment
+  | StatCountsFields_SourceStat_Fragment
+  | StatCountsFields_StatPoint_Fragment
+  | StatCountsFields_StatTotals_Fragment
+;
+
 export type LeadStatsQueryVariables = Exact<{
   filter?: InputMaybe<LeadFilter>;
+  interval?: StatInterval;
+  first?: InputMaybe<Scalars['Int']['input']>;
 }>;
 
 
-export type LeadStatsQuery = { leadStats: { total: number, accepted: number, rejected: number, test: number, revenue: number, revenueCents: number, byStatus: Array<{ key: string, count: number }>, byReason: Array<{ key: string, count: number }>, byCampaign: Array<{ key: string, count: number }>, bySource: Array<{ key: string, count: number }> } };
+export type LeadStatsQuery = { leadStats: { timeZone: string, total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, counts: { total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, byStatus: Array<{ status: LeadStatus, count: number, revenue: number }> }, byStatus: Array<{ key: string, count: number }>, byReason: Array<{ key: string, count: number }>, byCampaign: Array<{ key: string, count: number }>, bySource: Array<{ key: string, count: number }>, series: Array<{ start: string, end: string, label: string, total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, byStatus: Array<{ status: LeadStatus, count: number, revenue: number }> }>, campaigns: Array<{ campaignId: string, name: string, total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, byStatus: Array<{ status: LeadStatus, count: number, revenue: number }> }>, sources: Array<{ sourceId: string, name: string, total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, byStatus: Array<{ status: LeadStatus, count: number, revenue: number }> }>, buyers: Array<{ buyerId: string, name: string, sold: number, revenue: number, revenueCents: number }>, reasons: Array<{ reasonCode: ReasonCode, message: string, count: number, share: number }> } };
 
 export type BrandFieldsFragment = { id: string, accountId: string, abbreviation: string, name: string, createdAt: string };
 
@@ -1807,6 +1836,24 @@ export const LeadFieldsFragmentDoc = `
   extra
   trace {
     ...TraceEntryFields
+  }
+}
+    `;
+export const StatCountsFieldsFragmentDoc = `
+    fragment StatCountsFields on StatCounts {
+  total
+  accepted
+  rejected
+  test
+  sold
+  pending
+  acceptanceRate
+  revenue
+  revenueCents
+  byStatus {
+    status
+    count
+    revenue
   }
 }
     `;
@@ -2387,14 +2434,21 @@ export const ExplainLeadDocument = `
     ${LeadDecisionFieldsFragmentDoc}
 ${TraceEntryFieldsFragmentDoc}`;
 export const LeadStatsDocument = `
-    query leadStats($filter: LeadFilter) {
+    query leadStats($filter: LeadFilter, $interval: StatInterval! = DAY, $first: Int = 20) {
   leadStats(filter: $filter) {
+    timeZone
     total
     accepted
     rejected
     test
+    sold
+    pending
+    acceptanceRate
     revenue
     revenueCents
+    counts {
+      ...StatCountsFields
+    }
     byStatus {
       key
       count
@@ -2411,9 +2465,38 @@ export const LeadStatsDocument = `
       key
       count
     }
+    series(interval: $interval) {
+      start
+      end
+      label
+      ...StatCountsFields
+    }
+    campaigns(first: $first) {
+      campaignId
+      name
+      ...StatCountsFields
+    }
+    sources(first: $first) {
+      sourceId
+      name
+      ...StatCountsFields
+    }
+    buyers(first: $first) {
+      buyerId
+      name
+      sold
+      revenue
+      revenueCents
+    }
+    reasons(first: $first) {
+      reasonCode
+      message
+      count
+      share
+    }
   }
 }
-    `;
+    ${StatCountsFieldsFragmentDoc}`;
 export const CreateBrandDocument = `
     mutation createBrand($input: CreateBrandInput!) {
   createBrand(input: $input) {

@@ -7,6 +7,7 @@ import { Campaign } from '../campaigns/campaign.entity.js';
 import { Source } from '../sources/source.entity.js';
 import type { LeadConnection } from './lead-connection.js';
 import type { LeadFilter } from './lead.inputs.js';
+import type { LeadStatus } from './lead-enums.js';
 import { Lead } from './lead.entity.js';
 
 /** Default page size of {@link LeadService.list}. */
@@ -58,34 +59,81 @@ export class LeadService {
   }
 }
 
-/** A lead filter as a query, confined to what the caller may read (shared by lists and stats). */
-export async function leadScope(ctx: RequestContext, filter: LeadFilter): Promise<FilterQuery<Lead>> {
+/** Most campaigns or sources one filter may name. */
+export const MAX_FILTER_IDS = 100;
+
+/** A lead filter checked against what the caller may read: one account, and the ids it narrows to. */
+export interface LeadScope {
+  accountId: string;
+  /** null: every campaign of the account. */
+  campaignIds: string[] | null;
+  /** null: every source (a SOURCE key: always its own). */
+  sourceIds: string[] | null;
+  status: LeadStatus | null;
+  includeTest: boolean;
+  from: Date | null;
+  to: Date | null;
+}
+
+/** The distinct ids of a filter's single and list forms; null when it names none. */
+function idsOf(one: string | null | undefined, many: readonly string[] | null | undefined, field: string): string[] | null {
+  if (one == null && many == null) return null;
+  const ids = [...new Set([...(one != null ? [one] : []), ...(many ?? [])])];
+  if (ids.length === 0) throw badInput(`${field} must name at least one id; leave it out for all`, { field });
+  if (ids.length > MAX_FILTER_IDS) throw badInput(`${field} may name at most ${MAX_FILTER_IDS} ids`, { field });
+  return ids;
+}
+
+/**
+ * Checks a lead filter against the caller (shared by lists, stats and exports): every campaign and
+ * source it names must exist and be readable, all in one account; a SOURCE key reads its own
+ * source only. Records of other accounts are NOT_FOUND.
+ */
+export async function resolveLeadScope(ctx: RequestContext, filter: LeadFilter): Promise<LeadScope> {
   const key = requireKey(ctx.caller);
-  const where: Record<string, unknown> = {};
   let accountId = filter.accountId ?? null;
-  if (filter.campaignId) {
-    const campaign = await ctx.em.findOne(Campaign, { id: filter.campaignId });
-    if (!campaign) throw notFound('Campaign');
-    requireReadAccess(ctx.caller, campaign.account.id, 'Campaign');
-    where.campaign = campaign.id;
-    accountId ??= campaign.account.id;
+  const named = new Set<string>();
+  const campaignIds = idsOf(filter.campaignId, filter.campaignIds, 'campaignIds');
+  const sourceIds = idsOf(filter.sourceId, filter.sourceIds, 'sourceIds');
+  for (const [entity, ids, what] of [[Campaign, campaignIds, 'Campaign'], [Source, sourceIds, 'Source']] as const) {
+    if (!ids?.length) continue;
+    const found = await ctx.em.find(entity as typeof Campaign, { id: { $in: ids } }, { fields: ['id', 'account'] });
+    if (found.length !== ids.length) throw notFound(what);
+    for (const row of found) {
+      requireReadAccess(ctx.caller, row.account.id, what);
+      named.add(row.account.id);
+    }
   }
-  if (filter.sourceId) {
-    const source = await ctx.em.findOne(Source, { id: filter.sourceId });
-    if (!source) throw notFound('Source');
-    requireReadAccess(ctx.caller, source.account.id, 'Source');
-    where.source = source.id;
-    accountId ??= source.account.id;
-  }
-  where.account = resolveAccountId(ctx.caller, accountId);
+  if (named.size > 1) throw badInput('A filter covers one account: its campaigns and sources must all belong to it', { field: 'campaignIds' });
+  accountId ??= [...named][0] ?? null;
+  accountId = resolveAccountId(ctx.caller, accountId);
+  if (named.size === 1 && !named.has(accountId)) throw notFound(campaignIds?.length ? 'Campaign' : 'Source');
+  let sources = sourceIds;
   if (key.role === ApiKeyRole.SOURCE) {
-    if (filter.sourceId && filter.sourceId !== key.sourceId) throw notFound('Source');
-    where.source = key.sourceId;
+    if (sourceIds && sourceIds.some((id) => id !== key.sourceId)) throw notFound('Source');
+    sources = [key.sourceId!];
   }
-  if (filter.status) where.status = filter.status;
-  if (!filter.includeTest) where.isTest = false;
-  if (filter.from || filter.to) {
-    where.receivedAt = { ...(filter.from ? { $gte: filter.from } : {}), ...(filter.to ? { $lt: filter.to } : {}) };
+  if (filter.from && filter.to && filter.from.getTime() > filter.to.getTime()) throw badInput('from must not be after to', { field: 'from' });
+  return {
+    accountId, campaignIds, sourceIds: sources, status: filter.status ?? null, includeTest: filter.includeTest ?? false,
+    from: filter.from ?? null, to: filter.to ?? null,
+  };
+}
+
+/** A checked scope as a query on leads. */
+export function scopeQuery(scope: LeadScope): FilterQuery<Lead> {
+  const where: Record<string, unknown> = { account: scope.accountId };
+  if (scope.campaignIds) where.campaign = scope.campaignIds.length === 1 ? scope.campaignIds[0] : { $in: scope.campaignIds };
+  if (scope.sourceIds) where.source = scope.sourceIds.length === 1 ? scope.sourceIds[0] : { $in: scope.sourceIds };
+  if (scope.status) where.status = scope.status;
+  if (!scope.includeTest) where.isTest = false;
+  if (scope.from || scope.to) {
+    where.receivedAt = { ...(scope.from ? { $gte: scope.from } : {}), ...(scope.to ? { $lt: scope.to } : {}) };
   }
   return where as FilterQuery<Lead>;
+}
+
+/** A lead filter as a query, confined to what the caller may read. */
+export async function leadScope(ctx: RequestContext, filter: LeadFilter): Promise<FilterQuery<Lead>> {
+  return scopeQuery(await resolveLeadScope(ctx, filter));
 }

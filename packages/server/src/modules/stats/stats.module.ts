@@ -4,6 +4,6 @@ import { LeadStatsService } from './lead-stats.service.js';
 
 export const statsModule = defineModule({
   name: 'stats',
-  services: () => ({ stats: new LeadStatsService() }),
+  services: ({ now }: { now: () => Date }) => ({ stats: new LeadStatsService({ now }) }),
   resolvers: ({ stats }) => [new LeadStatsResolver(stats)],
 });
