@@ -124,6 +124,8 @@ describe(`downstream delivery (${DRIVER})`, () => {
 
     const dead = await gqlOk(gw.url, `query($f: DeliveryFilter) { deliveries(filter: $f) { id leadId } }`, { f: { status: 'DEAD_LETTER', campaignId: t.campaignId } }, t.adminKey);
     expect(dead.deliveries).toEqual([{ id: d.id, leadId }]);
+    const skipped = await gqlOk(gw.url, `query($f: DeliveryFilter) { deliveries(filter: $f, offset: 1) { id } }`, { f: { status: 'DEAD_LETTER', campaignId: t.campaignId } }, t.adminKey);
+    expect(skipped.deliveries).toEqual([]);
     receiver.respond = () => ({ status: 200, body: '{}' });
     const retried = await gqlOk(gw.url, `mutation($id: ID!) { retryDelivery(id: $id) { status maxAttempts } }`, { id: d.id }, t.adminKey);
     expect(retried.retryDelivery).toEqual({ status: 'PENDING', maxAttempts: 6 });

@@ -123,6 +123,10 @@ describe(`dialer over GraphQL: campaigns, lists, inserts, hopper and DNC (${DRIV
 
       const order = async () => (await gqlOk(gw.url, HOPPER, { l: t.listId }, t.readerKey)).hopper.map((e: any) => e.dialerLead.lead.first);
       expect(await order()).toEqual(['top', 'soon', 'low', 'lowLater']);
+      const page = async (first: number, offset: number) =>
+        (await gqlOk(gw.url, `query($l: ID!, $first: Int!, $offset: Int!) { hopper(listId: $l, first: $first, offset: $offset) { dialerLead { lead { first } } } }`,
+          { l: t.listId, first, offset }, t.adminKey)).hopper.map((e: any) => e.dialerLead.lead.first);
+      expect([await page(2, 0), await page(2, 2), await page(2, 4)]).toEqual([['top', 'soon'], ['low', 'lowLater'], []]);
       const { hopper } = await gqlOk(gw.url, HOPPER, { l: t.listId, first: 1 }, t.adminKey);
       expect(hopper).toEqual([{
         id: top.hopperEntryId, dialerLeadId: top.dialerLeadId, priority: 99, status: 'WAITING', insertedAt: expect.any(String), expiresAt: null,

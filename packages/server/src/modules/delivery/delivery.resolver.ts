@@ -35,8 +35,9 @@ export class DeliveryResolver {
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => DeliveryFilter, { nullable: true }) filter?: DeliveryFilter | null,
     @Arg('first', () => Int, { defaultValue: 50, description: 'At most 1000.' }) first?: number,
+    @Arg('offset', () => Int, { defaultValue: 0, description: 'How many to skip, for the next page.' }) offset?: number,
   ) {
-    return this.deliveryService.list(ctx, filter ?? {}, first ?? 50);
+    return this.deliveryService.list(ctx, filter ?? {}, first ?? 50, offset ?? 0);
   }
 
   @Query(() => Delivery)

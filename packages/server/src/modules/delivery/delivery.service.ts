@@ -29,9 +29,10 @@ export class DeliveryService {
     private readonly notifier?: DeliveryNotifier,
   ) {}
 
-  async list(ctx: RequestContext, filter: DeliveryFilterValues, first: number): Promise<Delivery[]> {
+  async list(ctx: RequestContext, filter: DeliveryFilterValues, first: number, offset = 0): Promise<Delivery[]> {
     requireIntRange(first, 'first', 1, MAX_DELIVERY_PAGE);
-    return ctx.em.find(Delivery, this.where(ctx, filter), { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first });
+    requireIntRange(offset, 'offset', 0, 1_000_000);
+    return ctx.em.find(Delivery, this.where(ctx, filter), { orderBy: { createdAt: 'desc', id: 'desc' }, limit: first, offset });
   }
 
   async get(ctx: RequestContext, id: string): Promise<Delivery> {

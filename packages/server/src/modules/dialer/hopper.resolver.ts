@@ -17,8 +17,9 @@ export class HopperResolver {
     @Arg('listId', () => ID) listId: string,
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { defaultValue: 50, description: 'At most 1000.' }) first?: number,
+    @Arg('offset', () => Int, { defaultValue: 0, description: 'How many to skip, for the next page.' }) offset?: number,
   ) {
-    return this.hopperService.waiting(ctx, listId, first ?? 50);
+    return this.hopperService.waiting(ctx, listId, first ?? 50, offset ?? 0);
   }
 
   @Query(() => [HopperEntry], { description: 'A list\'s hopper entries of any status (or one), newest first: what expired or was removed.' })
@@ -27,8 +28,9 @@ export class HopperResolver {
     @Ctx() ctx: RequestContext,
     @Arg('status', () => HopperStatus, { nullable: true }) status?: HopperStatus | null,
     @Arg('first', () => Int, { defaultValue: 50, description: 'At most 1000.' }) first?: number,
+    @Arg('offset', () => Int, { defaultValue: 0, description: 'How many to skip, for the next page.' }) offset?: number,
   ) {
-    return this.hopperService.history(ctx, listId, status ?? null, first ?? 50);
+    return this.hopperService.history(ctx, listId, status ?? null, first ?? 50, offset ?? 0);
   }
 
   @Query(() => HopperEntry)

@@ -57,22 +57,24 @@ export class HopperService {
   }
 
   /** The waiting entries of a list, in dialing order. */
-  async waiting(ctx: RequestContext, listId: string, first: number): Promise<HopperEntry[]> {
+  async waiting(ctx: RequestContext, listId: string, first: number, offset = 0): Promise<HopperEntry[]> {
     requireIntRange(first, 'first', 1, MAX_HOPPER_PAGE);
+    requireIntRange(offset, 'offset', 0, 1_000_000);
     const list = await this.lists.get(ctx, listId);
     const now = this.now();
     await this.recordExpired(ctx.em, list.id, now);
     return ctx.em.find(HopperEntry, { list, status: HopperStatus.WAITING, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] }, {
-      orderBy: { priority: 'desc', insertedAt: 'asc', id: 'asc' }, limit: first,
+      orderBy: { priority: 'desc', insertedAt: 'asc', id: 'asc' }, limit: first, offset,
     });
   }
 
   /** Entries of a list that left the hopper (or any status), newest first, to see what expired or was removed. */
-  async history(ctx: RequestContext, listId: string, status: HopperStatus | null, first: number): Promise<HopperEntry[]> {
+  async history(ctx: RequestContext, listId: string, status: HopperStatus | null, first: number, offset = 0): Promise<HopperEntry[]> {
     requireIntRange(first, 'first', 1, MAX_HOPPER_PAGE);
+    requireIntRange(offset, 'offset', 0, 1_000_000);
     const list = await this.lists.get(ctx, listId);
     await this.recordExpired(ctx.em, list.id, this.now());
-    return ctx.em.find(HopperEntry, { list, ...(status ? { status } : {}) }, { orderBy: { insertedAt: 'desc', id: 'desc' }, limit: first });
+    return ctx.em.find(HopperEntry, { list, ...(status ? { status } : {}) }, { orderBy: { insertedAt: 'desc', id: 'desc' }, limit: first, offset });
   }
 
   async get(ctx: RequestContext, id: string): Promise<HopperEntry> {
