@@ -1,8 +1,10 @@
 import { GraphQLClient } from 'graphql-request';
 import { getSdk, type Sdk } from './_generated/graphql.js';
+import { createPaginators, type Paginators } from './paginate.js';
 import {
   createRequestWrapper,
   DEFAULT_MAX_RETRIES,
+  DEFAULT_MAX_RETRY_AFTER_MS,
   DEFAULT_TIMEOUT_MS,
   fetchWithTimeout,
   IDEMPOTENCY_KEY_HEADER,
@@ -34,6 +36,12 @@ export interface LeadgateClientOptions {
   maxRetries?: number;
   /** Time allowed for each attempt, in milliseconds, default `30000` (30 s). */
   timeoutMs?: number;
+  /**
+   * The longest `Retry-After` of a 429 (rate limit) the SDK waits out before retrying, in
+   * milliseconds, default `60000` (one minute, the gateway's rate-limit window). A longer one fails
+   * at once with a `RateLimitError` whose `retryAfterMs` says how long to wait. `0` never waits.
+   */
+  maxRetryAfterMs?: number;
 }
 
 /** Per-call options, the optional last argument of every {@link LeadgateClient} method. */
@@ -47,6 +55,8 @@ export interface RequestOptions {
   maxRetries?: number;
   /** Overrides the client's `timeoutMs` (default `30000`) for each attempt of this call. */
   timeoutMs?: number;
+  /** Overrides the client's `maxRetryAfterMs` (default `60000`) for this call. */
+  maxRetryAfterMs?: number;
   /** Aborts the call, retries included; it then rejects with the signal's reason. */
   signal?: AbortSignal;
   /**
@@ -75,9 +85,12 @@ type OperationMethod<K extends OperationName> =
  * A client for the Leadgate GraphQL API: one method per operation, named after it, taking its
  * variables and optional {@link RequestOptions}, resolving to the operation's root field
  * (`client.submitLead({ input })` resolves to the `LeadDecision`), and rejecting with a
- * `LeadgateError` subclass.
+ * `LeadgateError` subclass. `paginate` walks every connection and list page by page.
  */
-export type LeadgateClient = { readonly [K in OperationName]: OperationMethod<K> };
+export type LeadgateClient = { readonly [K in OperationName]: OperationMethod<K> } & {
+  /** Async iterators over every connection and list query: `for await (const lead of client.paginate.leads({ filter }))`. */
+  readonly paginate: Paginators;
+};
 
 // Each operation is named after its one root field, which is what the client returns. The check
 // below fails to compile, naming the operation, if one in src/operations breaks that rule.
@@ -100,6 +113,7 @@ interface ParsedOptions {
   fetch: typeof fetch;
   maxRetries: number;
   timeoutMs: number;
+  maxRetryAfterMs: number;
 }
 
 /**
@@ -123,6 +137,7 @@ export function createClient(options: LeadgateClientOptions): LeadgateClient {
       });
       const wrapper = createRequestWrapper({
         maxRetries: call.maxRetries,
+        maxRetryAfterMs: call.maxRetryAfterMs,
         idempotencyKey: call.idempotencyKey,
         signal: requestOptions.signal,
         url: parsed.url,
@@ -132,7 +147,8 @@ export function createClient(options: LeadgateClientOptions): LeadgateClient {
       return data[name];
     };
   }
-  return Object.freeze(client) as LeadgateClient;
+  const methods = client as Record<OperationName, (variables: unknown, options: RequestOptions) => Promise<unknown>>;
+  return Object.freeze({ ...client, paginate: createPaginators((name) => methods[name]) }) as LeadgateClient;
 }
 
 function parseClientOptions(options: LeadgateClientOptions): ParsedOptions {
@@ -159,12 +175,14 @@ function parseClientOptions(options: LeadgateClientOptions): ParsedOptions {
     fetch: fetchImpl,
     maxRetries: checkInteger('maxRetries', options.maxRetries, DEFAULT_MAX_RETRIES, 0, 10),
     timeoutMs: checkInteger('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, 1, 600_000),
+    maxRetryAfterMs: checkInteger('maxRetryAfterMs', options.maxRetryAfterMs, DEFAULT_MAX_RETRY_AFTER_MS, 0, 3_600_000),
   };
 }
 
 interface ParsedRequestOptions {
   maxRetries: number;
   timeoutMs: number;
+  maxRetryAfterMs: number;
   idempotencyKey: string | undefined;
   headers: Record<string, string>;
 }
@@ -180,6 +198,7 @@ function parseRequestOptions(options: RequestOptions, client: ParsedOptions): Pa
   return {
     maxRetries: checkInteger('maxRetries', options.maxRetries, client.maxRetries, 0, 10),
     timeoutMs: checkInteger('timeoutMs', options.timeoutMs, client.timeoutMs, 1, 600_000),
+    maxRetryAfterMs: checkInteger('maxRetryAfterMs', options.maxRetryAfterMs, client.maxRetryAfterMs, 0, 3_600_000),
     idempotencyKey,
     headers: Object.fromEntries(headers),
   };

@@ -1,5 +1,6 @@
-// What leaves @leadgate/sdk. Everything generated stays under LeadgateDocument, except the input,
-// enum and fragment types callers name in their own code.
+// What leaves @leadgate/sdk: the client, its errors and helpers, and every generated type (each
+// input, enum and fragment of the schema the operations use, and each operation's variables and
+// result), so callers never need a deep import.
 export {
   createClient,
   type LeadgateClient,
@@ -9,6 +10,14 @@ export {
   type OperationVariables,
   type RequestOptions,
 } from './client.js';
+export {
+  DEFAULT_PAGE_SIZE,
+  type PaginatedItem,
+  type PaginatedOperation,
+  type PaginateOptions,
+  type PaginateVariables,
+  type Paginators,
+} from './paginate.js';
 export {
   LeadgateError,
   AuthenticationError,
@@ -22,51 +31,8 @@ export {
   type LeadgateErrorCode,
   type LeadgateGraphQLError,
 } from './errors.js';
-export { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, IDEMPOTENCY_KEY_HEADER } from './requester.js';
+export { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_TIMEOUT_MS, IDEMPOTENCY_KEY_HEADER } from './requester.js';
 export { verifySignature, type VerifySignatureOptions } from './signature.js';
-export type {
-  // Inputs
-  CreateAccountInput,
-  CreateCampaignInput,
-  UpdateCampaignInput,
-  CapsInput,
-  ConditionInput,
-  CustomFieldInput,
-  DuplicateCheckInput,
-  NamedRuleInput,
-  ScheduleWindowInput,
-  StateTargetingInput,
-  CreateSourceInput,
-  ApproveSourceInput,
-  CreateApiKeyInput,
-  SubmitLeadInput,
-  LeadFilter,
-  // Enums (string unions)
-  ApiKeyRole,
-  BlockKind,
-  CampaignStatus,
-  ConditionOperator,
-  ConsentRequirement,
-  CustomFieldType,
-  DuplicateKey,
-  LeadDoor,
-  LeadStatus,
-  ListMode,
-  ReasonCode,
-  RuleKind,
-  StageOutcome,
-  Weekday,
-  // What the operations return
-  AccountFieldsFragment,
-  ApiKeyFieldsFragment,
-  BlockedValueFieldsFragment,
-  CampaignFieldsFragment,
-  CapsFieldsFragment,
-  SourceFieldsFragment,
-  SourceCampaignFieldsFragment,
-  LeadDecisionFieldsFragment,
-  LeadFieldsFragment,
-  TraceEntryFieldsFragment,
-} from './_generated/graphql.js';
-/** Every generated type: inputs, enums, fragments, and each operation's variables and result. */
+export type * from './_generated/graphql.js';
+/** Every generated type under one name, as before: `LeadgateDocument.SubmitLeadInput`. */
 export type * as LeadgateDocument from './_generated/graphql.js';

@@ -12,8 +12,13 @@ export const DEFAULT_MAX_RETRIES = 2;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Delay before the first retry; it doubles on each further one. */
 export const INITIAL_RETRY_DELAY_MS = 500;
-/** No retry waits longer than this, whatever the backoff or `Retry-After` says. */
+/** No backoff between retries waits longer than this. */
 export const MAX_RETRY_DELAY_MS = 5_000;
+/**
+ * The longest `Retry-After` of a 429 that is waited out, unless the client or the call says
+ * otherwise: the gateway's rate-limit window is one minute.
+ */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
 /** The header a mutation carries so the gateway can recognise a retried call. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -36,6 +41,8 @@ export const REPEATABLE_MUTATIONS: ReadonlySet<string> = new Set([
 export interface RequestPolicy {
   /** Retries after the first attempt; `0` never retries. */
   maxRetries: number;
+  /** The longest `Retry-After` waited out, default {@link DEFAULT_MAX_RETRY_AFTER_MS}. */
+  maxRetryAfterMs?: number;
   /** The key to send with a mutation; a fresh random UUID when absent. Queries never get one. */
   idempotencyKey?: string;
   /** The caller's signal: once it aborts, the call stops and rejects with its reason, unwrapped. */
@@ -70,7 +77,9 @@ export function createRequestWrapper(policy: RequestPolicy): SdkFunctionWrapper 
         if (policy.signal?.aborted) throw policy.signal.reason;
         const error = toLeadgateError(thrown, { operationName, url: policy.url });
         const repeatable = operationType !== 'mutation' || REPEATABLE_MUTATIONS.has(operationName);
-        const delay = retry < policy.maxRetries && shouldRetry(error, repeatable) ? retryDelayMs(retry + 1, error, random) : undefined;
+        const delay = retry < policy.maxRetries && shouldRetry(error, repeatable)
+          ? retryDelayMs(retry + 1, error, random, policy.maxRetryAfterMs)
+          : undefined;
         if (delay === undefined) throw error;
         await sleep(delay, policy.signal);
       }
@@ -102,12 +111,18 @@ export function shouldRetry(error: LeadgateError, repeatable = true): boolean {
  * How long to wait before retry number `retry` (1 for the first), or `undefined` not to retry.
  * Exponential backoff from {@link INITIAL_RETRY_DELAY_MS} (500, 1000, 2000 ms, …) plus up to
  * half a step of jitter, so clients that failed together do not retry together, capped at
- * {@link MAX_RETRY_DELAY_MS}. A `Retry-After` is honoured as given; one longer than the cap is not
- * waited for: the error goes to the caller, who can read `retryAfterMs`.
+ * {@link MAX_RETRY_DELAY_MS}. A 429's `Retry-After` is waited out as given, up to
+ * `maxRetryAfterMs` (default {@link DEFAULT_MAX_RETRY_AFTER_MS}); a longer one is not waited for:
+ * the error goes to the caller, who can read `retryAfterMs`.
  */
-export function retryDelayMs(retry: number, error: LeadgateError, random: () => number = Math.random): number | undefined {
+export function retryDelayMs(
+  retry: number,
+  error: LeadgateError,
+  random: () => number = Math.random,
+  maxRetryAfterMs: number = DEFAULT_MAX_RETRY_AFTER_MS,
+): number | undefined {
   if (error instanceof RateLimitError && error.retryAfterMs !== undefined) {
-    return error.retryAfterMs <= MAX_RETRY_DELAY_MS ? error.retryAfterMs : undefined;
+    return error.retryAfterMs <= maxRetryAfterMs ? error.retryAfterMs : undefined;
   }
   const step = INITIAL_RETRY_DELAY_MS * 2 ** (retry - 1);
   return Math.min(step * (1 + random() / 2), MAX_RETRY_DELAY_MS);

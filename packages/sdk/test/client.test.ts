@@ -79,6 +79,7 @@ describe('createClient', () => {
         'optInStatus',
         'optInSubmission',
         'optOut',
+        'paginate',
         'redistributePending',
         'removeDncNumber',
         'removeFromHopper',

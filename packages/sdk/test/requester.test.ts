@@ -12,6 +12,7 @@ import {
 } from '../src/index.js';
 import {
   createRequestWrapper,
+  DEFAULT_MAX_RETRY_AFTER_MS,
   INITIAL_RETRY_DELAY_MS,
   MAX_RETRY_DELAY_MS,
   retryDelayMs,
@@ -183,11 +184,27 @@ describe('retries and idempotency over HTTP', () => {
     expect(received).toHaveLength(2);
 
     received = [];
-    replies = [{ status: 429, body: 'Too Many Requests', headers: { 'content-type': 'text/plain', 'retry-after': '60' } }];
+    replies = [{ status: 429, body: 'Too Many Requests', headers: { 'content-type': 'text/plain', 'retry-after': '61' } }];
     const error = await rejection(submit());
     expect(received).toHaveLength(1);
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterMs: 60_000 });
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429, retryAfterMs: 61_000 });
+  });
+
+  it('waits out a Retry-After longer than the backoff cap, up to maxRetryAfterMs', async () => {
+    const limited = (seconds: string) => graphQLError(429, 'RATE_LIMITED', 'Slow down', {}, { 'retry-after': seconds });
+    replies = [limited('1'), ok({ submitLead: DECISION })];
+    const started = Date.now();
+    await expect(submit({ maxRetryAfterMs: 1000 })).resolves.toEqual(DECISION);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    expect(received).toHaveLength(2);
+
+    received = [];
+    replies = [limited('1')];
+    const error = await rejection(client().submitLead({ input: { campaignId: 'cmp_1' } }, { maxRetryAfterMs: 999 }));
+    expect(received).toHaveLength(1);
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 1000 });
+    expect(() => client({ maxRetryAfterMs: -1 })).toThrow('maxRetryAfterMs must be an integer from 0 to 3600000');
   });
 
   it('times out a hanging attempt and reports a ConnectionError', async () => {
@@ -257,11 +274,14 @@ describe('retry policy', () => {
     expect([1, 2, 3].map((n) => retryDelayMs(n, error, () => 0.999))).toEqual([749.75, 1499.5, 2999]);
   });
 
-  it('waits what Retry-After says, up to the cap', () => {
+  it('waits what Retry-After says, up to maxRetryAfterMs (default a minute), past the backoff cap', () => {
     const limited = (retryAfterMs: number) => new RateLimitError({ message: 'x', code: 'RATE_LIMITED', retryAfterMs });
     expect(retryDelayMs(1, limited(0))).toBe(0);
     expect(retryDelayMs(3, limited(1200))).toBe(1200);
-    expect(retryDelayMs(1, limited(MAX_RETRY_DELAY_MS + 1))).toBeUndefined();
+    expect(retryDelayMs(1, limited(MAX_RETRY_DELAY_MS + 1))).toBe(MAX_RETRY_DELAY_MS + 1);
+    expect(retryDelayMs(1, limited(DEFAULT_MAX_RETRY_AFTER_MS))).toBe(DEFAULT_MAX_RETRY_AFTER_MS);
+    expect(retryDelayMs(1, limited(DEFAULT_MAX_RETRY_AFTER_MS + 1))).toBeUndefined();
+    expect(retryDelayMs(1, limited(1200), Math.random, 1000)).toBeUndefined();
   });
 
   it('sleeps between attempts as the policy says and passes each attempt the same headers', async () => {

@@ -1092,6 +1092,7 @@ export type DeliveryQuery = { delivery: { id: string, leadId: string, destinatio
 export type DeliveriesQueryVariables = Exact<{
   filter?: InputMaybe<DeliveryFilter>;
   first?: Scalars['Int']['input'];
+  offset?: Scalars['Int']['input'];
 }>;
 
 
@@ -1230,6 +1231,7 @@ export type DialerLeadsQuery = { dialerLeads: Array<{ id: string, listId: string
 export type HopperQueryVariables = Exact<{
   listId: Scalars['ID']['input'];
   first?: Scalars['Int']['input'];
+  offset?: Scalars['Int']['input'];
 }>;
 
 
@@ -1239,6 +1241,7 @@ export type HopperEntriesQueryVariables = Exact<{
   listId: Scalars['ID']['input'];
   status?: InputMaybe<HopperStatus>;
   first?: Scalars['Int']['input'];
+  offset?: Scalars['Int']['input'];
 }>;
 
 
@@ -2189,8 +2192,8 @@ export const DeliveryDocument = `
 }
     ${DeliveryFieldsFragmentDoc}`;
 export const DeliveriesDocument = `
-    query deliveries($filter: DeliveryFilter, $first: Int! = 50) {
-  deliveries(filter: $filter, first: $first) {
+    query deliveries($filter: DeliveryFilter, $first: Int! = 50, $offset: Int! = 0) {
+  deliveries(filter: $filter, first: $first, offset: $offset) {
     ...DeliveryFields
   }
 }
@@ -2317,8 +2320,8 @@ export const DialerLeadsDocument = `
 }
     ${DialerLeadFieldsFragmentDoc}`;
 export const HopperDocument = `
-    query hopper($listId: ID!, $first: Int! = 50) {
-  hopper(listId: $listId, first: $first) {
+    query hopper($listId: ID!, $first: Int! = 50, $offset: Int! = 0) {
+  hopper(listId: $listId, first: $first, offset: $offset) {
     ...HopperEntryFields
     dialerLead {
       ...DialerLeadFields
@@ -2328,8 +2331,8 @@ export const HopperDocument = `
     ${HopperEntryFieldsFragmentDoc}
 ${DialerLeadFieldsFragmentDoc}`;
 export const HopperEntriesDocument = `
-    query hopperEntries($listId: ID!, $status: HopperStatus, $first: Int! = 50) {
-  hopperEntries(listId: $listId, status: $status, first: $first) {
+    query hopperEntries($listId: ID!, $status: HopperStatus, $first: Int! = 50, $offset: Int! = 0) {
+  hopperEntries(listId: $listId, status: $status, first: $first, offset: $offset) {
     ...HopperEntryFields
   }
 }
