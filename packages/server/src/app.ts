@@ -54,7 +54,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     },
     bodyLimit: 1024 * 1024,
     // Path parameters hold emails (the opt-in lookup): up to 254 characters, percent-encoded.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
   });
   const ownRateLimit = options.services
     ? undefined

@@ -68,7 +68,12 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
  */
 export async function serve(config: Config, options: StartOptions = {}): Promise<void> {
   const gateway = await startGateway(config, options);
+  let stopping = false;
   const shutdown = (signal: string) => {
+    // Ctrl-C reaches every process of the terminal's group, and npx and pnpm pass it on again:
+    // the repeats must not kill the shutdown under way (it is bounded by shutdownTimeoutMs).
+    if (stopping) return;
+    stopping = true;
     gateway.app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => {
       gateway.app.log.error('in-flight requests did not finish in time; exiting');
@@ -83,6 +88,6 @@ export async function serve(config: Config, options: StartOptions = {}): Promise
       },
     );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
