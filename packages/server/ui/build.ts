@@ -50,7 +50,8 @@ export async function buildUi(outDir = UI_OUT_DIR): Promise<void> {
   writeFileSync(join(outDir, STAMP), new Date().toISOString());
 }
 
-// `tsx ui/build.ts` (the server's build script) bundles once.
+// `tsx ui/build.ts` (the server's build script) bundles when a source changed, so an unchanged
+// `pnpm start` does not wait for esbuild.
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await buildUi();
+  if (isUiStale()) await buildUi();
 }
