@@ -83,7 +83,8 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
     expect(seed.stdout).toContain('Demo data created');
     expect(runCli(['seed'], { DATABASE_URL: db.url }).stdout).toContain('The database has accounts already; no demo data created.');
     expect(runCli(['frobnicate'], {}).status).toBe(2);
-  });
+    // Five CLI runs, one of them posting the demo's month of leads.
+  }, 90_000);
 
   it('serve on an empty database prints demo credentials, a curl that gets an ACCEPTED decision and one that fills the dialer hopper', async () => {
     const db = await freshDatabaseUrl();
