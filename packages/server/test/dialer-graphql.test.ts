@@ -83,8 +83,11 @@ describe(`dialer over GraphQL: campaigns, lists, inserts, hopper and DNC (${DRIV
     expect(dup).toMatchObject({ success: false, outcome: 'REJECTED', code: 6009, text: 'The phone number already exists', reasonCode: 'DUPLICATE_PHONE', dialerLeadId: null });
     const updated = await insert(t, { phoneNumber: phone, updateIfFound: true, lastName: 'Lovelace' });
     expect(updated).toMatchObject({ success: true, outcome: 'UPDATED', dialerLeadId: first.dialerLeadId, leadId: first.leadId });
-    const { dialerLead } = await gqlOk(gw.url, `query($id: ID!) { dialerLead(id: $id) { lead { first last extra } } }`, { id: first.dialerLeadId }, t.readerKey);
+    const LEAD = `query($id: ID!) { dialerLead(id: $id) { lead { first last extra } } }`;
+    const { dialerLead } = await gqlOk(gw.url, LEAD, { id: first.dialerLeadId }, t.adminKey);
     expect(dialerLead.lead).toEqual({ first: 'Ada', last: 'Lovelace', extra: { plan: 'gold', age: '41' } });
+    // READER keys see who a lead is masked.
+    expect((await gqlOk(gw.url, LEAD, { id: first.dialerLeadId }, t.readerKey)).dialerLead.lead).toEqual({ first: 'A•••', last: 'L•••', extra: { plan: 'gold', age: '41' } });
 
     const errors: Array<[Record<string, unknown>, string, string]> = [
       [{ listId: '123456789' }, t.adminKey, 'NOT_FOUND'],
@@ -121,7 +124,8 @@ describe(`dialer over GraphQL: campaigns, lists, inserts, hopper and DNC (${DRIV
       await insert(t, { firstName: 'not queued' });
       await insert({ ...t, listId: t.siblingListId }, { hopper: true, firstName: 'other list' });
 
-      const order = async () => (await gqlOk(gw.url, HOPPER, { l: t.listId }, t.readerKey)).hopper.map((e: any) => e.dialerLead.lead.first);
+      // ADMIN: READER keys read the hopper too, with names masked.
+      const order = async () => (await gqlOk(gw.url, HOPPER, { l: t.listId }, t.adminKey)).hopper.map((e: any) => e.dialerLead.lead.first);
       expect(await order()).toEqual(['top', 'soon', 'low', 'lowLater']);
       const page = async (first: number, offset: number) =>
         (await gqlOk(gw.url, `query($l: ID!, $first: Int!, $offset: Int!) { hopper(listId: $l, first: $first, offset: $offset) { dialerLead { lead { first } } } }`,

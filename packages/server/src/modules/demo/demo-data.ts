@@ -13,7 +13,7 @@ import { DialerCampaignService } from '../dialer/dialer-campaign.service.js';
 import { DialerList } from '../dialer/dialer-list.entity.js';
 import { Buyer } from '../buyers/buyer.entity.js';
 import { LeadRouting, ListMode } from '../campaigns/requirement-enums.js';
-import { IntakeService } from '../leads/intake.service.js';
+import { IntakeService } from '../intake/index.js';
 import { LeadDoor } from '../leads/lead-enums.js';
 import type { Caller } from '../../auth/caller.js';
 import { demoHistory } from './demo-history.js';
