@@ -2,6 +2,7 @@
 import { ApiKeyService } from './modules/api-keys/api-key.service.js';
 import { ConfigError, loadConfig } from './config.js';
 import { initOrm, migrate } from './db.js';
+import { runImport } from './import-command.js';
 import { serve } from './main.js';
 import { demoBanner, seedDemoData } from './modules/demo/demo-data.js';
 
@@ -11,6 +12,7 @@ Commands:
   serve     migrate, then run the gateway (default)
   migrate   apply pending database migrations and exit
   seed      create the demo account, campaign and source on an empty database
+  import    bring what vendors hold and the history from another system (leadgate import --help)
 
 Configuration comes from the environment; see the README's configuration table.`;
 
@@ -20,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (command === 'import') return runImport(argv.slice(1), loadConfig());
   if (!['serve', 'migrate', 'seed'].includes(command)) {
     console.error(`Unknown command "${command}".\n\n${USAGE}`);
     return 2;

@@ -17,6 +17,7 @@ import { LeadEvents } from './modules/leads/index.js';
 import { leadsModule } from './modules/leads/leads.module.js';
 import { LocalFeedBus, type FeedBus } from './modules/live-feed/index.js';
 import { liveFeedModule } from './modules/live-feed/live-feed.module.js';
+import { migrationModule } from './modules/migration/migration.module.js';
 import { optInsModule } from './modules/optins/optins.module.js';
 import { routingModule } from './modules/routing/routing.module.js';
 import { sourcesModule } from './modules/sources/sources.module.js';
@@ -37,7 +38,7 @@ import { webhookDoor } from './shims/webhook/webhook.module.js';
  */
 export const MODULES = [
   accountsModule, apiKeysModule, sourcesModule, campaignsModule, blocksModule, leadsModule, statsModule, liveFeedModule,
-  intakeModule, webhooksModule, routingModule, buyersModule, deliveryModule, dialerModule, optInsModule,
+  intakeModule, webhooksModule, routingModule, buyersModule, deliveryModule, dialerModule, optInsModule, migrationModule,
   optaDoor, webhookDoor, marketplaceDoor, dialerDoor, omedaDoor,
   // The posting-instructions page documents the doors above.
   instructionsModule,

@@ -153,7 +153,7 @@ export type ConsentRequirement =
   | 'TRUSTEDFORM';
 
 export type CreateAccountInput = {
-  /** 8 characters A-Z and 0-9; generated when omitted. */
+  /** 5-8 characters A-Z and 0-9 (any case; import a vendor's company id, e.g. an Opta compid, here); 8 generated when omitted. */
   code?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   /** Defaults to the name in lower-case with dashes. */
@@ -165,6 +165,8 @@ export type CreateAccountInput = {
 export type CreateApiKeyInput = {
   /** Defaults to the API key's account; required with the platform key. */
   accountId?: InputMaybe<Scalars['ID']['input']>;
+  /** Import: the token vendors already send (a dialer auth_token), 8-200 printable characters; stored hashed like a generated key. Generated (and shown once) when omitted; refused when in use. */
+  key?: InputMaybe<Scalars['String']['input']>;
   /** A label; default "<role> key". */
   name?: InputMaybe<Scalars['String']['input']>;
   /** Requests per minute for this key, 1 to 100000; null for the gateway's default (RATE_LIMIT_PER_MINUTE). */
@@ -216,6 +218,8 @@ export type CreateCampaignInput = {
   defaultPrice?: InputMaybe<Scalars['Float']['input']>;
   /** Default email and phone within 30 days. */
   duplicates?: InputMaybe<DuplicateCheckInput>;
+  /** Import: the id vendors already post with (an Opta campid), 1-40 letters, digits, ".", "_" or "-"; generated when omitted. Refused when taken. */
+  id?: InputMaybe<Scalars['ID']['input']>;
   /** Buyers one lead may be sold to, 1-10; default 1. */
   maxBuyersPerLead?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
@@ -288,6 +292,8 @@ export type CreateDialerCampaignInput = {
 
 export type CreateDialerListInput = {
   dialerCampaignId: Scalars['ID']['input'];
+  /** Import: the numeric list_id vendors already insert into, 1 to 2147483647; the next free one when omitted. Refused when taken. */
+  listId?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
 };
 
@@ -305,6 +311,10 @@ export type CreateOptInAppIdInput = {
 export type CreateSourceInput = {
   /** Defaults to the API key's account; required with the platform key. */
   accountId?: InputMaybe<Scalars['ID']['input']>;
+  /** Import: the auth key vendors already post with (Opta auth), 8-200 printable characters; stored hashed like a generated one. Generated (and shown once) when omitted. */
+  authKey?: InputMaybe<Scalars['String']['input']>;
+  /** Import: the source id vendors already post with (Opta sourceid/pubid), 1-40 letters, digits, ".", "_" or "-"; generated when omitted. Refused when taken. */
+  id?: InputMaybe<Scalars['ID']['input']>;
   name: Scalars['String']['input'];
 };
 
@@ -722,6 +732,8 @@ export type SubmitLeadInput = {
 
 /** Fields to change; omitted (or null) fields keep their value. */
 export type UpdateAccountInput = {
+  /** Import: the account's code as vendors already send it (an Opta compid), 5-8 characters A-Z and 0-9 (any case). Platform key only; the former code stops working at once. */
+  code?: InputMaybe<Scalars['String']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   /** IANA time zone of the opt-in lookup's dates (the Omeda door); America/Chicago unless set. */
   optInTimeZone?: InputMaybe<Scalars['String']['input']>;

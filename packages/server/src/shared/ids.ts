@@ -18,6 +18,12 @@ export function randomToken(length: number, alphabet = ALPHABET): string {
 /** True for an id {@link newId} could have made: a short lower-case prefix, `_`, base-36 characters. */
 export const isPublicId = (id: string): boolean => /^[a-z]{2,5}_[0-9a-z]{1,36}$/.test(id);
 
+/** An id imported from another system (a vendor's campaign or source id): 1-40 letters, digits, `.`, `_` or `-`, starting with a letter or digit. */
+export const IMPORTED_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+/** True for an id a campaign or source may have: generated ({@link isPublicId}) or imported ({@link IMPORTED_ID}). */
+export const isRecordId = (id: string): boolean => isPublicId(id) || IMPORTED_ID.test(id);
+
 let lastTime = '';
 let sequence = 0;
 

@@ -1,4 +1,5 @@
 import { badInput } from '../errors/app-error.js';
+import { IMPORTED_ID } from './ids.js';
 
 /** A trimmed, non-empty string of at most `max` characters, or BAD_USER_INPUT naming `field`. */
 export function requireText(value: string | null | undefined, field: string, max: number): string {
@@ -37,4 +38,19 @@ export function requireTimeZone(zone: string, field = 'timeZone'): string {
 export function requireIntRange(value: number, field: string, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${field} must be a whole number from ${min} to ${max}`, { field });
   return value;
+}
+
+
+/** `value` as an imported id, or BAD_USER_INPUT naming `field`. */
+export function requireImportedId(value: string, field: string): string {
+  const id = value.trim();
+  if (!IMPORTED_ID.test(id)) throw badInput(`${field} must be 1-40 letters, digits, ".", "_" or "-", starting with a letter or digit (got "${value.slice(0, 60)}")`, { field });
+  return id;
+}
+
+/** An imported secret (a vendor's auth key or API token): 8-200 printable ASCII characters without spaces, or BAD_USER_INPUT. */
+export function requireImportedSecret(value: string, field: string): string {
+  const secret = value.trim();
+  if (!/^[\x21-\x7e]{8,200}$/.test(secret)) throw badInput(`${field} must be 8-200 printable characters without spaces`, { field });
+  return secret;
 }

@@ -15,7 +15,7 @@ export class Account {
   @PrimaryKey({ type: 'string', length: 40 })
   id: string = newId('acc');
 
-  @Field(() => String, { description: 'Stable 8-character code (A-Z, 0-9); never changes, even on rename.' })
+  @Field(() => String, { description: 'Stable code, 5-8 characters A-Z and 0-9 (8 when generated); kept on rename; only the platform key may replace it (to import a vendor\'s company id).' })
   @Property({ type: 'string', length: 8 })
   @Unique()
   code!: string;

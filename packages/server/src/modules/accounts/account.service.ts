@@ -11,8 +11,8 @@ import type { UpdateAccountInput } from './update-account.input.js';
 
 /** An account slug: 1-64 characters of a-z, 0-9 and inner dashes. */
 export const ACCOUNT_SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-/** An account code: exactly 8 characters of A-Z and 0-9. */
-export const ACCOUNT_CODE = /^[A-Z0-9]{8}$/;
+/** An account code: 5-8 characters of A-Z and 0-9 (generated ones have 8; imported vendor company ids may be shorter). */
+export const ACCOUNT_CODE = /^[A-Z0-9]{5,8}$/;
 
 /** `"Acme Leads, Inc."` -> `"acme-leads-inc"`. */
 export function slugify(name: string): string {
@@ -24,6 +24,23 @@ export function slugify(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 64)
     .replace(/-+$/, '');
+}
+
+/** An account code as stored (upper-case), or BAD_USER_INPUT. */
+function requireCode(value: string): string {
+  const code = value.trim().toUpperCase();
+  if (!ACCOUNT_CODE.test(code)) throw badInput('code must be 5-8 characters of A-Z and 0-9', { field: 'code' });
+  return code;
+}
+
+/**
+ * CONFLICT unless `code` is free for `accountId` (null: a new account): no other account has it as
+ * its code, and none has it as its slug, since a seller is found by code before slug.
+ */
+async function requireCodeFree(em: EntityManager, code: string, accountId: string | null): Promise<void> {
+  const others = accountId ? { id: { $ne: accountId } } : {};
+  if (await em.findOne(Account, { code, ...others })) throw conflict(`An account with code "${code}" already exists`);
+  if (await em.findOne(Account, { slug: code.toLowerCase(), ...others })) throw conflict(`The code "${code}" is another account's slug, which would stop finding that account`);
 }
 
 const requireSlug = (slug: string): string => {
@@ -55,11 +72,10 @@ export class AccountService {
   async createUnchecked(em: EntityManager, input: CreateAccountInput): Promise<Account> {
     const name = requireText(input.name, 'name', 200);
     const slug = requireSlug(input.slug?.trim() || slugify(name));
-    const code = input.code?.trim().toUpperCase() || (await this.freeCode(em));
-    if (!ACCOUNT_CODE.test(code)) throw badInput('code must be exactly 8 characters of A-Z and 0-9', { field: 'code' });
+    const code = input.code?.trim() ? requireCode(input.code) : await this.freeCode(em);
     const timeZone = requireTimeZone(input.timeZone ?? 'UTC');
     await requireSlugFree(em, slug, null);
-    if (await em.findOne(Account, { code })) throw conflict(`An account with code "${code}" already exists`);
+    await requireCodeFree(em, code, null);
     const account = em.create(Account, { name, slug, code, timeZone });
     await em.persistAndFlush(account);
     return account;
@@ -75,7 +91,16 @@ export class AccountService {
     requireAdmin(ctx.caller, id);
     const account = await ctx.em.findOne(Account, { id });
     if (!account) throw notFound('Account');
-    const changes: Partial<Pick<Account, 'name' | 'slug' | 'timeZone' | 'optInTimeZone'>> = {};
+    const changes: Partial<Pick<Account, 'name' | 'slug' | 'timeZone' | 'optInTimeZone' | 'code'>> = {};
+    if (input.code != null) {
+      // Vendors hard-code it: only the platform key may replace it (to import a vendor's company id).
+      requirePlatformAdmin(ctx.caller);
+      const code = requireCode(input.code);
+      if (code !== account.code) {
+        await requireCodeFree(ctx.em, code, account.id);
+        changes.code = code;
+      }
+    }
     if (input.name != null) changes.name = requireText(input.name, 'name', 200);
     if (input.timeZone != null) changes.timeZone = requireTimeZone(input.timeZone);
     if (input.optInTimeZone != null) changes.optInTimeZone = requireTimeZone(input.optInTimeZone, 'optInTimeZone');
@@ -96,8 +121,8 @@ export class AccountService {
         if (Object.keys(changes).length > 0) await tx.nativeUpdate(Account, { id: account.id }, changes);
       });
     } catch (error) {
-      // Two renames racing to one slug: the unique index decides.
-      if (error instanceof UniqueConstraintViolationException) throw conflict(`An account with slug "${slug}" already exists`);
+      // Two renames racing to one slug (or imports to one code): the unique index decides.
+      if (error instanceof UniqueConstraintViolationException) throw conflict(changes.code ? `An account with code "${changes.code}" already exists` : `An account with slug "${slug}" already exists`);
       throw error;
     }
     await ctx.em.refresh(account);

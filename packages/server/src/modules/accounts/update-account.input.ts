@@ -16,4 +16,10 @@ export class UpdateAccountInput {
 
   @Field(() => String, { nullable: true, description: "IANA time zone of the opt-in lookup's dates (the Omeda door); America/Chicago unless set." })
   optInTimeZone?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Import: the account's code as vendors already send it (an Opta compid), 5-8 characters A-Z and 0-9 (any case). Platform key only; the former code stops working at once.",
+  })
+  code?: string | null;
 }

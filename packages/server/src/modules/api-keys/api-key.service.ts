@@ -1,6 +1,7 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { LRUCache } from 'lru-cache';
-import { badInput, notFound, unauthenticated } from '../../errors/app-error.js';
+import { badInput, conflict, notFound, unauthenticated } from '../../errors/app-error.js';
+import { requireImportedSecret } from '../../shared/validate.js';
 import { Account } from '../accounts/account.entity.js';
 import { Source } from '../sources/source.entity.js';
 import type { RequestContext } from '../../context.js';
@@ -20,6 +21,8 @@ export interface CreateApiKeyParams {
   name?: string | null;
   /** Requests per minute, 1..{@link MAX_RATE_LIMIT_PER_MINUTE}; null or absent for the gateway's default. */
   rateLimitPerMinute?: number | null;
+  /** An existing token to import (stored hashed); generated when absent. */
+  key?: string | null;
 }
 
 /** The highest per-key rate limit (requests per minute) a key may be given. */
@@ -72,8 +75,15 @@ export class ApiKeyService {
     if (rateLimitPerMinute !== null && (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > MAX_RATE_LIMIT_PER_MINUTE)) {
       throw badInput(`rateLimitPerMinute must be an integer between 1 and ${MAX_RATE_LIMIT_PER_MINUTE}`, { field: 'rateLimitPerMinute' });
     }
-    const { apiKey, key } = issueKey(ctx.em, { account, role: params.role, source, name, rateLimitPerMinute });
-    await ctx.em.flush();
+    const imported = params.key == null ? null : requireImportedSecret(params.key, 'key');
+    if (imported !== null && (await ctx.em.findOne(ApiKey, { keyHash: hashSecret(imported) }, { fields: ['id'] }))) throw conflict('This key is already in use');
+    const { apiKey, key } = issueKey(ctx.em, { account, role: params.role, source, name, rateLimitPerMinute }, imported);
+    try {
+      await ctx.em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict('This key is already in use');
+      throw error;
+    }
     return { apiKey, key };
   }
 
@@ -138,8 +148,9 @@ export class ApiKeyService {
 export function issueKey(
   em: EntityManager,
   params: { account: Account | null; role: ApiKeyRole; source: Source | null; name: string; rateLimitPerMinute?: number | null },
+  imported: string | null = null,
 ): { apiKey: ApiKey; key: string } {
-  const key = newSecret(API_KEY_PREFIX);
+  const key = imported ?? newSecret(API_KEY_PREFIX);
   const apiKey = em.create(ApiKey, { ...params, keyHash: hashSecret(key), preview: secretPreview(key) });
   em.persist(apiKey);
   return { apiKey, key };

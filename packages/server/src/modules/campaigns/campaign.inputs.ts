@@ -63,6 +63,12 @@ export class CreateCampaignInput extends CampaignSettingsInput {
   @Field(() => ID, { nullable: true, description: "Defaults to the API key's account; required with the platform key." })
   accountId?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Import: the id vendors already post with (an Opta campid), 1-40 letters, digits, ".", "_" or "-"; generated when omitted. Refused when taken.',
+  })
+  id?: string | null;
+
   @Field(() => String)
   name!: string;
 

@@ -1,10 +1,10 @@
-import { raw, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { raw, UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireAdmin, requireReadAccess, resolveAccountId, requireKey } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
-import { badInput, notFound } from '../../errors/app-error.js';
+import { badInput, conflict, notFound } from '../../errors/app-error.js';
 import { amountToCents } from '../../shared/money.js';
-import { requireIntRange, requireText, requireTimeZone } from '../../shared/validate.js';
+import { requireImportedId, requireIntRange, requireText, requireTimeZone } from '../../shared/validate.js';
 import { Account } from '../accounts/account.entity.js';
 import type { SourceApprovals } from './source-approvals.js';
 import type { ConfigChanges } from '../../shared/config-changes.js';
@@ -82,14 +82,23 @@ export class CampaignService {
     requireAdmin(ctx.caller, accountId);
     const account = await ctx.em.findOne(Account, { id: accountId });
     if (!account) throw notFound('Account');
+    const id = input.id == null ? undefined : requireImportedId(input.id, 'id');
+    if (id !== undefined && (await ctx.em.findOne(Campaign, { id }, { fields: ['id'] }))) throw conflict(`The campaign id "${id}" is already taken`);
     const campaign = ctx.em.create(Campaign, {
+      ...(id === undefined ? {} : { id }),
       account,
       name: requireText(input.name, 'name', 200),
       category: requireText(input.category, 'category', 100),
       timeZone: account.timeZone,
     });
     applySettings(campaign, input);
-    await ctx.em.persistAndFlush(campaign);
+    try {
+      await ctx.em.persistAndFlush(campaign);
+    } catch (error) {
+      // The same id imported concurrently: the primary key decides.
+      if (error instanceof UniqueConstraintViolationException) throw conflict(`The campaign id "${campaign.id}" is already taken`);
+      throw error;
+    }
     return campaign;
   }
 

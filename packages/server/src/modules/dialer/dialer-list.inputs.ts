@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 
 @InputType()
 export class CreateDialerListInput {
@@ -7,6 +7,12 @@ export class CreateDialerListInput {
 
   @Field(() => String)
   name!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Import: the numeric list_id vendors already insert into, 1 to 2147483647; the next free one when omitted. Refused when taken.',
+  })
+  listId?: number | null;
 }
 
 @InputType()

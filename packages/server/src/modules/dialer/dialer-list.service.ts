@@ -1,9 +1,11 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/knex';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireAdmin, requireKey, requireStaffRead, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { conflict, forbidden, notFound } from '../../errors/app-error.js';
-import { requireText } from '../../shared/validate.js';
+import { isSqlite } from '../../shared/row-lock.js';
+import { requireIntRange, requireText } from '../../shared/validate.js';
 import { DialerCampaignService } from './dialer-campaign.service.js';
 import { parseDialerId } from './dialer-ids.js';
 import type { CreateDialerListInput, UpdateDialerListInput } from './dialer-list.inputs.js';
@@ -25,9 +27,27 @@ export class DialerListService {
   async create(ctx: RequestContext, input: CreateDialerListInput): Promise<DialerList> {
     const dialerCampaign = await this.campaigns.get(ctx, input.dialerCampaignId);
     requireAdmin(ctx.caller, dialerCampaign.account.id);
-    const list = ctx.em.create(DialerList, { account: dialerCampaign.account, dialerCampaign, name: requireText(input.name, 'name', 200) });
-    await ctx.em.flush();
-    return list;
+    const name = requireText(input.name, 'name', 200);
+    if (input.listId == null) {
+      const list = ctx.em.create(DialerList, { account: dialerCampaign.account, dialerCampaign, name });
+      await ctx.em.flush();
+      return list;
+    }
+    const id = requireIntRange(input.listId, 'listId', 1, 2_147_483_647);
+    if (await ctx.em.findOne(DialerList, { id }, { fields: ['id'] })) throw conflict(`The list id ${id} is already taken`);
+    try {
+      await ctx.em.transactional(async (tx) => {
+        await tx.insert(DialerList, { id, account: dialerCampaign.account.id, dialerCampaign: dialerCampaign.id, name, archived: false, createdAt: new Date() });
+        // PostgreSQL's sequence does not see an id given by hand: move it past, so generated ids never collide.
+        if (!isSqlite(tx)) {
+          await (tx as SqlEntityManager).execute(`select setval(pg_get_serial_sequence('dialer_lists', 'id'), greatest(?, (select coalesce(max(id), 1) from dialer_lists)))`, [id]);
+        }
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw conflict(`The list id ${id} is already taken`);
+      throw error;
+    }
+    return ctx.em.findOneOrFail(DialerList, { id });
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateDialerListInput): Promise<DialerList> {

@@ -6,7 +6,7 @@ import { Destination } from '../delivery/destination.entity.js';
 import { SourceCampaign } from '../sources/source-campaign.entity.js';
 import { Source } from '../sources/source.entity.js';
 import type { ConfigChanges } from '../../shared/config-changes.js';
-import { isPublicId } from '../../shared/ids.js';
+import { isRecordId } from '../../shared/ids.js';
 import { SnapshotCache, type CampaignSnapshot } from './campaign-snapshot.js';
 
 /** Options for {@link IntakeCache}. */
@@ -56,7 +56,7 @@ export class IntakeCache implements ConfigChanges {
   }
 
   async campaign(em: EntityManager, id: string): Promise<CampaignEntry | null> {
-    if (!isPublicId(id)) return null;
+    if (!isRecordId(id)) return null;
     return this.read(this.campaigns, id, async () => {
       const campaign = await em.fork().findOne(Campaign, { id }, { populate: ['account'] });
       if (!campaign) return null;
@@ -67,7 +67,7 @@ export class IntakeCache implements ConfigChanges {
   }
 
   async source(em: EntityManager, accountId: string, id: string): Promise<Source | null> {
-    if (!isPublicId(id)) return null;
+    if (!isRecordId(id)) return null;
     return this.read(this.sources, `${accountId}:${id}`, () => em.fork().findOne(Source, { id, account: accountId }));
   }
 

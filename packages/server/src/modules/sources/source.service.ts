@@ -1,11 +1,11 @@
-import type { EntityManager } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireAdmin, requireKey, requireReadAccess, resolveAccountId } from '../../auth/caller.js';
 import { hashSecret, newSecret, secretPreview } from '../../auth/secrets.js';
 import type { RequestContext } from '../../context.js';
-import { notFound } from '../../errors/app-error.js';
+import { conflict, notFound } from '../../errors/app-error.js';
 import { amountToCents } from '../../shared/money.js';
-import { requireText } from '../../shared/validate.js';
+import { requireImportedId, requireImportedSecret, requireText } from '../../shared/validate.js';
 import { Account } from '../accounts/account.entity.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { normalizeRequiredFields } from '../campaigns/campaign.service.js';
@@ -35,14 +35,24 @@ export class SourceService {
     requireAdmin(ctx.caller, accountId);
     const account = await ctx.em.findOne(Account, { id: accountId });
     if (!account) throw notFound('Account');
-    const authKey = newSecret(SOURCE_KEY_PREFIX);
+    const id = input.id == null ? undefined : requireImportedId(input.id, 'id');
+    const authKey = input.authKey == null ? newSecret(SOURCE_KEY_PREFIX) : requireImportedSecret(input.authKey, 'authKey');
+    const name = requireText(input.name, 'name', 200);
+    if (id !== undefined && (await ctx.em.findOne(Source, { id }, { fields: ['id'] }))) throw conflict(`The source id "${id}" is already taken`);
     const source = ctx.em.create(Source, {
+      ...(id === undefined ? {} : { id }),
       account,
-      name: requireText(input.name, 'name', 200),
+      name,
       authKeyHash: hashSecret(authKey),
       authKeyPreview: secretPreview(authKey),
     });
-    await ctx.em.persistAndFlush(source);
+    try {
+      await ctx.em.persistAndFlush(source);
+    } catch (error) {
+      // The same id imported concurrently: the primary key decides.
+      if (error instanceof UniqueConstraintViolationException) throw conflict(`The source id "${source.id}" is already taken`);
+      throw error;
+    }
     return { source, authKey };
   }
 

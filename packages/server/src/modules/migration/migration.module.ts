@@ -1,0 +1,8 @@
+import { defineModule } from '../../gateway-module.js';
+import { CredentialImportService, type CredentialImportDeps } from './credential-import.js';
+
+/** Moving to Leadgate: importing the credentials and ids vendors hold, and the history of past leads, DNC numbers and opt-ins. */
+export const migrationModule = defineModule({
+  name: 'migration',
+  services: (deps: CredentialImportDeps) => ({ credentialImport: new CredentialImportService(deps) }),
+});
