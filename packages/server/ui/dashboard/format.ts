@@ -4,6 +4,8 @@ const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFracti
 
 export const formatMoney = (dollars: number): string => money.format(dollars);
 export const formatCount = (n: number): string => count.format(n);
+/** A rate from 0 to 1 as a percentage. */
+export const formatPercent = (rate: number): string => percent.format(rate);
 /** `accepted / total` as a percentage; a dash when there is nothing to divide. */
 export const formatRate = (part: number, whole: number): string => (whole > 0 ? percent.format(part / whole) : '–');
 

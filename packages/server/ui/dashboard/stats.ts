@@ -2,13 +2,17 @@ import { gql } from './api.js';
 import type { StackedBucket } from './chart.js';
 import { formatBucket } from './format.js';
 import type { Session } from './session.js';
-import { bucketStarts, type TimeRange } from './time.js';
+import type { TimeRange } from './time.js';
 
 /** A group of leads (a campaign, source, buyer or reason) and its numbers. */
 export interface Group {
   id: string;
   name: string;
   count: number;
+  accepted?: number;
+  acceptanceRate?: number | null;
+  revenue?: number;
+  share?: number;
 }
 
 /** What the overview shows for a range. */
@@ -16,23 +20,15 @@ export interface Overview {
   total: number;
   accepted: number;
   rejected: number;
+  sold: number;
+  pending: number;
+  acceptanceRate: number | null;
   revenue: number;
-  byStatus: Record<string, number>;
   byReason: Group[];
   byCampaign: Group[];
   bySource: Group[];
+  byBuyer: Group[];
   series: StackedBucket[];
-}
-
-interface RawStats {
-  total: number;
-  accepted: number;
-  rejected: number;
-  revenue: number;
-  byStatus: Array<{ key: string; count: number }>;
-  byReason: Array<{ key: string; count: number }>;
-  byCampaign: Array<{ key: string; count: number }>;
-  bySource: Array<{ key: string; count: number }>;
 }
 
 /** Filters every overview query shares: the range, and the campaign when one is picked. */
@@ -41,64 +37,54 @@ export interface OverviewFilter {
   campaignId?: string;
 }
 
-const filterOf = (session: Session, f: { from: Date; to: Date; campaignId?: string }) => ({
-  ...(session.platform ? { accountId: session.account.id } : {}),
-  from: f.from.toISOString(),
-  to: f.to.toISOString(),
-  ...(f.campaignId ? { campaignId: f.campaignId } : {}),
-});
-
 /** `MISSING_FIELDS` → `Missing fields`. */
 export const humanize = (code: string): string => code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ');
 
-/** Buckets per request: each is one aliased leadStats (GraphQL limits cap the aliases of one request). */
-const BUCKETS_PER_REQUEST = 12;
-
-async function series(session: Session, filter: OverviewFilter): Promise<StackedBucket[]> {
-  const tz = session.account.timeZone;
-  const starts = bucketStarts(filter.range, tz);
-  const ends = [...starts.slice(1), filter.range.to];
-  const buckets: StackedBucket[] = starts.map((start) => ({ label: formatBucket(start, filter.range.bucket, tz), counts: {} }));
-  const requests: Array<Promise<void>> = [];
-  for (let first = 0; first < starts.length; first += BUCKETS_PER_REQUEST) {
-    const indexes = starts.slice(first, first + BUCKETS_PER_REQUEST).map((_, i) => first + i);
-    const vars = Object.fromEntries(indexes.map((i) => [`f${i}`, filterOf(session, { from: starts[i]!, to: ends[i]!, campaignId: filter.campaignId })]));
-    const query = `query(${indexes.map((i) => `$f${i}: LeadFilter`).join(', ')}) { ${indexes.map((i) => `b${i}: leadStats(filter: $f${i}) { byStatus { key count } }`).join(' ')} }`;
-    requests.push(gql<Record<string, { byStatus: Array<{ key: string; count: number }> }>>(session.key, query, vars).then((data) => {
-      for (const i of indexes) {
-        for (const { key, count } of data[`b${i}`]!.byStatus) buckets[i]!.counts[key] = count;
-      }
-    }));
-  }
-  await Promise.all(requests);
-  return buckets;
+interface Counts {
+  total: number;
+  accepted: number;
+  acceptanceRate: number | null;
+  revenue: number;
 }
 
-/** Everything the overview needs for a range, names included. */
+const OVERVIEW = `query Overview($filter: LeadFilter, $interval: StatInterval!) { leadStats(filter: $filter) {
+  total accepted rejected sold pending acceptanceRate revenue
+  series(interval: $interval) { start byStatus { status count } }
+  reasons(first: 8) { reasonCode message count share }
+  campaigns(first: 50) { campaignId name total accepted acceptanceRate revenue }
+  sources(first: 50) { sourceId name total accepted acceptanceRate revenue }
+  buyers(first: 50) { buyerId name sold revenue }
+} }`;
+
+/** Everything the overview needs for a range, in one `leadStats` query (answered from counters). */
 export async function loadOverview(session: Session, filter: OverviewFilter): Promise<Overview> {
-  const accountArg = session.platform ? '(accountId: $accountId)' : '';
-  const [data, buckets] = await Promise.all([
-    gql<{ leadStats: RawStats; campaigns: Array<{ id: string; name: string }>; sources: Array<{ id: string; name: string }> }>(
-      session.key,
-      `query($filter: LeadFilter${session.platform ? ', $accountId: ID' : ''}) {
-        leadStats(filter: $filter) { total accepted rejected revenue byStatus { key count } byReason { key count } byCampaign { key count } bySource { key count } }
-        campaigns${accountArg} { id name } sources${accountArg} { id name } }`,
-      { filter: filterOf(session, { ...filter.range, campaignId: filter.campaignId }), ...(session.platform ? { accountId: session.account.id } : {}) },
-    ),
-    series(session, filter),
-  ]);
-  const s = data.leadStats;
-  const named = (groups: Array<{ key: string; count: number }>, names: Array<{ id: string; name: string }>) =>
-    groups.map(({ key, count }) => ({ id: key, name: names.find((n) => n.id === key)?.name ?? key, count }));
+  const tz = session.account.timeZone;
+  const { leadStats: s } = await gql<{ leadStats: Counts & {
+    rejected: number; sold: number; pending: number;
+    series: Array<{ start: string; byStatus: Array<{ status: string; count: number }> }>;
+    reasons: Array<{ reasonCode: string; message: string; count: number; share: number }>;
+    campaigns: Array<Counts & { campaignId: string; name: string }>;
+    sources: Array<Counts & { sourceId: string; name: string }>;
+    buyers: Array<{ buyerId: string; name: string; sold: number; revenue: number }>;
+  } }>(session.key, OVERVIEW, {
+    filter: {
+      ...(session.platform ? { accountId: session.account.id } : {}),
+      from: filter.range.from.toISOString(),
+      to: filter.range.to.toISOString(),
+      ...(filter.campaignId ? { campaignId: filter.campaignId } : {}),
+    },
+    interval: filter.range.bucket,
+  });
+  const group = (id: string, name: string, c: Counts): Group => ({ id, name, count: c.total, accepted: c.accepted, acceptanceRate: c.acceptanceRate, revenue: c.revenue });
   return {
-    total: s.total,
-    accepted: s.accepted,
-    rejected: s.rejected,
-    revenue: s.revenue,
-    byStatus: Object.fromEntries(s.byStatus.map((b) => [b.key, b.count])),
-    byReason: s.byReason.map(({ key, count }) => ({ id: key, name: humanize(key), count })),
-    byCampaign: named(s.byCampaign, data.campaigns),
-    bySource: named(s.bySource, data.sources),
-    series: buckets,
+    total: s.total, accepted: s.accepted, rejected: s.rejected, sold: s.sold, pending: s.pending, acceptanceRate: s.acceptanceRate, revenue: s.revenue,
+    byReason: s.reasons.map((r) => ({ id: r.reasonCode, name: r.message, count: r.count, share: r.share })),
+    byCampaign: s.campaigns.map((c) => group(c.campaignId, c.name, c)),
+    bySource: s.sources.map((c) => group(c.sourceId, c.name, c)),
+    byBuyer: s.buyers.map((b) => ({ id: b.buyerId, name: b.name, count: b.sold, revenue: b.revenue })),
+    series: s.series.map((p) => ({
+      label: formatBucket(new Date(p.start), filter.range.bucket, tz),
+      counts: Object.fromEntries(p.byStatus.map((b) => [b.status, b.count])),
+    })),
   };
 }

@@ -91,20 +91,6 @@ export function customRange(from: string, to: string, timeZone: string): TimeRan
   return { id: 'custom', label: `${from} – ${to}`, from: start, to: end, bucket: days <= 2 ? 'HOUR' : 'DAY' };
 }
 
-/** The bucket starts covering [from, to), stepping one local hour or day. */
-export function bucketStarts(range: TimeRange, timeZone: string): Date[] {
-  const starts: Date[] = [];
-  let at = range.from;
-  while (at < range.to && starts.length < 2000) {
-    starts.push(at);
-    if (range.bucket === 'DAY') {
-      at = startOfDay(at, timeZone, 1);
-    } else {
-      at = new Date(at.getTime() + 3_600_000);
-    }
-  }
-  return starts;
-}
 
 /** YYYY-MM-DD of an instant on the zone's calendar (date inputs speak it). */
 export function isoDate(at: Date, timeZone: string): string {

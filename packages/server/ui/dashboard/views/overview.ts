@@ -1,6 +1,6 @@
 import { stackedBars } from '../chart.js';
 import { h, replace, table } from '../dom.js';
-import { formatCount, formatMoney, formatRate, zoneName } from '../format.js';
+import { formatCount, formatMoney, formatPercent, formatRate, zoneName } from '../format.js';
 import type { Session } from '../session.js';
 import { loadOverview, type Group } from '../stats.js';
 import { customRange, isoDate, namedRange, RANGE_IDS, type TimeRange } from '../time.js';
@@ -25,10 +25,19 @@ function topList(title: string, groups: Group[], empty: string): HTMLElement {
       })));
 }
 
-function groupTable(title: string, groups: Group[], total: number): HTMLElement {
+function groupTable(title: string, groups: Group[], empty = 'Nothing in this range.'): HTMLElement {
   return h('section', { class: 'card' },
     h('h2', {}, title),
-    table(title, ['Name', 'Leads', 'Share'], groups.map((g) => [g.name, formatCount(g.count), formatRate(g.count, total)]), { numeric: [1, 2] }));
+    table(title, ['Name', 'Leads', 'Accepted', 'Rate', 'Revenue'], groups.map((g) => [
+      g.name, formatCount(g.count), formatCount(g.accepted ?? 0), g.acceptanceRate == null ? '–' : formatPercent(g.acceptanceRate), formatMoney(g.revenue ?? 0),
+    ]), { numeric: [1, 2, 3, 4], empty }));
+}
+
+function buyerTable(groups: Group[]): HTMLElement {
+  return h('section', { class: 'card' },
+    h('h2', {}, 'By buyer'),
+    table('By buyer', ['Buyer', 'Sold', 'Revenue'], groups.map((g) => [g.name, formatCount(g.count), formatMoney(g.revenue ?? 0)]),
+      { numeric: [1, 2], empty: 'No sales to buyers in this range.' }));
 }
 
 /** The range a route asks for (`?range=7d`, or `?from=…&to=…` local dates), default the last 30 days. */
@@ -68,19 +77,17 @@ export async function renderOverview(root: HTMLElement, session: Session, route:
     body);
 
   const data = await loadOverview(session, { range, campaignId });
-  const sold = data.byStatus.SOLD ?? 0;
-  const pending = data.byStatus.PENDING ?? 0;
   body.removeAttribute('aria-busy');
   replace(body,
     h('div', { class: 'kpis' },
       kpi('Leads', formatCount(data.total), range.label, 'total'),
-      kpi('Accepted', formatCount(data.accepted), `${formatRate(data.accepted, data.total)} acceptance`, 'accepted'),
+      kpi('Acceptance rate', data.acceptanceRate === null ? '–' : formatPercent(data.acceptanceRate), `${formatCount(data.accepted)} accepted`, 'acceptance'),
       kpi('Rejected', formatCount(data.rejected), formatRate(data.rejected, data.total), 'rejected'),
-      kpi('Revenue', formatMoney(data.revenue), sold || pending ? `${formatCount(sold)} sold · ${formatCount(pending)} pending` : undefined, 'revenue')),
+      kpi('Revenue', formatMoney(data.revenue), `${formatCount(data.sold)} sold · ${formatCount(data.pending)} pending`, 'revenue')),
     h('section', { class: 'card chart-card' }, stackedBars(`Leads per ${range.bucket === 'DAY' ? 'day' : 'hour'} by status`, data.series)),
     h('div', { class: 'grid-2' },
       topList('Top rejection reasons', data.byReason, 'No rejections in this range.'),
-      groupTable('By campaign', data.byCampaign, data.total)),
-    h('div', { class: 'grid-2' },
-      groupTable('By source', data.bySource, data.total)));
+      buyerTable(data.byBuyer)),
+    groupTable('By campaign', data.byCampaign),
+    groupTable('By source', data.bySource));
 }
