@@ -36,3 +36,4 @@ export { verifySignature, type VerifySignatureOptions } from './signature.js';
 export type * from './_generated/graphql.js';
 /** Every generated type under one name, as before: `LeadgateDocument.SubmitLeadInput`. */
 export type * as LeadgateDocument from './_generated/graphql.js';
+export { subscribeToLeads, liveFeedUrl, type LiveFeed, type LiveFeedOptions, type LeadFeedEvent } from './live-feed.js';

@@ -1371,6 +1371,8 @@ export type LeadStatsQueryVariables = Exact<{
 
 export type LeadStatsQuery = { leadStats: { timeZone: string, total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, counts: { total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, byStatus: Array<{ status: LeadStatus, count: number, revenue: number }> }, byStatus: Array<{ key: string, count: number }>, byReason: Array<{ key: string, count: number }>, byCampaign: Array<{ key: string, count: number }>, bySource: Array<{ key: string, count: number }>, series: Array<{ start: string, end: string, label: string, total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, byStatus: Array<{ status: LeadStatus, count: number, revenue: number }> }>, campaigns: Array<{ campaignId: string, name: string, total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, byStatus: Array<{ status: LeadStatus, count: number, revenue: number }> }>, sources: Array<{ sourceId: string, name: string, total: number, accepted: number, rejected: number, test: number, sold: number, pending: number, acceptanceRate?: number | null, revenue: number, revenueCents: number, byStatus: Array<{ status: LeadStatus, count: number, revenue: number }> }>, buyers: Array<{ buyerId: string, name: string, sold: number, revenue: number, revenueCents: number }>, reasons: Array<{ reasonCode: ReasonCode, message: string, count: number, share: number }> } };
 
+export type LeadFeedEventFieldsFragment = { kind: LeadFeedEventKind, leadId?: string | null, accountId: string, campaignId: string, sourceId?: string | null, status: LeadStatus, reasonCode?: ReasonCode | null, message: string, price: number, priceCents: number, buyerIds: Array<string>, isTest: boolean, door: LeadDoor, receivedAt: string, decidedAt: string, contact: { first?: string | null, last?: string | null, email?: string | null, phone?: string | null, city?: string | null, state?: string | null, zip?: string | null } };
+
 export type BrandFieldsFragment = { id: string, accountId: string, abbreviation: string, name: string, createdAt: string };
 
 export type DeploymentTypeFieldsFragment = { id: string, accountId: string, brandId: string, deploymentTypeId: number, name: string, active: boolean, createdAt: string, updatedAt: string };
@@ -1869,6 +1871,34 @@ export const StatCountsFieldsFragmentDoc = `
     status
     count
     revenue
+  }
+}
+    `;
+export const LeadFeedEventFieldsFragmentDoc = `
+    fragment LeadFeedEventFields on LeadFeedEvent {
+  kind
+  leadId
+  accountId
+  campaignId
+  sourceId
+  status
+  reasonCode
+  message
+  price
+  priceCents
+  buyerIds
+  isTest
+  door
+  receivedAt
+  decidedAt
+  contact {
+    first
+    last
+    email
+    phone
+    city
+    state
+    zip
   }
 }
     `;
