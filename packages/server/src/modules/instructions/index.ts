@@ -1,4 +1,4 @@
 export { InstructionsService } from './instructions.service.js';
 export { InstructionsResolver } from './instructions.resolver.js';
 export { instructionsRoutes } from './instructions.route.js';
-export type { PostingInstructions, InstructionsField } from './instructions.types.js';
+export type { DialerReplyExamples, PostingInstructions, InstructionsField } from './instructions.types.js';

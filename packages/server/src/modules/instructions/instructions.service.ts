@@ -15,8 +15,9 @@ import type { ConfigChanges } from '../../shared/config-changes.js';
 import { reasonMessage, ReasonCode } from '../leads/reason-code.js';
 import { newSecretId, SourceCampaign } from '../sources/source-campaign.entity.js';
 import type { Source } from '../sources/source.entity.js';
+import { dialerInstructions } from './dialer-instructions.js';
 import type {
-  CapsView, FieldType, InstructionsField, NamedRuleView, PostingInstructions, ReplyExamples, RequirementsView, ScheduleWindowView,
+  CapsView, DialerReplyExamples, FieldType, InstructionsField, NamedRuleView, PostingInstructions, ReplyExamples, RequirementsView, ScheduleWindowView,
 } from './instructions.types.js';
 import { REJECTION_REASONS } from './rejection-reasons.js';
 import {
@@ -123,6 +124,8 @@ export class InstructionsService {
     /** The replies of the Opta door, which the page documents. */
     private readonly replies: ReplyExamples,
     private readonly cache?: ConfigChanges,
+    /** The dialer door's replies, for the pages of dialer campaigns' sources. */
+    private readonly dialerReplies?: DialerReplyExamples,
   ) {}
 
   /** The instructions behind `token`, with URLs under `origin` (e.g. https://leads.example.com). */
@@ -170,6 +173,7 @@ export class InstructionsService {
         `  --data ${shellQuote(JSON.stringify(sample, null, 2))}`,
       ].join('\n'),
       links: { page, json: `${page}.json`, zipsCsv: `${page}/zips.csv` },
+      dialer: this.dialerReplies ? await dialerInstructions(em, approval, campaign, origin, examples, this.dialerReplies) : null,
     };
   }
 

@@ -81,6 +81,29 @@ export interface PostingInstructions {
   sample: Record<string, string>;
   curl: string;
   links: { page: string; json: string; zipsCsv: string };
+  /**
+   * Set when this source posts through the dialer door (a dialer campaign's API source): the
+   * page then documents that door instead of the JSON API and the webhook.
+   */
+  dialer: DialerInstructions | null;
+}
+
+/** The dialer insert door as one dialer campaign's source posts to it. */
+export interface DialerInstructions {
+  dialerCampaign: { id: number; name: string };
+  endpoint: { url: string; methods: Array<'GET' | 'POST'>; contentTypes: string[] };
+  /** The lists leads may be inserted into (`list_id`); archived lists take no inserts. */
+  lists: Array<{ id: number; name: string }>;
+  /** Lead fields under their dialer names. */
+  fields: InstructionsField[];
+  /** The parameters that steer an insert (duplicate and DNC checks, hopper, updates). */
+  options: Array<{ name: string; values: string; description: string }>;
+  replies: ReplyExample[];
+  /** Every error code the door answers, with its text and what it means. */
+  codes: Array<{ code: number; text: string; meaning: string }>;
+  /** An example insert (the token as a placeholder) that passes the campaign's rules. */
+  sample: Record<string, string>;
+  curl: string;
 }
 
 /** A reply the door gives, as the page shows it. */
@@ -92,3 +115,9 @@ export interface ReplyExample {
 
 /** The replies of the door a source posts to, for a lead worth `priceCents` (the door's shim provides them). */
 export type ReplyExamples = (priceCents: number) => ReplyExample[];
+
+/** The dialer door's replies, as its shim renders them (a success with `leadId`, and each error). */
+export interface DialerReplyExamples {
+  inserted(leadId: number): string;
+  error(error: { code: number; text: string }): string;
+}

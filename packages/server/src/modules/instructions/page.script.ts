@@ -1,8 +1,9 @@
 /**
  * The page's only script, inlined (no build step, no framework): tabs (WAI-ARIA tabs pattern,
  * with arrow keys and #hash deep links), copy buttons, and the test form, which posts JSON to
- * /ca/submit and shows the reply text exactly as received. Without it every section is shown
- * in one page and the test form still posts (form-encoded) to /ca/submit.
+ * /ca/submit (or, on a dialer source's page, form fields to the dialer insert) and shows the
+ * reply text exactly as received. Without it every section is shown in one page and the test
+ * form still posts (form-encoded) to its door.
  */
 export const PAGE_SCRIPT = `
 (function () {
@@ -103,8 +104,10 @@ export const PAGE_SCRIPT = `
     });
   }
 
-  // The test form: JSON to /ca/submit, the reply shown as received.
+  // The test form: JSON to /ca/submit (form fields to the dialer door), the reply shown as received.
   var form = document.getElementById('test-form');
+  var dialer = form && form.getAttribute('data-door') === 'dialer';
+  var secret = (form && form.getAttribute('data-secret')) || 'auth';
   var out = document.getElementById('response');
   var status = document.getElementById('response-status');
   var sent = document.getElementById('request-sent');
@@ -118,27 +121,32 @@ export const PAGE_SCRIPT = `
       var value = String(el.value).trim();
       if (value !== '') body[el.name] = value;
     });
-    body.test = 'true';
+    if (!dialer) body.test = 'true';
     var shown = {};
-    Object.keys(body).forEach(function (k) { shown[k] = k === 'auth' ? '•••••• (hidden)' : body[k]; });
+    Object.keys(body).forEach(function (k) { shown[k] = k === secret ? '•••••• (hidden)' : body[k]; });
     if (sent) sent.textContent = JSON.stringify(shown, null, 2);
     status.className = 'status';
     status.textContent = 'Sending…';
     out.textContent = '';
     if (button) button.disabled = true;
+    var encoded = new URLSearchParams();
+    Object.keys(body).forEach(function (k) { encoded.append(k, body[k]); });
     fetch(form.getAttribute('action'), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
-      body: JSON.stringify(body),
+      headers: dialer ? { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept': 'application/json' } : { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+      body: dialer ? encoded.toString() : JSON.stringify(body),
       credentials: 'omit',
       cache: 'no-store'
     }).then(function (res) {
       return res.text().then(function (text) {
         var reply = null;
         try { reply = JSON.parse(text); } catch (err) { reply = null; }
-        var verdict = !reply ? '' : reply.leadStatus ? (reply.testLead ? ': test lead accepted' : ': accepted') : ': rejected' + (reply.message ? ' (' + reply.message + ')' : '');
+        var ok = !!reply && (dialer ? reply.success === true : reply.leadStatus === true);
+        var verdict = !reply ? '' : dialer
+          ? (ok ? ': inserted, lead_id ' + reply.id : ': refused (' + reply.code + ' ' + reply.text + ')')
+          : reply.leadStatus ? (reply.testLead ? ': test lead accepted' : ': accepted') : ': rejected' + (reply.message ? ' (' + reply.message + ')' : '');
         status.textContent = 'HTTP ' + res.status + verdict;
-        status.className = 'status ' + (reply && reply.leadStatus ? 'ok' : 'bad');
+        status.className = 'status ' + (ok ? 'ok' : 'bad');
         out.textContent = text;
       });
     }).catch(function (err) {

@@ -49,7 +49,7 @@ pre code { background: none; padding: 0; font-size: inherit; overflow-wrap: norm
 }
 .tab:hover { color: var(--text); }
 .tab[aria-selected="true"] { color: var(--accent); border-bottom-color: var(--accent); }
-.tab:focus-visible, button:focus-visible, a:focus-visible, input:focus-visible { outline: 3px solid #8fb0ff; outline-offset: 2px; }
+.tab:focus-visible, button:focus-visible, a:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #8fb0ff; outline-offset: 2px; }
 
 /* Panels and cards */
 main.wrap { padding-top: 28px; padding-bottom: 56px; }
@@ -136,11 +136,11 @@ form legend { font-weight: 700; font-size: 1.05rem; padding: 0; margin-bottom: 4
 .field label { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; font-weight: 600; font-size: 0.92rem; }
 .field label code { font-size: 0.88rem; }
 .hint { display: block; margin-top: 4px; font-size: 0.8rem; color: var(--muted); }
-input[type="text"], input[type="password"] {
+input[type="text"], input[type="password"], .field select {
   display: block; width: 100%; margin-top: 6px; padding: 10px 12px; font: inherit; font-size: 0.95rem; color: var(--text);
   background: #fff; border: 1px solid #c9d1de; border-radius: 8px;
 }
-input:focus { border-color: var(--accent); }
+input:focus, .field select:focus { border-color: var(--accent); }
 input[readonly] { background: var(--soft); }
 .key-row { display: flex; gap: 8px; align-items: stretch; margin-top: 6px; }
 .key-row input { margin-top: 0; flex: 1 1 auto; min-width: 0; }
@@ -152,7 +152,7 @@ input[readonly] { background: var(--soft); }
 .status.bad { color: var(--bad); }
 pre.reply { white-space: pre-wrap; overflow-wrap: anywhere; }
 pre.reply code { overflow-wrap: anywhere; }
-#response:empty::before { content: "The reply of /ca/submit appears here."; color: #9aa5b8; }
+#response:empty::before { content: "The reply appears here, as the server sends it."; color: #9aa5b8; }
 
 footer { border-top: 1px solid var(--border); padding: 20px 0 32px; color: var(--muted); font-size: 0.875rem; }
 

@@ -12,7 +12,8 @@ export const POSTED_NAMES: Readonly<Record<StandardField, string>> = {
 
 /** Other names `/ca/submit` also reads for a standard field. */
 export const POSTED_ALIASES: Readonly<Partial<Record<StandardField, readonly string[]>>> = {
-  ip: ['ip_address'], subId: ['sub_id'], affId: ['aff_id'], trustedFormCertUrl: ['xxTrustedFormCertUrl'],
+  first: ['first_name'], last: ['last_name'], phone: ['phone_1', 'phone1'], address: ['address1'], zip: ['postal_code', 'zip_code'],
+  ip: ['ip_address'], subId: ['sub_id'], affId: ['aff_id'], trustedFormCertUrl: ['tf', 'trustedform', 'xxTrustedFormCertUrl', 'trusted_form_cert_url'],
   jornayaLeadId: ['universal_leadid', 'leadid_token'],
 };
 
