@@ -166,6 +166,27 @@ describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
     expect(rejectedOnly.events.map((e) => [e.sourceId, e.status, e.reasonCode])).toEqual([[otherSource, 'REJECTED', 'MISSING_FIELDS']]);
   });
 
+  it('shows a pending lead again when a buyer appears and takes it: SOLD_LATER, with the buyer and its price', async () => {
+    const market = await createTenant(gw.url, { requiredFields: ['first', 'last', 'phone', 'zip'], routing: 'BUYERS' });
+    const marketReader = await readerKey(gw.url, market);
+    const feed = open(gw.url, marketReader);
+    await untilLive(feed, () => submit(gw.url, market.sourceKey, sampleLead(market.campaignId)));
+    const pending = await submit(gw.url, market.sourceKey, sampleLead(market.campaignId, { first: 'Ada', email: 'ada.market@example.com' }));
+    expect(pending.status).toBe('PENDING');
+    await feed.waitFor(1);
+    expect(feed.events[0]).toMatchObject({ kind: 'DECIDED', leadId: pending.leadId, status: 'PENDING', buyerIds: [] });
+
+    // Every pending lead of the account is offered to a new buyer at once.
+    const { createBuyer } = await gqlOk(gw.url, `mutation { createBuyer(input: { name: "Harbor", price: 31 }) { id } }`, {}, market.adminKey);
+    await feed.waitFor(3);
+    const later = feed.events.slice(1).find((e) => e.leadId === pending.leadId)!;
+    expect(later).toMatchObject({
+      kind: 'SOLD_LATER', status: 'SOLD', buyerIds: [createBuyer.id], price: 31, campaignId: market.campaignId, sourceId: market.sourceId, door: 'GRAPHQL',
+      receivedAt: feed.events[0]!.receivedAt, contact: { first: 'A•••', email: 'a•••@example.com' },
+    });
+    expect(new Date(later.decidedAt).getTime()).toBeGreaterThan(new Date(later.receivedAt).getTime());
+  });
+
   it('refuses a missing or revoked key, another account\'s campaign or source, and queries over WebSocket', async () => {
     const other = await createTenant(gw.url);
     const cases: Array<[Feed, string]> = [

@@ -7,6 +7,7 @@ import { Campaign } from '../campaigns/campaign.entity.js';
 import { STANDARD_FIELD_NAMES, type StandardField } from '../fields/lead-fields.js';
 import { LeadRouting } from '../campaigns/requirement-enums.js';
 import { LeadStatus } from '../leads/lead-enums.js';
+import type { LeadDecidedEvent } from '../leads/index.js';
 import { Lead } from '../leads/lead.entity.js';
 import { Router } from './router.js';
 import { Delivery } from '../delivery/delivery.entity.js';
@@ -28,6 +29,8 @@ export class RedistributionService {
     private readonly router = new Router(),
     private readonly now: () => Date = () => new Date(),
     private readonly deliveries?: DeliveryNotifier,
+    /** Told of each lead sold, once its transaction committed (the live feed); default none. */
+    private readonly onSold?: (sale: LeadDecidedEvent, soldAt: Date) => void,
   ) {}
 
   /** Every routing campaign of the account; returns how many leads were sold. */
@@ -59,17 +62,22 @@ export class RedistributionService {
     let sold = 0;
     for (const lead of pending) {
       try {
-        await em.transactional(async (tx) => {
+        const fields = Object.fromEntries(STANDARD_FIELD_NAMES.map((name) => [name, lead[name]])) as Record<StandardField, string | null>;
+        const routed = await em.transactional(async (tx) => {
           if ((await tx.nativeUpdate(Lead, { id: lead.id, status: LeadStatus.PENDING }, { status: LeadStatus.SOLD })) === 0) throw new NotSold();
-          const fields = Object.fromEntries(STANDARD_FIELD_NAMES.map((name) => [name, lead[name]])) as Record<StandardField, string | null>;
           const routed = await this.router.route(tx, campaign, campaign.account.getEntity().timeZone, { fields, extra: lead.extra }, lead.id, now);
           if (routed.buyerIds.length === 0) throw new NotSold();
           await tx.nativeUpdate(Lead, { id: lead.id }, { priceCents: routed.priceCents });
           for (const sale of routed.sales) await tx.insert(Sale, sale);
           // The buyers' destinations get the lead in the transaction that sells it.
           for (const row of deliveryRows(campaign.account.id, lead.id, await buyerDestinations(tx, routed.buyerIds), now)) await tx.insert(Delivery, row);
+          return routed;
         });
         sold++;
+        this.onSold?.({
+          leadId: lead.id, accountId: campaign.account.id, campaignId: campaign.id, sourceId: lead.source.id, status: LeadStatus.SOLD, reasonCode: null,
+          message: '', priceCents: routed.priceCents, buyerIds: routed.buyerIds, isTest: false, door: lead.door, receivedAt: lead.receivedAt, fields,
+        }, now);
       } catch (error) {
         if (!(error instanceof NotSold)) throw error;
       }
