@@ -1,7 +1,8 @@
 /**
- * A graphql-codegen plugin that writes `src/_generated/operation-policy.ts`: how the SDK pages
- * each list query, read from the schema, so that no hand-kept list in the SDK copies what the
- * server does. It fails the codegen run, naming the operation, when an operation cannot be paged
+ * A graphql-codegen plugin that writes `src/_generated/operation-policy.ts`: which mutations the
+ * schema declares `@idempotent` (safe to retry with the same Idempotency-Key) and how the SDK pages
+ * each list query, both read from the schema, so that no hand-kept list in the SDK copies what
+ * the server does. It fails the codegen run, naming the operation, when an operation cannot be paged
  * (a paged field whose paging arguments are not variables, or a cursor connection whose
  * `pageInfo` is not selected).
  */
@@ -94,15 +95,33 @@ function operationsOf(documents: ReadonlyArray<{ document?: DocumentNode }>): Op
     .sort((a, b) => (a.name?.value ?? '').localeCompare(b.name?.value ?? ''));
 }
 
+/** Whether the mutation operation's root field is declared `@idempotent` in the schema. */
+export function isIdempotent(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  const root = rootField(operation);
+  const field = schema.getMutationType()?.getFields()[root.name.value];
+  if (!field) throw new Error(`operation ${operation.name?.value}: no mutation field ${root.name.value} in the schema`);
+  return field.astNode?.directives?.some((d) => d.name.value === 'idempotent') ?? false;
+}
+
 /** The plugin: graphql-codegen calls it with the schema and the operation documents. */
 export function plugin(schema: GraphQLSchema, documents: ReadonlyArray<{ document?: DocumentNode }>): string {
   const pagination: string[] = [];
+  const idempotent: string[] = [];
   for (const operation of operationsOf(documents)) {
+    if (operation.operation === 'mutation' && isIdempotent(schema, operation)) idempotent.push(`  '${operation.name!.value}',`);
     if (operation.operation !== 'query') continue;
     const paging = paginationOf(schema, operation);
     if (paging) pagination.push(`  ${operation.name!.value}: ${JSON.stringify(paging)},`);
   }
   return [
+    '/**',
+    ' * The mutations whose root field the schema declares `@idempotent`: the gateway replays a retry',
+    ' * with the same Idempotency-Key, so the SDK may retry them after any transient failure.',
+    ' */',
+    'export const IDEMPOTENT_MUTATIONS: ReadonlySet<string> = new Set([',
+    ...idempotent,
+    ']);',
+    '',
     '/** How each list query pages: a plain list, `offset`/`first`, or a cursor connection (`after`/`first`). */',
     'export const PAGINATION = {',
     ...pagination,

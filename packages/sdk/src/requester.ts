@@ -4,6 +4,7 @@
  * that bounds each attempt in time.
  */
 import type { SdkFunctionWrapper } from './_generated/graphql.js';
+import { IDEMPOTENT_MUTATIONS } from './_generated/operation-policy.js';
 import { ConnectionError, LeadgateError, RateLimitError, toLeadgateError } from './errors.js';
 
 /** Retries after the first attempt, unless the client or the call says otherwise. */
@@ -24,18 +25,10 @@ export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
 /**
- * Mutations a retry cannot duplicate: the gateway replays submitLead/testLead/insertDialerLead by their idempotency
- * key, and the others set state rather than add it. The create* mutations are not here: a retry
- * after a lost response could create a second record.
+ * Mutations a retry cannot duplicate: those the schema declares `@idempotent` (read at codegen
+ * time), which the gateway replays by their Idempotency-Key.
  */
-export const REPEATABLE_MUTATIONS: ReadonlySet<string> = new Set([
-  'submitLead', 'testLead', 'updateCampaign', 'approveSource', 'revokeApiKey',
-  'blockValues', 'unblockValues', 'setZipTargeting', 'clearZipTargeting', 'mapWebhookFields', 'revokeInstructions',
-  'updateBuyer', 'updateAccount', 'redistributePending',
-  'insertDialerLead', 'updateDialerCampaign', 'updateDialerList', 'archiveList', 'removeFromHopper', 'addDncNumber', 'removeDncNumber',
-  'updateDestination', 'retryDelivery', 'retryDeliveries',
-  'updateBrand', 'updateDeploymentType', 'updateOptInAppId', 'revokeOptInAppId',
-]);
+export { IDEMPOTENT_MUTATIONS } from './_generated/operation-policy.js';
 
 /** What {@link createRequestWrapper} needs for one logical call. */
 export interface RequestPolicy {
@@ -76,7 +69,7 @@ export function createRequestWrapper(policy: RequestPolicy): SdkFunctionWrapper 
         // The caller gave up: hand back their abort reason as it is, never retry it.
         if (policy.signal?.aborted) throw policy.signal.reason;
         const error = toLeadgateError(thrown, { operationName, url: policy.url });
-        const repeatable = operationType !== 'mutation' || REPEATABLE_MUTATIONS.has(operationName);
+        const repeatable = operationType !== 'mutation' || IDEMPOTENT_MUTATIONS.has(operationName);
         const delay = retry < policy.maxRetries && shouldRetry(error, repeatable)
           ? retryDelayMs(retry + 1, error, random, policy.maxRetryAfterMs)
           : undefined;
@@ -98,7 +91,7 @@ export function shouldRetry(error: LeadgateError, repeatable = true): boolean {
   if (error instanceof RateLimitError || error.status === 503) return true;
   if (!repeatable) return false;
   // No response: the request may never have arrived, or arrived and was done. Only repeatable
-  // operations may find out by trying again (submitLead replays by its idempotency key).
+  // operations may find out by trying again (the gateway replays them by their idempotency key).
   if (error instanceof ConnectionError) return true;
   // Other 5xx: a crashed worker or a proxy in between; usually transient.
   if (error.status !== undefined && error.status >= 500) return true;

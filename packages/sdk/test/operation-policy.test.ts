@@ -1,6 +1,6 @@
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { paginationOf, plugin } from '../codegen/operation-policy.js';
+import { isIdempotent, paginationOf, plugin } from '../codegen/operation-policy.js';
 
 const schema = buildSchema(`
   type Item { id: ID! }
@@ -13,6 +13,8 @@ const schema = buildSchema(`
     firstOnly(first: Int!): [Item!]!
     one: Item
   }
+  directive @idempotent(inTransaction: Boolean! = false) on FIELD_DEFINITION
+  type Mutation { make: Item! @idempotent  submit: Item! @idempotent(inTransaction: true)  poke: Item! }
 `);
 
 const op = (source: string) => parse(source).definitions[0] as OperationDefinitionNode;
@@ -37,8 +39,16 @@ describe('the operation policy codegen plugin', () => {
     expect(() => paginationOf(schema, op('query firstOnly($n: Int!) { firstOnly(first: $n) { id } }'))).toThrow('takes first but no offset or after');
   });
 
-  it('writes the table sorted by operation name, queries only', () => {
-    const document = parse('query b { all { id } } query a { all { id } } mutation m { __typename }');
-    expect(plugin(schema, [{ document }])).toContain('  a: {"kind":"list"},\n  b: {"kind":"list"},\n} as const;');
+  it('writes the tables sorted by operation name: idempotent mutations, paged queries', () => {
+    const document = parse('query b { all { id } } query a { all { id } } mutation submit { submit { id } } mutation poke { poke { id } } mutation make { make { id } }');
+    const out = plugin(schema, [{ document }]);
+    expect(out).toContain("new Set([\n  'make',\n  'submit',\n]);");
+    expect(out).toContain('  a: {"kind":"list"},\n  b: {"kind":"list"},\n} as const;');
+  });
+
+  it('reads @idempotent from the mutation field, with or without arguments', () => {
+    expect(isIdempotent(schema, op('mutation x { make { id } }'))).toBe(true);
+    expect(isIdempotent(schema, op('mutation x { submit { id } }'))).toBe(true);
+    expect(isIdempotent(schema, op('mutation x { poke { id } }'))).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { buildSchema, Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -13,6 +15,7 @@ import {
 import {
   createRequestWrapper,
   DEFAULT_MAX_RETRY_AFTER_MS,
+  IDEMPOTENT_MUTATIONS,
   INITIAL_RETRY_DELAY_MS,
   MAX_RETRY_DELAY_MS,
   retryDelayMs,
@@ -261,7 +264,7 @@ describe('retry policy', () => {
     expect(shouldRetry(error)).toBe(expected);
   });
 
-  it('retries a create mutation only when the gateway proves it did nothing (429, 503)', () => {
+  it('retries a mutation not declared @idempotent only when the gateway proves it did nothing (429, 503)', () => {
     expect(shouldRetry(new ConnectionError({ message: 'reset', code: 'CONNECTION_ERROR' }), false)).toBe(false);
     expect(shouldRetry(status(500), false)).toBe(false);
     expect(shouldRetry(status(503), false)).toBe(true);
@@ -305,15 +308,28 @@ describe('retry policy', () => {
     expect(headersSeen[2]).toEqual(headersSeen[0]);
   });
 
-  it('does not repeat a create mutation after a connection failure', async () => {
+  it('does not repeat a mutation the schema does not declare @idempotent after a connection failure', async () => {
     let attempts = 0;
     const wrapper = createRequestWrapper({ maxRetries: 2, sleep: async () => undefined });
     const error = await rejection(wrapper(async () => {
       attempts++;
       throw new TypeError('fetch failed');
-    }, 'createAccount', 'mutation'));
+    }, 'someUndeclaredMutation', 'mutation'));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(attempts).toBe(1);
+  });
+
+  it('retries exactly the mutations the schema declares @idempotent', () => {
+    const schema = buildSchema(readFileSync(new URL('../../schema/schema.graphql', import.meta.url), 'utf8'));
+    const operations = readdirSync(new URL('../src/operations/', import.meta.url))
+      .flatMap((file) => parse(readFileSync(new URL(`../src/operations/${file}`, import.meta.url), 'utf8')).definitions)
+      .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation');
+    expect(operations.length).toBeGreaterThan(40);
+    for (const operation of operations) {
+      const root = operation.selectionSet.selections[0] as FieldNode;
+      const declared = schema.getMutationType()!.getFields()[root.name.value]!.astNode!.directives!.some((d) => d.name.value === 'idempotent');
+      expect([operation.name!.value, IDEMPOTENT_MUTATIONS.has(operation.name!.value)]).toEqual([operation.name!.value, declared]);
+    }
   });
 
   it('wraps whatever it gives up on in a LeadgateError', async () => {

@@ -18,6 +18,7 @@ import { DEFAULT_REQUESTS_PER_MINUTE } from './rate-limit/limits.js';
 import { DeliveryWorker } from './modules/delivery/index.js';
 import { createFeedBus, serveGraphQLOverWebSocket } from './modules/live-feed/index.js';
 import { pageRoutes } from './modules/pages/index.js';
+import { idempotencyPlugin } from './idempotency/index.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -101,7 +102,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     // Shutdown is ours (main.ts): Apollo's own signal handler would re-raise SIGTERM and kill the
     // process before in-flight requests finish.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), rateLimitPlugin(services.rateLimits)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), rateLimitPlugin(services.rateLimits), idempotencyPlugin()],
   });
   await apollo.start();
   await app.register(fastifyApollo(apollo), {

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
+import { specifiedDirectives } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
+import { IDEMPOTENT_DIRECTIVE, declareIdempotency } from './idempotency/index.js';
 import type { GatewayModule } from './gateway-module.js';
 import { accountsModule } from './modules/accounts/accounts.module.js';
 import { apiKeysModule } from './modules/api-keys/api-keys.module.js';
@@ -125,5 +127,6 @@ export function buildGatewaySchema(services: Services = createServices()): Promi
   const byClass = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
   const container: ContainerType = { get: (cls) => byClass.get(cls) };
   const resolvers = instances.map((instance) => instance.constructor) as unknown as [Function, ...Function[]];
-  return buildSchema({ resolvers, container, validate: false, pubSub: services.liveFeed });
+  return buildSchema({ resolvers, container, validate: false, pubSub: services.liveFeed, directives: [...specifiedDirectives, IDEMPOTENT_DIRECTIVE] })
+    .then(declareIdempotency);
 }

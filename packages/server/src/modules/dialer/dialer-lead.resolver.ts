@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../context.js';
 import { Lead } from '../leads/lead.entity.js';
 import { DialerInsertResult } from './dialer-insert.result.js';
@@ -15,6 +15,7 @@ export class DialerLeadResolver {
     private readonly dialerLeadService: DialerLeadService,
   ) {}
 
+  @Directive('@idempotent(inTransaction: true)')
   @Mutation(() => DialerInsertResult, {
     description: 'Inserts a lead into a dialer list (as POST /v1/leads/insert does): duplicate scopes, DNC, update_if_found, hopper. '
       + 'Rejections are data with the door\'s code and text. ADMIN key, or a SOURCE key approved for the list\'s intake campaign.',

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../context.js';
 import { LeadDecision } from '../leads/lead-decision.js';
 import { LeadDoor } from '../leads/lead-enums.js';
@@ -12,6 +12,7 @@ import { toLeadDraft } from './submit-lead.mapper.js';
 export class IntakeResolver {
   constructor(private readonly intake: IntakeService) {}
 
+  @Directive('@idempotent(inTransaction: true)')
   @Mutation(() => LeadDecision, {
     description: 'Submits a lead; the decision (accepted or rejected, with the reason) is the result. '
       + 'A retry with the same idempotency key (argument or Idempotency-Key header) replays the first decision.',
@@ -25,6 +26,7 @@ export class IntakeResolver {
     return this.intake.submit(ctx.em, draft, ctx.caller, { idempotencyKey: idempotencyKey ?? ctx.idempotencyKey });
   }
 
+  @Directive('@idempotent(inTransaction: true)')
   @Mutation(() => LeadDecision, { description: 'Submits a test lead: structural checks only, never counted or delivered.' })
   testLead(
     @Arg('input', () => SubmitLeadInput) input: SubmitLeadInput,

@@ -8,6 +8,7 @@ import { newId } from '../../shared/ids.js';
 import { localTime } from '../../shared/local-time.js';
 import { BlockedValue, BlockKind } from '../blocks/blocked-value.entity.js';
 import { IdempotencyRecord } from '../ledger/ledger.entities.js';
+import { hashIdempotencyKey } from '../../idempotency/index.js';
 import { Ledger } from '../ledger/ledger.js';
 import { leadStoreFor, OrmLeadStore, type LeadStore } from './lead-store.js';
 import { Router, type RouteResult } from '../routing/router.js';
@@ -101,7 +102,7 @@ export class IntakeService {
     }
     const idempotency = idempotencyKey === null ? null : {
       scope: caller.kind === 'key' ? caller.keyId : ctx.source.id,
-      key: idempotencyKey,
+      key: hashIdempotencyKey(idempotencyKey),
       requestHash: requestHash(draft, options.fingerprint ?? null),
     };
     if (idempotency) {

@@ -58,4 +58,11 @@ export class IdempotencyRecord {
 
   @Property({ type: new BigIntType('number') })
   createdAt!: number;
+
+  /**
+   * Epoch milliseconds until which a request holds this key while it runs (the generic GraphQL
+   * layer, src/idempotency); null once its response is stored. The intake writes complete records.
+   */
+  @Property({ type: new BigIntType('number'), nullable: true })
+  pendingUntil?: number | null;
 }
