@@ -131,6 +131,16 @@ describe(`dashboard in a browser, on a gateway with the demo data (${DRIVER})`, 
     expect(await horizontalOverflow(page)).toBe(0);
     await shot(page, 'dashboard-overview');
 
+    // One campaign: the page asks for it, and shows what the API says of it.
+    await page.getByLabel('Campaign').selectOption({ label: 'Demo home insurance' });
+    for (let i = 0; i < 100 && overviewQueries.length < 2; i++) await page.waitForTimeout(50);
+    const narrowed = overviewQueries[1]!;
+    expect((narrowed.variables.filter as { campaignId?: string }).campaignId).toMatch(/^cmp_/);
+    const { leadStats: one } = await gqlOk(gw.url, narrowed.query, narrowed.variables, key('reader key'));
+    expect(one.total).toBeLessThan(leadStats.total);
+    await page.locator('[data-kpi="total"] .kpi-value', { hasText: new RegExp(`^${one.total.toLocaleString('en-US')}$`) }).waitFor();
+    expect(page.url()).toContain(`campaign=${(narrowed.variables.filter as { campaignId: string }).campaignId}`);
+
     // A lead submitted now shows up in the live feed within two seconds, contact masked.
     await page.getByRole('link', { name: 'Live feed' }).click();
     await page.locator('.live-state[data-state="live"]').waitFor({ timeout: 10_000 });

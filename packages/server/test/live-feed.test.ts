@@ -187,6 +187,15 @@ describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
     expect(new Date(later.decidedAt).getTime()).toBeGreaterThan(new Date(later.receivedAt).getTime());
   });
 
+  it('closes the socket of a key revoked while it watches', async () => {
+    const { createApiKey } = await gqlOk(gw.url, `mutation { createApiKey(input: { role: READER }) { key apiKey { id } } }`, {}, t.adminKey);
+    const feed = open(gw.url, createApiKey.key);
+    await untilLive(feed, () => submit(gw.url, t.sourceKey, sampleLead(t.campaignId)));
+    await gqlOk(gw.url, `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: createApiKey.apiKey.id }, t.adminKey);
+    await feed.waitFor(1, 10_000).catch(() => undefined);
+    expect(feed.errors).toEqual([{ message: 'Forbidden: the API key was revoked' }]);
+  });
+
   it('refuses a missing or revoked key, another account\'s campaign or source, and queries over WebSocket', async () => {
     const other = await createTenant(gw.url);
     const cases: Array<[Feed, string]> = [

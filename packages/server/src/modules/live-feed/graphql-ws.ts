@@ -13,6 +13,12 @@ import type { FeedContext } from './lead-feed.resolver.js';
 /** Subscriptions one WebSocket may hold at once. */
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
 
+/** How often a connection's key is checked again, so a revoked key stops watching (default 5 s). */
+export const KEY_RECHECK_MS = 5000;
+
+/** The close code for a key that was revoked while connected (graphql-ws's Forbidden). */
+const CLOSE_FORBIDDEN = 4403;
+
 /** The largest message a client may send (a subscribe message with its query). */
 const MAX_PAYLOAD_BYTES = 64 * 1024;
 
@@ -34,7 +40,10 @@ function presentedKey(params: Readonly<Record<string, unknown>> | undefined, hea
  * in connection_init's payload. Only subscriptions run here: queries and mutations go over HTTP,
  * where their limits and rate budgets apply. Sockets are closed (1001) when the app closes.
  */
-export function serveGraphQLOverWebSocket(app: FastifyInstance, options: { schema: GraphQLSchema; services: { liveFeed: LiveFeed }; authenticate: Authenticate; orm: Orm }): void {
+export function serveGraphQLOverWebSocket(
+  app: FastifyInstance,
+  options: { schema: GraphQLSchema; services: { liveFeed: LiveFeed }; authenticate: Authenticate; orm: Orm; keyRecheckMs?: number },
+): void {
   const { schema, services, orm } = options;
   const wss = new WebSocketServer({ server: app.server, path: '/graphql', maxPayload: MAX_PAYLOAD_BYTES });
   const format = createGraphQLErrorFormatter(app.log);
@@ -44,9 +53,20 @@ export function serveGraphQLOverWebSocket(app: FastifyInstance, options: { schem
   useServer<Record<string, unknown> | undefined>({
     schema,
     onConnect: async (ctx) => {
-      const em = orm.em.fork();
-      state(ctx.extra).caller = await options.authenticate(em, presentedKey(ctx.connectionParams, ctx.extra.request.headers.authorization));
+      const presented = presentedKey(ctx.connectionParams, ctx.extra.request.headers.authorization);
+      const caller = await options.authenticate(orm.em.fork(), presented);
+      state(ctx.extra).caller = caller;
       state(ctx.extra).active = new Set();
+      if (caller.kind === 'key') {
+        // A key revoked while its socket is open closes the socket (within the recheck interval).
+        const timer = setInterval(() => {
+          options.authenticate(orm.em.fork(), presented).then((now) => {
+            if (now.kind !== 'key') ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Forbidden: the API key was revoked');
+          }, () => undefined);
+        }, options.keyRecheckMs ?? KEY_RECHECK_MS);
+        timer.unref();
+        ctx.extra.socket.once('close', () => clearInterval(timer));
+      }
       return true;
     },
     onSubscribe: (ctx, id, payload) => {

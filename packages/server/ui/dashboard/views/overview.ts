@@ -1,3 +1,4 @@
+import { gql } from '../api.js';
 import { stackedBars } from '../chart.js';
 import { h, replace, table } from '../dom.js';
 import { formatCount, formatMoney, formatPercent, formatRate, zoneName } from '../format.js';
@@ -69,10 +70,19 @@ export async function renderOverview(root: HTMLElement, session: Session, route:
     e.preventDefault();
     go({ range: undefined, from: fromInput.value, to: toInput.value });
   } }, h('label', { for: 'range-from' }, 'From'), fromInput, h('label', { for: 'range-to' }, 'To'), toInput, h('button', { type: 'submit' }, 'Apply'));
+  const campaignSelect = h('select', { id: 'campaign', onchange: (e: Event) => go({ campaign: (e.target as HTMLSelectElement).value || undefined }) },
+    h('option', { value: '' }, 'Every campaign'));
+  const names = session.platform
+    ? gql<{ campaigns: Array<{ id: string; name: string }> }>(session.key, 'query($a: ID) { campaigns(accountId: $a) { id name } }', { a: session.account.id })
+    : gql<{ campaigns: Array<{ id: string; name: string }> }>(session.key, '{ campaigns { id name } }');
+  names.then(({ campaigns }) => {
+    for (const c of campaigns) campaignSelect.append(h('option', { value: c.id, selected: c.id === campaignId }, c.name));
+  }, () => undefined);
   const body = h('div', { class: 'overview-body', 'aria-busy': 'true' }, h('p', { class: 'loading' }, 'Loading…'));
   replace(root,
     h('div', { class: 'toolbar' },
       h('label', { for: 'range' }, 'Range'), select, custom,
+      h('label', { for: 'campaign' }, 'Campaign'), campaignSelect,
       h('span', { class: 'zone', title: tz }, `Times in ${zoneName(tz)} (${tz})`)),
     body);
 
