@@ -24,7 +24,7 @@ import { idempotencyPlugin } from './idempotency/index.js';
 export interface AppOptions {
   orm: Orm;
   /** `redisUrl` and `rateLimitPerMinute` (default 60) configure the rate limiter the app makes. */
-  config: Pick<Config, 'logLevel'>
+  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'logFormat'>>
     & Partial<Pick<Config, 'redisUrl' | 'rateLimitPerMinute' | 'deliveryWorkers' | 'deliveryPollMs' | 'deliveryRetryBaseMs' | 'deliveryMaxAttempts'>>;
   /**
    * Services to use, default a fresh set from {@link createServices} with a rate limiter built from

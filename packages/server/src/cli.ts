@@ -39,9 +39,12 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'seed') {
       const em = orm.em.fork();
       const key = await new ApiKeyService().ensurePlatformAdmin(em, config.adminKey);
-      if (key) console.log(`Platform admin key (shown once, store it now): ${key}`);
       const demo = await seedDemoData(em);
-      console.log(demo ? demoBanner(`http://${config.host}:${config.port}`, demo) : 'The database has accounts already; no demo data created.');
+      if (demo) console.log(demoBanner(`http://${config.host}:${config.port}`, demo, { platformKey: key, serving: false }));
+      else {
+        if (key) console.log(`Platform admin key (shown once, store it now): ${key}`);
+        console.log('The database has accounts already; no demo data created.');
+      }
     }
   } finally {
     await orm.close();
@@ -55,7 +58,11 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(error.message);
-    else console.error(`leadgate: ${error instanceof Error ? error.message : String(error)}`);
+    else if ((error as { code?: unknown }).code === 'EADDRINUSE') {
+      const { port, host } = loadConfig();
+      console.error(`leadgate: port ${port} on ${host} is already in use (is another gateway running?). `
+        + `Start this one on another port: PORT=${port === 65535 ? 4001 : port + 1} npx --yes pnpm@10 start`);
+    } else console.error(`leadgate: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   },
 );

@@ -13,6 +13,8 @@ export interface Config {
   database: { kind: DatabaseKind; url: string; /** SQLite file path, or the PostgreSQL database name. */ name: string };
   /** `LOG_LEVEL`, default `info`. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `LOG_FORMAT`: `pretty` (human-readable lines) or `json` (JSON lines); default `pretty` when stdout is a terminal, else `json`. */
+  logFormat: 'pretty' | 'json';
   /** `LEADGATE_ADMIN_KEY`: the platform admin key a fresh install uses instead of generating one. */
   adminKey?: string;
   /** `SHUTDOWN_TIMEOUT_MS`, default `10000`: how long SIGTERM waits for in-flight requests. */
@@ -101,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
   }
+  const logFormat = (env.LOG_FORMAT?.trim() || (process.stdout.isTTY ? 'pretty' : 'json')).toLowerCase();
+  if (logFormat !== 'pretty' && logFormat !== 'json') throw new ConfigError('LOG_FORMAT', `must be pretty or json (got "${env.LOG_FORMAT}")`);
   const host = env.HOST?.trim() || '127.0.0.1';
   const adminKey = env.LEADGATE_ADMIN_KEY?.trim() || undefined;
   if (adminKey !== undefined && adminKey.length < 24) {
@@ -111,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host,
     database: parseDatabaseUrl(env.DATABASE_URL?.trim() || DEFAULT_DATABASE_URL),
     logLevel: logLevel as Config['logLevel'],
+    logFormat,
     adminKey,
     shutdownTimeoutMs: parseInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
     redisUrl: env.REDIS_URL?.trim() ? parseRedisUrl(env.REDIS_URL) : undefined,

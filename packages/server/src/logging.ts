@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import pretty from 'pino-pretty';
 import type { Config } from './config.js';
 
 /**
@@ -39,10 +40,17 @@ export function redactUrl(url: string): string {
   return `${url.slice(0, q)}?${keys.map((k) => `${encodeURIComponent(k)}=*`).join('&')}`;
 }
 
-/** Fastify's pino options: JSON lines with the request id, redacted. */
-export function loggerOptions(config: Pick<Config, 'logLevel'>): FastifyServerOptions['logger'] {
+/**
+ * Fastify's pino options, redacted: JSON lines with the request id, or with `logFormat: 'pretty'`
+ * (a terminal) one readable line per entry, written synchronously so it keeps its place among
+ * what the gateway prints.
+ */
+export function loggerOptions(config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'logFormat'>>): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
+    ...(config.logFormat === 'pretty'
+      ? { stream: pretty({ sync: true, colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) }
+      : {}),
     redact: { paths: REDACT, censor: '[redacted]' },
     serializers: {
       req: (req: { method: string; url: string; id: string; ip?: string }) => ({

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { initOrm, migrate, type Orm } from './db.js';
-import { demoBanner, seedDemoData } from './modules/demo/demo-data.js';
+import { demoBanner, restartBanner, seedDemoData } from './modules/demo/demo-data.js';
 import { ApiKeyService } from './modules/api-keys/api-key.service.js';
 
 /** A running gateway. */
@@ -41,8 +41,9 @@ export async function startGateway(config: Config, options: StartOptions = {}): 
     app = await createApp({ orm, config, now: options.now });
     const address = await app.listen({ port: config.port, host: config.host });
     const url = address.replace('[::1]', 'localhost');
-    if (bootstrapKey) print(`\nPlatform admin key (shown once, store it now): ${bootstrapKey}\n\n`);
-    if (demo) print(demoBanner(url, demo));
+    if (demo) print(demoBanner(url, demo, { platformKey: bootstrapKey }));
+    else if (bootstrapKey) print(`\nPlatform admin key (shown once, store it now): ${bootstrapKey}\n\n`);
+    else if (options.demo !== false) print(restartBanner(url));
     let closing: Promise<void> | undefined;
     const running = app;
     return {

@@ -193,7 +193,7 @@ describe(`dashboard in a browser, on a gateway with the demo data (${DRIVER})`, 
   }, 90_000);
 
   it('an ADMIN key sees contact fields in full and sends a dead letter again', async () => {
-    const admin = key('account admin');
+    const admin = key('account ADMIN key');
     receiver.respond = () => ({ status: 500, body: 'down' });
     await gqlOk(gw.url, `mutation($i: CreateDestinationInput!) { createDestination(input: $i) { destination { id } } }`, {
       i: { campaignId: campaignId(), name: 'CRM', url: receiver.url, maxAttempts: 1 },

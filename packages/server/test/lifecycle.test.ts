@@ -79,7 +79,7 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
     expect(runCli(['migrate'], { DATABASE_URL: db.url }).stdout.trim()).toBe('Database is up to date.');
     const seed = runCli(['seed'], { DATABASE_URL: db.url });
     expect(seed.status, seed.stderr).toBe(0);
-    expect(seed.stdout).toMatch(/Platform admin key \(shown once, store it now\): lgk_\w{40}/);
+    expect(seed.stdout).toMatch(/platform key\s+lgk_\w{40}/);
     expect(seed.stdout).toContain('Demo data created');
     expect(runCli(['seed'], { DATABASE_URL: db.url }).stdout).toContain('The database has accounts already; no demo data created.');
     expect(runCli(['frobnicate'], {}).status).toBe(2);
@@ -91,7 +91,9 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
     cleanups.push(db.drop);
     const gw = await serveCli({ DATABASE_URL: db.url, EXPECT_BANNER: '1' });
     cleanups.push(() => gw.child.kill('SIGKILL'));
-    const [curl, dialerCurl] = gw.output().split('\n').filter((line) => line.trim().startsWith('curl -s'));
+    const curls = gw.output().split('\n').filter((line) => line.trim().startsWith('curl -s'));
+    const curl = curls.find((line) => line.includes('/graphql'));
+    const dialerCurl = curls.find((line) => line.includes('/v1/leads/insert'));
     const result = spawnSync('bash', ['-c', curl!], { encoding: 'utf8' });
     const decision = JSON.parse(result.stdout) as { data: { submitLead: { status: string; price: number; leadId: string } } };
     expect(decision.data.submitLead).toMatchObject({ status: 'ACCEPTED', price: 12.5 });
@@ -105,7 +107,7 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
     cleanups.push(db.drop);
     const gw = await serveCli({ DATABASE_URL: db.url, EXPECT_BANNER: '1' });
     cleanups.push(() => gw.child.kill('SIGKILL'));
-    const key = /source API key (lgk_\w+)/.exec(gw.output())![1]!;
+    const key = /source API key\s+(lgk_\w+)/.exec(gw.output())![1]!;
     const campaignId = /campaign\s+(cmp_\w+)/.exec(gw.output())![1]!;
     const inFlight = Array.from({ length: 40 }, () =>
       fetch(`${gw.url}/graphql`, {
