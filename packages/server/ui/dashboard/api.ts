@@ -12,6 +12,11 @@ export function whenUnauthenticated(handler: () => void): void {
   onUnauthenticated = handler;
 }
 
+/** Tells the page the key was refused somewhere else than {@link gql} (the live feed's socket). */
+export function keyRefused(): void {
+  onUnauthenticated();
+}
+
 /**
  * Runs a GraphQL operation with the signed-in key as a Bearer header (never in a URL). Rejects
  * with {@link ApiError}: the first error's message and code.

@@ -3,7 +3,7 @@ import { h, replace, statusBadge } from '../dom.js';
 import { formatMoney, formatTime } from '../format.js';
 import type { Session } from '../session.js';
 import { humanize } from '../stats.js';
-import { gql } from '../api.js';
+import { gql, keyRefused } from '../api.js';
 
 /** Rows the feed keeps on screen, newest first. */
 const MAX_ROWS = 200;
@@ -81,6 +81,7 @@ export function renderFeed(root: HTMLElement, session: Session): () => void {
       { query: FEED, variables: { filter: { includeTest: tests.checked, ...(session.platform ? { accountId: session.account.id } : {}) } } },
       {
         next: (result) => {
+          if (result.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) keyRefused();
           const event = result.data?.leadDecided;
           if (!event) return;
           empty.hidden = true;
@@ -90,6 +91,7 @@ export function renderFeed(root: HTMLElement, session: Session): () => void {
           counter.textContent = `${seen} decision${seen === 1 ? '' : 's'}`;
         },
         error: (error) => {
+          if (Array.isArray(error) && error.some((e: { extensions?: { code?: unknown } }) => e.extensions?.code === 'UNAUTHENTICATED')) keyRefused();
           const message = Array.isArray(error) ? error[0]?.message : error instanceof Error ? error.message : 'The live feed stopped';
           setState('error', message ?? 'The live feed stopped');
         },
