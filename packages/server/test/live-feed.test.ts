@@ -187,6 +187,26 @@ describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
     expect(new Date(later.decidedAt).getTime()).toBeGreaterThan(new Date(later.receivedAt).getTime());
   });
 
+  it('holds at most 50 sockets per key; a closed one frees its place', async () => {
+    const { createApiKey } = await gqlOk(gw.url, `mutation { createApiKey(input: { role: READER }) { key } }`, {}, t.adminKey);
+    const url = `${gw.url.replace(/^http/, 'ws')}/graphql`;
+    const connect = () => new Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string }> }>((resolve, reject) => {
+      const socket = new WebSocket(url, 'graphql-transport-ws');
+      const closed = new Promise<{ code: number; reason: string }>((done) => socket.on('close', (code, reason) => done({ code, reason: reason.toString() })));
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${createApiKey.key}` } })));
+      socket.on('message', (data) => (JSON.parse(String(data)).type === 'connection_ack' ? resolve({ socket, closed }) : undefined));
+      socket.on('error', reject);
+      closed.then((c) => reject(new Error(`closed ${c.code} ${c.reason}`)));
+    });
+    const sockets = [];
+    for (let i = 0; i < 50; i++) sockets.push(await connect());
+    await expect(connect()).rejects.toThrow('closed 4429 Too many connections: at most 50 per API key');
+    sockets.pop()!.socket.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    sockets.push(await connect());
+    for (const { socket } of sockets) socket.close();
+  });
+
   it('closes the socket of a key revoked while it watches', async () => {
     const { createApiKey } = await gqlOk(gw.url, `mutation { createApiKey(input: { role: READER }) { key apiKey { id } } }`, {}, t.adminKey);
     const feed = open(gw.url, createApiKey.key);

@@ -13,6 +13,12 @@ import type { FeedContext } from './lead-feed.resolver.js';
 /** Subscriptions one WebSocket may hold at once. */
 export const MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
 
+/** WebSockets one API key may hold open on one gateway (a dashboard needs one per tab). */
+export const MAX_SOCKETS_PER_KEY = 50;
+
+/** The close code for a key over its socket limit. */
+const CLOSE_TOO_MANY = 4429;
+
 /** How often a connection's key is checked again, so a revoked key stops watching (default 5 s). */
 export const KEY_RECHECK_MS = 5000;
 
@@ -49,6 +55,7 @@ export function serveGraphQLOverWebSocket(
   const format = createGraphQLErrorFormatter(app.log);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));
   const state = (extra: object) => extra as SocketState;
+  const socketsPerKey = new Map<string, number>();
 
   useServer<Record<string, unknown> | undefined>({
     schema,
@@ -58,6 +65,17 @@ export function serveGraphQLOverWebSocket(
       state(ctx.extra).caller = caller;
       state(ctx.extra).active = new Set();
       if (caller.kind === 'key') {
+        const open = socketsPerKey.get(caller.keyId) ?? 0;
+        if (open >= MAX_SOCKETS_PER_KEY) {
+          ctx.extra.socket.close(CLOSE_TOO_MANY, `Too many connections: at most ${MAX_SOCKETS_PER_KEY} per API key`);
+          return false;
+        }
+        socketsPerKey.set(caller.keyId, open + 1);
+        ctx.extra.socket.once('close', () => {
+          const left = (socketsPerKey.get(caller.keyId) ?? 1) - 1;
+          if (left > 0) socketsPerKey.set(caller.keyId, left);
+          else socketsPerKey.delete(caller.keyId);
+        });
         // A key revoked while its socket is open closes the socket (within the recheck interval).
         const timer = setInterval(() => {
           options.authenticate(orm.em.fork(), presented).then((now) => {
