@@ -1,4 +1,5 @@
 import { Migration20261127170000_idempotency_claims } from './Migration20261127170000_idempotency_claims.js';
+import { Migration20261127180000_stat_counters } from './Migration20261127180000_stat_counters.js';
 import { Migration20261127160512_optin_time_zone } from './Migration20261127160512_optin_time_zone.js';
 import { Migration20261127153434_dnc_numeric_ids } from './Migration20261127153434_dnc_numeric_ids.js';
 import { Migration20261123124046_delivery } from './Migration20261123124046_delivery.js';
@@ -23,4 +24,5 @@ export const postgresMigrations: MigrationObject[] = [{ name: 'Migration20261123
   { name: 'Migration20261127153434_dnc_numeric_ids', class: Migration20261127153434_dnc_numeric_ids },
   { name: 'Migration20261127160512_optin_time_zone', class: Migration20261127160512_optin_time_zone },
   { name: 'Migration20261127170000_idempotency_claims', class: Migration20261127170000_idempotency_claims },
+  { name: 'Migration20261127180000_stat_counters', class: Migration20261127180000_stat_counters },
 ];

@@ -7,6 +7,7 @@ import { Sale } from '../buyers/index.js';
 import type { StageFailure } from './lead-placement.js';
 import { Delivery } from '../delivery/delivery.entity.js';
 import { isSqlite } from '../../shared/row-lock.js';
+import { statCounters } from '../stats/index.js';
 
 /** What one decision writes: the lead, the idempotency record when the request had a key, its sales and its deliveries. */
 export interface LeadRows {
@@ -56,8 +57,11 @@ export class OrmLeadStore implements LeadStore {
       await em.transactional(async (tx) => {
         const failed = (await this.ledger.reserve(tx, claims, hooks.leadId ?? String((rows as LeadRows).lead.id), nowMs)) ?? (await hooks.guard?.(tx));
         if (failed) throw new ClaimFailed(failed);
-        await this.insert(tx, typeof rows === 'function' ? await rows(tx) : rows);
+        const written = typeof rows === 'function' ? await rows(tx) : rows;
+        await this.insert(tx, written);
         await hooks.attach?.(tx);
+        // Last, so the counter rows (the hottest) are locked for the shortest time.
+        await statCounters.count(tx, written);
       });
       return null;
     } catch (error) {
@@ -67,7 +71,10 @@ export class OrmLeadStore implements LeadStore {
   }
 
   async write(em: EntityManager, rows: LeadRows): Promise<void> {
-    await em.transactional((tx) => this.insert(tx, rows));
+    await em.transactional(async (tx) => {
+      await this.insert(tx, rows);
+      await statCounters.count(tx, rows);
+    });
   }
 
   private async insert(tx: EntityManager, rows: LeadRows): Promise<void> {
@@ -138,6 +145,7 @@ export class SqliteLeadStore implements LeadStore {
     if (rows.idempotency) this.insert(em, conn, IdempotencyRecord.name, rows.idempotency as Record<string, unknown>);
     for (const sale of rows.sales ?? []) this.insert(em, conn, Sale.name, sale as Record<string, unknown>);
     for (const delivery of rows.deliveries ?? []) this.insert(em, conn, Delivery.name, delivery as Record<string, unknown>);
+    statCounters.countSync(conn, rows);
   }
 
   /** An INSERT built from the entity's metadata (column names) and stored the way the ORM stores values on SQLite. */

@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Lead } from './lead.entity.js';
+import type { LeadScope } from './lead.service.js';
 
 @ObjectType('PageInfo')
 export class PageInfo {
@@ -18,5 +19,7 @@ export class LeadConnection {
   @Field(() => [LeadEdge]) edges!: LeadEdge[];
   @Field(() => [Lead]) nodes!: Lead[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
-  @Field(() => Int, { description: 'Leads matching the filter, across all pages.' }) totalCount!: number;
+  @Field(() => Int, { description: 'Leads matching the filter, across all pages; counted only when asked for.' }) totalCount!: number;
+  /** The checked filter of the page, for totalCount (counted by the stats module). */
+  scope!: LeadScope;
 }

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Source } from '../sources/source.entity.js';
-import type { LeadConnection } from './lead-connection.js';
+import { LeadConnection } from './lead-connection.js';
 import type { LeadFilter } from './lead.inputs.js';
 import type { LeadStatus } from './lead-enums.js';
 import { Lead } from './lead.entity.js';
@@ -38,24 +38,22 @@ export class LeadService {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
     }
-    const where = await leadScope(ctx, filter);
-    const conditions: FilterQuery<Lead>[] = [where];
+    const scope = await resolveLeadScope(ctx, filter);
+    const conditions: FilterQuery<Lead>[] = [scopeQuery(scope)];
     if (after) {
       const { at, id } = decodeCursor(after);
       conditions.push({ $or: [{ receivedAt: { $lt: at } }, { receivedAt: at, id: { $lt: id } }] });
     }
-    const [rows, totalCount] = await Promise.all([
-      ctx.em.find(Lead, { $and: conditions }, { orderBy: { receivedAt: 'desc', id: 'desc' }, limit: first + 1 }),
-      ctx.em.count(Lead, where),
-    ]);
+    const rows = await ctx.em.find(Lead, { $and: conditions }, { orderBy: { receivedAt: 'desc', id: 'desc' }, limit: first + 1 });
     const nodes = rows.slice(0, first);
     const edges = nodes.map((node) => ({ cursor: encodeCursor(node), node }));
-    return {
+    // totalCount is counted only when a query asks for it (from the stats counters).
+    return Object.assign(new LeadConnection(), {
       edges,
       nodes,
-      totalCount,
+      scope,
       pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    });
   }
 }
 
@@ -131,9 +129,4 @@ export function scopeQuery(scope: LeadScope): FilterQuery<Lead> {
     where.receivedAt = { ...(scope.from ? { $gte: scope.from } : {}), ...(scope.to ? { $lt: scope.to } : {}) };
   }
   return where as FilterQuery<Lead>;
-}
-
-/** A lead filter as a query, confined to what the caller may read. */
-export async function leadScope(ctx: RequestContext, filter: LeadFilter): Promise<FilterQuery<Lead>> {
-  return scopeQuery(await resolveLeadScope(ctx, filter));
 }

@@ -13,6 +13,7 @@ import { Router } from './router.js';
 import { Delivery } from '../delivery/delivery.entity.js';
 import type { DeliveryNotifier } from '../delivery/delivery-notifier.js';
 import { buyerDestinations, deliveryRows } from '../delivery/outbox.js';
+import { statCounters } from '../stats/index.js';
 
 /** Pending leads offered in one run, oldest first. */
 export const MAX_REDISTRIBUTED = 1000;
@@ -71,6 +72,7 @@ export class RedistributionService {
           for (const sale of routed.sales) await tx.insert(Sale, sale);
           // The buyers' destinations get the lead in the transaction that sells it.
           for (const row of deliveryRows(campaign.account.id, lead.id, await buyerDestinations(tx, routed.buyerIds), now)) await tx.insert(Delivery, row);
+          await statCounters.moved(tx, lead, { status: LeadStatus.SOLD, priceCents: routed.priceCents, sales: routed.sales });
           return routed;
         });
         sold++;

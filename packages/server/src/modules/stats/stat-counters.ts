@@ -26,6 +26,7 @@ const SALE_KEY = ['account_id', 'grain', 'bucket_start', 'bucket_end', 'campaign
 
 /** What the counters need to know of a lead. */
 export interface CountedLead {
+  id: string;
   accountId: string;
   campaignId: string;
   sourceId: string;
@@ -50,11 +51,19 @@ export interface CounterDelta {
 }
 
 /**
- * PostgreSQL spreads each counter over this many rows (a random one per transaction), so
- * concurrent leads of one campaign and source do not all queue on one row lock until commit.
- * SQLite has one writer: one row.
+ * PostgreSQL spreads each counter over this many rows (chosen by the lead's id, so a status
+ * change later finds the same row), so concurrent leads of one campaign and source do not all
+ * queue on one row lock until commit. SQLite has one writer: one row.
  */
 export const PG_SLOTS = 4;
+
+/** The counter slot of a lead on the engine of `tx`. */
+function slotOf(tx: EntityManager, leadId: string): number {
+  if (isSqlite(tx)) return 0;
+  let h = 0;
+  for (let i = 0; i < leadId.length; i++) h = (h * 31 + leadId.charCodeAt(i)) | 0;
+  return Math.abs(h) % PG_SLOTS;
+}
 
 const sortKeys = (a: CounterDelta, b: CounterDelta) => {
   for (let i = 0; i < a.key.length; i++) {
@@ -74,7 +83,7 @@ export function leadDeltas(lead: CountedLead, zone: string, sign: 1 | -1, slot =
   return COUNTER_GRAINS.map((grain) => ({
     key: [lead.accountId, grain, buckets[grain].start, buckets[grain].end, lead.campaignId, lead.sourceId, lead.status, lead.reasonCode ?? '', lead.isTest, slot],
     count: sign,
-    revenueCents: sign * lead.priceCents,
+    revenueCents: sign === 1 ? lead.priceCents : 0 - lead.priceCents,
   })).sort(sortKeys);
 }
 
@@ -117,7 +126,7 @@ export function upsertSql(table: typeof LEAD_COUNTERS | typeof SALE_COUNTERS, ro
 export const ZONE_SQL = `insert into ${COUNTER_ZONES} (account_id, zone) values (?, ?) on conflict do nothing`;
 
 /** Parameters of deltas for {@link upsertSql}, booleans as the engine stores them. */
-function deltaParams(deltas: readonly CounterDelta[], dialect: StatsDialect): unknown[] {
+export function deltaParams(deltas: readonly CounterDelta[], dialect: StatsDialect): unknown[] {
   return deltas.flatMap((d) => [...d.key.map((v) => (typeof v === 'boolean' && dialect === 'sqlite' ? (v ? 1 : 0) : v)), d.count, d.revenueCents]);
 }
 
@@ -129,7 +138,7 @@ const msOf = (value: unknown): number => (value instanceof Date ? value.getTime(
 export function countedLead(lead: Record<string, unknown> | object): CountedLead {
   const l = lead as Record<string, unknown>;
   return {
-    accountId: idOf(l.account), campaignId: idOf(l.campaign), sourceId: idOf(l.source), status: String(l.status),
+    id: String(l.id), accountId: idOf(l.account), campaignId: idOf(l.campaign), sourceId: idOf(l.source), status: String(l.status),
     reasonCode: (l.reasonCode as string | null | undefined) ?? null, isTest: Boolean(l.isTest), priceCents: Number(l.priceCents ?? 0),
     receivedAtMs: msOf(l.receivedAt),
   };
@@ -157,7 +166,7 @@ const ZONE_SELECT = 'select time_zone from accounts where id = ?';
  */
 export class StatCounters {
   /** Account time zones, kept briefly: a zone changed meanwhile only makes reads check bucket edges. */
-  private readonly zones = new LRUCache<string, string>({ max: 10_000, ttl: 30_000 });
+  private readonly zones = new LRUCache<string, string>({ max: 10_000, ttl: 5_000 });
   private readonly statements = new WeakMap<SqliteConnection, Map<string, ReturnType<SqliteConnection['prepare']>>>();
 
   /** Counts a stored lead and its sales (better-sqlite3, synchronous, inside the caller's transaction). */
@@ -175,7 +184,7 @@ export class StatCounters {
     const lead = countedLead(rows.lead);
     const sales = countedSales(rows.sales);
     const zone = await this.zoneOf(tx, lead.accountId);
-    const slot = isSqlite(tx) ? 0 : Math.floor(Math.random() * PG_SLOTS);
+    const slot = slotOf(tx, lead.id);
     await this.run(tx, zone, lead.accountId, leadDeltas(lead, zone, 1, slot), saleDeltas(lead, sales, zone, slot));
   }
 
@@ -187,7 +196,7 @@ export class StatCounters {
     const before = countedLead(lead);
     const after = { ...before, status: to.status, priceCents: to.priceCents };
     const zone = await this.zoneOf(tx, before.accountId);
-    const slot = isSqlite(tx) ? 0 : Math.floor(Math.random() * PG_SLOTS);
+    const slot = slotOf(tx, before.id);
     const deltas = netDeltas([...leadDeltas(before, zone, -1, slot), ...leadDeltas(after, zone, 1, slot)]);
     await this.run(tx, zone, before.accountId, deltas, saleDeltas(after, countedSales(to.sales), zone, slot));
   }
