@@ -1,4 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import type { FastifyBaseLogger } from 'fastify';
 import { ApiKeyRole } from './auth/api-key-role.js';
 import type { Caller } from './auth/caller.js';
@@ -6,7 +8,7 @@ import type { Config } from './config.js';
 import type { RequestContext } from './context.js';
 import { initOrm, migrate } from './db.js';
 import { AppError } from './errors/app-error.js';
-import { toCredentialPlan } from './modules/migration/index.js';
+import { formatOfName, importRows, parseMapping, toCredentialPlan, type ImportFormat, type ImportSummary } from './modules/migration/index.js';
 import { createServices } from './registry.js';
 
 export const IMPORT_USAGE = `Usage: leadgate import <what> <file> [options]
@@ -14,8 +16,17 @@ export const IMPORT_USAGE = `Usage: leadgate import <what> <file> [options]
 What:
   credentials <file.json>   the ids and keys vendors already hold: account code, campaign and
                             source ids, source auth keys, dialer list ids, API tokens
+  leads <file>              past leads (CSV with a header row, or JSON lines), so duplicate
+                            windows, caps and dashboards count them
 
-See docs/migration-*.md for the file formats.`;
+Options (leads):
+  --campaign <id>           the campaign of rows that name none (required)
+  --source <id>             the source of rows that name none (default: "Imported history")
+  --map field=column,...    read these columns as these fields (others are read by name)
+  --format csv|jsonl        default: from the file name
+  --rejects <file>          write every rejected row (line,reason) as CSV
+
+Running an import again imports nothing twice. See docs/migration-*.md.`;
 
 /** The CLI acts with the platform key's rights: whoever runs it has the database. */
 const CLI_CALLER: Caller = { kind: 'key', keyId: 'cli', role: ApiKeyRole.ADMIN, accountId: null, sourceId: null, rateLimitPerMinute: null };
@@ -27,37 +38,116 @@ const silent = {
   },
 } as unknown as FastifyBaseLogger;
 
+/** Where the command writes: stdout lines, stderr lines, and a progress line (a terminal's only). */
+export interface ImportOutput {
+  out(line: string): void;
+  err(line: string): void;
+  /** Replaces the progress line; absent when stderr is not a terminal. */
+  progress?(line: string): void;
+}
+
+const consoleOutput = (): ImportOutput => ({
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  ...(process.stderr.isTTY ? { progress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
+});
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+function describe(summary: ImportSummary, elapsedMs: number): string {
+  const rate = elapsedMs > 0 ? Math.round((summary.rows * 1000) / elapsedMs) : 0;
+  return `${n(summary.rows)} rows: ${n(summary.imported)} imported, ${n(summary.existing)} already there, ${n(summary.rejected)} rejected (${n(rate)} rows/s)`;
+}
+
 /** `leadgate import …`: returns the exit code (0 done, 1 refused, 2 usage). */
-export async function runImport(argv: string[], config: Config, out: (line: string) => void = console.log, err: (line: string) => void = console.error): Promise<number> {
-  const [what, file] = argv;
-  if (!what || what === '--help' || what === '-h') {
-    out(IMPORT_USAGE);
-    return what ? 0 : 2;
-  }
-  if (what !== 'credentials' || !file) {
-    err(`leadgate import: ${what !== 'credentials' ? `unknown kind "${what}"` : 'a file is required'}\n\n${IMPORT_USAGE}`);
+export async function runImport(argv: string[], config: Config, output: ImportOutput = consoleOutput()): Promise<number> {
+  const { out, err } = output;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true,
+      options: { campaign: { type: 'string' }, source: { type: 'string' }, map: { type: 'string' }, format: { type: 'string' }, rejects: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    err(`leadgate import: ${(error as Error).message}\n\n${IMPORT_USAGE}`);
     return 2;
+  }
+  const [what, file] = parsed.positionals;
+  if (!what || parsed.values.help) {
+    out(IMPORT_USAGE);
+    return what || parsed.values.help ? 0 : 2;
+  }
+  if (!['credentials', 'leads'].includes(what) || !file) {
+    err(`leadgate import: ${!['credentials', 'leads'].includes(what) ? `unknown kind "${what}"` : 'a file is required'}\n\n${IMPORT_USAGE}`);
+    return 2;
+  }
+  let format: ImportFormat | null = null;
+  if (what === 'leads') {
+    if (!parsed.values.campaign) {
+      err('leadgate import leads: --campaign <id> is required');
+      return 2;
+    }
+    format = parsed.values.format ? (parsed.values.format.toUpperCase() as ImportFormat) : formatOfName(file);
+    if (format !== 'CSV' && format !== 'JSONL') {
+      err(`leadgate import leads: say --format csv or --format jsonl (${parsed.values.format ? `not "${parsed.values.format}"` : 'the file name does not tell'})`);
+      return 2;
+    }
   }
   const orm = await initOrm(config.database);
   try {
     await migrate(orm);
     const services = createServices();
     const ctx: RequestContext = { em: orm.em.fork(), caller: CLI_CALLER, requestId: 'cli-import', log: silent };
-    let plan;
     try {
-      plan = toCredentialPlan(JSON.parse(await readFile(file, 'utf8')));
-    } catch (error) {
-      err(`leadgate import: ${file}: ${error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message}`);
-      return 1;
-    }
-    try {
-      const report = await services.credentialImport.run(ctx, plan);
-      for (const line of report.lines) out(`${line.outcome.padEnd(7)} ${line.what}`);
-      out(`Imported into account ${report.accountId}.`);
+      if (what === 'credentials') {
+        let plan;
+        try {
+          plan = toCredentialPlan(JSON.parse(await readFile(file, 'utf8')));
+        } catch (error) {
+          err(`leadgate import: ${file}: ${error instanceof SyntaxError ? `not valid JSON (${error.message})` : (error as Error).message}`);
+          return 1;
+        }
+        const report = await services.credentialImport.run(ctx, plan);
+        for (const line of report.lines) out(`${line.outcome.padEnd(7)} ${line.what}`);
+        out(`Imported into account ${report.accountId}.`);
+        return 0;
+      }
+      const started = Date.now();
+      const rejected: string[] = [];
+      let shown = 0;
+      let lastProgress = 0;
+      const summary = await services.leadImport.run(ctx, {
+        campaignId: parsed.values.campaign!, sourceId: parsed.values.source ?? null, mapping: parsed.values.map ? parseMapping(parsed.values.map) : [],
+      }, importRows(createReadStream(file), format!), {
+        onRejected: (line, reason) => {
+          if (parsed.values.rejects) rejected.push(`${line},${JSON.stringify(reason)}`);
+          if (shown++ < 20) {
+            if (output.progress) output.progress('');
+            err(`line ${line}: ${reason}`);
+          }
+        },
+        onProgress: (s) => {
+          const now = Date.now();
+          if (output.progress && now - lastProgress >= 200) {
+            lastProgress = now;
+            output.progress(`Importing ${file}: ${describe(s, now - started)}`);
+          }
+        },
+      });
+      if (output.progress) output.progress('');
+      if (parsed.values.rejects) await writeFile(parsed.values.rejects, `line,reason\n${rejected.join('\n')}${rejected.length ? '\n' : ''}`);
+      if (summary.ignoredColumns.length) out(`Ignored columns: ${summary.ignoredColumns.join(', ')} (map them with --map field=column).`);
+      out(`${file}: ${describe(summary, Date.now() - started)}.${summary.rejected > shown && shown >= 20 ? ` The first 20 rejections are listed above${parsed.values.rejects ? `; all are in ${parsed.values.rejects}` : '; --rejects <file> lists them all'}.` : ''}`);
       return 0;
     } catch (error) {
       if (error instanceof AppError) {
-        err(`leadgate import: refused, nothing was imported: ${error.message}`);
+        err(`leadgate import: refused${what === 'credentials' ? ', nothing was imported' : ''}: ${error.message}`);
+        return 1;
+      }
+      // Broken CSV quoting: nothing after it can be read (the rows before it are imported).
+      if ((error as Error).name === 'CsvError') {
+        if (output.progress) output.progress('');
+        err(`leadgate import: ${file} cannot be read past this point: ${(error as Error).message}. The rows before it were imported; fix the file and run the import again.`);
         return 1;
       }
       throw error;

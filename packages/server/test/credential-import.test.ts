@@ -142,7 +142,7 @@ describe(`importing vendor credentials and ids (${DRIVER})`, () => {
     const file = join(dir, 'credentials.json');
     writeFileSync(file, JSON.stringify(plan));
     const lines: string[] = [];
-    expect(await runImport(['credentials', file], config, (l) => lines.push(l), (l) => lines.push(l))).toBe(0);
+    expect(await runImport(['credentials', file], config, { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(0);
     expect(lines).toEqual([
       `changed account code ${compid}`, `created campaigns[0] ${campid}`, `created sources[0] ${sourceId}`, `created dialerCampaigns[0].lists[0] ${listId}`,
       'created dialerCampaigns[0] Outbound', 'created apiKeys[0] Convoso token', `Imported into account ${account.id}.`,
@@ -152,20 +152,20 @@ describe(`importing vendor credentials and ids (${DRIVER})`, () => {
     expect(await insert.text()).toMatch(/^\{"success":true,/);
 
     lines.length = 0;
-    expect(await runImport(['credentials', file], config, (l) => lines.push(l), (l) => lines.push(l))).toBe(0);
+    expect(await runImport(['credentials', file], config, { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(0);
     expect(lines.slice(0, -1).every((l) => l.startsWith('kept'))).toBe(true);
 
     // A refused entry imports nothing, and says which one and why.
     const other = await newAccount();
     writeFileSync(file, JSON.stringify({ account: other.code, campaigns: [{ id: vendorId('fresh'), name: 'New', category: 'Solar' }], sources: [{ id: sourceId, name: 'Taken' }] }));
     lines.length = 0;
-    expect(await runImport(['credentials', file], config, (l) => lines.push(l), (l) => lines.push(l))).toBe(1);
+    expect(await runImport(['credentials', file], config, { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(1);
     expect(lines).toEqual([`leadgate import: refused, nothing was imported: sources[0] ${sourceId}: The source id "${sourceId}" is already taken`]);
     const { campaigns } = await gqlOk(gw.url, `{ campaigns { id } }`, {}, other.adminKey);
     expect(campaigns).toEqual([]);
     writeFileSync(file, '{ not json');
     lines.length = 0;
-    expect(await runImport(['credentials', file], config, (l) => lines.push(l), (l) => lines.push(l))).toBe(1);
+    expect(await runImport(['credentials', file], config, { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(1);
     expect(lines[0]).toMatch(/not valid JSON/);
   });
 });

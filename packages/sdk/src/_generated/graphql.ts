@@ -438,6 +438,32 @@ export type HopperStatus =
   | 'REMOVED'
   | 'WAITING';
 
+/** Read a column of the file as a field. */
+export type ImportColumnInput = {
+  /** The column, by its header (JSON lines: its key). */
+  column: Scalars['String']['input'];
+  /** The field: a standard lead field (first, email, phone, ...), receivedAt, status, price, key, campaignId, sourceId, or extra.<custom field>. */
+  field: Scalars['String']['input'];
+};
+
+/** CSV with a header row, or JSON lines (one object per line). */
+export type ImportFileFormat =
+  | 'CSV'
+  | 'JSONL';
+
+/** Past leads to import: a small file (the request is at most 1 MB; use `leadgate import leads` for big ones). */
+export type ImportLeadsInput = {
+  /** The campaign of rows that name none. */
+  campaignId: Scalars['ID']['input'];
+  /** The file's text. */
+  content: Scalars['String']['input'];
+  format: ImportFileFormat;
+  /** Columns to read as these fields; the others are read by their names (first_name, email, created_at, ...). */
+  mapping?: InputMaybe<Array<ImportColumnInput>>;
+  /** The source of rows that name none; default the account's "Imported history" source. */
+  sourceId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A lead for a dialer list, with the same options as POST /v1/leads/insert. */
 export type InsertDialerLeadInput = {
   address1?: InputMaybe<Scalars['String']['input']>;
@@ -489,6 +515,7 @@ export type InsertDialerLeadInput = {
 export type LeadDoor =
   | 'DIALER'
   | 'GRAPHQL'
+  | 'IMPORT'
   | 'MARKETPLACE'
   | 'OPTA'
   | 'WEBHOOK';

@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors/app-error.js';
 import { LeadDoor } from '../leads/lead-enums.js';
@@ -17,6 +18,11 @@ describe('normalizeLead', () => {
   it('keeps what it cannot read as posted, for the format rules to judge', () => {
     expect(normalizePhone('12')).toBe('12');
     expect(normalizePhone('+1 213 555 0147')).toBe('+12135550147');
+    // Bare digits take a shortcut that must agree with libphonenumber.
+    for (const raw of ['2135550147', '12135550147', '+12135550147', '1235550147', '0135550147', '+2135550147', '213555014', '121355501478']) {
+      const parsed = parsePhoneNumberFromString(raw, 'US');
+      expect([raw, normalizePhone(raw)]).toEqual([raw, parsed?.isPossible() ? parsed.number : raw]);
+    }
     expect(normalizeZip('9001')).toBe('9001');
     expect(normalizeZip('900121234')).toBe('90012');
   });

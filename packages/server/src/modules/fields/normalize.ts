@@ -18,8 +18,14 @@ function toText(value: unknown, field: string): string | null {
   throw badInput(`${field} must be a string, number or boolean`, { field });
 }
 
+/** Ten bare digits of a NANP number (area code 2-9), with or without +1 or 1: what libphonenumber reads as +1 and those digits. */
+const BARE_NANP = /^(?:\+?1)?([2-9]\d{9})$/;
+
 /** `(555) 123-4567` -> `+15551234567` when a US number can be read from it; otherwise as posted. */
 export function normalizePhone(raw: string): string {
+  // The common case without libphonenumber, which costs ten times more (bulk imports read millions).
+  const bare = BARE_NANP.exec(raw);
+  if (bare) return `+1${bare[1]}`;
   const parsed = parsePhoneNumberFromString(raw, 'US');
   return parsed?.isPossible() ? parsed.number : raw;
 }

@@ -22,6 +22,8 @@ export enum LeadDoor {
   WEBHOOK = 'WEBHOOK',
   MARKETPLACE = 'MARKETPLACE',
   DIALER = 'DIALER',
+  /** Past leads brought from another system (`leadgate import leads`, importLeads). */
+  IMPORT = 'IMPORT',
 }
 
 registerEnumType(LeadStatus, { name: 'LeadStatus', description: 'The stored outcome of a lead.' });

@@ -1,8 +1,11 @@
 import { defineModule } from '../../gateway-module.js';
 import { CredentialImportService, type CredentialImportDeps } from './credential-import.js';
+import { ImportResolver } from './import.resolver.js';
+import { LeadImportService } from './lead-import.js';
 
 /** Moving to Leadgate: importing the credentials and ids vendors hold, and the history of past leads, DNC numbers and opt-ins. */
 export const migrationModule = defineModule({
   name: 'migration',
-  services: (deps: CredentialImportDeps) => ({ credentialImport: new CredentialImportService(deps) }),
+  services: (deps: CredentialImportDeps) => ({ credentialImport: new CredentialImportService(deps), leadImport: new LeadImportService() }),
+  resolvers: ({ leadImport }) => [new ImportResolver(leadImport)],
 });
