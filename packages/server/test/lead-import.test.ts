@@ -70,6 +70,10 @@ describe(`importing past leads (${DRIVER})`, () => {
     expect(byFirst.Grace).toMatchObject({ status: 'SOLD', price: 20 });
     expect(byFirst['Quoted, Name']).toMatchObject({ price: 9.99, extra: { vehicle_year: '2020' } });
 
+    // The dashboards' counters count them, as they count live leads.
+    const { leadStats } = await gqlOk(gw.url, `query($c: ID!) { leadStats(filter: { campaignId: $c }) { total accepted sold rejected revenueCents } }`, { c: t.campaignId }, t.adminKey);
+    expect(leadStats).toEqual({ total: 4, accepted: 3, sold: 1, rejected: 1, revenueCents: 1250 + 2000 + 999 });
+
     // A duplicate of an imported accepted lead is refused; a rejected one's email is free.
     expect(await submit(t, { first: 'Ada', phone: uniquePhone(), email: email(1) })).toMatchObject({ status: 'REJECTED', message: 'Duplicate email' });
     expect(await submit(t, { first: 'Ada', phone: phones[1] })).toMatchObject({ status: 'REJECTED', message: 'Duplicate phone' });

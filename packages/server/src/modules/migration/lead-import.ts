@@ -472,7 +472,7 @@ class SqliteWriter implements Writer {
             const part = keys.slice(k, k + ROWS_PER_INSERT);
             this.statement(conn, 'keys', part.length).run(...part.flat());
           }
-          if (this.counters) for (const r of added) statCounters.countSync(conn as never, { lead: r.row });
+          if (this.counters && added.length) statCounters.countManySync(conn as never, added.map((r) => ({ lead: r.row })));
         }
         for (const [key, n] of capCounts(fresh)) {
           const at = key.indexOf('\u0000');
@@ -547,7 +547,7 @@ class PortableWriter implements Writer {
       );
       const ids = new Set(inserted.map((r) => r.id));
       const fresh = rows.filter((r) => ids.has(r.row.id as string));
-      if (this.counters) for (const r of fresh) await statCounters.count(tx, { lead: r.row });
+      if (this.counters && fresh.length) await statCounters.countMany(tx, fresh.map((r) => ({ lead: r.row })));
       const keys = newestKeys(fresh);
       if (keys.length) {
         await sql.execute(

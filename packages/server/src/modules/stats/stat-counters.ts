@@ -179,6 +179,48 @@ export class StatCounters {
     if (sales.length) this.runSync(conn, SALE_COUNTERS, saleDeltas(lead, sales, zone));
   }
 
+  /**
+   * Counts many stored leads (and their sales) at once, better-sqlite3, inside the caller's
+   * transaction: their deltas summed first, so a batch of leads of one hour writes each counter
+   * row once (a bulk import's way).
+   */
+  countManySync(conn: SqliteConnection, batch: readonly CountedRows[]): void {
+    const leadRows: CounterDelta[] = [];
+    const saleRows: CounterDelta[] = [];
+    const accounts = new Set<string>();
+    for (const rows of batch) {
+      const lead = countedLead(rows.lead);
+      const zone = this.zones.get(lead.accountId) ?? this.rememberZone(lead.accountId, (this.prepared(conn, ZONE_SELECT).get(lead.accountId) as { time_zone: string }).time_zone);
+      if (!accounts.has(lead.accountId)) {
+        accounts.add(lead.accountId);
+        this.prepared(conn, ZONE_SQL).run(lead.accountId, zone);
+      }
+      leadRows.push(...leadDeltas(lead, zone, 1));
+      const sales = countedSales(rows.sales);
+      if (sales.length) saleRows.push(...saleDeltas(lead, sales, zone));
+    }
+    this.runSync(conn, LEAD_COUNTERS, netDeltas(leadRows));
+    if (saleRows.length) this.runSync(conn, SALE_COUNTERS, netDeltas(saleRows));
+  }
+
+  /** {@link countManySync} through an EntityManager (any engine), inside the transaction of `tx`. */
+  async countMany(tx: EntityManager, batch: readonly CountedRows[]): Promise<void> {
+    const byAccount = new Map<string, { leads: CounterDelta[]; sales: CounterDelta[] }>();
+    for (const rows of batch) {
+      const lead = countedLead(rows.lead);
+      // Each lead in its own slot, as count and moved place it.
+      const slot = slotOf(tx, lead.id);
+      const zone = await this.zoneOf(tx, lead.accountId);
+      const deltas = byAccount.get(lead.accountId) ?? { leads: [], sales: [] };
+      byAccount.set(lead.accountId, deltas);
+      deltas.leads.push(...leadDeltas(lead, zone, 1, slot));
+      deltas.sales.push(...saleDeltas(lead, countedSales(rows.sales), zone, slot));
+    }
+    for (const [accountId, deltas] of byAccount) {
+      await this.run(tx, await this.zoneOf(tx, accountId), accountId, netDeltas(deltas.leads), netDeltas(deltas.sales));
+    }
+  }
+
   /** Counts a stored lead and its sales, inside the transaction of `tx`. */
   async count(tx: EntityManager, rows: CountedRows): Promise<void> {
     const lead = countedLead(rows.lead);
