@@ -57,8 +57,9 @@ describe('parseDatabaseUrl', () => {
 });
 
 describe('rate-limit configuration', () => {
-  it('defaults to 60 requests per minute, in memory', () => {
-    expect(loadConfig({})).toMatchObject({ rateLimitPerMinute: 60, redisUrl: undefined });
+  it('defaults to 6000 a minute for the api budget and 60 for the marketplace door, in memory', () => {
+    expect(loadConfig({})).toMatchObject({ rateLimitPerMinute: 6000, marketplaceRateLimitPerMinute: 60, redisUrl: undefined });
+    expect(loadConfig({ MARKETPLACE_RATE_LIMIT_PER_MINUTE: '120' }).marketplaceRateLimitPerMinute).toBe(120);
   });
 
   it('reads REDIS_URL and RATE_LIMIT_PER_MINUTE', () => {
@@ -66,7 +67,7 @@ describe('rate-limit configuration', () => {
       redisUrl: 'redis://127.0.0.1:6379', rateLimitPerMinute: 600,
     });
     expect(loadConfig({ REDIS_URL: 'rediss://:secret@cache.example.com:6380/2' }).redisUrl).toBe('rediss://:secret@cache.example.com:6380/2');
-    expect(loadConfig({ REDIS_URL: '', RATE_LIMIT_PER_MINUTE: '' })).toMatchObject({ redisUrl: undefined, rateLimitPerMinute: 60 });
+    expect(loadConfig({ REDIS_URL: '', RATE_LIMIT_PER_MINUTE: '' })).toMatchObject({ redisUrl: undefined, rateLimitPerMinute: 6000 });
   });
 
   it.each([
@@ -76,6 +77,7 @@ describe('rate-limit configuration', () => {
     [{ RATE_LIMIT_PER_MINUTE: '0' }, 'RATE_LIMIT_PER_MINUTE'],
     [{ RATE_LIMIT_PER_MINUTE: '100001' }, 'RATE_LIMIT_PER_MINUTE'],
     [{ RATE_LIMIT_PER_MINUTE: 'lots' }, 'RATE_LIMIT_PER_MINUTE'],
+    [{ MARKETPLACE_RATE_LIMIT_PER_MINUTE: '0' }, 'MARKETPLACE_RATE_LIMIT_PER_MINUTE'],
   ])('refuses %j naming %s', (env, variable) => {
     let error: unknown;
     try {

@@ -21,8 +21,52 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** `REDIS_URL` (`redis://` or `rediss://`): share rate limits between gateway processes; unset keeps them in memory. */
   redisUrl?: string;
-  /** `RATE_LIMIT_PER_MINUTE`, default `60`: requests per minute for an API key without its own limit. */
+  /**
+   * `RATE_LIMIT_PER_MINUTE`, default `6000`: the per-minute budget of an API key without its own
+   * limit, spent by every GraphQL root field (queries and mutations alike) and every dialer-door
+   * request. The platform key is exempt.
+   */
   rateLimitPerMinute: number;
+  /**
+   * `MARKETPLACE_RATE_LIMIT_PER_MINUTE`, default `60`: posts per minute to `POST /api/leads` by an
+   * API key without its own limit, a budget apart from {@link rateLimitPerMinute}.
+   */
+  marketplaceRateLimitPerMinute: number;
+  /** `GRAPHQL_MAX_DEPTH`, default `12`: deepest selection nesting an operation may have (fragments count a level). */
+  graphqlMaxDepth: number;
+  /** `GRAPHQL_MAX_ALIASES`, default `30`: aliases per operation (fragments counted where spread). */
+  graphqlMaxAliases: number;
+  /** `GRAPHQL_MAX_DIRECTIVES`, default `50`: directives per operation. */
+  graphqlMaxDirectives: number;
+  /** `GRAPHQL_MAX_TOKENS`, default `5000`: tokens per document, counted while parsing (parsing stops there). */
+  graphqlMaxTokens: number;
+  /** `GRAPHQL_MAX_COST`, default `100000`: estimated cost per operation, page sizes (`first`, `last`) multiplied in. */
+  graphqlMaxCost: number;
+  /** `GRAPHQL_DEADLINE_MS`, default `10000`: once an operation has run this long, its remaining fields fail. */
+  graphqlDeadlineMs: number;
+  /** `GRAPHQL_MAX_RESPONSE_BYTES`, default `10485760` (10 MiB): a larger reply is replaced by an error. */
+  graphqlMaxResponseBytes: number;
+  /**
+   * `GRAPHQL_INTROSPECTION` (`true`/`false`), default `true`, but `false` when `NODE_ENV=production`:
+   * whether `__schema` and `__type` may be queried (GraphiQL needs it).
+   */
+  graphqlIntrospection: boolean;
+  /**
+   * `GRAPHQL_FIELD_SUGGESTIONS` (`true`/`false`), default `true`, but `false` when
+   * `NODE_ENV=production`: whether errors keep graphql-js's "Did you mean …?" hints.
+   */
+  graphqlFieldSuggestions: boolean;
+  /**
+   * `REQUEST_TIMEOUT_MS`, default `30000`: the whole request, headers and body, must arrive within
+   * it, else the gateway answers 408 and closes the connection.
+   */
+  requestTimeoutMs: number;
+  /** `HEADERS_TIMEOUT_MS`, default `10000`: the request's headers must arrive within it (else 408, closed). */
+  headersTimeoutMs: number;
+  /** `KEEP_ALIVE_TIMEOUT_MS`, default `5000`: how long an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** `CONNECTION_TIMEOUT_MS`, default `60000`: a connection with no traffic either way for this long is closed. */
+  connectionTimeoutMs: number;
   /** `DELIVERY_WORKERS`, default `4`: deliveries this process sends at once; `0` sends none (another gateway does). */
   deliveryWorkers: number;
   /** `DELIVERY_POLL_MS`, default `1000`: how often the delivery worker looks for due retries. */
@@ -45,6 +89,14 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 
 /** Default SQLite file, relative to the working directory. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/leadgate.sqlite';
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  const value = raw?.trim().toLowerCase();
+  if (value === undefined || value === '') return fallback;
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
 
 function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw.trim() === '') return fallback;
@@ -110,6 +162,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (adminKey !== undefined && adminKey.length < 24) {
     throw new ConfigError('LEADGATE_ADMIN_KEY', 'must be at least 24 characters long');
   }
+  const production = env.NODE_ENV?.trim().toLowerCase() === 'production';
+  const requestTimeoutMs = parseInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 100, 3_600_000);
+  const headersTimeoutMs = parseInteger('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, Math.min(10_000, requestTimeoutMs), 100, 3_600_000);
+  // Node refuses a headers timeout above the request timeout.
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HEADERS_TIMEOUT_MS', `must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
   return {
     port: parseInteger('PORT', env.PORT, 4000, 0, 65535),
     host,
@@ -119,7 +176,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminKey,
     shutdownTimeoutMs: parseInteger('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000, 0, 600_000),
     redisUrl: env.REDIS_URL?.trim() ? parseRedisUrl(env.REDIS_URL) : undefined,
-    rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 60, 1, 100_000),
+    rateLimitPerMinute: parseInteger('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 6000, 1, 100_000),
+    marketplaceRateLimitPerMinute: parseInteger('MARKETPLACE_RATE_LIMIT_PER_MINUTE', env.MARKETPLACE_RATE_LIMIT_PER_MINUTE, 60, 1, 100_000),
+    graphqlMaxDepth: parseInteger('GRAPHQL_MAX_DEPTH', env.GRAPHQL_MAX_DEPTH, 12, 1, 1000),
+    graphqlMaxAliases: parseInteger('GRAPHQL_MAX_ALIASES', env.GRAPHQL_MAX_ALIASES, 30, 0, 100_000),
+    graphqlMaxDirectives: parseInteger('GRAPHQL_MAX_DIRECTIVES', env.GRAPHQL_MAX_DIRECTIVES, 50, 0, 100_000),
+    graphqlMaxTokens: parseInteger('GRAPHQL_MAX_TOKENS', env.GRAPHQL_MAX_TOKENS, 5000, 100, 1_000_000),
+    graphqlMaxCost: parseInteger('GRAPHQL_MAX_COST', env.GRAPHQL_MAX_COST, 100_000, 1, 1_000_000_000),
+    graphqlDeadlineMs: parseInteger('GRAPHQL_DEADLINE_MS', env.GRAPHQL_DEADLINE_MS, 10_000, 10, 3_600_000),
+    graphqlMaxResponseBytes: parseInteger('GRAPHQL_MAX_RESPONSE_BYTES', env.GRAPHQL_MAX_RESPONSE_BYTES, 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    graphqlIntrospection: parseBoolean('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION, !production),
+    graphqlFieldSuggestions: parseBoolean('GRAPHQL_FIELD_SUGGESTIONS', env.GRAPHQL_FIELD_SUGGESTIONS, !production),
+    requestTimeoutMs,
+    headersTimeoutMs,
+    keepAliveTimeoutMs: parseInteger('KEEP_ALIVE_TIMEOUT_MS', env.KEEP_ALIVE_TIMEOUT_MS, 5000, 100, 3_600_000),
+    connectionTimeoutMs: parseInteger('CONNECTION_TIMEOUT_MS', env.CONNECTION_TIMEOUT_MS, 60_000, 100, 3_600_000),
     deliveryWorkers: parseInteger('DELIVERY_WORKERS', env.DELIVERY_WORKERS, 4, 0, 64),
     deliveryPollMs: parseInteger('DELIVERY_POLL_MS', env.DELIVERY_POLL_MS, 1000, 10, 60_000),
     deliveryRetryBaseMs: parseInteger('DELIVERY_RETRY_BASE_MS', env.DELIVERY_RETRY_BASE_MS, 60_000, 10, 3_600_000),

@@ -20,7 +20,7 @@ export function testDatabase(): Config['database'] {
 
 /** Config for a test gateway on an ephemeral loopback port. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), port: 0, host: '127.0.0.1', logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent', adminKey: PLATFORM_KEY, database: testDatabase(), rateLimitPerMinute: 100_000, ...overrides };
+  return { ...loadConfig({}), port: 0, host: '127.0.0.1', logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent', adminKey: PLATFORM_KEY, database: testDatabase(), rateLimitPerMinute: 100_000, marketplaceRateLimitPerMinute: 100_000, ...overrides };
 }
 
 /** Starts a real gateway (migrated, no demo data). */
@@ -190,7 +190,7 @@ export async function serveCli(env: Record<string, string>): Promise<{ child: Ch
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
     cwd: serverDir,
     // NODE_ENV as in production: vitest's "test" changes how libraries behave (Apollo's signal handling).
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000', ...env },
+    env: { ...process.env, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000', MARKETPLACE_RATE_LIMIT_PER_MINUTE: '100000', ...env },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));

@@ -91,17 +91,17 @@ describe(`per-API-key rate limits (${DRIVER})`, () => {
     expect(await testLeadCount(gw.url, t)).toBe(3);
   });
 
-  it('queries are not limited or counted; another key has its own budget', async () => {
-    const { key } = await sourceKey(gw.url, t, 2);
-    for (let i = 0; i < 2; i++) expect((await testLead(gw.url, t, key)).status).toBe(200);
-    expect((await testLead(gw.url, t, key)).status).toBe(429);
-
-    for (let i = 0; i < 5; i++) {
-      const q = await post(gw.url, `{ leads(first: 1) { totalCount } }`, {}, key);
-      expect(q.status).toBe(200);
-      expect(q.body.errors).toBeUndefined();
-      expect(q.headers.get('x-ratelimit-limit')).toBeNull();
-    }
+  it('queries count too, one unit per root field; another key has its own budget', async () => {
+    const { key } = await sourceKey(gw.url, t, 4);
+    const q = await post(gw.url, `{ leads(first: 1) { totalCount } campaigns { id } }`, {}, key);
+    expect(q.status).toBe(200);
+    expect(q.body.errors).toBeUndefined();
+    expect(budget(q)).toMatchObject({ limit: 4, remaining: 2 });
+    // __typename and introspection are answered by the schema: not counted.
+    expect(budget(await post(gw.url, `{ __typename }`, {}, key)).limit).toBe(0);
+    expect((await testLead(gw.url, t, key)).status).toBe(200);
+    expect((await testLead(gw.url, t, key)).status).toBe(200);
+    expect((await post(gw.url, `{ campaigns { id } }`, {}, key)).status).toBe(429);
 
     const other = await sourceKey(gw.url, t, 2);
     const first = await testLead(gw.url, t, other.key);
@@ -109,6 +109,46 @@ describe(`per-API-key rate limits (${DRIVER})`, () => {
     expect(budget(first)).toMatchObject({ limit: 2, remaining: 1 });
     // The first key is still refused.
     expect((await testLead(gw.url, t, key)).status).toBe(429);
+  });
+
+  it('aliases do not get around the budget: 10 aliased submitLead spend 10, and a short budget refuses the request whole', async () => {
+    const aliased = (n: number) => `mutation(${Array.from({ length: n }, (_, i) => `$i${i}: SubmitLeadInput!`).join(', ')}) { ${
+      Array.from({ length: n }, (_, i) => `l${i}: submitLead(input: $i${i}) { status }`).join(' ')} }`;
+    const inputs = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`i${i}`, sampleLead(t.campaignId)]));
+    const leadCount = async () => (await gqlOk(gw.url, `query($c: ID!) { leads(filter: { campaignId: $c }) { totalCount } }`, { c: t.campaignId }, t.adminKey)).leads.totalCount as number;
+
+    const small = await sourceKey(gw.url, t, 3);
+    const before = await leadCount();
+    const started = performance.now();
+    const refused = await post(gw.url, aliased(10), inputs(10), small.key);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(refused.status).toBe(429);
+    expect(refused.body.data).toBeUndefined();
+    expect(refused.body.errors![0]!.extensions).toEqual({ code: 'RATE_LIMITED' });
+    expect(refused.body.errors![0]!.message).toMatch(/this operation has 10 root fields, each counted; 3 left/);
+    expect(await leadCount()).toBe(before);
+    // The refused request spent nothing: the key still has its 3.
+    const one = await testLead(gw.url, t, small.key);
+    expect(budget(one)).toMatchObject({ limit: 3, remaining: 2 });
+
+    const big = await sourceKey(gw.url, t, 25);
+    const ok = await post(gw.url, aliased(10), inputs(10), big.key);
+    expect(ok.status).toBe(200);
+    expect(Object.values(ok.body.data!).map((d) => d.status)).toEqual(Array(10).fill('ACCEPTED'));
+    expect(budget(ok)).toMatchObject({ limit: 25, remaining: 15 });
+    // Fragments are expanded before counting: 10 more through a fragment, then 5 left is not enough for 10.
+    const viaFragment = aliased(10).replace(/^mutation\((.*?)\) \{ (.*) \}$/s, 'mutation($1) { ...F } fragment F on Mutation { $2 }');
+    expect(budget(await post(gw.url, viaFragment, inputs(10), big.key))).toMatchObject({ remaining: 5 });
+    expect((await post(gw.url, aliased(10), inputs(10), big.key)).status).toBe(429);
+    expect(await leadCount()).toBe(before + 20);
+  });
+
+  it('the platform key is not counted', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await post(gw.url, `{ accounts { id } }`, {}, PLATFORM_KEY);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-ratelimit-limit')).toBeNull();
+    }
   });
 
   it('createApiKey takes 1..100000 or null for the default', async () => {
@@ -163,6 +203,35 @@ describe(`the configured default limit (${DRIVER})`, () => {
     for (let i = 0; i < 3; i++) replies.push(await postQueue({ ...t, url: gw.url }, 'optinfilterqueue', body));
     expect(replies.map((r) => r.status)).toEqual([200, 200, 429]);
     expect(replies[2]!.json().Errors[0].Error).toMatch(/^Rate limit exceeded: 2 requests per minute for this API key; retry in \d+ seconds$/);
+  });
+
+  it('budgets by default: the marketplace door keeps 60 a minute per key; GraphQL keys have 6000; the platform key is not counted', async () => {
+    const database = testDatabase();
+    const setup = await startTestGateway({ database, rateLimitPerMinute: 1000 });
+    const t = await createTenant(setup.url);
+    await setup.close();
+    // The defaults of loadConfig, as a fresh install runs.
+    const gw = await startTestGateway({ database, rateLimitPerMinute: 6000, marketplaceRateLimitPerMinute: 60 });
+    cleanups.push(() => gw.close());
+    const door = () => fetch(`${gw.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.sourceKey}` }, body: '{}' });
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 61; i++) {
+      last = await door();
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 60).every((s) => s === 400)).toBe(true);
+    expect(statuses[60]).toBe(429);
+    expect(last!.headers.get('x-ratelimit-limit')).toBe('60');
+    expect(await last!.text()).toBe('{"success":false,"error":"Rate limit exceeded"}');
+    // The same key's GraphQL budget is untouched.
+    const q = await post(gw.url, `{ campaigns { id } }`, {}, t.sourceKey);
+    expect(budget(q)).toMatchObject({ limit: 6000, remaining: 5999 });
+    // 61 setup mutations with the platform key: none refused.
+    for (let i = 0; i < 61; i++) {
+      const res = await post(gw.url, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, { i: { name: `Setup ${i} ${Date.now()}` } }, PLATFORM_KEY);
+      expect(res.status).toBe(200);
+    }
   });
 
   it('an unreachable Redis does not break requests (fail open: counted in memory per process)', async () => {
@@ -244,7 +313,8 @@ describe('through Redis, across two gateway processes (always on a shared Postgr
 
     const redis = new Redis(REDIS_URL);
     try {
-      expect(await redis.get(`leadgate:rl:${id}`)).toBe('8');
+      // Six spent; the two refused requests were given back.
+      expect(await redis.get(`leadgate:rl:${id}`)).toBe('6');
     } finally {
       redis.disconnect();
     }

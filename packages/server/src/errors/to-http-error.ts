@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from './app-error.js';
+import { databaseInputError } from './database-error.js';
 
 const STATUS: Record<ErrorCode, number> = {
   BAD_USER_INPUT: 400,
@@ -19,12 +20,14 @@ export interface HttpErrorView {
 }
 
 /**
- * The one place errors become HTTP statuses: AppErrors keep their code, Fastify's own
+ * The one place errors become HTTP statuses: AppErrors keep their code, database errors caused
+ * by the request's values or by a concurrent request become 400 or 409, Fastify's own
  * client errors (malformed JSON, wrong content type, body too large) keep their 4xx status
  * and message, and anything else is masked as a 500 and logged.
  */
 export function toHttpError(error: unknown, request: FastifyRequest): HttpErrorView {
-  if (error instanceof AppError) return { status: STATUS[error.code], code: error.code, message: error.message };
+  const known = error instanceof AppError ? error : databaseInputError(error);
+  if (known) return { status: STATUS[known.code], code: known.code, message: known.message };
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

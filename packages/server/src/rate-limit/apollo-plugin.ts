@@ -1,32 +1,28 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { isPlatformAdmin } from '../auth/caller.js';
 import type { RequestContext } from '../context.js';
+import type { GatedOperation } from '../graphql-limits/operation-gate.plugin.js';
 import { rateLimitHeaders, rateLimitMessage } from './http.js';
 import type { RateLimitService } from './rate-limit.service.js';
 
 /**
- * Counts every GraphQL mutation made with an API key against that key's budget, before it runs.
- * Its reply carries the X-RateLimit headers; over the limit it is not run and is answered HTTP 429
- * with a RATE_LIMITED error and Retry-After. Queries, and callers without an API key, are not
- * counted.
+ * An operation-gate check (see `operationGatePlugin`): an operation made with an API key spends
+ * one unit of the key's `api` budget per root field it runs (queries and mutations alike, after
+ * fragment expansion: 100 aliased `submitLead` spend 100), before it runs. Its reply carries the
+ * X-RateLimit headers; when the budget is short the whole operation is refused, spending nothing:
+ * HTTP 429, RATE_LIMITED, Retry-After. Callers without an API key, the platform key, and
+ * operations of meta fields only (`__typename`, introspection) are not counted.
  */
-export function rateLimitPlugin(service: RateLimitService): ApolloServerPlugin<RequestContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation, contextValue, response }) {
-          if (operation?.operation !== 'mutation') return;
-          const { caller } = contextValue;
-          if (caller.kind !== 'key') return;
-          const result = await service.consume(caller.keyId, caller.rateLimitPerMinute);
-          for (const [name, value] of rateLimitHeaders(result)) response.http.headers.set(name, value);
-          if (!result.allowed) {
-            throw new GraphQLError(rateLimitMessage(result), {
-              extensions: { code: 'RATE_LIMITED', http: { status: 429 } },
-            });
-          }
-        },
-      };
-    },
+export function spendRootFieldBudget(service: RateLimitService) {
+  return async (operation: GatedOperation, { caller }: RequestContext): Promise<void> => {
+    if (caller.kind !== 'key' || isPlatformAdmin(caller) || operation.rootFields.size === 0) return;
+    const result = await service.consume(caller.keyId, caller.rateLimitPerMinute, { points: operation.rootFields.size });
+    for (const [name, value] of rateLimitHeaders(result)) operation.http.headers.set(name, value);
+    if (!result.allowed) {
+      const message = operation.rootFields.size > 1
+        ? `${rateLimitMessage(result)} (this operation has ${operation.rootFields.size} root fields, each counted; ${result.remaining} left)`
+        : rateLimitMessage(result);
+      throw new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } });
+    }
   };
 }

@@ -59,7 +59,24 @@ describe('RateLimitService', () => {
     const service = make({ defaultLimit: 60 });
     for (let i = 0; i < 3; i++) expect((await service.consume('key_d', 5)).allowed).toBe(true);
     expect(await service.consume('key_d', 3)).toMatchObject({ allowed: false, remaining: 0, limit: 3 });
-    expect(await service.consume('key_d', 10)).toMatchObject({ allowed: true, remaining: 5, limit: 10 });
+    // The refused request spent nothing: 4 of 10 are used.
+    expect(await service.consume('key_d', 10)).toMatchObject({ allowed: true, remaining: 6, limit: 10 });
+  });
+
+  it('spends several points at once; a request the budget cannot cover is refused whole and spends nothing', async () => {
+    const service = make({ defaultLimit: 10 });
+    expect(await service.consume('key_p', null, { points: 7 })).toMatchObject({ allowed: true, remaining: 3 });
+    expect(await service.consume('key_p', null, { points: 4 })).toMatchObject({ allowed: false, remaining: 3 });
+    expect(await service.consume('key_p', null, { points: 3 })).toMatchObject({ allowed: true, remaining: 0 });
+  });
+
+  it('counts the marketplace budget apart, at its own default; a key\'s own limit applies to both', async () => {
+    const service = make({ defaultLimit: 100, marketplaceLimit: 2 });
+    const door = () => service.consume('key_m', null, { budget: 'marketplace' });
+    expect([(await door()).allowed, (await door()).allowed, (await door()).allowed]).toEqual([true, true, false]);
+    expect(await service.consume('key_m')).toMatchObject({ allowed: true, limit: 100, remaining: 99 });
+    expect(await service.consume('key_n', 5, { budget: 'marketplace' })).toMatchObject({ allowed: true, limit: 5, remaining: 4 });
+    expect(() => new RateLimitService({ defaultLimit: 5, marketplaceLimit: 0 })).toThrow(RangeError);
   });
 
   it('gives a whole budget again when the window ends', async () => {
@@ -87,7 +104,8 @@ describe('RateLimitService', () => {
     expect(results.map((r) => r.remaining)).toEqual([3, 2, 1, 0, 0, 0]);
     const redis = new Redis(REDIS_URL);
     try {
-      expect(await redis.get(`${keyPrefix}:key_f`)).toBe('6');
+      // The two refused requests were given back.
+      expect(await redis.get(`${keyPrefix}:key_f`)).toBe('4');
       const ttl = await redis.pttl(`${keyPrefix}:key_f`);
       expect(ttl).toBeGreaterThan(55_000);
       expect(ttl).toBeLessThanOrEqual(60_000);

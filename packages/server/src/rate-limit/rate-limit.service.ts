@@ -2,7 +2,14 @@ import type { FastifyReply } from 'fastify';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { setRateLimitHeaders } from './http.js';
-import { MAX_REQUESTS_PER_MINUTE, RATE_LIMIT_WINDOW_SECONDS } from './limits.js';
+import { DEFAULT_MARKETPLACE_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_MINUTE, RATE_LIMIT_WINDOW_SECONDS } from './limits.js';
+
+/**
+ * The budgets a key spends: `api` (GraphQL root fields and the dialer and opt-in doors,
+ * RATE_LIMIT_PER_MINUTE) and `marketplace` (`POST /api/leads`, MARKETPLACE_RATE_LIMIT_PER_MINUTE),
+ * counted apart.
+ */
+export type RateLimitBudget = 'api' | 'marketplace';
 
 /** The outcome of counting one request against an API key's budget. */
 export interface RateLimitResult {
@@ -25,14 +32,16 @@ export interface RateLimitLogger {
 }
 
 export interface RateLimitOptions {
-  /** Requests per window for a key without its own limit (RATE_LIMIT_PER_MINUTE). */
+  /** Requests per window of the `api` budget for a key without its own limit (RATE_LIMIT_PER_MINUTE). */
   defaultLimit: number;
+  /** Requests per window of the `marketplace` budget for a key without its own limit, default `60` (MARKETPLACE_RATE_LIMIT_PER_MINUTE). */
+  marketplaceLimit?: number;
   /** `redis://` or `rediss://`: count in Redis, shared by every gateway using it. Unset counts in memory. */
   redisUrl?: string;
   log?: RateLimitLogger;
   /** Window length in seconds, default 60 (tests shorten it). */
   windowSeconds?: number;
-  /** Prefix of the counters' keys (in Redis: `<prefix>:<apiKeyId>`), default `leadgate:rl`. */
+  /** Prefix of the counters' keys (in Redis: `<prefix>:<apiKeyId>`, `<prefix>:marketplace:<apiKeyId>`), default `leadgate:rl`. */
   keyPrefix?: string;
   /** How long an ioredis command may take before the in-memory fallback answers, default 1000 ms. */
   redisCommandTimeoutMs?: number;
@@ -56,6 +65,7 @@ const SILENT: RateLimitLogger = { warn: () => undefined, info: () => undefined }
  */
 export class RateLimitService {
   readonly defaultLimit: number;
+  readonly marketplaceLimit: number;
   readonly windowSeconds: number;
   private readonly limiter: RateLimiterAbstract;
   private readonly redis?: Redis;
@@ -65,10 +75,13 @@ export class RateLimitService {
   private closed?: Promise<void>;
 
   constructor(options: RateLimitOptions) {
-    if (!Number.isInteger(options.defaultLimit) || options.defaultLimit < 1 || options.defaultLimit > MAX_REQUESTS_PER_MINUTE) {
-      throw new RangeError(`defaultLimit must be an integer between 1 and ${MAX_REQUESTS_PER_MINUTE}`);
+    for (const [name, limit] of [['defaultLimit', options.defaultLimit], ['marketplaceLimit', options.marketplaceLimit ?? DEFAULT_MARKETPLACE_REQUESTS_PER_MINUTE]] as const) {
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REQUESTS_PER_MINUTE) {
+        throw new RangeError(`${name} must be an integer between 1 and ${MAX_REQUESTS_PER_MINUTE}`);
+      }
     }
     this.defaultLimit = options.defaultLimit;
+    this.marketplaceLimit = options.marketplaceLimit ?? DEFAULT_MARKETPLACE_REQUESTS_PER_MINUTE;
     this.windowSeconds = options.windowSeconds ?? RATE_LIMIT_WINDOW_SECONDS;
     this.log = options.log ?? SILENT;
     const keyPrefix = options.keyPrefix ?? 'leadgate:rl';
@@ -105,9 +118,9 @@ export class RateLimitService {
     return this.redis !== undefined;
   }
 
-  /** The limit that applies to a key: its own, or the default when it has none. */
-  limitFor(keyLimit?: number | null): number {
-    return keyLimit ?? this.defaultLimit;
+  /** The limit that applies to a key in `budget`: its own, or the budget's default when it has none. */
+  limitFor(keyLimit?: number | null, budget: RateLimitBudget = 'api'): number {
+    return keyLimit ?? (budget === 'marketplace' ? this.marketplaceLimit : this.defaultLimit);
   }
 
   /**
@@ -134,14 +147,19 @@ export class RateLimitService {
   }
 
   /**
-   * Counts one request by API key `keyId` and says whether it is within `keyLimit` (the key's own
-   * limit; null or absent for the default). Refused requests count too.
+   * Spends `points` (default 1) of API key `keyId`'s `budget` (default `api`) and says whether they
+   * were within `keyLimit` (the key's own limit; null or absent for the budget's default). A refused
+   * request spends nothing: its points are given back, so a client retrying too early does not
+   * push its own window further into debt.
    */
-  async consume(keyId: string, keyLimit?: number | null): Promise<RateLimitResult> {
-    const limit = this.limitFor(keyLimit);
+  async consume(keyId: string, keyLimit?: number | null, options: { points?: number; budget?: RateLimitBudget } = {}): Promise<RateLimitResult> {
+    const budget = options.budget ?? 'api';
+    const points = options.points ?? 1;
+    const limit = this.limitFor(keyLimit, budget);
+    const counter = budget === 'api' ? keyId : `${budget}:${keyId}`;
     let res: RateLimiterRes;
     try {
-      res = await this.limiter.consume(keyId, 1);
+      res = await this.limiter.consume(counter, points);
     } catch (error) {
       if (error instanceof RateLimiterRes) {
         // Over the limiter's ceiling, hence over any key's limit.
@@ -153,22 +171,28 @@ export class RateLimitService {
     }
     const msLeft = res.msBeforeNext >= 0 ? res.msBeforeNext : this.windowSeconds * 1000;
     const allowed = res.consumedPoints <= limit;
+    let spent = res.consumedPoints;
+    if (!allowed) {
+      spent -= points;
+      // A failed refund only makes the key's count higher than it should be until the window ends.
+      await this.limiter.reward(counter, points).catch(() => undefined);
+    }
     return {
       allowed,
       limit,
-      remaining: Math.max(0, limit - res.consumedPoints),
+      remaining: Math.max(0, limit - spent),
       resetAt: Math.ceil((Date.now() + msLeft) / 1000),
       retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil(msLeft / 1000)),
     };
   }
 
   /**
-   * For REST doors: counts one request by `key` (an API key caller: its id and own limit), sets the
-   * X-RateLimit headers (and Retry-After when refused) on `reply` and returns the result. The door
-   * answers `!result.allowed` with a 429 in its own format.
+   * For REST doors: counts one request by `key` (an API key caller: its id and own limit) in
+   * `budget` (default `api`), sets the X-RateLimit headers (and Retry-After when refused) on `reply`
+   * and returns the result. The door answers `!result.allowed` with a 429 in its own format.
    */
-  async enforce(key: { keyId: string; rateLimitPerMinute: number | null }, reply: FastifyReply): Promise<RateLimitResult> {
-    const result = await this.consume(key.keyId, key.rateLimitPerMinute);
+  async enforce(key: { keyId: string; rateLimitPerMinute: number | null }, reply: FastifyReply, budget: RateLimitBudget = 'api'): Promise<RateLimitResult> {
+    const result = await this.consume(key.keyId, key.rateLimitPerMinute, { budget });
     setRateLimitHeaders(reply, result);
     return result;
   }

@@ -1,11 +1,20 @@
 import { badInput } from '../errors/app-error.js';
 import { IMPORTED_ID } from './ids.js';
 
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * True when `text` holds half of a UTF-16 surrogate pair alone (`"\ud800"` in JSON): not Unicode
+ * text, so PostgreSQL refuses it in JSON and UTF-8 cannot carry it.
+ */
+export const hasUnpairedSurrogate = (text: string): boolean => UNPAIRED_SURROGATE.test(text);
+
 /** A trimmed, non-empty string of at most `max` characters, or BAD_USER_INPUT naming `field`. */
 export function requireText(value: string | null | undefined, field: string, max: number): string {
   const text = value?.trim() ?? '';
   if (!text) throw badInput(`${field} must not be empty`, { field });
   if (text.includes('\u0000')) throw badInput(`${field} must not contain NUL characters`, { field });
+  if (hasUnpairedSurrogate(text)) throw badInput(`${field} must be valid Unicode text (it holds an unpaired surrogate)`, { field });
   if (text.length > max) throw badInput(`${field} must be at most ${max} characters`, { field });
   return text;
 }

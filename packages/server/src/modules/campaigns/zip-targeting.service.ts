@@ -5,10 +5,13 @@ import type { SourceApprovals } from './source-approvals.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
 import type { ConfigChanges } from '../../shared/config-changes.js';
+import { lockKey } from '../../shared/row-lock.js';
 import { CampaignZip } from './campaign-zip.entity.js';
 import { Campaign } from './campaign.entity.js';
 import type { ListMode } from './requirement-enums.js';
 import { parseZipList, zipsToCsv } from './zip-list.js';
+
+const zipListLock = (campaignId: string) => `zip-list:${campaignId}`;
 
 /** Zip targeting lists: replaced whole (from a CSV upload or a list), downloaded as CSV. */
 export class ZipTargetingService {
@@ -24,6 +27,9 @@ export class ZipTargetingService {
     const zips = parseZipList(input);
     if (zips.length === 0) throw badInput('the zip list is empty (an empty list would refuse or admit every lead); use clearZipTargeting to turn zip targeting off', { field: 'zips' });
     await ctx.em.transactional(async (tx) => {
+      // Concurrent replacements of one list take turns; otherwise each deletes before the others
+      // insert, and all but one fail on the list's primary key.
+      await lockKey(tx, zipListLock(campaign.id));
       await tx.nativeDelete(CampaignZip, { campaign: campaign.id });
       // Chunks keep each INSERT under SQLite's bound-parameter limit.
       for (let i = 0; i < zips.length; i += 5000) {
@@ -45,6 +51,7 @@ export class ZipTargetingService {
     const campaign = await this.campaign(ctx, campaignId);
     requireAdmin(ctx.caller, campaign.account.id);
     await ctx.em.transactional(async (tx) => {
+      await lockKey(tx, zipListLock(campaign.id));
       await tx.nativeDelete(CampaignZip, { campaign: campaign.id });
       const row = await tx.findOneOrFail(Campaign, { id: campaign.id });
       row.zipMode = null;

@@ -5,6 +5,7 @@ import {
   isStandardField, type StandardField,
 } from './lead-fields.js';
 import type { NormalizedLead, RawLead } from './normalized-lead.js';
+import { hasUnpairedSurrogate } from '../../shared/validate.js';
 
 /** A scalar to a trimmed string; null, undefined and blank become null; objects are refused. */
 function toText(value: unknown, field: string): string | null {
@@ -12,6 +13,8 @@ function toText(value: unknown, field: string): string | null {
   if (typeof value === 'string') {
     // PostgreSQL cannot store NUL in text; no real lead field holds one.
     if (value.includes('\u0000')) throw badInput(`${field} must not contain NUL characters`, { field });
+    // Stored as-is by SQLite but refused in JSON by PostgreSQL: refused on both, alike.
+    if (hasUnpairedSurrogate(value)) throw badInput(`${field} must be valid Unicode text (it holds an unpaired surrogate)`, { field });
     return value.trim() || null;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Directive, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Extensions, Mutation, Query, Resolver } from 'type-graphql';
+import { ALLOW_ANONYMOUS } from '../../auth/root-field-access.js';
 import type { RequestContext } from '../../context.js';
 import { LeadDecision } from '../leads/lead-decision.js';
 import { LeadDoor } from '../leads/lead-enums.js';
@@ -13,6 +14,7 @@ export class IntakeResolver {
   constructor(private readonly intake: IntakeService) {}
 
   @Directive('@idempotent(inTransaction: true)')
+  @Extensions({ [ALLOW_ANONYMOUS]: true })
   @Mutation(() => LeadDecision, {
     description: 'Submits a lead; the decision (accepted or rejected, with the reason) is the result. '
       + 'A retry with the same idempotency key (argument or Idempotency-Key header) replays the first decision.',
@@ -27,6 +29,7 @@ export class IntakeResolver {
   }
 
   @Directive('@idempotent(inTransaction: true)')
+  @Extensions({ [ALLOW_ANONYMOUS]: true })
   @Mutation(() => LeadDecision, { description: 'Submits a test lead: structural checks only, never counted or delivered.' })
   testLead(
     @Arg('input', () => SubmitLeadInput) input: SubmitLeadInput,
@@ -37,6 +40,7 @@ export class IntakeResolver {
     return this.intake.submit(ctx.em, draft, ctx.caller, { idempotencyKey: idempotencyKey ?? ctx.idempotencyKey });
   }
 
+  @Extensions({ [ALLOW_ANONYMOUS]: true })
   @Query(() => LeadExplanation, {
     description: 'Runs every stage without stopping, storing or claiming anything, so a vendor sees every reason a lead would fail.',
   })

@@ -1,3 +1,4 @@
+import { hasUnpairedSurrogate } from '../../shared/validate.js';
 import { STANDARD_FIELD_NAMES, isStandardField, type StandardField } from '../fields/lead-fields.js';
 import type { LeadDraft } from '../intake/lead-draft.js';
 import type { WebhookFieldMapping } from '../sources/webhook-mapping.js';
@@ -27,6 +28,10 @@ export function flattenParams(query: Record<string, unknown>, body: unknown): Re
     }
     const text = String(value);
     if (text.includes('\u0000') || name.includes('\u0000')) throw new WebhookRequestError(`${name} must not contain NUL characters`);
+    if (hasUnpairedSurrogate(text) || hasUnpairedSurrogate(name)) throw new WebhookRequestError(`${name} must be valid Unicode text (it holds an unpaired surrogate)`);
+    // The parameters are kept with the lead as a JSON object, where such a name shadows what the
+    // database layer reads of every object.
+    if (name in Object.prototype) throw new WebhookRequestError(`"${name}" is a reserved parameter name; send it under another name`);
     out[name] = text;
   };
   walk(query, '', 0);

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireAdmin, requireReadAccess } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
@@ -111,7 +112,9 @@ export class WebhookService {
   private async approval(ctx: RequestContext, id: string): Promise<SourceCampaign> {
     const approval = await ctx.em.findOne(SourceCampaign, { id }, { populate: ['campaign'] });
     if (!approval) throw notFound('Source approval');
-    requireReadAccess(ctx.caller, approval.campaign.getEntity().account.id, 'Source approval');
+    const key = requireReadAccess(ctx.caller, approval.campaign.getEntity().account.id, 'Source approval');
+    // Samples hold what a vendor posted (emails, phones): another source's are not this vendor's business.
+    if (key.role === ApiKeyRole.SOURCE && approval.source.id !== key.sourceId) throw notFound('Source approval');
     return approval;
   }
 }

@@ -38,7 +38,7 @@ export async function marketplaceRoutes(app: FastifyInstance, options: { orm: Or
     const em = options.orm.em.fork();
     const caller = await services.apiKeys.authenticate(em, request.headers.authorization);
     if (caller.kind !== 'key' || caller.role !== ApiKeyRole.SOURCE || !caller.accountId) return fail(reply, 401, 'Invalid API Key');
-    const limit = await services.rateLimits.enforce(caller, reply);
+    const limit = await services.rateLimits.enforce(caller, reply, 'marketplace');
     if (!limit.allowed) return fail(reply, 429, 'Rate limit exceeded');
 
     let post;

@@ -32,6 +32,24 @@ const xmlParser = new XMLParser({
   maxNestedTags: MAX_XML_DEPTH,
 });
 
+const CHARACTER_REFERENCE = /&#(?:x([0-9A-Fa-f]+)|([0-9]+));/g;
+
+/** Characters XML 1.0 allows: tab, line feed, carriage return and the rest above the control characters. */
+const isXmlChar = (code: number) =>
+  code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+
+/**
+ * The first character reference naming a character XML does not allow (`&#x1;`, `&#0;`), which
+ * the parser would otherwise drop without a word (`a&#x1;b@example.com` read as `ab@example.com`).
+ */
+function forbiddenCharacterReference(text: string): string | undefined {
+  for (const match of text.matchAll(CHARACTER_REFERENCE)) {
+    const code = match[1] !== undefined ? Number.parseInt(match[1], 16) : Number(match[2]);
+    if (!isXmlChar(code)) return match[0].length > 16 ? `${match[0].slice(0, 16)}…` : match[0];
+  }
+  return undefined;
+}
+
 /**
  * Reads a body. JSON as usual; XML by the door's mapping: the one root element (any name) is the
  * body object, each child element is a key whose text is its value, a repeated element is a list,
@@ -48,6 +66,8 @@ export function parseOmedaBody(text: string, format: OmedaFormat): unknown {
     }
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new OmedaBodyError('The request body must not contain a DOCTYPE or ENTITY declaration.');
+  const reference = forbiddenCharacterReference(text);
+  if (reference) throw new OmedaBodyError(`The request body is not valid XML: the character reference ${reference} names a character XML does not allow.`);
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new OmedaBodyError(`The request body is not valid XML: ${valid.err.msg} (line ${valid.err.line}).`);
   let document: Record<string, unknown>;
