@@ -234,6 +234,22 @@ describe(`the configured default limit (${DRIVER})`, () => {
     }
   });
 
+  it('with GRAPHQL_MAX_ALIASES raised to 100, 100 aliased submitLead spend 100; a second such request is refused whole', async () => {
+    const gw = await startTestGateway({ graphqlMaxAliases: 100 });
+    cleanups.push(() => gw.close());
+    const t = await createTenant(gw.url);
+    const { key } = await sourceKey(gw.url, t, 150);
+    const query = `mutation($i: SubmitLeadInput!) { ${Array.from({ length: 100 }, (_, n) => `l${n}: testLead(input: $i) { status }`).join(' ')} }`;
+    const first = await post(gw.url, query, { i: sampleLead(t.campaignId) }, key);
+    expect(first.status).toBe(200);
+    expect(Object.keys(first.body.data!)).toHaveLength(100);
+    expect(budget(first)).toMatchObject({ limit: 150, remaining: 50 });
+    const second = await post(gw.url, query, { i: sampleLead(t.campaignId) }, key);
+    expect(second.status).toBe(429);
+    expect(second.body.data).toBeUndefined();
+    expect(await testLeadCount(gw.url, t)).toBe(100);
+  });
+
   it('an unreachable Redis does not break requests (fail open: counted in memory per process)', async () => {
     const started = Date.now();
     const gw = await startTestGateway({ redisUrl: 'redis://127.0.0.1:1' });
