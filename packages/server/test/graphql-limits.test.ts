@@ -204,6 +204,22 @@ describe(`GraphQL limits: cost, deadline, reply size, introspection and suggesti
     }
   });
 
+  it('a mutation that runs past the deadline still returns what it did (a stored lead is acknowledged)', async () => {
+    const strict = await startTestGateway({ database, graphqlDeadlineMs: 10 });
+    try {
+      // 40,000 zips take well over 10 ms to store; the reply must still say what was stored.
+      const csv = `zip\n${Array.from({ length: 40_000 }, (_, i) => String(10_000 + i)).join('\n')}`;
+      const r = await timedPost(strict.url, {
+        query: `mutation($c: ID!, $csv: String) { setZipTargeting(campaignId: $c, mode: INCLUDE, csv: $csv) { zipCount zipMode } }`,
+        variables: { c: t.campaignId, csv },
+      }, t.adminKey);
+      expect(r.ms).toBeGreaterThan(10);
+      expect(r.body).toEqual({ data: { setZipTargeting: { zipCount: 40_000, zipMode: 'INCLUDE' } } });
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('a reply over the size cap is replaced by RESPONSE_TOO_LARGE', async () => {
     const r = await timedPost(gw.url, { query: `{ leads(first: 20) { nodes { id email phone first last city } } }` }, t.adminKey);
     expect(r.status).toBe(200);

@@ -19,9 +19,12 @@ function checkDeadline(context: unknown): void {
 
 /**
  * Bounds an operation's running time: once `deadlineMs` have passed since the request started,
- * every field that has yet to resolve fails with DEADLINE_EXCEEDED (its value null, as GraphQL
- * does for a failed field). A resolver already running is not interrupted (better-sqlite3 cannot
- * be), so the bound is the deadline plus one resolver; the validation limits keep that small.
+ * every field of a query that has yet to resolve fails with DEADLINE_EXCEEDED (its value null, as
+ * GraphQL does for a failed field). A resolver already running is not interrupted (better-sqlite3
+ * cannot be), so the bound is the deadline plus one resolver; the validation limits keep that
+ * small. Mutations are not cut: a failed root field would null the whole reply (root fields are
+ * non-null), hiding the results of those that ran, and a stored lead must be acknowledged however
+ * long it took; the alias limit and the budgets bound them instead.
  */
 export function deadlinePlugin(deadlineMs: number): ApolloServerPlugin {
   return {
@@ -29,7 +32,11 @@ export function deadlinePlugin(deadlineMs: number): ApolloServerPlugin {
       (contextValue as WithDeadline)[DEADLINE] = { at: performance.now() + deadlineMs, ms: deadlineMs };
       return {
         async executionDidStart() {
-          return { willResolveField: ({ contextValue: context }) => checkDeadline(context) };
+          return {
+            willResolveField: ({ contextValue: context, info }) => {
+              if (info.operation.operation === 'query') checkDeadline(context);
+            },
+          };
         },
       };
     },
