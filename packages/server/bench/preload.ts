@@ -4,10 +4,12 @@
  *
  * Each row is a copy of a real accepted lead the gateway stored during the empty-table run
  * (every column, so the rows match the migrations whatever columns they add), with its own id,
- * contact data and receive time spread over the last 25 days (inside the 30-day duplicate window).
+ * contact data and receive time spread over the last 25 days (inside the 30-day duplicate window),
+ * and their stats counters (as the gateway's lead store writes them).
  */
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
+import { accountZone, CounterAccumulator } from './counters.js';
 import { phoneDigits, TARGET_STATES } from './leads.js';
 
 /** Columns of `leads` as the migrations in src/migrations/sqlite create them. */
@@ -74,6 +76,8 @@ export function preloadLeads(dbFile: string, campaignId: string, count: number):
     );
     const now = Date.now();
     const span = 25 * DAY_MS;
+    const owner = accountZone(db, campaignId);
+    const counters = new CounterAccumulator(owner.zone);
     const extra = JSON.parse(String(template.extra)) as Record<string, string>;
     let dedupeKeys = 0;
     db.transaction(() => {
@@ -95,10 +99,15 @@ export function preloadLeads(dbFile: string, campaignId: string, count: number):
           trusted_form_cert_url: `https://cert.trustedform.com/${sha256(`tf${i}`).slice(0, 40)}`,
           extra: JSON.stringify({ ...extra, age: String(18 + (i % 60)) }),
         });
+        counters.add({
+          id, accountId: owner.accountId, campaignId, sourceId: String(template.source_id), status: String(template.status),
+          reasonCode: null, isTest: false, priceCents: Number(template.price_cents), receivedAtMs: atMs,
+        });
         insertKey.run(campaignId, 'email', sha256(email), id, atMs);
         insertKey.run(campaignId, 'phone', sha256(phone), id, atMs);
         dedupeKeys += 2;
       }
+      counters.flush(db);
     })();
     db.pragma('wal_checkpoint(TRUNCATE)');
     const pages = db.pragma('page_count', { simple: true }) as number;

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ScenarioKey, ScenarioResult } from './scenarios.js';
+import { dashboardTargets, formatDashboard, type DashboardResult } from './dashboard.js';
 
 export interface Target {
   name: string;
@@ -18,6 +19,8 @@ export interface Report {
   settings: { durationS: number; warmupS: number; connections: number; preloadLeads: number; serverDir?: string };
   campaign: { rulesInForce: string[]; zips: number; usIps: string[] };
   preload: { leads: number; dedupeKeys: number; seconds: number; fileMb: number } | null;
+  /** The dashboard phase (stats, intake under a polling dashboard, the CSV export), when it ran. */
+  dashboard?: DashboardResult | null;
   results: Array<ScenarioResult & { vsBare: number | null; vsEmpty: number | null }>;
   targets: Target[];
   allTargetsMet: boolean;
@@ -67,6 +70,7 @@ export function buildReport(
       met: large.vsEmpty !== null && large.vsEmpty >= 0.8,
     });
   }
+  if (base.dashboard) targets.push(...dashboardTargets(base.dashboard));
   return { ...base, results: withRatios, targets, allTargetsMet: targets.every((t) => t.met) };
 }
 
@@ -109,6 +113,7 @@ export function formatReport(report: Report): string {
     '',
     table(header, rows, [false, false, true, true, true, true, true, true, true, true, true, true]),
     '',
+    ...(report.dashboard ? [formatDashboard(report.dashboard), ''] : []),
     'Targets:',
     ...targets,
     '',

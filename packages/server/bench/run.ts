@@ -5,7 +5,7 @@
  * bench-results/latest.json. Exit 0 when the run completed (targets met or not), 1 when it failed.
  *
  * Settings (environment): BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (32), BENCH_WARMUP
- * (s, 2), BENCH_PRELOAD_LEADS (200000), BENCH_ONLY (one scenario, no preload phase: bare,
+ * (s, 2), BENCH_PRELOAD_LEADS (200000), BENCH_DASHBOARD_LEADS (1000000 leads for the dashboard phase; 0 skips it), BENCH_ONLY (one scenario, no preload phase: bare,
  * graphql-submit or opta-submit), BENCH_CPU_PROF=1 (profile the gateway, summarize it),
  * BENCH_SKIP_BUILD=1, BENCH_KEEP_DB=1 (keep the temporary folder), BENCH_SERVER_DIR (run the
  * gateway from another built copy of packages/server, e.g. a patched one to compare; no build).
@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { preloadDashboardLeads, runDashboardScenarios, setupDashboard, type DashboardResult } from './dashboard.js';
 import { GatewayProcess } from './gateway-process.js';
 import { LeadFactory } from './leads.js';
 import { preloadLeads, type PreloadResult } from './preload.js';
@@ -70,13 +71,14 @@ async function main(): Promise<void> {
   const connections = intSetting('BENCH_CONNECTIONS', 32, 1, 1000);
   const warmupS = intSetting('BENCH_WARMUP', 2, 0, 120);
   const preloadCount = intSetting('BENCH_PRELOAD_LEADS', 200_000, 1, 5_000_000);
+  const dashboardLeads = intSetting('BENCH_DASHBOARD_LEADS', 1_000_000, 0, 10_000_000);
   const only = process.env.BENCH_ONLY?.trim() as ScenarioKey | undefined;
   if (only && !(only in SCENARIO_LABELS)) throw new Error(`BENCH_ONLY must be one of ${Object.keys(SCENARIO_LABELS).join(', ')}`);
   const profile = process.env.BENCH_CPU_PROF === '1';
   const startedAt = new Date().toISOString();
 
   // Bound the whole run: every phase has its own limits, this catches anything else.
-  const budgetS = 900 + 5 * (durationS + warmupS + 30);
+  const budgetS = 900 + 5 * (durationS + warmupS + 30) + (dashboardLeads > 0 ? 600 : 0);
   setTimeout(() => {
     log(`bench: still running after ${budgetS}s; stopping`);
     cleanup();
@@ -122,6 +124,20 @@ async function main(): Promise<void> {
   log(`bench: campaign ${tenant.campaignId} with ${tenant.rulesInForce.length} rules, ${tenant.zips.length} zips; US IPs ${tenant.usIps.join(', ')}`);
   const leads = new LeadFactory(tenant.zips, tenant.usIps);
   const common = { adminKey, tenant, leads, durationS, warmupS, connections, log };
+  const extras = dashboardLeads > 0 && !only ? await setupDashboard(running.url, adminKey, tenant) : null;
+
+  /** The dashboard phase: tops the database up to `total` leads, restarts, runs (e), (f) and (g). */
+  const dashboardPhase = async (total: number): Promise<DashboardResult> => {
+    log(`bench: dashboard phase: topping the database up to ${total} leads (90 days, 5 campaigns, 10 sources)`);
+    const preload = preloadDashboardLeads(dbFile, tenant, extras!, total);
+    log(`    ${preload.inserted} leads and ${preload.counterRows} counter rows in ${preload.seconds.toFixed(1)}s; file ${preload.fileMb} MB`);
+    const dashboardGateway = await start('dashboard');
+    try {
+      return await runDashboardScenarios({ ...common, gateway: dashboardGateway, table: 'large', rounds: 30 }, preload);
+    } finally {
+      await stopGateway();
+    }
+  };
 
   const emptyScenarios: ScenarioKey[] = only ? [only] : ['bare', 'graphql-submit', 'opta-submit'];
   log('bench: scenarios on the empty leads table');
@@ -142,6 +158,7 @@ async function main(): Promise<void> {
     }
     await stopGateway();
   }
+  const dashboard = only || dashboardLeads === 0 ? null : await dashboardPhase(dashboardLeads);
 
   const warnings = logTail(logFile, 10);
   if (warnings) log(`bench: the gateway logged (last lines of ${logFile}):\n${warnings}`);
@@ -154,6 +171,7 @@ async function main(): Promise<void> {
       settings: { durationS, warmupS, connections, preloadLeads: preloadCount, ...(serverDir !== benchServerDir ? { serverDir } : {}) },
       campaign: { rulesInForce: tenant.rulesInForce, zips: tenant.zips.length, usIps: tenant.usIps },
       preload,
+      dashboard,
     },
     results,
   );

@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { maskEmail, maskName, maskPhone, maskWhole, maskZip } from '../../shared/mask.js';
 
 /** Columns of `GET /leads.csv`, in order (the header row). */
@@ -65,4 +66,24 @@ export function csvRecord(row: CsvLeadRow, masked: boolean): Record<CsvColumn, s
   }
   for (const column of CSV_COLUMNS) record[column] = spreadsheetSafe(record[column]);
   return record;
+}
+
+/** A page of an export: its CSV lines, how many rows, and the last row's (received_at, id) to read on from. */
+export interface CsvPage {
+  text: string;
+  count: number;
+  last: { at: number; id: string } | null;
+}
+
+/** The header line of the export. */
+export const csvHeader = (): string => stringify([[...CSV_COLUMNS]]);
+
+/** Lead rows (in export order) as CSV lines, without the header. */
+export function csvPage(rows: readonly CsvLeadRow[], masked: boolean): CsvPage {
+  const last = rows.at(-1);
+  return {
+    text: rows.length ? stringify(rows.map((row) => csvRecord(row, masked)), { columns: [...CSV_COLUMNS] }) : '',
+    count: rows.length,
+    last: last ? { at: time(last.received_at), id: String(last.id) } : null,
+  };
 }

@@ -1,12 +1,10 @@
-import { pipeline, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { Readable } from 'node:stream';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireKey } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { resolveLeadScope, type LeadFilter, type LeadScope } from '../leads/index.js';
-import { CSV_COLUMNS, CSV_SELECT, csvRecord, type CsvLeadRow } from './lead-csv.js';
+import { CSV_SELECT, csvHeader, type CsvPage } from './lead-csv.js';
 import { falseLiteral, placeholders, type StatsDb } from './stats-db.js';
-import { toMs } from './stats-engine.js';
 
 /** Leads read per query of an export: one page in memory at a time. */
 export const EXPORT_PAGE = 1000;
@@ -15,11 +13,11 @@ export const EXPORT_PAGE = 1000;
 const timeParam = (db: StatsDb, ms: number) => (db.dialect === 'sqlite' ? ms : new Date(ms));
 
 /**
- * The scope's leads, newest first, one page at a time: each page is one indexed query after the
- * last row's (received_at, id), so memory stays constant and no read holds a snapshot open for the
- * whole export. A page is fetched only when the consumer asks for more (backpressure).
+ * The scope's leads as CSV text, newest first, one page at a time: each page is one indexed query
+ * after the last row's (received_at, id), so memory stays constant and no read holds a snapshot
+ * open for the whole export. A page is read only when the consumer asks for more (backpressure).
  */
-async function* leadRows(db: StatsDb, scope: LeadScope): AsyncGenerator<CsvLeadRow> {
+async function* csvPages(db: StatsDb, scope: LeadScope, masked: boolean): AsyncGenerator<string> {
   const where = ['l.account_id = ?'];
   const params: unknown[] = [scope.accountId];
   if (scope.campaignIds) {
@@ -44,17 +42,17 @@ async function* leadRows(db: StatsDb, scope: LeadScope): AsyncGenerator<CsvLeadR
     params.push(timeParam(db, scope.to.getTime()));
   }
   const base = `select ${CSV_SELECT} from leads l join campaigns c on c.id = l.campaign_id join sources s on s.id = l.source_id where ${where.join(' and ')}`;
+  yield csvHeader();
   let after: { at: number; id: string } | null = null;
   for (;;) {
     // The first condition bounds the index range; the second breaks ties between equal times.
     const sql: string = after
       ? `${base} and l.received_at <= ? and (l.received_at < ? or l.id < ?) order by l.received_at desc, l.id desc limit ${EXPORT_PAGE}`
       : `${base} order by l.received_at desc, l.id desc limit ${EXPORT_PAGE}`;
-    const page: CsvLeadRow[] = await db.all<CsvLeadRow>(sql, after ? [...params, timeParam(db, after.at), timeParam(db, after.at), after.id] : params);
-    yield* page;
-    if (page.length < EXPORT_PAGE) return;
-    const last = page.at(-1)!;
-    after = { at: toMs(last.received_at as number | string | Date), id: String(last.id) };
+    const page: CsvPage = await db.csvPage(sql, after ? [...params, timeParam(db, after.at), timeParam(db, after.at), after.id] : params, masked);
+    if (page.text) yield page.text;
+    if (page.count < EXPORT_PAGE || !page.last) return;
+    after = page.last;
   }
 }
 
@@ -70,11 +68,7 @@ export class LeadExportService {
   async csv(ctx: RequestContext, filter: LeadFilter): Promise<Readable> {
     const scope = await resolveLeadScope(ctx, filter);
     const masked = requireKey(ctx.caller).role === ApiKeyRole.READER;
-    const db = this.dbFor(ctx);
-    const records = Readable.from((async function* () {
-      for await (const row of leadRows(db, scope)) yield csvRecord(row, masked);
-    })(), { highWaterMark: 256 });
-    // pipeline ends the page reads when the client goes away, and fails the response when a read fails.
-    return pipeline(records, stringify({ header: true, columns: [...CSV_COLUMNS] }), () => undefined);
+    // One page of text buffered ahead at most; a client that reads slowly holds the next read back.
+    return Readable.from(csvPages(this.dbFor(ctx), scope, masked), { objectMode: false, highWaterMark: 1 });
   }
 }

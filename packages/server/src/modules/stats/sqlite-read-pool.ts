@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { CsvPage } from './lead-csv.js';
 import type { ReadReply } from './sqlite-reader.worker.js';
 import type { StatsDb } from './stats-db.js';
 
@@ -21,7 +22,7 @@ function startWorker(file: string): Worker {
 }
 
 interface Pending {
-  resolve: (rows: unknown[]) => void;
+  resolve: (result: unknown[] | CsvPage) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
 }
@@ -43,13 +44,13 @@ class ReaderThread {
       this.pending.delete(reply.id);
       clearTimeout(waiting.timer);
       if ('error' in reply) waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
-      else waiting.resolve(reply.rows);
+      else waiting.resolve('page' in reply ? reply.page : reply.rows);
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', (code) => this.fail(new Error(`the SQLite reader thread exited with code ${code}`)));
   }
 
-  run(sql: string, params: readonly unknown[]): Promise<unknown[]> {
+  run(sql: string, params: readonly unknown[], csv?: { masked: boolean }): Promise<unknown[] | CsvPage> {
     return new Promise((resolve, reject) => {
       const id = ++this.nextId;
       const timer = setTimeout(() => {
@@ -57,7 +58,7 @@ class ReaderThread {
         void this.worker.terminate();
       }, this.timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      this.worker.postMessage({ id, sql, params });
+      this.worker.postMessage({ id, sql, params, csv });
     });
   }
 
@@ -92,6 +93,16 @@ export class SqliteReadPool implements StatsDb {
   }
 
   async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.thread().run(sql, params)) as T[];
+  }
+
+  /** Export rows as CSV lines, formatted in the worker: the event loop only passes the text on. */
+  async csvPage(sql: string, params: readonly unknown[], masked: boolean): Promise<CsvPage> {
+    return (await this.thread().run(sql, params, { masked })) as CsvPage;
+  }
+
+  /** The least busy thread, or a new one while some are busy and the pool has room. */
+  private thread(): ReaderThread {
     if (this.closed) throw new Error('the SQLite read pool is closed');
     let thread = this.threads.reduce<ReaderThread | undefined>((best, t) => (!best || t.pending.size < best.pending.size ? t : best), undefined);
     if (!thread || (thread.pending.size > 0 && this.threads.length < this.size)) {
@@ -100,7 +111,7 @@ export class SqliteReadPool implements StatsDb {
       });
       this.threads.push(thread);
     }
-    return (await thread.run(sql, params)) as T[];
+    return thread;
   }
 
   /** Ends every thread (reads in progress fail). */

@@ -5,15 +5,20 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { csvPage, type CsvPage } from './lead-csv.js';
 
-/** A query from the pool: run `sql` with `params`, answer with the rows or the error under `id`. */
+/**
+ * A query from the pool: run `sql` with `params`, answer with the rows (or, with `csv`, a page
+ * of CSV text, so an export costs the event loop one string per page) or the error under `id`.
+ */
 export interface ReadRequest {
   id: number;
   sql: string;
   params: unknown[];
+  csv?: { masked: boolean };
 }
 
-export type ReadReply = { id: number; rows: unknown[] } | { id: number; error: { message: string; code?: string } };
+export type ReadReply = { id: number; rows: unknown[] } | { id: number; page: CsvPage } | { id: number; error: { message: string; code?: string } };
 
 const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
@@ -33,7 +38,8 @@ function prepared(sql: string): Database.Statement {
 parentPort!.on('message', (request: ReadRequest) => {
   let reply: ReadReply;
   try {
-    reply = { id: request.id, rows: prepared(request.sql).all(...request.params) };
+    const rows = prepared(request.sql).all(...request.params) as Array<Record<string, unknown>>;
+    reply = request.csv ? { id: request.id, page: csvPage(rows, request.csv.masked) } : { id: request.id, rows };
   } catch (error) {
     const e = error as { message?: string; code?: string };
     reply = { id: request.id, error: { message: String(e.message ?? error), code: e.code } };

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { isSqlite } from '../../shared/row-lock.js';
+import { csvPage, type CsvLeadRow, type CsvPage } from './lead-csv.js';
 
 /** The engines stats SQL is written for. */
 export type StatsDialect = 'sqlite' | 'postgresql';
@@ -11,6 +12,8 @@ export type StatsDialect = 'sqlite' | 'postgresql';
 export interface StatsDb {
   readonly dialect: StatsDialect;
   all<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Export rows (selected with CSV_SELECT) as CSV lines. */
+  csvPage(sql: string, params: readonly unknown[], masked: boolean): Promise<CsvPage>;
 }
 
 /** Stats SQL through the ORM's own connection (PostgreSQL, or an in-memory SQLite database no worker can open). */
@@ -23,6 +26,10 @@ export class OrmStatsDb implements StatsDb {
 
   all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return this.em.getConnection().execute<T[]>(sql, [...params], 'all');
+  }
+
+  async csvPage(sql: string, params: readonly unknown[], masked: boolean): Promise<CsvPage> {
+    return csvPage(await this.all<CsvLeadRow>(sql, params), masked);
   }
 }
 

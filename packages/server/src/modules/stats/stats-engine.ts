@@ -1,4 +1,4 @@
-import { hoursTile, NO_END, NO_START, type Grain, type Span } from './stat-calendar.js';
+import { bucketsOf, hoursTile, NO_END, NO_START, type Grain, type Span } from './stat-calendar.js';
 import { planSpans, type Piece, type StatsPlan } from './stats-plan.js';
 import { falseLiteral, placeholders, timeLiteral, type StatsDb } from './stats-db.js';
 import { COUNTER_GRAINS, COUNTER_ZONES, counterFactsSql, LEAD_COUNTERS, SALE_COUNTERS, saleCounterFactsSql, straddlersSql } from './stat-counters.js';
@@ -176,10 +176,26 @@ export class StatsEngine {
     const key = `${table}:${targets.map((t) => `${t.start}-${t.end}-${t.t}`).join(',')}`;
     let plan = this.plans.get(key);
     if (!plan) {
-      plan = this.straddleCheck(table).then((check) => planSpans(targets, this.scope.zone, this.grains, check));
+      plan = Promise.all([this.straddleCheck(table), this.closed(targets)])
+        .then(([check, closed]) => planSpans(closed, this.scope.zone, this.grains, check));
       this.plans.set(key, plan);
     }
     return plan;
+  }
+
+  /**
+   * Open ends closed at the edges of the months holding the account's first and last lead: no
+   * lead lies beyond them, and whole months let an all-time answer come from month buckets alone.
+   */
+  private async closed(targets: readonly Piece[]): Promise<Piece[]> {
+    if (!targets.some((t) => t.start <= NO_START || t.end >= NO_END)) return [...targets];
+    const data = await this.dataBounds();
+    if (!data) return [];
+    const first = bucketsOf(data.start, this.scope.zone).M.start;
+    const last = bucketsOf(data.end - 1, this.scope.zone).M.end;
+    return targets
+      .map((t) => ({ ...t, start: t.start <= NO_START ? Math.min(first, t.end) : t.start, end: t.end >= NO_END ? Math.max(last, t.start) : t.end }))
+      .filter((t) => t.start < t.end);
   }
 
   /**
