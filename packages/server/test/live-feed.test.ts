@@ -1,5 +1,4 @@
 import { createClient, type Client } from 'graphql-ws';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { parseDatabaseUrl } from '../src/config.js';
@@ -7,8 +6,11 @@ import type { RunningGateway } from '../src/main.js';
 import {
   createTenant, DRIVER, freshDatabaseUrl, gql, gqlOk, PLATFORM_KEY, sampleLead, startTestGateway, SUBMIT, TEST_LEAD, type Tenant,
 } from './helpers.js';
+import { servicesUp, sharedPostgres, TEST_REDIS_URL } from './services.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
+const postgresUp = await servicesUp('the live feed across gateways through PostgreSQL LISTEN/NOTIFY', 'PostgreSQL');
+const redisUp = await servicesUp('the live feed across gateways through Redis pub/sub', 'Redis');
 
 const FEED = `subscription($filter: LeadFeedFilter) { leadDecided(filter: $filter) {
   kind leadId accountId campaignId sourceId status reasonCode message price priceCents buyerIds isTest door receivedAt decidedAt
@@ -241,28 +243,6 @@ describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
   });
 });
 
-/** A PostgreSQL database two gateways can share: DATABASE_URL's when it is set, else a fresh one on the local server. */
-async function sharedPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, drop: async () => undefined };
-  const base = new URL('postgres://postgres@127.0.0.1:5432/postgres');
-  const name = `leadgate_feed_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base.toString() });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
 /** Subscribes on one gateway, submits through the other, and sees the lead within a second or two. */
 async function crossesGateways(watched: RunningGateway, submittedTo: RunningGateway): Promise<void> {
   const t = await createTenant(submittedTo.url);
@@ -282,7 +262,7 @@ async function crossesGateways(watched: RunningGateway, submittedTo: RunningGate
   }
 }
 
-describe('live feed across gateways through PostgreSQL LISTEN/NOTIFY', () => {
+describe.skipIf(!postgresUp)('live feed across gateways through PostgreSQL LISTEN/NOTIFY', () => {
   let db: { url: string; drop: () => Promise<void> };
   let first: RunningGateway;
   let second: RunningGateway;
@@ -304,7 +284,7 @@ describe('live feed across gateways through PostgreSQL LISTEN/NOTIFY', () => {
   });
 });
 
-describe(`live feed across gateways through Redis pub/sub (${DRIVER})`, () => {
+describe.skipIf(!redisUp)(`live feed across gateways through Redis pub/sub (${DRIVER})`, () => {
   let db: { url: string; drop: () => Promise<void> };
   let first: RunningGateway;
   let second: RunningGateway;

@@ -1,15 +1,16 @@
-import pg from 'pg';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../src/config.js';
 import type { RunningGateway } from '../src/main.js';
 import {
-  createTenant, DRIVER, freshDatabaseUrl, gql, gqlOk, PLATFORM_KEY, sampleLead, serveCli, startTestGateway, TEST_LEAD, testDatabase, type Tenant,
+  createTenant, DRIVER, gql, gqlOk, PLATFORM_KEY, sampleLead, serveCli, startTestGateway, TEST_LEAD, testDatabase, type Tenant,
 } from './helpers.js';
 import { optInTenant, postQueue } from './optin-fixtures.js';
+import { servicesUp, sharedPostgres, TEST_REDIS_URL } from './services.js';
 
-/** Redis runs on 127.0.0.1:6379 here and on CI. Budgets are per API key id, new every run: no flushing. */
-const REDIS_URL = 'redis://127.0.0.1:6379';
+/** Budgets are per API key id, new every run: no flushing. */
+const REDIS_URL = TEST_REDIS_URL;
+const sharedUp = await servicesUp('rate limits shared through Redis by two gateway processes', 'Redis', 'PostgreSQL');
 
 interface Reply {
   status: number;
@@ -266,32 +267,7 @@ describe(`the configured default limit (${DRIVER})`, () => {
   });
 });
 
-/**
- * A database both gateway processes can use: always PostgreSQL (SQLite is single-process here), a
- * fresh database next to DATABASE_URL when it is set, else on the local server.
- */
-async function sharedPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) return freshDatabaseUrl();
-  const base = new URL(process.env.RATE_LIMIT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  const name = `leadgate_rl_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: base.toString() });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
-describe('through Redis, across two gateway processes (always on a shared PostgreSQL database)', () => {
+describe.skipIf(!sharedUp)('through Redis, across two gateway processes (always on a shared PostgreSQL database)', () => {
   let db: { url: string; drop: () => Promise<void> };
   let first: RunningGateway;
   let second: Awaited<ReturnType<typeof serveCli>>;

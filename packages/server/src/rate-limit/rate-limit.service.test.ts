@@ -2,9 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { rateLimitHeaders, rateLimitMessage } from './http.js';
 import { RateLimitService, type RateLimitLogger } from './rate-limit.service.js';
+import { servicesUp, TEST_REDIS_URL } from '../../test/services.js';
 
 /** Redis runs here and on CI; every test counts under its own key prefix, so nothing needs flushing. */
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = TEST_REDIS_URL;
+const redisUp = await servicesUp('RateLimitService through Redis', 'Redis');
 const prefix = (name: string) => `leadgate:rl-test:${name}:${process.pid}:${Date.now().toString(36)}`;
 
 function capture(): RateLimitLogger & { lines: Array<{ level: string; msg: string; obj: object }> } {
@@ -92,7 +94,7 @@ describe('RateLimitService', () => {
     expect(() => new RateLimitService({ defaultLimit: 100_001 })).toThrow(RangeError);
   });
 
-  it('through Redis: two services (two gateways) share one budget, stored under <prefix>:<keyId>', async () => {
+  it.skipIf(!redisUp)('through Redis: two services (two gateways) share one budget, stored under <prefix>:<keyId>', async () => {
     const keyPrefix = prefix('shared');
     const a = make({ defaultLimit: 60, redisUrl: REDIS_URL, keyPrefix });
     const b = make({ defaultLimit: 60, redisUrl: REDIS_URL, keyPrefix });
