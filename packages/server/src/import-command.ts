@@ -9,6 +9,7 @@ import type { RequestContext } from './context.js';
 import { initOrm, migrate } from './db.js';
 import { AppError } from './errors/app-error.js';
 import { formatOfName, importRows, parseMapping, toCredentialPlan, type ImportFormat, type ImportSummary } from './modules/migration/index.js';
+import { Account, findSeller } from './modules/accounts/index.js';
 import { createServices } from './registry.js';
 
 export const IMPORT_USAGE = `Usage: leadgate import <what> <file> [options]
@@ -18,6 +19,8 @@ What:
                             source ids, source auth keys, dialer list ids, API tokens
   leads <file>              past leads (CSV with a header row, or JSON lines), so duplicate
                             windows, caps and dashboards count them
+  dnc <file>                DNC numbers (phone_number, campaign_id, reason, purpose, insert_date)
+  optins <file>             opt-in and opt-out states (email, deployment_type_id, status, changed_at)
 
 Options (leads):
   --campaign <id>           the campaign of rows that name none (required)
@@ -25,6 +28,9 @@ Options (leads):
   --map field=column,...    read these columns as these fields (others are read by name)
   --format csv|jsonl        default: from the file name
   --rejects <file>          write every rejected row (line,reason) as CSV
+
+Options (dnc, optins):
+  --account <id|code|slug>  the account (required); --map, --format and --rejects as above
 
 Running an import again imports nothing twice. See docs/migration-*.md.`;
 
@@ -66,7 +72,10 @@ export async function runImport(argv: string[], config: Config, output: ImportOu
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true,
-      options: { campaign: { type: 'string' }, source: { type: 'string' }, map: { type: 'string' }, format: { type: 'string' }, rejects: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        campaign: { type: 'string' }, source: { type: 'string' }, account: { type: 'string' }, map: { type: 'string' }, format: { type: 'string' },
+        rejects: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     err(`leadgate import: ${(error as Error).message}\n\n${IMPORT_USAGE}`);
@@ -77,19 +86,20 @@ export async function runImport(argv: string[], config: Config, output: ImportOu
     out(IMPORT_USAGE);
     return what || parsed.values.help ? 0 : 2;
   }
-  if (!['credentials', 'leads'].includes(what) || !file) {
-    err(`leadgate import: ${!['credentials', 'leads'].includes(what) ? `unknown kind "${what}"` : 'a file is required'}\n\n${IMPORT_USAGE}`);
+  const kinds = ['credentials', 'leads', 'dnc', 'optins'];
+  if (!kinds.includes(what) || !file) {
+    err(`leadgate import: ${!kinds.includes(what) ? `unknown kind "${what}"` : 'a file is required'}\n\n${IMPORT_USAGE}`);
     return 2;
   }
   let format: ImportFormat | null = null;
-  if (what === 'leads') {
-    if (!parsed.values.campaign) {
-      err('leadgate import leads: --campaign <id> is required');
+  if (what !== 'credentials') {
+    if (what === 'leads' ? !parsed.values.campaign : !parsed.values.account) {
+      err(`leadgate import ${what}: ${what === 'leads' ? '--campaign <id>' : '--account <id|code|slug>'} is required`);
       return 2;
     }
     format = parsed.values.format ? (parsed.values.format.toUpperCase() as ImportFormat) : formatOfName(file);
     if (format !== 'CSV' && format !== 'JSONL') {
-      err(`leadgate import leads: say --format csv or --format jsonl (${parsed.values.format ? `not "${parsed.values.format}"` : 'the file name does not tell'})`);
+      err(`leadgate import ${what}: say --format csv or --format jsonl (${parsed.values.format ? `not "${parsed.values.format}"` : 'the file name does not tell'})`);
       return 2;
     }
   }
@@ -116,24 +126,38 @@ export async function runImport(argv: string[], config: Config, output: ImportOu
       const rejected: string[] = [];
       let shown = 0;
       let lastProgress = 0;
-      const summary = await services.leadImport.run(ctx, {
-        campaignId: parsed.values.campaign!, sourceId: parsed.values.source ?? null, mapping: parsed.values.map ? parseMapping(parsed.values.map) : [],
-      }, importRows(createReadStream(file), format!), {
-        onRejected: (line, reason) => {
+      const mapping = parsed.values.map ? parseMapping(parsed.values.map) : [];
+      const rows = importRows(createReadStream(file), format!);
+      let accountId: string | null = null;
+      if (what !== 'leads') {
+        const account = (await ctx.em.findOne(Account, { id: parsed.values.account! })) ?? (await findSeller(ctx.em, parsed.values.account!));
+        if (!account) {
+          err(`leadgate import ${what}: no account "${parsed.values.account}" (give its id, code or slug)`);
+          return 1;
+        }
+        accountId = account.id;
+      }
+      const progressOptions = {
+        onRejected: (line: number, reason: string) => {
           if (parsed.values.rejects) rejected.push(`${line},${JSON.stringify(reason)}`);
           if (shown++ < 20) {
             if (output.progress) output.progress('');
             err(`line ${line}: ${reason}`);
           }
         },
-        onProgress: (s) => {
+        onProgress: (s: ImportSummary) => {
           const now = Date.now();
           if (output.progress && now - lastProgress >= 200) {
             lastProgress = now;
             output.progress(`Importing ${file}: ${describe(s, now - started)}`);
           }
         },
-      });
+      };
+      const summary = what === 'leads'
+        ? await services.leadImport.run(ctx, { campaignId: parsed.values.campaign!, sourceId: parsed.values.source ?? null, mapping }, rows, progressOptions)
+        : what === 'dnc'
+          ? await services.dncImport.run(ctx, { accountId, mapping }, rows, progressOptions)
+          : await services.optInImport.run(ctx, { accountId, mapping }, rows, progressOptions);
       if (output.progress) output.progress('');
       if (parsed.values.rejects) await writeFile(parsed.values.rejects, `line,reason\n${rejected.join('\n')}${rejected.length ? '\n' : ''}`);
       if (summary.ignoredColumns.length) out(`Ignored columns: ${summary.ignoredColumns.join(', ')} (map them with --map field=column).`);

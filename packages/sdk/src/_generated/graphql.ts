@@ -451,6 +451,17 @@ export type ImportFileFormat =
   | 'CSV'
   | 'JSONL';
 
+/** A small file of DNC numbers or opt-in states for an account (the request is at most 1 MB; use `leadgate import` for big ones). */
+export type ImportFileInput = {
+  /** Required with the platform key; an account key uses its own account. */
+  accountId?: InputMaybe<Scalars['ID']['input']>;
+  /** The file's text. */
+  content: Scalars['String']['input'];
+  format: ImportFileFormat;
+  /** Columns to read as these fields; the others are read by their names. */
+  mapping?: InputMaybe<Array<ImportColumnInput>>;
+};
+
 /** Past leads to import: a small file (the request is at most 1 MB; use `leadgate import leads` for big ones). */
 export type ImportLeadsInput = {
   /** The campaign of rows that name none. */

@@ -1,5 +1,5 @@
 import { badInput } from '../../errors/app-error.js';
-import { CUSTOM_FIELD_NAME, isStandardField, STANDARD_FIELD_NAMES, type StandardField } from '../fields/index.js';
+import { CUSTOM_FIELD_NAME, isStandardField, type StandardField } from '../fields/index.js';
 
 /** What an imported lead row may carry besides its lead fields. */
 export const LEAD_META = ['receivedAt', 'status', 'price', 'key', 'campaignId', 'sourceId'] as const;
@@ -37,10 +37,20 @@ const KNOWN: Readonly<Record<StandardField | LeadMeta, readonly string[]>> = {
 
 const simplify = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '');
 
+/** What a kind of import reads: its targets with the headers known for each, and whether other columns become custom fields. */
+export interface ColumnSchema {
+  known: Readonly<Record<string, readonly string[]>>;
+  /** Other headers that are valid custom field names become `extra.<name>` (leads only). */
+  extra: boolean;
+}
+
+/** Past leads: standard fields, meta values, and custom fields. */
+export const LEAD_COLUMNS: ColumnSchema = { known: KNOWN, extra: true };
+
 /** The target a header names by itself, or null. */
-function knownTarget(header: string): StandardField | LeadMeta | null {
+function knownTarget(header: string, schema: ColumnSchema): string | null {
   const simple = simplify(header);
-  for (const [target, names] of Object.entries(KNOWN)) if (names.some((n) => simplify(n) === simple)) return target as StandardField | LeadMeta;
+  for (const [target, names] of Object.entries(schema.known)) if (names.some((n) => simplify(n) === simple)) return target;
   return null;
 }
 
@@ -63,10 +73,10 @@ export function parseMapping(text: string): Array<{ target: string; column: stri
   });
 }
 
-function checkTarget(target: string): ColumnTarget {
-  if (isStandardField(target) || (LEAD_META as readonly string[]).includes(target)) return target as ColumnTarget;
-  if (target.startsWith('extra.') && CUSTOM_FIELD_NAME.test(target.slice(6))) return target as ColumnTarget;
-  throw badInput(`"${target}" is not a field to map to: use ${[...STANDARD_FIELD_NAMES, ...LEAD_META].join(', ')} or extra.<custom field>`, { field: 'mapping' });
+function checkTarget(target: string, schema: ColumnSchema): ColumnTarget {
+  if (Object.hasOwn(schema.known, target)) return target as ColumnTarget;
+  if (schema.extra && target.startsWith('extra.') && CUSTOM_FIELD_NAME.test(target.slice(6))) return target as ColumnTarget;
+  throw badInput(`"${target}" is not a field to map to: use ${Object.keys(schema.known).join(', ')}${schema.extra ? ' or extra.<custom field>' : ''}`, { field: 'mapping' });
 }
 
 /**
@@ -75,27 +85,27 @@ function checkTarget(target: string): ColumnTarget {
  * ignored. Two columns for one target are refused, and so is a mapping naming no header unless
  * not `strict` (later JSON lines, which may leave keys out).
  */
-export function columnMap(headers: readonly string[], mapping: ReadonlyArray<{ target: string; column: string }> = [], strict = true): ColumnMap {
+export function columnMap(headers: readonly string[], mapping: ReadonlyArray<{ target: string; column: string }> = [], strict = true, schema: ColumnSchema = LEAD_COLUMNS): ColumnMap {
   const byHeader = new Map<string, ColumnTarget>();
   for (const { target, column } of mapping) {
     const header = headers.find((h) => h === column) ?? headers.find((h) => h.trim().toLowerCase() === column.toLowerCase());
     if (header === undefined) {
       // A JSON line without a mapped key just has no value there.
-      checkTarget(target);
+      checkTarget(target, schema);
       if (!strict) continue;
     }
     if (header === undefined) throw badInput(`The mapping names column "${column}", which the file does not have (it has ${headers.map((h) => `"${h}"`).join(', ')})`, { field: 'mapping' });
-    byHeader.set(header, checkTarget(target));
+    byHeader.set(header, checkTarget(target, schema));
   }
   const taken = new Set(byHeader.values());
   const ignored: string[] = [];
   for (const header of headers) {
     if (byHeader.has(header)) continue;
-    const known = knownTarget(header);
+    const known = knownTarget(header, schema) as ColumnTarget | null;
     if (known && !taken.has(known)) {
       byHeader.set(header, known);
       taken.add(known);
-    } else if (!known && CUSTOM_FIELD_NAME.test(header) && !isStandardField(header) && !(header in Object.prototype)) {
+    } else if (!known && schema.extra && CUSTOM_FIELD_NAME.test(header) && !isStandardField(header) && !(header in Object.prototype)) {
       byHeader.set(header, `extra.${header}`);
     } else {
       ignored.push(header);
@@ -117,14 +127,29 @@ export interface MappedRow {
   meta: Partial<Record<LeadMeta, string>>;
 }
 
+/** A cell as text: numbers and booleans as written, objects as JSON; null when empty. */
+function cellText(raw: unknown): string | null {
+  if (raw === undefined || raw === null) return null;
+  const value = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : JSON.stringify(raw);
+  return value.trim() === '' ? null : value;
+}
+
+/** Reads one record through `map` as values by target (empty cells left out, trimmed). */
+export function mapValues(map: ColumnMap, record: Readonly<Record<string, unknown>>): Record<string, string> {
+  const values: Record<string, string> = Object.create(null);
+  for (const { header, target } of map.columns) {
+    const value = cellText(record[header]);
+    if (value !== null) values[target] = value.trim();
+  }
+  return values;
+}
+
 /** Reads one record (values by header) through `map`. */
 export function mapRow(map: ColumnMap, record: Readonly<Record<string, unknown>>): MappedRow {
   const row: MappedRow = { fields: {}, extra: Object.create(null), meta: {} };
   for (const { header, target } of map.columns) {
-    const raw = record[header];
-    if (raw === undefined || raw === null) continue;
-    const value = typeof raw === 'string' ? raw : typeof raw === 'number' || typeof raw === 'boolean' ? String(raw) : JSON.stringify(raw);
-    if (value.trim() === '') continue;
+    const value = cellText(record[header]);
+    if (value === null) continue;
     if (target.startsWith('extra.')) row.extra[target.slice(6)] = value;
     else if ((LEAD_META as readonly string[]).includes(target)) row.meta[target as LeadMeta] = value.trim();
     else row.fields[target as StandardField] = value;

@@ -35,6 +35,21 @@ export class ImportLeadsInput {
   mapping?: ImportColumnInput[] | null;
 }
 
+@InputType('ImportFileInput', { description: 'A small file of DNC numbers or opt-in states for an account (the request is at most 1 MB; use `leadgate import` for big ones).' })
+export class ImportFileInput {
+  @Field(() => ID, { nullable: true, description: 'Required with the platform key; an account key uses its own account.' })
+  accountId?: string | null;
+
+  @Field(() => ImportFileFormat)
+  format!: ImportFileFormat;
+
+  @Field(() => String, { description: 'The file\'s text.' })
+  content!: string;
+
+  @Field(() => [ImportColumnInput], { nullable: true, description: 'Columns to read as these fields; the others are read by their names.' })
+  mapping?: ImportColumnInput[] | null;
+}
+
 @ObjectType('ImportRejection', { description: 'A row an import left out, and why.' })
 export class ImportRejection {
   @Field(() => Int, { description: 'Its line in the file (1 is the first; a CSV\'s header is line 1).' })

@@ -16,8 +16,9 @@ import { normalizeLead, STANDARD_FIELD_NAMES, type StandardField } from '../fiel
 import { ACCEPTED_STATUSES, Lead, LeadDoor, LeadStatus } from '../leads/index.js';
 import { statCounters } from '../stats/index.js';
 import { Source, SourceCampaign, SOURCE_KEY_PREFIX } from '../sources/index.js';
-import { columnMap, mapRow, type ColumnMap } from './column-map.js';
+import { LEAD_COLUMNS, mapRow } from './column-map.js';
 import type { ImportRow } from './import-rows.js';
+import { runRows, type ImportOptions, type ImportSummary } from './import-runner.js';
 
 /** Where imported leads go, and how their columns are read. */
 export interface LeadImportTarget {
@@ -27,34 +28,6 @@ export interface LeadImportTarget {
   sourceId?: string | null;
   /** Explicit `field=column` pairs; other columns are read by their names. */
   mapping?: ReadonlyArray<{ target: string; column: string }>;
-}
-
-/** What an import did so far (and, at the end, in all). */
-export interface ImportSummary {
-  /** Rows read (error rows included). */
-  rows: number;
-  /** Rows stored now. */
-  imported: number;
-  /** Rows an earlier import of the same file (or the same row) stored already. */
-  existing: number;
-  rejected: number;
-  /** The first rejected rows, with their line and why (see `maxRejections`). */
-  rejections: Array<{ line: number; reason: string }>;
-  /** Columns read as nothing. */
-  ignoredColumns: string[];
-}
-
-export interface ImportOptions {
-  /** Told every few thousand rows, and at the end. */
-  onProgress?: (summary: ImportSummary) => void;
-  /** Told of every rejected row. */
-  onRejected?: (line: number, reason: string) => void;
-  /** Rejections kept in the summary, default 1000. */
-  maxRejections?: number;
-  /** Rows per write transaction, default 1000: short enough that a gateway on the same SQLite file never waits long. */
-  batchSize?: number;
-  /** "Now" for rows without a receive time, default the start of the import. */
-  now?: Date;
 }
 
 /** The name of the source imported leads are attributed to when neither the import nor the row names one. */
@@ -141,9 +114,6 @@ export class LeadImportService {
   async run(ctx: RequestContext, target: LeadImportTarget, rows: AsyncIterable<ImportRow>, options: ImportOptions = {}): Promise<ImportSummary> {
     const em = ctx.em;
     const now = options.now ?? new Date();
-    const maxRejections = options.maxRejections ?? 1000;
-    const batchSize = options.batchSize ?? 1000;
-    const summary: ImportSummary = { rows: 0, imported: 0, existing: 0, rejected: 0, rejections: [], ignoredColumns: [] };
     const lookups = new Lookups(em);
     const main = await lookups.loadCampaign(target.campaignId);
     if (!main) throw notFound('Campaign');
@@ -158,58 +128,18 @@ export class LeadImportService {
     }
     const counters = await countersReady(em);
     const writer: Writer = isSqlite(em) ? new SqliteWriter(em, counters) : new PortableWriter(em, counters);
-    const maps = new Map<string, ColumnMap>();
-    const mapOf = (record: Record<string, unknown>): ColumnMap => {
-      const headers = Object.keys(record);
-      const signature = headers.join('\u0000');
-      let map = maps.get(signature);
-      if (!map) {
-        // The first row's columns must have every mapped one; later JSON lines may leave keys out.
-        map = columnMap(headers, target.mapping ?? [], maps.size === 0);
-        maps.set(signature, map);
-        for (const h of map.ignored) if (!summary.ignoredColumns.includes(h)) summary.ignoredColumns.push(h);
-      }
-      return map;
-    };
-    const reject = (line: number, reason: string) => {
-      summary.rejected++;
-      if (summary.rejections.length < maxRejections) summary.rejections.push({ line, reason });
-      options.onRejected?.(line, reason);
-    };
     const context: PrepareContext = { accountId, defaultCampaign: target.campaignId, defaultSource, now, lookups, periods: new PeriodKeys() };
-    let batch: PreparedLead[] = [];
-    const flush = async () => {
-      if (!batch.length) return;
-      const inserted = await writer.write(batch);
-      summary.imported += inserted;
-      summary.existing += batch.length - inserted;
-      batch = [];
-      options.onProgress?.(summary);
-      // Let a gateway's writes (and this process's own I/O) in between two transactions.
-      await new Promise((resolve) => setImmediate(resolve));
-    };
-    for await (const item of rows) {
-      summary.rows++;
-      if (item.error !== undefined) {
-        reject(item.line, item.error);
-        continue;
-      }
-      // A mapping that does not fit the file stops the import (mapOf throws before any row is read as a lead).
-      const map = mapOf(item.record);
-      try {
-        const mapped = mapRow(map, item.record);
+    return runRows<PreparedLead>(rows, {
+      schema: LEAD_COLUMNS,
+      mapping: target.mapping ?? [],
+      prepare: async (record, map, line) => {
+        const mapped = mapRow(map, record);
         await lookups.ensure(mapped.meta.campaignId ?? target.campaignId, mapped.meta.sourceId ?? defaultSource, accountId);
-        batch.push(prepare(item.line, mapped, context));
-      } catch (error) {
-        if (error instanceof AppError) reject(item.line, error.message);
-        else throw error;
-      }
-      if (batch.length >= batchSize) await flush();
-    }
-    await flush();
-    await writer.finish();
-    options.onProgress?.(summary);
-    return summary;
+        return prepare(line, mapped, context);
+      },
+      write: (batch) => writer.write(batch),
+      finish: () => writer.finish(),
+    }, options);
   }
 
   /** The account's "Imported history" source, made once (its auth key is never shown: nothing posts as it). */

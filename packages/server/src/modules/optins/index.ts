@@ -17,3 +17,4 @@ export { OptInSubmissionResolver } from './optin-submission.resolver.js';
 export { type OptInEntry, type OptInRequest } from './optin-plan.js';
 export { DEFAULT_OPT_IN_SOURCE, DEFAULT_OPT_OUT_SOURCE, MAX_CHANGES_PER_SUBMISSION } from './optin-plan.js';
 export * as optInMessages from './optin-messages.js';
+export { lockEmails } from './optin-lock.js';
