@@ -24,6 +24,7 @@ import { DeliveryWorker } from './modules/delivery/index.js';
 import { createFeedBus, serveGraphQLOverWebSocket } from './modules/live-feed/index.js';
 import { pageRoutes } from './modules/pages/index.js';
 import { idempotencyPlugin } from './idempotency/index.js';
+import { registerMetrics } from './metrics/index.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -83,6 +84,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const feedBus = options.services ? undefined : await createFeedBus(orm, { redisUrl: config.redisUrl, log: app.log });
   const services = options.services ?? createServices({ rateLimits: ownRateLimit, now: options.now, deliveryMaxAttempts: config.deliveryMaxAttempts, feedBus });
   if (feedBus) app.addHook('onClose', () => feedBus.close());
+  // First, so its hook counts the answer of every route added after it.
+  const metrics = registerMetrics(app, { orm, leadEvents: services.leadEvents, now: services.now, token: config.metricsToken });
   if (ownRateLimit) {
     app.addHook('onClose', () => ownRateLimit.close());
     // Counting through Redis from the first request; a Redis that is down does not hold start-up.
@@ -182,6 +185,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   if (workers > 0) {
     const worker = new DeliveryWorker(orm, services.deliveryNotifier, {
       now: services.now, concurrency: workers, pollMs: config.deliveryPollMs, retryBaseMs: config.deliveryRetryBaseMs, log: app.log,
+      onAttempt: (outcome, durationMs) => metrics.observeAttempt(outcome, durationMs),
     });
     app.addHook('onReady', async () => worker.start());
     app.addHook('onClose', async () => worker.stop());

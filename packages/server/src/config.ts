@@ -75,6 +75,8 @@ export interface Config {
   deliveryRetryBaseMs: number;
   /** `DELIVERY_MAX_ATTEMPTS`, default `8`: attempts of a new destination's deliveries before dead-lettering. */
   deliveryMaxAttempts: number;
+  /** `METRICS_TOKEN` (16+ characters): GET /metrics then needs `Authorization: Bearer <token>`; unset leaves it open. */
+  metricsToken?: string;
 }
 
 /** Thrown for a bad environment variable; its message is the one line start-up prints. */
@@ -195,5 +197,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryPollMs: parseInteger('DELIVERY_POLL_MS', env.DELIVERY_POLL_MS, 1000, 10, 60_000),
     deliveryRetryBaseMs: parseInteger('DELIVERY_RETRY_BASE_MS', env.DELIVERY_RETRY_BASE_MS, 60_000, 10, 3_600_000),
     deliveryMaxAttempts: parseInteger('DELIVERY_MAX_ATTEMPTS', env.DELIVERY_MAX_ATTEMPTS, 8, 1, 20),
+    metricsToken: parseToken('METRICS_TOKEN', env.METRICS_TOKEN),
   };
+}
+
+/** An optional secret of 16 or more visible characters; the value is never echoed. */
+function parseToken(name: string, raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  if (!/^[\x21-\x7e]{16,}$/.test(value)) throw new ConfigError(name, 'must be at least 16 visible characters without spaces');
+  return value;
 }

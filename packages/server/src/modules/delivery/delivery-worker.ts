@@ -29,6 +29,8 @@ export interface DeliveryWorkerOptions {
   log?: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
   /** Jitter source, default `Math.random`. */
   random?: () => number;
+  /** Told of every attempt made (metrics); default nobody. */
+  onAttempt?: (outcome: AttemptOutcome, durationMs: number) => void;
 }
 
 /** Most of a reply read back, in bytes; the rest is not needed to judge it. */
@@ -195,6 +197,7 @@ export class DeliveryWorker {
       'x-leadgate-signature': signatureHeader(destination.secret, body, startedAt),
     });
     const durationMs = Math.round(performance.now() - started);
+    this.options.onAttempt?.(result.outcome, durationMs);
     const secrets = [destination.secret, ...Object.values(destination.headers), ...urlSecrets(destination.url), ...Object.values(fields), ...Object.values(lead.extra)];
     const error = result.error === null ? null : redactExcerpt(result.error, secrets);
     const attempt = {
