@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ScenarioKey, ScenarioResult } from './scenarios.js';
 import { dashboardTargets, formatDashboard, type DashboardResult } from './dashboard.js';
+import { formatImport, importTargets, type ImportResult } from './import.js';
 
 export interface Target {
   name: string;
@@ -21,6 +22,8 @@ export interface Report {
   preload: { leads: number; dedupeKeys: number; seconds: number; fileMb: number } | null;
   /** The dashboard phase (stats, intake under a polling dashboard, the CSV export), when it ran. */
   dashboard?: DashboardResult | null;
+  /** The import phase ((h), `leadgate import leads` while the gateway serves), when it ran. */
+  import?: ImportResult | null;
   results: Array<ScenarioResult & { vsBare: number | null; vsEmpty: number | null }>;
   targets: Target[];
   allTargetsMet: boolean;
@@ -71,6 +74,7 @@ export function buildReport(
     });
   }
   if (base.dashboard) targets.push(...dashboardTargets(base.dashboard));
+  if (base.import) targets.push(...importTargets(base.import));
   return { ...base, results: withRatios, targets, allTargetsMet: targets.every((t) => t.met) };
 }
 
@@ -114,6 +118,7 @@ export function formatReport(report: Report): string {
     table(header, rows, [false, false, true, true, true, true, true, true, true, true, true, true]),
     '',
     ...(report.dashboard ? [formatDashboard(report.dashboard), ''] : []),
+    ...(report.import ? [formatImport(report.import), ''] : []),
     'Targets:',
     ...targets,
     '',

@@ -7,7 +7,7 @@
  * Settings (environment): BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (32), BENCH_WARMUP
  * (s, 2), BENCH_PRELOAD_LEADS (200000), BENCH_DASHBOARD_LEADS (1000000 leads for the dashboard phase; 0 skips it), BENCH_ONLY (one scenario, no preload phase: bare,
  * graphql-submit or opta-submit), BENCH_CPU_PROF=1 (profile the gateway, summarize it),
- * BENCH_SKIP_BUILD=1, BENCH_KEEP_DB=1 (keep the temporary folder), BENCH_SERVER_DIR (run the
+ * BENCH_IMPORT_LEADS (1000000 rows for the import phase; 0 skips it), BENCH_SKIP_BUILD=1, BENCH_KEEP_DB=1 (keep the temporary folder), BENCH_SERVER_DIR (run the
  * gateway from another built copy of packages/server, e.g. a patched one to compare; no build).
  */
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { preloadDashboardLeads, runDashboardScenarios, setupDashboard, type DashboardResult } from './dashboard.js';
 import { GatewayProcess } from './gateway-process.js';
+import { runImportPhase, type ImportResult } from './import.js';
 import { LeadFactory } from './leads.js';
 import { preloadLeads, type PreloadResult } from './preload.js';
 import { formatProfile } from './profile-summary.js';
@@ -72,13 +73,14 @@ async function main(): Promise<void> {
   const warmupS = intSetting('BENCH_WARMUP', 2, 0, 120);
   const preloadCount = intSetting('BENCH_PRELOAD_LEADS', 200_000, 1, 5_000_000);
   const dashboardLeads = intSetting('BENCH_DASHBOARD_LEADS', 1_000_000, 0, 10_000_000);
+  const importLeads = intSetting('BENCH_IMPORT_LEADS', 1_000_000, 0, 10_000_000);
   const only = process.env.BENCH_ONLY?.trim() as ScenarioKey | undefined;
   if (only && !(only in SCENARIO_LABELS)) throw new Error(`BENCH_ONLY must be one of ${Object.keys(SCENARIO_LABELS).join(', ')}`);
   const profile = process.env.BENCH_CPU_PROF === '1';
   const startedAt = new Date().toISOString();
 
   // Bound the whole run: every phase has its own limits, this catches anything else.
-  const budgetS = 900 + 5 * (durationS + warmupS + 30) + (dashboardLeads > 0 ? 600 : 0);
+  const budgetS = 900 + 5 * (durationS + warmupS + 30) + (dashboardLeads > 0 ? 600 : 0) + (importLeads > 0 ? 600 : 0);
   setTimeout(() => {
     log(`bench: still running after ${budgetS}s; stopping`);
     cleanup();
@@ -147,6 +149,7 @@ async function main(): Promise<void> {
   await stopGateway();
 
   let preload: PreloadResult | null = null;
+  let imported: ImportResult | null = null;
   if (!only) {
     log(`bench: inserting ${preloadCount} accepted leads into the stopped gateway's database`);
     preload = preloadLeads(dbFile, tenant.campaignId, preloadCount);
@@ -155,6 +158,10 @@ async function main(): Promise<void> {
     log(`bench: submit scenarios with ${preloadCount} leads stored`);
     for (const key of ['graphql-submit', 'opta-submit'] as const) {
       record(await runScenario(key, { ...common, gateway: running, table: 'large' }));
+    }
+    if (importLeads > 0) {
+      imported = await runImportPhase({ ...common, gateway: running, table: 'large', serverDir, dbFile, workDir, rows: importLeads });
+      log(`    ${imported.seconds} s (${imported.rowsPerSecond} rows/s), import RSS ${imported.rssQuartersMb.join(' / ')} MB; gateway p99 ${imported.gateway.p99} ms, ${imported.gateway.accepted}/${imported.gateway.responses} accepted; duplicate: ${imported.duplicateReply}`);
     }
     await stopGateway();
   }
@@ -172,6 +179,7 @@ async function main(): Promise<void> {
       campaign: { rulesInForce: tenant.rulesInForce, zips: tenant.zips.length, usIps: tenant.usIps },
       preload,
       dashboard,
+      import: imported,
     },
     results,
   );

@@ -75,7 +75,7 @@ export const MIN_ACCEPTED_SHARE = 0.9;
 const SUBMIT_MUTATION =
   'mutation Submit($input: SubmitLeadInput!) { submitLead(input: $input) { status reasonCode message leadId } }';
 
-const newTally = (): ResponseTally => ({ responses: 0, ok: 0, reasons: {} });
+export const newTally = (): ResponseTally => ({ responses: 0, ok: 0, reasons: {} });
 
 function note(tally: ResponseTally, ok: boolean, reason: string): void {
   tally.responses += 1;
@@ -84,7 +84,7 @@ function note(tally: ResponseTally, ok: boolean, reason: string): void {
 }
 
 /** The autocannon request of a scenario; each response is counted into `tally`. */
-function requestFor(key: ScenarioKey, options: ScenarioOptions, tally: ResponseTally): autocannon.Request {
+export function requestFor(key: ScenarioKey, options: ScenarioOptions, tally: ResponseTally): autocannon.Request {
   const { tenant, leads } = options;
   switch (key) {
     case 'bare': {

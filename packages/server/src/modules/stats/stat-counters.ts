@@ -188,6 +188,9 @@ export class StatCounters {
     const leadRows: CounterDelta[] = [];
     const saleRows: CounterDelta[] = [];
     const accounts = new Set<string>();
+    // Leads alike in everything a counter row keys on, received in one quarter hour (no zone has
+    // a bucket edge inside one), fall in the same rows: bucket them once, add them up.
+    const groups = new Map<string, { lead: CountedLead; zone: string; count: number; revenueCents: number }>();
     for (const rows of batch) {
       const lead = countedLead(rows.lead);
       const zone = this.zones.get(lead.accountId) ?? this.rememberZone(lead.accountId, (this.prepared(conn, ZONE_SELECT).get(lead.accountId) as { time_zone: string }).time_zone);
@@ -195,9 +198,19 @@ export class StatCounters {
         accounts.add(lead.accountId);
         this.prepared(conn, ZONE_SQL).run(lead.accountId, zone);
       }
-      leadRows.push(...leadDeltas(lead, zone, 1));
+      const key = `${lead.accountId}\u0000${lead.campaignId}\u0000${lead.sourceId}\u0000${lead.status}\u0000${lead.reasonCode ?? ''}\u0000${lead.isTest}\u0000${Math.floor(lead.receivedAtMs / 900_000)}`;
+      const group = groups.get(key);
+      if (group) {
+        group.count += 1;
+        group.revenueCents += lead.priceCents;
+      } else {
+        groups.set(key, { lead, zone, count: 1, revenueCents: lead.priceCents });
+      }
       const sales = countedSales(rows.sales);
       if (sales.length) saleRows.push(...saleDeltas(lead, sales, zone));
+    }
+    for (const { lead, zone, count, revenueCents } of groups.values()) {
+      for (const d of leadDeltas(lead, zone, 1)) leadRows.push({ ...d, count, revenueCents });
     }
     this.runSync(conn, LEAD_COUNTERS, netDeltas(leadRows));
     if (saleRows.length) this.runSync(conn, SALE_COUNTERS, netDeltas(saleRows));
