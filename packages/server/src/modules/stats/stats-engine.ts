@@ -117,17 +117,11 @@ export class StatsEngine {
   async facts(targets: readonly Piece[], dims: readonly FactDim[]): Promise<Fact[]> {
     if (targets.length === 0) return [];
     const plan = await this.plan(targets);
+    // One query per grain with whole buckets, and one for the edges, all at once.
+    const queries = this.grains.filter((g) => plan.runs[g].length > 0).map((g) => counterFactsSql(this.db.dialect, this.scope, g, plan.runs[g], dims));
+    if (plan.rest.length > 0) queries.push(this.leadFactsSql(plan.rest, dims));
     const into = new Map<string, Fact>();
-    for (const grain of this.grains) {
-      const runs = plan.runs[grain];
-      if (runs.length === 0) continue;
-      const { sql, params } = counterFactsSql(this.db.dialect, this.scope, grain, runs, dims);
-      accumulate(into, await this.db.all<RawFact>(sql, params), dims);
-    }
-    if (plan.rest.length > 0) {
-      const { sql, params } = this.leadFactsSql(plan.rest, dims);
-      accumulate(into, await this.db.all<RawFact>(sql, params), dims);
-    }
+    for (const rows of await Promise.all(queries.map(({ sql, params }) => this.db.all<RawFact>(sql, params)))) accumulate(into, rows, dims);
     return [...into.values()];
   }
 
@@ -148,16 +142,9 @@ export class StatsEngine {
         }
       }
     };
-    for (const grain of this.grains) {
-      const runs = plan.runs[grain];
-      if (runs.length === 0) continue;
-      const { sql, params } = saleCounterFactsSql(this.db.dialect, this.scope, grain, runs);
-      add(await this.db.all<RawFact>(sql, params));
-    }
-    if (plan.rest.length > 0) {
-      const { sql, params } = this.leadSalesSql(plan.rest);
-      add(await this.db.all<RawFact>(sql, params));
-    }
+    const queries = this.grains.filter((g) => plan.runs[g].length > 0).map((g) => saleCounterFactsSql(this.db.dialect, this.scope, g, plan.runs[g]));
+    if (plan.rest.length > 0) queries.push(this.leadSalesSql(plan.rest));
+    for (const rows of await Promise.all(queries.map(({ sql, params }) => this.db.all<RawFact>(sql, params)))) add(rows);
     return [...into.values()];
   }
 

@@ -1,0 +1,150 @@
+/**
+ * `pnpm --filter @leadgate/server bench:stats-pg`: leadStats over 1,000,000 leads on PostgreSQL,
+ * which `pnpm bench` (SQLite) cannot preload. Makes a fresh database next to DATABASE_URL's
+ * (dropped at the end), starts a gateway on it, sets up an account with five campaigns, ten
+ * sources and three buyers through the API, inserts the leads (90 days, the bench's mix of
+ * statuses and reasons, sales for sold leads) straight into `leads` and `sales`, fills the
+ * counters with the stat_counters migration's backfill (timed), then times the dashboard's
+ * queries one request at a time, as the bench's (e) does.
+ *
+ * Settings: DATABASE_URL (postgres://…, required), BENCH_STATS_LEADS (default 1000000),
+ * BENCH_STATS_ROUNDS (30), BENCH_KEEP_DB=1 (keep the database, to look at plans).
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { DateTime } from 'luxon';
+import { loadConfig, parseDatabaseUrl } from '../src/config.js';
+import { startGateway } from '../src/main.js';
+import { backfillStatCounters } from '../src/modules/stats/stat-backfill.js';
+
+const PLATFORM_KEY = `lgk_${randomBytes(27).toString('base64url').slice(0, 36)}`;
+const DAY_MS = 86_400_000;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+const REASONS: Array<[string, string]> = [
+  ['DUPLICATE_EMAIL', 'Duplicate email'], ['DUPLICATE_PHONE', 'Duplicate phone'], ['MISSING_FIELDS', 'Missing email, phone'],
+  ['EMAIL_FORMAT', 'Email format'], ['PHONE_FORMAT', 'Phone format'], ['STATE_TARGETING', 'State targeting'],
+  ['ZIP_TARGETING', 'Zip targeting'], ['CONDITION', 'Condition: Adult'], ['DAILY_CAP', 'Daily cap'], ['NON_US_IP', 'Non-US IP'],
+];
+
+async function gql<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${PLATFORM_KEY}` }, body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+  return body.data!;
+}
+
+function percentile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 10) / 10;
+}
+
+async function main(): Promise<void> {
+  const base = process.env.DATABASE_URL;
+  if (!base?.startsWith('postgres')) throw new Error('set DATABASE_URL=postgres://user@host:5432/db (a database next to which a fresh one is made)');
+  const total = Number(process.env.BENCH_STATS_LEADS ?? 1_000_000);
+  const rounds = Number(process.env.BENCH_STATS_ROUNDS ?? 30);
+  const name = `leadgate_statsbench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const gateway = await startGateway({ ...loadConfig({}), port: 0, host: '127.0.0.1', logLevel: 'warn', adminKey: PLATFORM_KEY, database: parseDatabaseUrl(url.toString()) },
+    { demo: false, print: () => undefined });
+  const db = new pg.Client({ connectionString: url.toString() });
+  await db.connect();
+  try {
+    const { createAccount } = await gql(gateway.url, 'mutation { createAccount(input: { name: "Stats bench", timeZone: "America/New_York" }) { id } }');
+    const accountId = createAccount.id as string;
+    const campaignIds: string[] = [];
+    for (const c of ['Auto insurance', 'Home insurance', 'Solar', 'Medicare', 'Debt relief']) {
+      campaignIds.push((await gql(gateway.url, 'mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }', { i: { accountId, name: c, category: c, status: 'ACTIVE' } })).createCampaign.id);
+    }
+    const sourceIds: string[] = [];
+    for (let i = 1; i <= 10; i++) {
+      sourceIds.push((await gql(gateway.url, 'mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id } } }', { i: { accountId, name: `Vendor ${i}` } })).createSource.source.id);
+    }
+    const buyerIds: string[] = [];
+    for (const [b, price] of [['Acme Insurance', 30], ['Brightside', 35], ['Coastal Leads', 45]] as const) {
+      buyerIds.push((await gql(gateway.url, 'mutation($i: CreateBuyerInput!) { createBuyer(input: $i) { id } }', { i: { accountId, name: b, price, status: 'PAUSED' } })).createBuyer.id);
+    }
+
+    log(`stats-pg: inserting ${total} leads into ${name}`);
+    let started = Date.now();
+    const now = Date.now();
+    const span = 90 * DAY_MS;
+    const tag = randomBytes(3).toString('hex');
+    const BATCH = 1000;
+    for (let from = 0; from < total; from += BATCH) {
+      const leadValues: unknown[] = [];
+      const saleValues: unknown[] = [];
+      for (let i = from; i < Math.min(total, from + BATCH); i++) {
+        const at = new Date(now - span + Math.floor((i / total) * span));
+        const roll = (i * 7919) % 100;
+        const [status, reasonCode, reasonMessage] = roll < 62 ? ['ACCEPTED', null, ''] : roll < 87 ? ['REJECTED', ...REASONS[i % REASONS.length]!]
+          : roll < 95 ? ['SOLD', null, ''] : roll < 97 ? ['PENDING', null, ''] : ['TEST', null, ''];
+        const buyer = status === 'SOLD' ? buyerIds[i % buyerIds.length]! : null;
+        const price = status === 'ACCEPTED' ? 1250 : buyer ? 3000 + (i % 3) * 500 : 0;
+        const id = `lead_p${tag}${i.toString(36).padStart(7, '0')}`;
+        leadValues.push(id, accountId, campaignIds[(i >> 2) % campaignIds.length], sourceIds[(i * 31) % sourceIds.length], status, reasonCode, reasonMessage, price,
+          status === 'TEST', 'GRAPHQL', at, `Lead${i % 997}`, 'Doe', `pg.${tag}.${i}@example.org`, `+1${2130000000 + i}`, 'CA', '90012', '{}', '[]');
+        if (buyer) saleValues.push(`sale_p${tag}${i.toString(36)}`, id, buyer, price, at);
+      }
+      const rows = leadValues.length / 19;
+      const placeholders = Array.from({ length: rows }, (_, r) => `(${Array.from({ length: 19 }, (_, c) => `$${r * 19 + c + 1}`).join(', ')})`).join(', ');
+      await db.query(`insert into leads (id, account_id, campaign_id, source_id, status, reason_code, reason_message, price_cents, is_test, door, received_at,
+        first, last, email, phone, state, zip, extra, trace) values ${placeholders}`, leadValues);
+      if (saleValues.length) {
+        const sales = saleValues.length / 5;
+        await db.query(`insert into sales (id, lead_id, buyer_id, price_cents, created_at) values ${Array.from({ length: sales }, (_, r) => `(${[1, 2, 3, 4, 5].map((c) => `$${r * 5 + c}`).join(', ')})`).join(', ')}`, saleValues);
+      }
+    }
+    log(`    ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    started = Date.now();
+    const backfill = await backfillStatCounters(async (sql, params = []) => {
+      let n = 0;
+      return (await db.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+    }, 'postgresql');
+    const backfillS = (Date.now() - started) / 1000;
+    log(`stats-pg: the stat_counters backfill counted ${backfill.leads} leads into ${backfill.rows} counter rows in ${backfillS.toFixed(1)}s`);
+    await db.query('vacuum analyze');
+
+    const zone = 'America/New_York';
+    const daysAgo = (days: number) => DateTime.now().setZone(zone).startOf('day').minus({ days }).toUTC().toISO();
+    const cases: Array<[string, string, Record<string, unknown>]> = [
+      ['leadStats, all time: totals and statuses', 'query($f: LeadFilter) { leadStats(filter: $f) { total accepted rejected test sold pending acceptanceRate revenue byStatus { key count } } }', { f: { accountId } }],
+      ['leadStats, 7-day series by day', 'query($f: LeadFilter) { leadStats(filter: $f) { series(interval: DAY) { label total accepted rejected sold pending test revenue acceptanceRate } } }', { f: { accountId, from: daysAgo(6) } }],
+      ['leadStats, the dashboard query (30 days)', `query($f: LeadFilter) { leadStats(filter: $f) { counts { total accepted revenue byStatus { status count } }
+        series(interval: DAY) { label total accepted rejected revenue } campaigns { name total accepted revenue } sources { name total }
+        buyers { name sold revenue } reasons { reasonCode message count share } } }`, { f: { accountId, from: daysAgo(29) } }],
+      ['leads page of 50 with totalCount', 'query($f: LeadFilter) { leads(filter: $f, first: 50) { totalCount nodes { id status } } }', { f: { accountId } }],
+    ];
+    const check = await gql(gateway.url, 'query($f: LeadFilter) { leadStats(filter: $f) { total } }', { f: { accountId, includeTest: true } });
+    if (check.leadStats.total !== total) throw new Error(`leadStats counted ${check.leadStats.total} leads, expected ${total}`);
+    process.stdout.write(`\nleadStats on PostgreSQL over ${total} leads (90 days, 5 campaigns, 10 sources, 3 buyers); counters backfilled in ${backfillS.toFixed(1)}s\n`);
+    for (const [label, query, variables] of cases) {
+      for (let i = 0; i < 2; i++) await gql(gateway.url, query, variables);
+      const times: number[] = [];
+      for (let i = 0; i < rounds; i++) {
+        const t0 = performance.now();
+        await gql(gateway.url, query, variables);
+        times.push(performance.now() - t0);
+      }
+      process.stdout.write(`  ${label}: p50 ${percentile(times, 0.5)} ms, p99 ${percentile(times, 0.99)} ms (${rounds} requests)\n`);
+    }
+  } finally {
+    await db.end();
+    await gateway.close();
+    if (process.env.BENCH_KEEP_DB === '1') log(`stats-pg: kept database ${name}`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  log(`stats-pg: FAILED: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});
