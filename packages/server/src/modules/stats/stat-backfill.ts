@@ -31,7 +31,7 @@ export async function backfillStatCounters(run: RunSql, dialect: StatsDialect, r
   for (const account of accounts) {
     const accountId = String(account.id);
     const zone = String(account.time_zone);
-    const [bounds] = await run('select min(received_at) as lo, max(received_at) as hi from leads where account_id = ?', [accountId]);
+    const [bounds] = await run('select (select min(received_at) from leads where account_id = ?) as lo, (select max(received_at) from leads where account_id = ?) as hi', [accountId, accountId]);
     if (bounds?.lo == null || bounds.hi == null) continue;
     const first = Math.max(toMs(bounds.lo), range.from ?? Number.NEGATIVE_INFINITY);
     const last = Math.min(toMs(bounds.hi) + 1, range.to ?? Number.POSITIVE_INFINITY);

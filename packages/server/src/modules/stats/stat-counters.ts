@@ -265,8 +265,7 @@ export class StatCounters {
   }
 
   private runSync(conn: SqliteConnection, table: typeof LEAD_COUNTERS | typeof SALE_COUNTERS, deltas: CounterDelta[]): void {
-    const insert = this.prepared(conn, upsertSql(table, 1));
-    for (const d of deltas) insert.run(...deltaParams([d], 'sqlite'));
+    this.prepared(conn, upsertSql(table, deltas.length)).run(...deltaParams(deltas, 'sqlite'));
   }
 
   private async zoneOf(tx: EntityManager, accountId: string): Promise<string> {

@@ -95,8 +95,9 @@ export class StatsEngine {
   dataBounds(): Promise<Span | null> {
     return (this.bounds ??= this.db
       .all<{ lo: number | string | Date | null; hi: number | string | Date | null }>(
-        'select min(received_at) as lo, max(received_at) as hi from leads where account_id = ?',
-        [this.scope.accountId],
+        // Two subqueries: SQLite answers a lone min() or max() from the index end, but scans every row for both at once.
+        'select (select min(received_at) from leads where account_id = ?) as lo, (select max(received_at) from leads where account_id = ?) as hi',
+        [this.scope.accountId, this.scope.accountId],
       )
       .then(([row]) => (row?.lo == null || row.hi == null ? null : { start: toMs(row.lo), end: toMs(row.hi) + 1 })));
   }
