@@ -12,6 +12,7 @@ import { campaignsModule } from './modules/campaigns/campaigns.module.js';
 import { deliveryModule } from './modules/delivery/delivery.module.js';
 import { DeliveryNotifier } from './modules/delivery/index.js';
 import { dialerModule } from './modules/dialer/dialer.module.js';
+import { dialerInsertsModule } from './modules/dialer-inserts/dialer-inserts.module.js';
 import { instructionsModule } from './modules/instructions/instructions.module.js';
 import { IntakeCache } from './modules/intake/index.js';
 import { intakeModule } from './modules/intake/intake.module.js';
@@ -40,7 +41,7 @@ import { webhookDoor } from './shims/webhook/webhook.module.js';
  */
 export const MODULES = [
   accountsModule, apiKeysModule, sourcesModule, campaignsModule, blocksModule, leadsModule, statsModule, liveFeedModule,
-  intakeModule, webhooksModule, routingModule, buyersModule, deliveryModule, dialerModule, optInsModule, migrationModule,
+  routingModule, buyersModule, deliveryModule, dialerModule, intakeModule, webhooksModule, dialerInsertsModule, optInsModule, migrationModule,
   optaDoor, webhookDoor, marketplaceDoor, dialerDoor, omedaDoor,
   // The posting-instructions page documents the doors above.
   instructionsModule,

@@ -8,4 +8,6 @@ export interface ConfigChanges {
   invalidateSource(accountId: string, sourceId: string): void;
   invalidateApproval(sourceId: string, campaignId: string): void;
   invalidateBlocks(accountId: string): void;
+  /** The account's buyers or their destinations changed. */
+  invalidateBuyers(accountId: string): void;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import type { ConfigChanges } from '../../shared/config-changes.js';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
 import { requireAdmin, requireKey, requireReadAccess, resolveAccountId, type Caller, type KeyCaller } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
@@ -83,7 +84,10 @@ function requireBuyerReader(caller: Caller, accountId: string): KeyCaller {
 }
 
 export class BuyerService {
-  constructor(private readonly onBuyersChanged?: BuyersChanged) {}
+  constructor(
+    private readonly onBuyersChanged?: BuyersChanged,
+    private readonly cache?: ConfigChanges,
+  ) {}
 
   async create(ctx: RequestContext, input: CreateBuyerInput): Promise<Buyer> {
     const accountId = resolveAccountId(ctx.caller, input.accountId);
@@ -95,6 +99,7 @@ export class BuyerService {
     const settings = settingsOf(input);
     const buyer = ctx.em.create(Buyer, { account, name, priceCents, ...settings });
     await ctx.em.persistAndFlush(buyer);
+    this.cache?.invalidateBuyers(accountId);
     if (buyer.status === BuyerStatus.ACTIVE) await this.onBuyersChanged?.(ctx.em, accountId);
     return buyer;
   }
@@ -110,6 +115,7 @@ export class BuyerService {
     const before = admissionState(buyer);
     Object.assign(buyer, changes);
     await ctx.em.flush();
+    this.cache?.invalidateBuyers(buyer.account.id);
     if (admitsMore(before, buyer)) await this.onBuyersChanged?.(ctx.em, buyer.account.id);
     return buyer;
   }
@@ -123,6 +129,7 @@ export class BuyerService {
       throw badInput('This buyer has bought leads; pause it (status PAUSED) to keep its sales history', { field: 'id' });
     }
     await ctx.em.removeAndFlush(buyer);
+    this.cache?.invalidateBuyers(buyer.account.id);
     return id;
   }
 

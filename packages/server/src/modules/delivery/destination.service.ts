@@ -173,5 +173,7 @@ export class DestinationService {
   private invalidate(destination: Destination): void {
     // Campaign destinations ride along with the cached campaign the intake reads.
     if (destination.campaign) this.cache?.invalidateCampaign(destination.campaign.id);
+    // Buyer destinations ride along with the cached buyers routing reads.
+    if (destination.buyer) this.cache?.invalidateBuyers(destination.account.id);
   }
 }

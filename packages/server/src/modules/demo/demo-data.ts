@@ -136,11 +136,15 @@ async function postHistory(em: EntityManager, demo: { data: DemoData; campaigns:
   const intake = new IntakeService({ now: () => clock });
   const admin: Caller = { kind: 'key', keyId: 'demo-history', role: ApiKeyRole.ADMIN, accountId: demo.data.accountId, sourceId: null, rateLimitPerMinute: null };
   const leads = demoHistory({ now });
-  for (const lead of leads) {
-    clock = lead.at;
-    await intake.submit(em.fork(), {
-      campaignId: demo.campaigns[lead.campaign]!, sourceId: demo.sources[lead.source]!, fields: lead.fields, test: lead.test, door: LeadDoor.GRAPHQL,
-    }, admin);
+  try {
+    for (const lead of leads) {
+      clock = lead.at;
+      await intake.submit(em.fork(), {
+        campaignId: demo.campaigns[lead.campaign]!, sourceId: demo.sources[lead.source]!, fields: lead.fields, test: lead.test, door: LeadDoor.GRAPHQL,
+      }, admin);
+    }
+  } finally {
+    await intake.close();
   }
   return leads.length;
 }

@@ -50,6 +50,9 @@ export interface DialerInsertRequest {
   hopperExpiresInMinutes: number | null;
 }
 
+/** Longest hopper expiry an insert may ask for, in minutes. */
+export const MAX_HOPPER_EXPIRY_MINUTES = 300;
+
 /** Defaults of every option an insert may leave out. */
 export const INSERT_DEFAULTS = {
   phoneCode: null,

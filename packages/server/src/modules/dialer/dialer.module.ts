@@ -1,8 +1,6 @@
 import { defineModule } from '../../gateway-module.js';
-import type { IntakeService } from '../intake/index.js';
 import { DialerCampaignResolver } from './dialer-campaign.resolver.js';
 import { DialerCampaignService } from './dialer-campaign.service.js';
-import { DialerInsertService } from './dialer-insert.service.js';
 import { DialerLeadResolver } from './dialer-lead.resolver.js';
 import { DialerLeadService } from './dialer-lead.service.js';
 import { DialerListResolver } from './dialer-list.resolver.js';
@@ -14,20 +12,19 @@ import { HopperService } from './hopper.service.js';
 
 export const dialerModule = defineModule({
   name: 'dialer',
-  services: ({ now, intake }: { now: () => Date; intake: IntakeService }) => {
+  services: ({ now }: { now: () => Date }) => {
     const dialerCampaigns = new DialerCampaignService();
     const dialerLists = new DialerListService(dialerCampaigns);
     return {
       dialerCampaigns,
       dialerLists,
       dialerLeads: new DialerLeadService(dialerLists),
-      dialerInserts: new DialerInsertService(intake, now),
       hopper: new HopperService(now, dialerLists),
       dnc: new DncService(dialerCampaigns),
     };
   },
   resolvers: (s) => [
-    new DialerCampaignResolver(s.dialerCampaigns), new DialerListResolver(s.dialerLists, s.now), new DialerLeadResolver(s.dialerInserts, s.dialerLeads),
+    new DialerCampaignResolver(s.dialerCampaigns), new DialerListResolver(s.dialerLists, s.now), new DialerLeadResolver(s.dialerLeads),
     new HopperResolver(s.hopper), new DncResolver(s.dnc),
   ],
 });

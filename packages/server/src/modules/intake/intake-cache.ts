@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { LRUCache } from 'lru-cache';
 import { BlockedValue } from '../blocks/blocked-value.entity.js';
+import { Buyer, BuyerStatus } from '../buyers/index.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Destination } from '../delivery/destination.entity.js';
 import { SourceCampaign } from '../sources/source-campaign.entity.js';
@@ -29,6 +30,12 @@ export interface CampaignEntry {
   destinations: Destination[];
 }
 
+/** An account's ACTIVE buyers (by id) and the active destinations of each, as routing needs them. */
+export interface BuyersEntry {
+  buyers: Buyer[];
+  destinations: ReadonlyMap<string, Destination[]>;
+}
+
 const MISSING = Symbol('missing');
 
 /**
@@ -44,6 +51,7 @@ export class IntakeCache implements ConfigChanges {
   private readonly sources: LRUCache<string, Source | typeof MISSING>;
   private readonly approvals: LRUCache<string, SourceCampaign | typeof MISSING>;
   private readonly blockCounts: LRUCache<string, number>;
+  private readonly buyerEntries: LRUCache<string, BuyersEntry>;
   private readonly snapshots = new SnapshotCache();
 
   constructor(options: IntakeCacheOptions = {}) {
@@ -53,6 +61,7 @@ export class IntakeCache implements ConfigChanges {
     this.sources = make();
     this.approvals = make();
     this.blockCounts = make();
+    this.buyerEntries = make();
   }
 
   async campaign(em: EntityManager, id: string): Promise<CampaignEntry | null> {
@@ -84,6 +93,22 @@ export class IntakeCache implements ConfigChanges {
     return count;
   }
 
+  /** The account's ACTIVE buyers and their destinations, for campaigns that route to buyers. */
+  async buyers(em: EntityManager, accountId: string): Promise<BuyersEntry> {
+    const cached = this.ttlMs > 0 ? this.buyerEntries.get(accountId) : undefined;
+    if (cached) return cached;
+    const fork = em.fork();
+    const buyers = await fork.find(Buyer, { account: accountId, status: BuyerStatus.ACTIVE }, { orderBy: { id: 'asc' } });
+    const destinations = new Map<string, Destination[]>();
+    if (buyers.length > 0) {
+      const rows = await fork.find(Destination, { buyer: { $in: buyers.map((b) => b.id) }, active: true, deletedAt: null }, { orderBy: { id: 'asc' } });
+      for (const row of rows) destinations.set(row.buyer!.id, [...(destinations.get(row.buyer!.id) ?? []), row]);
+    }
+    const entry = { buyers, destinations };
+    if (this.ttlMs > 0) this.buyerEntries.set(accountId, entry);
+    return entry;
+  }
+
   invalidateCampaign(id: string): void {
     this.campaigns.delete(id);
   }
@@ -98,6 +123,10 @@ export class IntakeCache implements ConfigChanges {
 
   invalidateBlocks(accountId: string): void {
     this.blockCounts.delete(accountId);
+  }
+
+  invalidateBuyers(accountId: string): void {
+    this.buyerEntries.delete(accountId);
   }
 
   private async read<V extends {}>(cache: LRUCache<string, V | typeof MISSING>, key: string, load: () => Promise<V | null>): Promise<V | null> {

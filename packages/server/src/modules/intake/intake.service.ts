@@ -6,28 +6,29 @@ import { secretMatches } from '../../auth/secrets.js';
 import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { localTime } from '../../shared/local-time.js';
+import { insert, type Step } from '../../shared/sql-step.js';
 import { BlockedValue, BlockKind } from '../blocks/blocked-value.entity.js';
-import { IdempotencyRecord } from '../ledger/ledger.entities.js';
 import { hashIdempotencyKey } from '../../idempotency/index.js';
-import { Ledger } from '../ledger/ledger.js';
-import { leadStoreFor, OrmLeadStore, type LeadStore } from './lead-store.js';
-import { Router, type RouteResult } from '../routing/router.js';
 import { LeadRouting } from '../campaigns/requirement-enums.js';
+import type { DeliveryNotifier } from '../delivery/delivery-notifier.js';
+import type { Destination } from '../delivery/destination.entity.js';
+import { deliveryRows } from '../delivery/outbox.js';
+import { placeLead, type DialerPlacement } from '../dialer/index.js';
+import { normalizeLead } from '../fields/normalize.js';
+import type { NormalizedLead } from '../fields/normalized-lead.js';
+import { IdempotencyRecord } from '../ledger/ledger.entities.js';
+import { LeadDecision } from '../leads/lead-decision.js';
+import { ACCEPTED_STATUSES, LeadStatus } from '../leads/lead-enums.js';
+import type { LeadEvents } from '../leads/lead-events.js';
+import { encodeTrace, type TraceEntry } from '../leads/trace.js';
 import { IntakeCache, type CampaignEntry } from './intake-cache.js';
 import { countryOf } from './ip-country.js';
 import type { LeadDraft } from './lead-draft.js';
-import type { NormalizedLead } from '../fields/normalized-lead.js';
-import { LeadDecision } from '../leads/lead-decision.js';
-import type { LeadPlacement } from './lead-placement.js';
-import { buyerDestinations, deliveryRows } from '../delivery/outbox.js';
-import type { DeliveryNotifier } from '../delivery/delivery-notifier.js';
-import type { LeadEvents } from '../leads/lead-events.js';
-import type { Destination } from '../delivery/destination.entity.js';
-import { ACCEPTED_STATUSES, LeadStatus } from '../leads/lead-enums.js';
-import { normalizeLead } from '../fields/normalize.js';
-import { passed, rejected, runPipeline, type PipelineResult } from './pipeline.js';
-import type { RuleContext } from './rules/lead-rule.js';
-import type { TraceEntry } from '../leads/trace.js';
+import { statCounters } from '../stats/index.js';
+import type { Engine } from '../../store/index.js';
+import { createLeadStore, type LeadStore } from './lead-store.js';
+import { decide, decidePure, type Verdict } from './pipeline.js';
+import type { RuleContext, TxContext } from './rules/lead-rule.js';
 
 /** Options for {@link IntakeService}. */
 export interface IntakeOptions {
@@ -45,10 +46,17 @@ export interface IntakeOptions {
 export interface SubmitOptions {
   /** Replays the first decision made with this key (per credential) instead of deciding again. */
   idempotencyKey?: string | null;
-  /** Where the door puts the lead if it is accepted, checked and written in the lead's transaction. */
-  placement?: LeadPlacement | null;
+  /** The dialer list the lead goes into when accepted, checked and written in the lead's transaction. */
+  placement?: DialerPlacement | null;
   /** What else the request asks besides the lead (a door's options): an idempotency key reused with another one is refused. */
   fingerprint?: string | null;
+}
+
+/** What a submission did besides deciding: where an accepted lead was placed (the dialer door). */
+export interface Submission {
+  decision: LeadDecision;
+  /** The dialer lead and hopper entry made for the lead; null when none was (rejected, replayed, not a dialer insert). */
+  placed: { dialerLeadId: number; hopperEntryId: string | null } | null;
 }
 
 /** What explainLead returns: the decision submit would take now, and every stage's outcome. */
@@ -59,20 +67,32 @@ export interface Explanation {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
+interface Idempotency {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+/** Everything one lead's decision needs, loaded before its transaction. */
+interface Prepared {
+  lead: NormalizedLead;
+  ctx: TxContext;
+  entry: CampaignEntry;
+  buyerDestinations: ReadonlyMap<string, Destination[]>;
+}
+
 /**
  * The single intake service: every door turns its request into a {@link LeadDraft} and calls
- * {@link IntakeService.submit}, so each lead meets the same rules, the same duplicate and cap
- * ledger and lands in the same table whichever way it came in.
+ * {@link IntakeService.submit}, so each lead meets the same stages, the same duplicate and cap
+ * ledger and lands in the same table whichever way it came in. The stages are one ordered list
+ * (`pipeline.ts`); the lead store runs them, and writes the lead, in the lead's own transaction.
  */
 export class IntakeService {
   private readonly now: () => Date;
   private readonly cache: IntakeCache;
-  private readonly ledger = new Ledger();
-  private leadStore?: LeadStore;
-  private readonly ormStore = new OrmLeadStore();
-  private readonly router = new Router();
   private readonly deliveries?: DeliveryNotifier;
   private readonly events?: LeadEvents;
+  private store?: LeadStore;
 
   constructor(options: IntakeOptions = {}) {
     this.now = options.now ?? (() => new Date());
@@ -82,86 +102,124 @@ export class IntakeService {
   }
 
   /**
-   * Authenticates, normalizes, runs the rule stages, takes the ledger claims and stores the lead
-   * with its trace, all claims and the accepted lead in one transaction. Throws an AppError only
-   * for requests that cannot be judged (unknown campaign, bad API key, malformed values, a
-   * reused idempotency key); rejections are decisions.
+   * Decides and stores a lead. Throws an AppError only for requests that cannot be judged
+   * (unknown campaign, bad API key, malformed values, a reused idempotency key); rejections are
+   * decisions. The promise settles once the lead is committed.
    */
   async submit(em: EntityManager, draft: LeadDraft, caller: Caller, options: SubmitOptions = {}): Promise<LeadDecision> {
+    return (await this.submitAndPlace(em, draft, caller, options)).decision;
+  }
+
+  /** {@link IntakeService.submit}, also telling where the dialer placed the lead. */
+  async submitAndPlace(em: EntityManager, draft: LeadDraft, caller: Caller, options: SubmitOptions = {}): Promise<Submission> {
     const idempotencyKey = options.idempotencyKey ?? null;
     if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw badInput('Idempotency-Key must be 1-255 printable ASCII characters without spaces', { field: 'idempotencyKey' });
     }
-    const { lead, ctx, destinations } = await this.prepare(em, draft, caller);
+    const prepared = await this.prepare(em, draft, caller, options.placement ?? null);
+    const { lead, ctx } = prepared;
     // Unproven credentials store nothing: we cannot attribute the lead to anyone.
     if (!ctx.source || !ctx.authenticated) {
-      const { rejection } = runPipeline(lead, ctx, { test: draft.test });
+      const { rejection } = decidePure(lead, ctx, draft.test);
       const refused = LeadDecision.of({ status: LeadStatus.REJECTED, reasonCode: rejection!.code, message: rejection!.message, priceCents: 0, leadId: null, isTest: draft.test });
       this.publish(refused, draft, lead, ctx);
-      return refused;
+      return { decision: refused, placed: null };
     }
-    const idempotency = idempotencyKey === null ? null : {
+    const idempotency: Idempotency | null = idempotencyKey === null ? null : {
       scope: caller.kind === 'key' ? caller.keyId : ctx.source.id,
       key: hashIdempotencyKey(idempotencyKey),
       requestHash: requestHash(draft, options.fingerprint ?? null),
     };
     if (idempotency) {
       const replay = await this.replay(em, idempotency);
-      if (replay) return replay;
+      if (replay) return { decision: replay, placed: null };
     }
-    const result = runPipeline(lead, ctx, { test: draft.test });
+    let stored: Stored;
     try {
-      const decision = await this.store(em, draft, lead, ctx, result, idempotency, options.placement ?? null, destinations);
-      if (decision.queuedDeliveries) this.deliveries?.notify();
-      this.publish(decision.decision, draft, lead, ctx);
-      return decision.decision;
+      const store = this.storeFor(em);
+      stored = await store.run(() => this.decideAndStore(draft, prepared, idempotency, store.engine));
     } catch (error) {
       // A concurrent request with the same idempotency key committed first: answer as it did.
       if (idempotency && error instanceof UniqueConstraintViolationException) {
         const replay = await this.replay(em.fork(), idempotency);
-        if (replay) return replay;
+        if (replay) return { decision: replay, placed: null };
       }
       throw error;
     }
+    if (stored.queuedDeliveries) this.deliveries?.notify();
+    this.publish(stored.decision, draft, lead, ctx);
+    return { decision: stored.decision, placed: stored.placed };
   }
 
   /**
-   * Runs every stage without stopping, storing or claiming anything (the ledger is only read),
-   * and returns what submit would decide now with each stage's outcome.
+   * Runs every stage without stopping, in a transaction that is rolled back (nothing is stored
+   * or kept claimed), and returns what submit would decide now with each stage's outcome.
    */
-  async explain(em: EntityManager, draft: LeadDraft, caller: Caller): Promise<Explanation> {
-    const { lead, ctx } = await this.prepare(em, draft, caller);
+  async explain(em: EntityManager, draft: LeadDraft, caller: Caller, placement: DialerPlacement | null = null): Promise<Explanation> {
+    const { lead, ctx } = await this.prepare(em, draft, caller, placement);
     // Until the caller proves it may post here, explain nothing more than that: the other stages
     // would reveal the campaign's rules and whether a consumer is already in the ledger.
     if (!ctx.source || !ctx.authenticated || !ctx.approval?.active) {
-      const { rejection, trace } = runPipeline(lead, ctx, { test: draft.test });
+      const { rejection, trace } = decidePure(lead, ctx, draft.test);
       return {
         decision: LeadDecision.of({ status: LeadStatus.REJECTED, reasonCode: rejection!.code, message: rejection!.message, priceCents: 0, leadId: null, isTest: draft.test }),
         stages: trace,
       };
     }
-    const result = runPipeline(lead, ctx, { test: draft.test, explain: true });
-    const stages = [...result.trace];
-    let rejection = result.rejection;
-    for (const { rule, claims } of result.ledger) {
-      const failing = await this.ledger.peek(em, claims);
-      const first = failing[0];
-      if (first) {
-        const entry = rejected(rule.stage, first.code);
-        stages.push(entry);
-        rejection ??= { code: first.code, message: entry.message! };
-      } else {
-        stages.push(passed(rule.stage));
-      }
-    }
-    const status = rejection ? LeadStatus.REJECTED : draft.test ? LeadStatus.TEST : LeadStatus.ACCEPTED;
+    const verdict = await this.storeFor(em).run(() => decide(lead, ctx, { test: draft.test, explain: true }), { peek: true });
+    const status = this.statusOf(verdict, draft.test, ctx);
     return {
       decision: LeadDecision.of({
-        status, reasonCode: rejection?.code ?? null, message: rejection?.message ?? '',
-        priceCents: status === LeadStatus.ACCEPTED ? this.price(ctx) : 0, leadId: null, isTest: draft.test,
+        status, reasonCode: verdict.rejection?.code ?? null, message: verdict.rejection?.message ?? '', priceCents: this.priceOf(status, ctx),
+        leadId: null, isTest: draft.test, buyerIds: ctx.routed?.buyerIds ?? [],
       }),
-      stages,
+      stages: verdict.trace,
     };
+  }
+
+  /** Lets the lead store finish what it holds and release its connection. */
+  async close(): Promise<void> {
+    await this.store?.close();
+  }
+
+  private storeFor(em: EntityManager): LeadStore {
+    return (this.store ??= createLeadStore(em));
+  }
+
+  /** The lead's program in its transaction: the stages, then its rows, and its placement when accepted. */
+  private *decideAndStore(draft: LeadDraft, { lead, ctx, entry, buyerDestinations }: Prepared, idempotency: Idempotency | null, engine: Engine): Step<Stored> {
+    const verdict = yield* decide(lead, ctx, { test: draft.test });
+    const status = this.statusOf(verdict, draft.test, ctx);
+    const accepted = ACCEPTED_STATUSES.includes(status);
+    const decision = LeadDecision.of({
+      status, reasonCode: verdict.rejection?.code ?? null, message: verdict.rejection?.message ?? '', priceCents: this.priceOf(status, ctx),
+      leadId: ctx.leadId, isTest: draft.test, buyerIds: ctx.routed?.buyerIds ?? [], missingFields: verdict.rejection?.fields ?? [],
+    });
+    const row = leadRow(draft, lead, ctx, decision, verdict.trace);
+    yield* insert('Lead', [row]);
+    if (idempotency) yield* insert('IdempotencyRecord', [{ ...idempotency, response: { ...decision }, createdAt: ctx.now.getTime() }]);
+    if (ctx.routed) yield* insert('Sale', ctx.routed.sales);
+    // The dashboards' counters move with the lead, in its transaction.
+    yield* statCounters.countStep({ lead: row, sales: ctx.routed?.sales }, engine);
+    // Live accepted leads go to the campaign's destinations, sold ones to their buyers' too.
+    const destinations = accepted && !draft.test
+      ? [...entry.destinations, ...decision.buyerIds.flatMap((id) => buyerDestinations.get(id) ?? [])]
+      : [];
+    yield* insert('Delivery', deliveryRows(ctx.campaign.account.id, ctx.leadId, destinations, ctx.now) as Array<Record<string, unknown>>);
+    const placed = accepted && ctx.placement ? yield* placeLead(ctx.placement, ctx.leadId, lead.fields.phone!, ctx.now) : null;
+    return { decision, queuedDeliveries: destinations.length > 0, placed };
+  }
+
+  private statusOf(verdict: Verdict, test: boolean, ctx: TxContext): LeadStatus {
+    if (verdict.rejection) return LeadStatus.REJECTED;
+    if (test) return LeadStatus.TEST;
+    if (!ctx.routed) return LeadStatus.ACCEPTED;
+    return ctx.routed.buyerIds.length ? LeadStatus.SOLD : LeadStatus.PENDING;
+  }
+
+  private priceOf(status: LeadStatus, ctx: TxContext): number {
+    if (!ACCEPTED_STATUSES.includes(status)) return 0;
+    return ctx.routed ? ctx.routed.priceCents : ctx.approval?.priceCents ?? ctx.campaign.defaultPriceCents;
   }
 
   private publish(decision: LeadDecision, draft: LeadDraft, lead: NormalizedLead, ctx: RuleContext): void {
@@ -174,12 +232,8 @@ export class IntakeService {
     });
   }
 
-  private price(ctx: RuleContext): number {
-    return ctx.approval?.priceCents ?? ctx.campaign.defaultPriceCents;
-  }
-
-  /** Loads and checks everything the rules look at. */
-  private async prepare(em: EntityManager, draft: LeadDraft, caller: Caller): Promise<{ lead: NormalizedLead; ctx: RuleContext; destinations: Destination[] }> {
+  /** Loads and checks everything the stages look at, before the lead's transaction. */
+  private async prepare(em: EntityManager, draft: LeadDraft, caller: Caller, placement: DialerPlacement | null): Promise<Prepared> {
     const entry = await this.cache.campaign(em, draft.campaignId);
     if (!entry || (caller.kind === 'key' && caller.accountId !== null && entry.campaign.account.id !== caller.accountId)) {
       throw notFound('Campaign');
@@ -191,7 +245,9 @@ export class IntakeService {
     const lead = normalizeLead(draft);
     const source = await this.resolveSource(em, draft, caller, entry);
     const now = this.now();
-    const ctx: RuleContext = {
+    const routes = campaign.routing === LeadRouting.BUYERS && source.authenticated && !draft.test;
+    const buyers = routes ? await this.cache.buyers(em, campaign.account.id) : { buyers: [], destinations: new Map<string, Destination[]>() };
+    const ctx: TxContext = {
       campaign,
       snapshot: entry.snapshot,
       ...source,
@@ -200,8 +256,12 @@ export class IntakeService {
       accountTimeZone: entry.accountTimeZone,
       blocked: draft.test || !source.authenticated ? { phone: false, email: false } : await this.blocked(em, campaign, lead),
       countryOf,
+      leadId: newId('lead'),
+      placement,
+      buyers: buyers.buyers,
+      routed: null,
     };
-    return { lead, ctx, destinations: entry.destinations };
+    return { lead, ctx, entry, buyerDestinations: buyers.destinations };
   }
 
   private async blocked(em: EntityManager, campaign: CampaignEntry['campaign'], lead: NormalizedLead): Promise<RuleContext['blocked']> {
@@ -215,91 +275,7 @@ export class IntakeService {
     return { phone: hits.some((h) => h.kind === BlockKind.PHONE), email: hits.some((h) => h.kind === BlockKind.EMAIL) };
   }
 
-  /** Stores the lead: accepted ones with their ledger claims in one transaction. */
-  private async store(
-    em: EntityManager,
-    draft: LeadDraft,
-    lead: NormalizedLead,
-    ctx: RuleContext,
-    result: PipelineResult,
-    idempotency: { scope: string; key: string; requestHash: string } | null,
-    placement: LeadPlacement | null,
-    destinations: readonly Destination[],
-  ): Promise<{ decision: LeadDecision; queuedDeliveries: boolean }> {
-    const leadId = newId('lead');
-    const nowMs = ctx.now.getTime();
-    const store = (this.leadStore ??= leadStoreFor(em));
-    const rowsFor = (status: LeadStatus, trace: TraceEntry[], rejection: PipelineResult['rejection'], routed?: RouteResult, buyers: readonly Destination[] = []) => {
-      const priceCents = routed ? routed.priceCents : status === LeadStatus.ACCEPTED ? this.price(ctx) : 0;
-      const decision = LeadDecision.of({
-        status, reasonCode: rejection?.code ?? null, message: rejection?.message ?? '', priceCents, leadId, isTest: draft.test,
-        buyerIds: routed?.buyerIds ?? [],
-      });
-      const rows = {
-        lead: {
-          id: leadId, account: ctx.campaign.account.id, campaign: ctx.campaign.id, source: ctx.source!.id, status,
-          reasonCode: decision.reasonCode, reasonMessage: decision.message.slice(0, 500), priceCents, isTest: draft.test, door: draft.door,
-          receivedAt: ctx.now, ...lead.fields, extra: lead.extra, trace, raw: draft.raw ?? null,
-        },
-        idempotency: idempotency ? { ...idempotency, response: { ...decision }, createdAt: nowMs } : null,
-        sales: routed?.sales ?? [],
-        // Live accepted leads go to the campaign's destinations, sold ones to their buyers' too.
-        deliveries: ACCEPTED_STATUSES.includes(status) && !draft.test
-          ? deliveryRows(ctx.campaign.account.id, leadId, [...destinations, ...buyers], ctx.now)
-          : [],
-      };
-      return { decision, rows };
-    };
-
-    if (result.rejection || draft.test) {
-      const { decision, rows } = rowsFor(result.rejection ? LeadStatus.REJECTED : LeadStatus.TEST, result.trace, result.rejection);
-      await store.write(em, rows);
-      return { decision, queuedDeliveries: false };
-    }
-    const claims = result.ledger.flatMap((stage) => stage.claims);
-    const laterStages = [...result.ledger.map((s) => s.rule.stage), ...(placement?.stages ?? [])];
-    const acceptedTrace = [...result.trace, ...laterStages.map(passed)];
-    let decided: LeadDecision;
-    let queued = false;
-    let failed;
-    if (ctx.campaign.routing === LeadRouting.BUYERS || placement) {
-      // Routing reads buyers and takes their caps, and a placement checks and writes its rows, in
-      // the same transaction as the lead's own claims.
-      failed = await this.ormStore.writeAccepted(em, claims, async (tx) => {
-        const routed = ctx.campaign.routing === LeadRouting.BUYERS
-          ? await this.router.route(tx, ctx.campaign, ctx.accountTimeZone, lead, leadId, ctx.now)
-          : undefined;
-        const status = !routed ? LeadStatus.ACCEPTED : routed.buyerIds.length ? LeadStatus.SOLD : LeadStatus.PENDING;
-        const built = rowsFor(status, acceptedTrace, null, routed, await buyerDestinations(tx, routed?.buyerIds ?? []));
-        decided = built.decision;
-        queued = built.rows.deliveries.length > 0;
-        return built.rows;
-      }, nowMs, {
-        leadId,
-        guard: placement ? (tx) => placement.check(tx, lead) : undefined,
-        attach: placement ? (tx) => placement.attach(tx, leadId) : undefined,
-      });
-    } else {
-      const accepted = rowsFor(LeadStatus.ACCEPTED, acceptedTrace, null);
-      decided = accepted.decision;
-      queued = accepted.rows.deliveries.length > 0;
-      failed = await store.writeAccepted(em, claims, accepted.rows, nowMs);
-    }
-    if (!failed) return { decision: decided!, queuedDeliveries: queued };
-    // A claim or the placement failed and nothing was written: store the lead as rejected by that stage.
-    const trace = [...result.trace];
-    for (const stage of laterStages) {
-      if (stage === failed.stage) break;
-      trace.push(passed(stage));
-    }
-    const entry = rejected(failed.stage, failed.code);
-    trace.push(entry);
-    const { decision, rows } = rowsFor(LeadStatus.REJECTED, trace, { code: failed.code, message: entry.message! });
-    await store.write(em, rows);
-    return { decision, queuedDeliveries: false };
-  }
-
-  private async replay(em: EntityManager, idempotency: { scope: string; key: string; requestHash: string }): Promise<LeadDecision | null> {
+  private async replay(em: EntityManager, idempotency: Idempotency): Promise<LeadDecision | null> {
     const record = await em.findOne(IdempotencyRecord, { scope: idempotency.scope, key: idempotency.key });
     if (!record) return null;
     if (record.requestHash !== idempotency.requestHash) {
@@ -340,6 +316,22 @@ export class IntakeService {
     const approval = authenticated ? await this.cache.approval(em, source.id, campaign.id) : null;
     return { source, authenticated, approval };
   }
+}
+
+/** What a lead's transaction produced. */
+interface Stored {
+  decision: LeadDecision;
+  queuedDeliveries: boolean;
+  placed: Submission['placed'];
+}
+
+/** The lead's row: every column of the leads table (a test checks none is missing). */
+export function leadRow(draft: LeadDraft, lead: NormalizedLead, ctx: TxContext, decision: LeadDecision, trace: readonly TraceEntry[]): Record<string, unknown> {
+  return {
+    id: ctx.leadId, account: ctx.campaign.account.id, campaign: ctx.campaign.id, source: ctx.source!.id, status: decision.status,
+    reasonCode: decision.reasonCode, reasonMessage: decision.message.slice(0, 500), priceCents: decision.priceCents, isTest: draft.test,
+    door: draft.door, receivedAt: ctx.now, ...lead.fields, extra: lead.extra, storedTrace: encodeTrace(trace), raw: draft.raw ?? null,
+  };
 }
 
 /** A stable hash of what a submission asks for, to tell a retry from a different lead. */

@@ -1,6 +1,7 @@
-import type { LedgerClaim } from '../ledger/ledger.js';
+import type { Step } from '../../shared/sql-step.js';
 import type { NormalizedLead } from '../fields/normalized-lead.js';
 import { reasonMessage, type ReasonCode } from '../leads/reason-code.js';
+import { StageOutcome, type TraceEntry } from '../leads/trace.js';
 import { campaignPeriodRule } from './rules/campaign-period.rule.js';
 import { campaignScheduleRule } from './rules/campaign-schedule.rule.js';
 import { campaignStatusRule } from './rules/campaign-status.rule.js';
@@ -8,21 +9,27 @@ import { capsRule } from './rules/caps.rule.js';
 import { conditionsRule } from './rules/conditions.rule.js';
 import { consentRule } from './rules/consent.rule.js';
 import { contactBlockRule } from './rules/contact-block.rule.js';
+import { dialerDncRule } from './rules/dialer-dnc.rule.js';
+import { dialerDuplicatesRule } from './rules/dialer-duplicates.rule.js';
 import { duplicatesRule } from './rules/duplicates.rule.js';
 import { emailFormatRule } from './rules/email-format.rule.js';
 import { ipRule } from './rules/ip.rule.js';
-import type { LeadRule, LedgerRule, RuleContext } from './rules/lead-rule.js';
+import { isTxRule, type LeadRule, type RuleContext, type RuleResult, type TxContext } from './rules/lead-rule.js';
 import { phoneFormatRule } from './rules/phone-format.rule.js';
 import { requiredFieldsRule } from './rules/required-fields.rule.js';
+import { routingRule } from './rules/routing.rule.js';
 import { sourceRule } from './rules/source.rule.js';
 import { stateTargetingRule } from './rules/state-targeting.rule.js';
 import { trackingBlockRule } from './rules/tracking-block.rule.js';
 import { urlFormatRule } from './rules/url-format.rule.js';
 import { zipFormatRule } from './rules/zip-format.rule.js';
 import { zipTargetingRule } from './rules/zip-targeting.rule.js';
-import { StageOutcome, type TraceEntry } from '../leads/trace.js';
 
-/** The rule stages in the order they run: cheap and structural first, stateful last. */
+/**
+ * Every stage that can decide a lead, in the order they run: pure checks first, then the stages
+ * that read and write inside the lead's transaction. The first rejection stops a submission;
+ * explainLead runs them all.
+ */
 export const PIPELINE: readonly LeadRule[] = [
   // Nothing about a lead matters until we know who posted it and that they may.
   sourceRule(),
@@ -45,25 +52,24 @@ export const PIPELINE: readonly LeadRule[] = [
   stateTargetingRule(),
   zipTargetingRule(),
   conditionsRule(),
-  // Stateful stages last: they claim ledger entries, and only a lead every other stage accepts may claim.
+  // From here on, stages run inside the lead's transaction, and only for a lead every pure stage
+  // accepted: a rejection rolls back what the earlier ones took.
+  // The campaign's ledger: duplicates before caps, so a duplicate never spends a cap.
   duplicatesRule(),
   capsRule(),
+  // The dialer door's own checks, under the number's lock: after the campaign's, whose rejections
+  // a vendor must see first, and before the lead is written into the list.
+  dialerDncRule(),
+  dialerDuplicatesRule(),
+  // Last: only a lead that will be stored as accepted may be sold and take buyers' caps.
+  routingRule(),
 ];
 
-/** A ledger stage's claims, to be taken (or peeked) by the intake service. */
-export interface PendingLedgerStage {
-  rule: LedgerRule;
-  claims: LedgerClaim[];
-}
-
-export interface PipelineResult {
-  rejection: { code: ReasonCode; message: string } | null;
+/** What the pipeline decided, with the trace of every stage that applied. */
+export interface Verdict {
+  rejection: { code: ReasonCode; message: string; fields?: string[] } | null;
   trace: TraceEntry[];
-  /** Ledger stages reached without a rejection, in order; their trace entries are added once the ledger answers. */
-  ledger: PendingLedgerStage[];
 }
-
-const isLedgerRule = (rule: LeadRule): rule is LedgerRule => 'claims' in rule;
 
 export const passed = (stage: string): TraceEntry => ({ stage, outcome: StageOutcome.PASS, reasonCode: null, message: null });
 
@@ -71,34 +77,72 @@ export function rejected(stage: string, code: ReasonCode, params?: Record<string
   return { stage, outcome: StageOutcome.REJECT, reasonCode: code, message: reasonMessage(code, params) };
 }
 
+/** Options of {@link decide}. */
+export interface DecideOptions {
+  /** Run only the structural stages (test leads). */
+  test: boolean;
+  /** Run every stage without stopping at a rejection (explainLead; the caller rolls the transaction back). */
+  explain?: boolean;
+  /** Stop before the transactional stages (for callers with no transaction, whose lead a pure stage refuses). */
+  pureOnly?: boolean;
+}
+
 /**
- * Runs the pure stages over a normalized lead and collects the ledger stages' claims. Stops at
- * the first rejection unless `explain` is set; a test lead runs only the structural stages.
+ * The executor: runs the stages of {@link PIPELINE} in order over a normalized lead, writing the
+ * trace as it goes, and stops at the first rejection unless explaining. The transactional stages
+ * run under a savepoint that a rejection rolls back, so a lead rejected by its phone claim gives
+ * back its email claim and can still be stored as rejected.
  */
-export function runPipeline(
-  lead: NormalizedLead,
-  ctx: RuleContext,
-  options: { test: boolean; explain?: boolean },
-  rules: readonly LeadRule[] = PIPELINE,
-): PipelineResult {
+export function* decide(lead: NormalizedLead, ctx: TxContext, options: DecideOptions, rules: readonly LeadRule[] = PIPELINE): Step<Verdict> {
   const trace: TraceEntry[] = [];
-  const ledger: PendingLedgerStage[] = [];
-  let rejection: PipelineResult['rejection'] = null;
-  for (const rule of rules) {
-    if (options.test && !rule.structural) continue;
-    if (isLedgerRule(rule)) {
-      ledger.push({ rule, claims: rule.claims(lead, ctx) });
-      continue;
-    }
-    const result = rule.check(lead, ctx);
+  let rejection: Verdict['rejection'] = null;
+  let savepoint = false;
+  const record = (stage: string, result: RuleResult) => {
     if (result.pass) {
-      trace.push(passed(rule.stage));
-      continue;
+      trace.push(passed(stage));
+      return;
     }
-    const entry = rejected(rule.stage, result.code, result.params);
+    const entry = rejected(stage, result.code, result.params);
     trace.push(entry);
-    rejection ??= { code: result.code, message: entry.message! };
-    if (!options.explain) break;
+    rejection ??= { code: result.code, message: entry.message!, ...(result.fields ? { fields: result.fields } : {}) };
+  };
+  try {
+    for (const rule of rules) {
+      if (options.test && !rule.structural) continue;
+      if (!isTxRule(rule)) {
+        record(rule.stage, rule.check(lead, ctx));
+      } else {
+        if (options.pureOnly || (rejection && !options.explain)) break;
+        if (!savepoint) {
+          yield { kind: 'savepoint', name: 'stages' };
+          savepoint = true;
+        }
+        const result = yield* rule.apply(lead, ctx);
+        if (result) record(rule.stage, result);
+      }
+      if (rejection && !options.explain) break;
+    }
+  } catch (error) {
+    if (savepoint) {
+      yield { kind: 'rollbackTo', name: 'stages' };
+      yield { kind: 'release', name: 'stages' };
+    }
+    throw error;
   }
-  return { rejection, trace, ledger: rejection && !options.explain ? [] : ledger };
+  if (savepoint) {
+    if (rejection) {
+      yield { kind: 'rollbackTo', name: 'stages' };
+      ctx.routed = null;
+    }
+    yield { kind: 'release', name: 'stages' };
+  }
+  return { rejection, trace };
+}
+
+/** Runs only the pure stages, for a caller that has no transaction (refused credentials). */
+export function decidePure(lead: NormalizedLead, ctx: RuleContext, test: boolean): Verdict {
+  const step = decide(lead, { ...ctx, leadId: '', placement: null, buyers: [], routed: null }, { test, pureOnly: true });
+  const next = step.next();
+  if (!next.done) throw new Error('a pure decision asked for the database');
+  return next.value;
 }

@@ -6,7 +6,7 @@ import { maskEmail, maskName, maskPhone, maskWhole, maskZip } from '../../shared
 import { newId } from '../../shared/ids.js';
 import { centsToAmount } from '../../shared/money.js';
 import { ReasonCode } from './reason-code.js';
-import { TraceEntry } from './trace.js';
+import { decodeTrace, TraceEntry } from './trace.js';
 import { Account } from '../accounts/account.entity.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Source } from '../sources/source.entity.js';
@@ -19,7 +19,7 @@ import { LeadDoor, LeadStatus } from './lead-enums.js';
 @Index({ properties: ['campaign', 'receivedAt'] })
 @Index({ properties: ['source', 'receivedAt'] })
 export class Lead {
-  [OptionalProps]?: 'id' | 'accountId' | 'campaignId' | 'sourceId' | 'price' | 'reasonCode' | 'reasonMessage' | 'priceCents' | 'isTest' | 'receivedAt' | 'first' | 'last' | 'email' | 'phone' | 'address' | 'city' | 'state' | 'zip' | 'ip' | 'subId' | 'affId' | 'trustedFormCertUrl' | 'jornayaLeadId' | 'extra' | 'trace' | 'raw';
+  [OptionalProps]?: 'id' | 'accountId' | 'campaignId' | 'sourceId' | 'price' | 'reasonCode' | 'reasonMessage' | 'priceCents' | 'isTest' | 'receivedAt' | 'first' | 'last' | 'email' | 'phone' | 'address' | 'city' | 'state' | 'zip' | 'ip' | 'subId' | 'affId' | 'trustedFormCertUrl' | 'jornayaLeadId' | 'extra' | 'storedTrace' | 'trace' | 'raw';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })
@@ -147,9 +147,14 @@ export class Lead {
   @Property({ type: 'json' })
   extra: Record<string, string> = {};
 
+  /** The trace as stored (see encodeTrace); read `trace`. */
+  @Property({ type: 'json', fieldName: 'trace' })
+  storedTrace: string | TraceEntry[] = '';
+
   @Field(() => [TraceEntry], { description: 'Every rule stage that ran, in order, with its outcome.' })
-  @Property({ type: 'json' })
-  trace: TraceEntry[] = [];
+  get trace(): TraceEntry[] {
+    return decodeTrace(this.storedTrace, this.reasonCode, this.reasonMessage);
+  }
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The request as the vendor sent it, for webhook leads (to check a mapping); null for READER keys.' })
   @UseMiddleware(maskedForReaders(() => null))

@@ -2,14 +2,16 @@ import type { EntityManager } from '@mikro-orm/core';
 import { requireAdmin, requireReadAccess } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
-import { Sale } from '../buyers/index.js';
+import { Buyer, BuyerStatus, Sale } from '../buyers/index.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { STANDARD_FIELD_NAMES, type StandardField } from '../fields/lead-fields.js';
 import { LeadRouting } from '../campaigns/requirement-enums.js';
 import { LeadStatus } from '../leads/lead-enums.js';
 import type { LeadDecidedEvent } from '../leads/index.js';
 import { Lead } from '../leads/lead.entity.js';
-import { Router } from './router.js';
+import { runAsync } from '../../shared/sql-step.js';
+import { ormExecFor } from '../../store/index.js';
+import { route } from './router.js';
 import { Delivery } from '../delivery/delivery.entity.js';
 import type { DeliveryNotifier } from '../delivery/delivery-notifier.js';
 import { buyerDestinations, deliveryRows } from '../delivery/outbox.js';
@@ -27,7 +29,6 @@ class NotSold extends Error {}
  */
 export class RedistributionService {
   constructor(
-    private readonly router = new Router(),
     private readonly now: () => Date = () => new Date(),
     private readonly deliveries?: DeliveryNotifier,
     /** Told of each lead sold, once its transaction committed (the live feed); default none. */
@@ -60,13 +61,16 @@ export class RedistributionService {
       { campaign: campaign.id, status: LeadStatus.PENDING, isTest: false, receivedAt: { $gte: since } },
       { orderBy: { receivedAt: 'asc', id: 'asc' }, limit: MAX_REDISTRIBUTED },
     );
+    if (pending.length === 0) return 0;
+    const buyers = await em.find(Buyer, { account: campaign.account.id, status: BuyerStatus.ACTIVE }, { orderBy: { id: 'asc' } });
     let sold = 0;
     for (const lead of pending) {
       try {
         const fields = Object.fromEntries(STANDARD_FIELD_NAMES.map((name) => [name, lead[name]])) as Record<StandardField, string | null>;
         const routed = await em.transactional(async (tx) => {
           if ((await tx.nativeUpdate(Lead, { id: lead.id, status: LeadStatus.PENDING }, { status: LeadStatus.SOLD })) === 0) throw new NotSold();
-          const routed = await this.router.route(tx, campaign, campaign.account.getEntity().timeZone, { fields, extra: lead.extra }, lead.id, now);
+          const normalized = { fields, extra: lead.extra };
+          const routed = await runAsync(route(buyers, campaign, campaign.account.getEntity().timeZone, normalized, lead.id, now), ormExecFor(tx));
           if (routed.buyerIds.length === 0) throw new NotSold();
           await tx.nativeUpdate(Lead, { id: lead.id }, { priceCents: routed.priceCents });
           for (const sale of routed.sales) await tx.insert(Sale, sale);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
 import { LRUCache } from 'lru-cache';
 import { isSqlite } from '../../shared/row-lock.js';
+import { get, run, type Step } from '../../shared/sql-step.js';
 import { bucketsOf, GRAINS, type Grain } from './stat-calendar.js';
 import { placeholders, type StatsDialect } from './stats-db.js';
 import type { Piece } from './stats-plan.js';
@@ -59,7 +60,12 @@ export const PG_SLOTS = 4;
 
 /** The counter slot of a lead on the engine of `tx`. */
 function slotOf(tx: EntityManager, leadId: string): number {
-  if (isSqlite(tx)) return 0;
+  return slotOn(isSqlite(tx) ? 'sqlite' : 'postgresql', leadId);
+}
+
+/** The counter slot of a lead on `dialect`. */
+function slotOn(dialect: StatsDialect, leadId: string): number {
+  if (dialect === 'sqlite') return 0;
   let h = 0;
   for (let i = 0; i < leadId.length; i++) h = (h * 31 + leadId.charCodeAt(i)) | 0;
   return Math.abs(h) % PG_SLOTS;
@@ -232,6 +238,22 @@ export class StatCounters {
     for (const [accountId, deltas] of byAccount) {
       await this.run(tx, await this.zoneOf(tx, accountId), accountId, netDeltas(deltas.leads), netDeltas(deltas.sales));
     }
+  }
+
+  /**
+   * Counts a stored lead and its sales as a step of the lead's own transaction (the lead store
+   * runs it with the lead's other writes, on SQLite within a group commit).
+   */
+  *countStep(rows: CountedRows, dialect: StatsDialect): Step<void> {
+    const lead = countedLead(rows.lead);
+    let zone = this.zones.get(lead.accountId);
+    if (!zone) zone = this.rememberZone(lead.accountId, (yield* get<{ time_zone: string }>(ZONE_SELECT, [lead.accountId]))!.time_zone);
+    const slot = slotOn(dialect, lead.id);
+    yield* run(ZONE_SQL, [lead.accountId, zone]);
+    const leadRows = leadDeltas(lead, zone, 1, slot);
+    yield* run(upsertSql(LEAD_COUNTERS, leadRows.length), deltaParams(leadRows, dialect));
+    const saleRows = saleDeltas(lead, countedSales(rows.sales), zone, slot);
+    if (saleRows.length) yield* run(upsertSql(SALE_COUNTERS, saleRows.length), deltaParams(saleRows, dialect));
   }
 
   /** Counts a stored lead and its sales, inside the transaction of `tx`. */

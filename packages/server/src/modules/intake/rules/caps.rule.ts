@@ -1,7 +1,7 @@
 import type { Caps } from '../../campaigns/requirements.js';
-import type { CounterClaim } from '../../ledger/ledger.js';
+import { claim, type CounterClaim } from '../../ledger/ledger.js';
 import { ReasonCode } from '../../leads/reason-code.js';
-import type { LedgerRule } from './lead-rule.js';
+import { PASS, reject, type TxRule } from './lead-rule.js';
 
 type Period = keyof Caps;
 const PERIODS: ReadonlyArray<[Period, ReasonCode]> = [
@@ -16,22 +16,23 @@ const PERIODS: ReadonlyArray<[Period, ReasonCode]> = [
  * for the campaign as a whole. Periods are calendar periods on the campaign's wall clock (ISO
  * weeks start on Monday); only accepted live leads count.
  */
-export function capsRule(): LedgerRule {
+export function capsRule(): TxRule {
   return {
     stage: 'caps',
     structural: false,
-    claims(_lead, { campaign, approval, local }) {
+    *apply(_lead, { campaign, approval, local, leadId, now }) {
       const periodKey: Record<Period, string> = { daily: local.date, weekly: local.isoWeek, monthly: local.month, total: 'total' };
       const claims: CounterClaim[] = [];
       for (const [period, code] of PERIODS) {
         const limit = approval?.caps[period];
-        if (limit != null) claims.push({ kind: 'counter', stage: 'caps', code, scope: `sc:${approval!.id}:${period}`, period: periodKey[period], limit });
+        if (limit != null) claims.push({ kind: 'counter', code, scope: `sc:${approval!.id}:${period}`, period: periodKey[period], limit });
       }
       for (const [period] of PERIODS) {
         const limit = campaign.caps[period];
-        if (limit != null) claims.push({ kind: 'counter', stage: 'caps', code: ReasonCode.CAMPAIGN_CAP, scope: `campaign:${campaign.id}:${period}`, period: periodKey[period], limit });
+        if (limit != null) claims.push({ kind: 'counter', code: ReasonCode.CAMPAIGN_CAP, scope: `campaign:${campaign.id}:${period}`, period: periodKey[period], limit });
       }
-      return claims;
+      for (const counter of claims) if (!(yield* claim(counter, leadId, now.getTime()))) return reject(counter.code);
+      return PASS;
     },
   };
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DuplicateKey } from '../../campaigns/requirement-enums.js';
-import type { UniqueClaim } from '../../ledger/ledger.js';
+import { claim, type UniqueClaim } from '../../ledger/ledger.js';
 import { ReasonCode } from '../../leads/reason-code.js';
-import type { LedgerRule } from './lead-rule.js';
+import { PASS, reject, type TxRule } from './lead-rule.js';
 
 const DAY_MS = 86_400_000;
 const hash = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -12,22 +12,23 @@ const hash = (value: string) => createHash('sha256').update(value).digest('hex')
  * fails while an accepted live lead with the same key is younger than the window. Test and
  * rejected leads never claim, so they never count.
  */
-export function duplicatesRule(): LedgerRule {
+export function duplicatesRule(): TxRule {
   return {
     stage: 'duplicates',
     structural: false,
-    claims({ fields }, { campaign, now }) {
+    *apply({ fields }, { campaign, now, leadId }) {
       const { keys, windowDays } = campaign.duplicates;
       const windowStartMs = now.getTime() - windowDays * DAY_MS;
       const claims: UniqueClaim[] = [];
       // Fixed order (email, then phone) so concurrent leads take keys in the same order.
       if (keys.includes(DuplicateKey.EMAIL) && fields.email !== null) {
-        claims.push({ kind: 'unique', stage: 'duplicates', code: ReasonCode.DUPLICATE_EMAIL, campaignId: campaign.id, key: 'email', valueHash: hash(fields.email), windowStartMs });
+        claims.push({ kind: 'unique', code: ReasonCode.DUPLICATE_EMAIL, campaignId: campaign.id, key: 'email', valueHash: hash(fields.email), windowStartMs });
       }
       if (keys.includes(DuplicateKey.PHONE) && fields.phone !== null) {
-        claims.push({ kind: 'unique', stage: 'duplicates', code: ReasonCode.DUPLICATE_PHONE, campaignId: campaign.id, key: 'phone', valueHash: hash(fields.phone), windowStartMs });
+        claims.push({ kind: 'unique', code: ReasonCode.DUPLICATE_PHONE, campaignId: campaign.id, key: 'phone', valueHash: hash(fields.phone), windowStartMs });
       }
-      return claims;
+      for (const key of claims) if (!(yield* claim(key, leadId, now.getTime()))) return reject(key.code);
+      return PASS;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { badInput } from '../../errors/app-error.js';
-import { INSERT_DEFAULTS, type DialerInsertRequest } from './dialer-insert.request.js';
+import { INSERT_DEFAULTS, type DialerInsertRequest } from '../dialer/dialer-insert.request.js';
 import type { InsertDialerLeadInput } from './insert-dialer-lead.input.js';
 
 /** GraphQL names of the lead fields, by their dialer names. */

@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DuplicateScope, MatchOrder } from './dialer-insert.request.js';
+import { DuplicateScope, MatchOrder } from '../dialer/dialer-insert.request.js';
 
 /** insertDialerLead's input: the REST door's fields and options under GraphQL names. */
 @InputType({ description: 'A lead for a dialer list, with the same options as POST /v1/leads/insert.' })
