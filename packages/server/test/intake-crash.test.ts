@@ -33,7 +33,7 @@ describe(`no acknowledged lead is lost to kill -9 (${DRIVER})`, () => {
       }
     };
     const clients = Array.from({ length: 32 }, client);
-    while (acknowledged.length < 300) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (acknowledged.length < 100) await new Promise((resolve) => setTimeout(resolve, 20));
     first.child.kill('SIGKILL');
     dead = true;
     await Promise.all(clients);
@@ -52,5 +52,5 @@ describe(`no acknowledged lead is lost to kill -9 (${DRIVER})`, () => {
     const missing = acknowledged.filter((id) => !stored.has(id));
     expect(missing).toEqual([]);
     expect(new Set(acknowledged).size).toBe(acknowledged.length);
-  }, 120_000);
+  }, 240_000);
 });
