@@ -139,9 +139,9 @@ async function postHistory(em: EntityManager, demo: { data: DemoData; campaigns:
   try {
     for (const lead of leads) {
       clock = lead.at;
-      await intake.submit(em.fork(), {
-        campaignId: demo.campaigns[lead.campaign]!, sourceId: demo.sources[lead.source]!, fields: lead.fields, test: lead.test, door: LeadDoor.GRAPHQL,
-      }, admin);
+      await intake.submit(em.fork(), { campaignId: demo.campaigns[lead.campaign]!, fields: lead.fields, test: lead.test, door: LeadDoor.GRAPHQL }, {
+        kind: 'caller', caller: admin, sourceId: demo.sources[lead.source]!,
+      });
     }
   } finally {
     await intake.close();

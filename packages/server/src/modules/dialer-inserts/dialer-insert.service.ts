@@ -4,7 +4,7 @@ import { requireKey, type Caller, type KeyCaller } from '../../auth/caller.js';
 import { badInput, forbidden, notFound } from '../../errors/app-error.js';
 import { runAsync } from '../../shared/sql-step.js';
 import { ormExecFor } from '../../store/index.js';
-import type { IntakeService, Submission } from '../intake/index.js';
+import type { Credentials, IntakeService, Submission } from '../intake/index.js';
 import {
   DialerMatchAppeared, findMatch, isDuplicate, isOnDnc, lockPhone, type DialerPlacement, type SearchScope,
 } from '../dialer/index.js';
@@ -66,12 +66,13 @@ export class DialerInsertService {
     const canUpdate = search !== null && phone !== null && (!email || isEmail(email.toLowerCase()));
     const draft = {
       campaignId: dialerCampaign.campaign.id,
-      sourceId: key.role === ApiKeyRole.SOURCE ? null : dialerCampaign.apiSource.id,
       fields: { ...fields, phone: dialerPhoneInput(request.phoneNumber, request.phoneCode) },
       extra,
       test: false,
       door: LeadDoor.DIALER,
     };
+    // A SOURCE key inserts as itself; an ADMIN key as the dialer campaign's own source.
+    const credentials: Credentials = { kind: 'caller', caller, sourceId: key.role === ApiKeyRole.SOURCE ? null : dialerCampaign.apiSource.id };
 
     // A match can appear between looking and storing (a concurrent insert); the placement then
     // refuses to insert and the loop updates that match. Each turn means another request won a
@@ -88,7 +89,7 @@ export class DialerInsertService {
         if (updated) return updated;
       }
       try {
-        const submission = await this.intake.submitAndPlace(em, draft, caller, {
+        const submission = await this.intake.submitAndPlace(em, draft, credentials, {
           idempotencyKey: options.idempotencyKey,
           // A retry must name the same list and options, not only the same lead, to be a retry.
           fingerprint: JSON.stringify({ ...request, values: undefined, phoneNumber: undefined, listId: list.id }),

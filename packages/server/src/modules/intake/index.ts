@@ -4,3 +4,4 @@ export { IntakeCache } from './intake-cache.js';
 export type { LeadDraft } from './lead-draft.js';
 export { PIPELINE, decide } from './pipeline.js';
 export type { LeadStore } from './lead-store.js';
+export { IntakeRefusal, RefusalReason, type Credentials } from './credentials.js';

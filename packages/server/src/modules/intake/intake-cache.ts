@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { LRUCache } from 'lru-cache';
 import { BlockedValue } from '../blocks/blocked-value.entity.js';
 import { Buyer, BuyerStatus } from '../buyers/index.js';
+import { CampaignStatus } from '../campaigns/campaign-status.js';
 import { Campaign } from '../campaigns/campaign.entity.js';
 import { Destination } from '../delivery/destination.entity.js';
 import { SourceCampaign } from '../sources/source-campaign.entity.js';
@@ -52,6 +53,7 @@ export class IntakeCache implements ConfigChanges {
   private readonly approvals: LRUCache<string, SourceCampaign | typeof MISSING>;
   private readonly blockCounts: LRUCache<string, number>;
   private readonly buyerEntries: LRUCache<string, BuyersEntry>;
+  private readonly sellerCampaigns: LRUCache<string, string | typeof MISSING>;
   private readonly snapshots = new SnapshotCache();
 
   constructor(options: IntakeCacheOptions = {}) {
@@ -62,6 +64,7 @@ export class IntakeCache implements ConfigChanges {
     this.approvals = make();
     this.blockCounts = make();
     this.buyerEntries = make();
+    this.sellerCampaigns = make();
   }
 
   async campaign(em: EntityManager, id: string): Promise<CampaignEntry | null> {
@@ -93,6 +96,15 @@ export class IntakeCache implements ConfigChanges {
     return count;
   }
 
+  /** The id of the account's oldest ACTIVE campaign of `category` (any case), where the marketplace sends a seller's posts. */
+  async sellerCampaign(em: EntityManager, accountId: string, category: string): Promise<string | null> {
+    const wanted = category.toLowerCase();
+    return this.read(this.sellerCampaigns, `${accountId}:${wanted}`, async () => {
+      const campaigns = await em.fork().find(Campaign, { account: accountId, status: CampaignStatus.ACTIVE }, { orderBy: { createdAt: 'asc', id: 'asc' }, fields: ['category'] });
+      return campaigns.find((c) => c.category.toLowerCase() === wanted)?.id ?? null;
+    });
+  }
+
   /** The account's ACTIVE buyers and their destinations, for campaigns that route to buyers. */
   async buyers(em: EntityManager, accountId: string): Promise<BuyersEntry> {
     const cached = this.ttlMs > 0 ? this.buyerEntries.get(accountId) : undefined;
@@ -111,6 +123,8 @@ export class IntakeCache implements ConfigChanges {
 
   invalidateCampaign(id: string): void {
     this.campaigns.delete(id);
+    // A campaign's status or category decides where sellers' posts go.
+    this.sellerCampaigns.clear();
   }
 
   invalidateSource(accountId: string, sourceId: string): void {

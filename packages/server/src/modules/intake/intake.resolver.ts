@@ -2,11 +2,10 @@ import { Arg, Ctx, Directive, Extensions, Mutation, Query, Resolver } from 'type
 import { ALLOW_ANONYMOUS } from '../../auth/root-field-access.js';
 import type { RequestContext } from '../../context.js';
 import { LeadDecision } from '../leads/lead-decision.js';
-import { LeadDoor } from '../leads/lead-enums.js';
 import { IntakeService } from './intake.service.js';
 import { LeadExplanation } from './lead-explanation.js';
 import { SubmitLeadInput } from './submit-lead.input.js';
-import { toLeadDraft } from './submit-lead.mapper.js';
+import { toSubmission } from './submit-lead.mapper.js';
 
 /** The GraphQL door of the intake: submitLead, testLead and explainLead. */
 @Resolver()
@@ -24,8 +23,8 @@ export class IntakeResolver {
     @Ctx() ctx: RequestContext,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ) {
-    const draft = toLeadDraft(input, LeadDoor.GRAPHQL, input.test ?? false);
-    return this.intake.submit(ctx.em, draft, ctx.caller, { idempotencyKey: idempotencyKey ?? ctx.idempotencyKey });
+    const { draft, credentials } = toSubmission(input, ctx.caller, input.test ?? false);
+    return this.intake.submit(ctx.em, draft, credentials, { idempotencyKey: idempotencyKey ?? ctx.idempotencyKey });
   }
 
   @Directive('@idempotent(inTransaction: true)')
@@ -36,8 +35,8 @@ export class IntakeResolver {
     @Ctx() ctx: RequestContext,
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ) {
-    const draft = toLeadDraft(input, LeadDoor.GRAPHQL, true);
-    return this.intake.submit(ctx.em, draft, ctx.caller, { idempotencyKey: idempotencyKey ?? ctx.idempotencyKey });
+    const { draft, credentials } = toSubmission(input, ctx.caller, true);
+    return this.intake.submit(ctx.em, draft, credentials, { idempotencyKey: idempotencyKey ?? ctx.idempotencyKey });
   }
 
   @Extensions({ [ALLOW_ANONYMOUS]: true })
@@ -45,6 +44,7 @@ export class IntakeResolver {
     description: 'Runs every stage without stopping, storing or claiming anything, so a vendor sees every reason a lead would fail.',
   })
   explainLead(@Arg('input', () => SubmitLeadInput) input: SubmitLeadInput, @Ctx() ctx: RequestContext) {
-    return this.intake.explain(ctx.em, toLeadDraft(input, LeadDoor.GRAPHQL, input.test ?? false), ctx.caller);
+    const { draft, credentials } = toSubmission(input, ctx.caller, input.test ?? false);
+    return this.intake.explain(ctx.em, draft, credentials);
   }
 }

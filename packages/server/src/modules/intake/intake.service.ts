@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { ApiKeyRole } from '../../auth/api-key-role.js';
-import { requireKey, type Caller } from '../../auth/caller.js';
+import type { Caller } from '../../auth/caller.js';
 import { secretMatches } from '../../auth/secrets.js';
-import { badInput, conflict, forbidden, notFound, unauthenticated } from '../../errors/app-error.js';
+import { badInput, conflict } from '../../errors/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { localTime } from '../../shared/local-time.js';
 import { insert, type Step } from '../../shared/sql-step.js';
@@ -21,6 +21,8 @@ import { LeadDecision } from '../leads/lead-decision.js';
 import { ACCEPTED_STATUSES, LeadStatus } from '../leads/lead-enums.js';
 import type { LeadEvents } from '../leads/lead-events.js';
 import { encodeTrace, type TraceEntry } from '../leads/trace.js';
+import { findSeller } from '../accounts/index.js';
+import { IntakeRefusal, namedSource, RefusalReason, type Credentials } from './credentials.js';
 import { IntakeCache, type CampaignEntry } from './intake-cache.js';
 import { countryOf } from './ip-country.js';
 import type { LeadDraft } from './lead-draft.js';
@@ -106,17 +108,17 @@ export class IntakeService {
    * (unknown campaign, bad API key, malformed values, a reused idempotency key); rejections are
    * decisions. The promise settles once the lead is committed.
    */
-  async submit(em: EntityManager, draft: LeadDraft, caller: Caller, options: SubmitOptions = {}): Promise<LeadDecision> {
-    return (await this.submitAndPlace(em, draft, caller, options)).decision;
+  async submit(em: EntityManager, draft: LeadDraft, credentials: Credentials, options: SubmitOptions = {}): Promise<LeadDecision> {
+    return (await this.submitAndPlace(em, draft, credentials, options)).decision;
   }
 
   /** {@link IntakeService.submit}, also telling where the dialer placed the lead. */
-  async submitAndPlace(em: EntityManager, draft: LeadDraft, caller: Caller, options: SubmitOptions = {}): Promise<Submission> {
+  async submitAndPlace(em: EntityManager, draft: LeadDraft, credentials: Credentials, options: SubmitOptions = {}): Promise<Submission> {
     const idempotencyKey = options.idempotencyKey ?? null;
     if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw badInput('Idempotency-Key must be 1-255 printable ASCII characters without spaces', { field: 'idempotencyKey' });
     }
-    const prepared = await this.prepare(em, draft, caller, options.placement ?? null);
+    const prepared = await this.prepare(em, draft, credentials, options.placement ?? null);
     const { lead, ctx } = prepared;
     // Unproven credentials store nothing: we cannot attribute the lead to anyone.
     if (!ctx.source || !ctx.authenticated) {
@@ -126,9 +128,9 @@ export class IntakeService {
       return { decision: refused, placed: null };
     }
     const idempotency: Idempotency | null = idempotencyKey === null ? null : {
-      scope: caller.kind === 'key' ? caller.keyId : ctx.source.id,
+      scope: credentials.kind !== 'body' && credentials.caller.kind === 'key' ? credentials.caller.keyId : ctx.source.id,
       key: hashIdempotencyKey(idempotencyKey),
-      requestHash: requestHash(draft, options.fingerprint ?? null),
+      requestHash: requestHash(draft, ctx.campaign.id, namedSource(credentials), options.fingerprint ?? null),
     };
     if (idempotency) {
       const replay = await this.replay(em, idempotency);
@@ -155,8 +157,8 @@ export class IntakeService {
    * Runs every stage without stopping, in a transaction that is rolled back (nothing is stored
    * or kept claimed), and returns what submit would decide now with each stage's outcome.
    */
-  async explain(em: EntityManager, draft: LeadDraft, caller: Caller, placement: DialerPlacement | null = null): Promise<Explanation> {
-    const { lead, ctx } = await this.prepare(em, draft, caller, placement);
+  async explain(em: EntityManager, draft: LeadDraft, credentials: Credentials, placement: DialerPlacement | null = null): Promise<Explanation> {
+    const { lead, ctx } = await this.prepare(em, draft, credentials, placement);
     // Until the caller proves it may post here, explain nothing more than that: the other stages
     // would reveal the campaign's rules and whether a consumer is already in the ledger.
     if (!ctx.source || !ctx.authenticated || !ctx.approval?.active) {
@@ -232,18 +234,17 @@ export class IntakeService {
     });
   }
 
-  /** Loads and checks everything the stages look at, before the lead's transaction. */
-  private async prepare(em: EntityManager, draft: LeadDraft, caller: Caller, placement: DialerPlacement | null): Promise<Prepared> {
-    const entry = await this.cache.campaign(em, draft.campaignId);
-    if (!entry || (caller.kind === 'key' && caller.accountId !== null && entry.campaign.account.id !== caller.accountId)) {
-      throw notFound('Campaign');
-    }
+  /**
+   * Resolves the credentials and loads everything the stages look at, before the lead's
+   * transaction. Refuses (IntakeRefusal) a request it cannot judge: its credentials are missing
+   * or not allowed to post, or its campaign is not one they may post to.
+   */
+  private async prepare(em: EntityManager, draft: LeadDraft, credentials: Credentials, placement: DialerPlacement | null): Promise<Prepared> {
+    checkCredentials(draft, credentials);
+    const entry = await this.campaignFor(em, draft, credentials);
     const { campaign } = entry;
-    if (draft.accountRef && draft.accountRef !== campaign.account.id && draft.accountRef.toUpperCase() !== entry.accountCode) {
-      throw notFound('Campaign');
-    }
     const lead = normalizeLead(draft);
-    const source = await this.resolveSource(em, draft, caller, entry);
+    const source = await this.resolveSource(em, credentials, entry);
     const now = this.now();
     const routes = campaign.routing === LeadRouting.BUYERS && source.authenticated && !draft.test;
     const buyers = routes ? await this.cache.buyers(em, campaign.account.id) : { buyers: [], destinations: new Map<string, Destination[]>() };
@@ -262,6 +263,31 @@ export class IntakeService {
       routed: null,
     };
     return { lead, ctx, entry, buyerDestinations: buyers.destinations };
+  }
+
+  /** The campaign the lead goes to: by id (of the caller's account, and of the account the post names), or the seller's of the category. */
+  private async campaignFor(em: EntityManager, draft: LeadDraft, credentials: Credentials): Promise<CampaignEntry> {
+    if (credentials.kind === 'seller') {
+      const seller = await findSeller(em, credentials.seller, this.now());
+      // A key is a key for its own seller only.
+      if (seller && seller.id !== callerAccount(credentials.caller)) throw new IntakeRefusal(RefusalReason.INVALID_KEY);
+      const campaignId = seller ? await this.cache.sellerCampaign(em, seller.id, credentials.category) : null;
+      const entry = campaignId ? await this.cache.campaign(em, campaignId) : null;
+      if (!entry) throw new IntakeRefusal(RefusalReason.NO_MATCHING_CAMPAIGN);
+      return entry;
+    }
+    const entry = draft.campaignId ? await this.cache.campaign(em, draft.campaignId) : null;
+    const accountId = entry?.campaign.account.id;
+    const caller = credentials.kind === 'caller' ? credentials.caller : null;
+    const accountRef = credentials.kind === 'body' ? credentials.accountRef : undefined;
+    if (
+      !entry
+      || (caller?.kind === 'key' && caller.accountId !== null && accountId !== caller.accountId)
+      || (accountRef != null && accountRef !== accountId && accountRef.toUpperCase() !== entry.accountCode)
+    ) {
+      throw new IntakeRefusal(RefusalReason.UNKNOWN_CAMPAIGN);
+    }
+    return entry;
   }
 
   private async blocked(em: EntityManager, campaign: CampaignEntry['campaign'], lead: NormalizedLead): Promise<RuleContext['blocked']> {
@@ -284,39 +310,51 @@ export class IntakeService {
     return LeadDecision.of(record.response as unknown as Omit<LeadDecision, 'price'>);
   }
 
-  /** Who is posting: a SOURCE key's source, an ADMIN's named source, or body credentials. */
-  private async resolveSource(
-    em: EntityManager,
-    draft: LeadDraft,
-    caller: Caller,
-    { campaign }: CampaignEntry,
-  ): Promise<Pick<RuleContext, 'source' | 'authenticated' | 'approval'>> {
+  /** Who is posting: a SOURCE key's source, an ADMIN's named source, a source the door proved, or body credentials. */
+  private async resolveSource(em: EntityManager, credentials: Credentials, { campaign }: CampaignEntry): Promise<Pick<RuleContext, 'source' | 'authenticated' | 'approval'>> {
     const nobody = { source: null, authenticated: false, approval: null };
-    let sourceId = draft.sourceId ?? null;
-    if (caller.kind === 'source') {
-      if (sourceId && sourceId !== caller.sourceId) return nobody;
-      sourceId = caller.sourceId;
-    } else if (caller.kind === 'anonymous') {
-      if (!sourceId || !draft.sourceAuth) {
-        throw unauthenticated('Send Authorization: Bearer <key>, or the source credentials sourceId and sourceAuth');
-      }
-    } else {
-      const key = requireKey(caller);
-      if (key.role === ApiKeyRole.READER) throw forbidden('A READER key cannot submit leads');
-      if (key.role === ApiKeyRole.SOURCE) {
-        if (sourceId && sourceId !== key.sourceId) return nobody;
-        sourceId = key.sourceId;
-      } else if (!sourceId) {
-        throw badInput('sourceId is required when submitting with an ADMIN key', { field: 'sourceId' });
+    const named = namedSource(credentials);
+    let sourceId = named;
+    if (credentials.kind !== 'body') {
+      const { caller } = credentials;
+      const own = caller.kind === 'source' ? caller.sourceId : caller.kind === 'key' && caller.role === ApiKeyRole.SOURCE ? caller.sourceId : null;
+      if (own !== null) {
+        // A source posts as itself: naming another is an unknown source, not a refusal.
+        if (named && named !== own) return nobody;
+        sourceId = own;
       }
     }
     const source = await this.cache.source(em, campaign.account.id, sourceId!);
     if (!source) return nobody;
-    const authenticated = caller.kind === 'anonymous' ? secretMatches(draft.sourceAuth!, source.authKeyHash) : true;
+    const authenticated = credentials.kind === 'body' ? secretMatches(credentials.sourceAuth!, source.authKeyHash) : true;
     const approval = authenticated ? await this.cache.approval(em, source.id, campaign.id) : null;
     return { source, authenticated, approval };
   }
 }
+
+/**
+ * Refuses credentials that cannot post at all, before any lookup: a caller who sent none, or a
+ * key that is invalid or may not post here.
+ */
+function checkCredentials(draft: LeadDraft, credentials: Credentials): void {
+  if (credentials.kind === 'body') {
+    if (!credentials.sourceAuth) throw new IntakeRefusal(credentials.sourceId && draft.campaignId ? RefusalReason.MISSING_AUTH : RefusalReason.MISSING_SOURCE);
+    if (!credentials.sourceId || !draft.campaignId) throw new IntakeRefusal(RefusalReason.MISSING_SOURCE);
+    return;
+  }
+  const { caller } = credentials;
+  if (caller.kind === 'source') return;
+  if (caller.kind === 'anonymous') throw new IntakeRefusal(RefusalReason.MISSING_SOURCE);
+  if (caller.kind === 'invalid') throw new IntakeRefusal(RefusalReason.INVALID_KEY);
+  if (credentials.kind === 'seller') {
+    if (caller.role !== ApiKeyRole.SOURCE || !caller.accountId) throw new IntakeRefusal(RefusalReason.KEY_NOT_ALLOWED, 'This door takes a SOURCE API key');
+    return;
+  }
+  if (caller.role === ApiKeyRole.READER) throw new IntakeRefusal(RefusalReason.KEY_NOT_ALLOWED, 'A READER key cannot submit leads');
+  if (caller.role === ApiKeyRole.ADMIN && !credentials.sourceId) throw new IntakeRefusal(RefusalReason.SOURCE_REQUIRED);
+}
+
+const callerAccount = (caller: Caller): string | null => (caller.kind === 'key' ? caller.accountId : null);
 
 /** What a lead's transaction produced. */
 interface Stored {
@@ -335,10 +373,10 @@ export function leadRow(draft: LeadDraft, lead: NormalizedLead, ctx: TxContext, 
 }
 
 /** A stable hash of what a submission asks for, to tell a retry from a different lead. */
-function requestHash(draft: LeadDraft, fingerprint: string | null): string {
+function requestHash(draft: LeadDraft, campaignId: string, sourceId: string | null, fingerprint: string | null): string {
   const canonical = JSON.stringify([
     ...(fingerprint === null ? [] : [fingerprint]),
-    draft.campaignId, draft.sourceId ?? null, draft.test, draft.door,
+    campaignId, sourceId, draft.test, draft.door,
     Object.entries(draft.fields).filter(([, v]) => v != null).sort(([a], [b]) => a.localeCompare(b)),
     Object.entries(draft.extra ?? {}).filter(([, v]) => v != null).sort(([a], [b]) => a.localeCompare(b)),
   ]);

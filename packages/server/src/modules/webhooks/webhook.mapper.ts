@@ -1,3 +1,4 @@
+import { AppError } from '../../errors/app-error.js';
 import { hasUnpairedSurrogate } from '../../shared/validate.js';
 import { STANDARD_FIELD_NAMES, isStandardField, type StandardField } from '../fields/lead-fields.js';
 import type { LeadDraft } from '../intake/lead-draft.js';
@@ -10,7 +11,11 @@ export const MAX_WEBHOOK_PARAMS = 200;
 export const TEST_FIELD = 'test';
 
 /** A webhook request could not be read; the message says why. */
-export class WebhookRequestError extends Error {}
+export class WebhookRequestError extends AppError {
+  constructor(message: string) {
+    super('BAD_USER_INPUT', message);
+  }
+}
 
 /**
  * Flattens a vendor's parameters: nested objects and arrays become dotted names

@@ -47,7 +47,8 @@ export class WebhookService {
     const decision = await this.intake.submit(
       em,
       { campaignId: approval.campaign.id, ...mapped, door: LeadDoor.WEBHOOK, raw: params },
-      { kind: 'source', sourceId: approval.source.id },
+      // The webhook id proves the source: it is the approval's own, secret URL.
+      { kind: 'caller', caller: { kind: 'source', sourceId: approval.source.id } },
     );
     return { kind: 'decision', decision };
   }

@@ -1,9 +1,10 @@
+import { AppError } from '../../errors/app-error.js';
 import { DIALER_CODES, type DialerError } from '../../modules/dialer/index.js';
 
 /** The request cannot be read as a dialer call; `error` is the reply's code and text. */
-export class DialerRequestError extends Error {
+export class DialerRequestError extends AppError {
   constructor(readonly error: DialerError) {
-    super(error.text);
+    super('BAD_USER_INPUT', error.text);
   }
 }
 

@@ -8,5 +8,5 @@ export const dialerDoor = defineModule<DialerServices, { dialerReplies: DialerRe
   name: 'dialer door',
   // The posting-instructions page of a dialer campaign's source documents this door's replies.
   services: () => ({ dialerReplies: { inserted: insertedBody, error: errorBody } }),
-  routes: (app, { orm, services }) => dialerRoutes(app, { orm, services }),
+  routes: (app, { orm, services, authenticate }) => dialerRoutes(app, { orm, authenticate, rateLimits: services.rateLimits, services }),
 });

@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { KeyCaller } from '../../auth/caller.js';
 import type { MikroORM as Orm } from '@mikro-orm/core';
-import { toHttpError } from '../../errors/to-http-error.js';
-import { rateLimitMessage } from '../../rate-limit/http.js';
-import { DIALER_CODES } from '../../modules/dialer/index.js';
-import type { ApiKeyService } from '../../modules/api-keys/index.js';
-import type { DncService } from '../../modules/dialer/index.js';
+import type { KeyCaller } from '../../auth/caller.js';
+import { DIALER_CODES, type DncService } from '../../modules/dialer/index.js';
 import type { DialerInsertService } from '../../modules/dialer-inserts/index.js';
+import { rateLimitMessage } from '../../rate-limit/http.js';
 import type { RateLimitService } from '../../rate-limit/index.js';
+import { openDoor, type DoorContext } from '../door.js';
 import { DialerRequestError, mergeParams } from './dialer-params.js';
 import { dialerErrorOfView, fail } from './dialer-reply.js';
 import { dncRoutes } from './dnc.route.js';
@@ -16,7 +14,6 @@ import { searchLeadsRoute } from './search-leads.route.js';
 
 /** The services the dialer doors use. */
 export interface DialerServices {
-  apiKeys: ApiKeyService;
   rateLimits: RateLimitService;
   dialerInserts: DialerInsertService;
   dnc: DncService;
@@ -32,7 +29,9 @@ export interface DialerDoor {
    * The API key named by `auth_token`, counted against its rate limit; null when a reply (5001
    * or 429) was sent instead.
    */
-  authenticate(em: ReturnType<Orm['em']['fork']>, token: string | null, reply: FastifyReply): Promise<KeyCaller | null>;
+  authenticate(request: FastifyRequest, token: string | null, reply: FastifyReply): Promise<KeyCaller | null>;
+  /** The request's Idempotency-Key header, when it sent one. */
+  idempotencyKey(request: FastifyRequest): string | null;
 }
 
 /**
@@ -40,7 +39,7 @@ export interface DialerDoor {
  * `/v1/dnc/{insert,delete,search}`, by GET or POST. Parameters come from the query string, form
  * fields or a flat JSON object, the body winning.
  */
-export async function dialerRoutes(app: FastifyInstance, options: { orm: Orm; services: DialerServices }): Promise<void> {
+export async function dialerRoutes(app: FastifyInstance, options: DoorContext & { services: DialerServices }): Promise<void> {
   const { services } = options;
   // Repeated form keys stay arrays here so they are refused as "multilevel arrays", not half-read.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {
@@ -64,9 +63,9 @@ export async function dialerRoutes(app: FastifyInstance, options: { orm: Orm; se
     }
   });
   app.removeContentTypeParser('text/plain');
-  app.setErrorHandler((error, request, reply) => {
+  const shared = openDoor(app, options, (reply, view, error) => {
     if (error instanceof DialerRequestError) return fail(reply, error.error);
-    const { error: dialerError, status } = dialerErrorOfView(toHttpError(error, request));
+    const { error: dialerError, status } = dialerErrorOfView(view);
     return fail(reply, dialerError, status);
   });
 
@@ -74,18 +73,12 @@ export async function dialerRoutes(app: FastifyInstance, options: { orm: Orm; se
     orm: options.orm,
     services,
     params: (request) => mergeParams(request.query, request.body),
-    async authenticate(em, token, reply) {
-      const caller = token ? await services.apiKeys.authenticate(em, `Bearer ${token}`) : null;
-      if (!caller || caller.kind !== 'key') {
-        fail(reply, DIALER_CODES.INVALID_TOKEN);
-        return null;
-      }
-      const limit = await services.rateLimits.enforce(caller, reply);
-      if (!limit.allowed) {
-        fail(reply, { code: 429, text: rateLimitMessage(limit) }, 429);
-        return null;
-      }
-      return caller;
+    idempotencyKey: shared.idempotencyKey,
+    async authenticate(request, token, reply) {
+      const key = await shared.key(request, reply, token ? `Bearer ${token}` : undefined);
+      if (key.refused === 'INVALID_KEY') fail(reply, DIALER_CODES.INVALID_TOKEN);
+      else if (key.refused === 'RATE_LIMITED') fail(reply, { code: 429, text: rateLimitMessage(key.limit) }, 429);
+      return key.caller ?? null;
     },
   };
   insertLeadRoute(app, door);

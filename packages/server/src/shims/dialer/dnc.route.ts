@@ -14,7 +14,7 @@ export function dncRoutes(app: FastifyInstance, door: DialerDoor): void {
   const context = async (request: FastifyRequest, reply: FastifyReply) => {
     const params = door.params(request);
     const em = door.orm.em.fork();
-    const caller = await door.authenticate(em, text(params, 'auth_token'), reply);
+    const caller = await door.authenticate(request, text(params, 'auth_token'), reply);
     if (!caller) return null;
     const ctx: RequestContext = { em, caller, requestId: request.id, log: request.log };
     return { ctx, params };

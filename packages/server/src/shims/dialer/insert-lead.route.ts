@@ -14,14 +14,11 @@ export function insertLeadRoute(app: FastifyInstance, door: DialerDoor): void {
     const params = door.params(request);
     const em = door.orm.em.fork();
     // The token first: a caller without one learns nothing about what else is wrong.
-    const caller = await door.authenticate(em, text(params, 'auth_token'), reply);
+    const caller = await door.authenticate(request, text(params, 'auth_token'), reply);
     if (!caller) return reply;
     const call = toDialerInsertCall(params);
     if (!call.complete) return fail(reply, DIALER_CODES.PHONE_AND_LIST_REQUIRED);
-    const idempotencyKey = request.headers['idempotency-key'];
-    const result = await door.services.dialerInserts.insert(em, call.request, caller, {
-      idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
-    });
+    const result = await door.services.dialerInserts.insert(em, call.request, caller, { idempotencyKey: door.idempotencyKey(request) });
     if (!result.success) return fail(reply, { code: result.code!, text: result.text });
     return send(reply, insertedBody(result.dialerLeadId!));
   } });

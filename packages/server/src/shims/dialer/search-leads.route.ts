@@ -11,7 +11,7 @@ export function searchLeadsRoute(app: FastifyInstance, door: DialerDoor): void {
   app.route({ method: ['GET', 'POST'], url: '/v1/leads/search', handler: async (request, reply) => {
     const params = door.params(request);
     const em = door.orm.em.fork();
-    const caller = await door.authenticate(em, text(params, 'auth_token'), reply);
+    const caller = await door.authenticate(request, text(params, 'auth_token'), reply);
     if (!caller) return reply;
     const { search } = toLeadSearch(params);
     const ctx: RequestContext = { em, caller, requestId: request.id, log: request.log };

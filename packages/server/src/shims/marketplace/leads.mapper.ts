@@ -1,6 +1,10 @@
 import type { StandardField } from '../../modules/fields/lead-fields.js';
+import { AppError } from '../../errors/app-error.js';
+import { RefusalReason, type LeadDraft } from '../../modules/intake/index.js';
 import type { LeadDecision } from '../../modules/leads/lead-decision.js';
-import { LeadStatus } from '../../modules/leads/lead-enums.js';
+import { LeadDoor, LeadStatus } from '../../modules/leads/lead-enums.js';
+import { ReasonCode } from '../../modules/leads/reason-code.js';
+import type { DoorOutcome } from '../door.js';
 import { formatCents } from '../../shared/money.js';
 
 /** The marketplace's (camelCase) names of our standard fields. */
@@ -14,14 +18,17 @@ const OUR_TO_DOOR = Object.fromEntries(Object.entries(FIELD_NAMES).map(([door, o
 export const DOOR_REQUIRED = ['seller', 'category', 'firstName', 'lastName', 'phone', 'state'] as const;
 
 /** The request cannot be read as a marketplace post; `message` is the error to answer with (400). */
-export class MarketplaceRequestError extends Error {}
+export class MarketplaceRequestError extends AppError {
+  constructor(message: string) {
+    super('BAD_USER_INPUT', message);
+  }
+}
 
+/** A post as the intake takes it: the lead (its campaign chosen by seller and category) and who posts it. */
 export interface MarketplacePost {
   seller: string;
   category: string;
-  fields: Partial<Record<StandardField, string>>;
-  extra: Record<string, string>;
-  test: boolean;
+  draft: LeadDraft;
 }
 
 /** Our field name as the marketplace calls it (for "Missing required field: ..."). */
@@ -44,7 +51,7 @@ export function toMarketplacePost(query: Record<string, unknown>, body: unknown)
   }
   const missing = DOOR_REQUIRED.filter((name) => !merged[name]);
   if (missing.length) throw new MarketplaceRequestError(`Missing required field: ${missing.join(', ')}`);
-  const fields: MarketplacePost['fields'] = {};
+  const fields: Partial<Record<StandardField, string>> = {};
   const extra: Record<string, string> = {};
   for (const [name, value] of Object.entries(merged)) {
     if (name === 'seller' || name === 'category' || name === 'test') continue;
@@ -52,7 +59,7 @@ export function toMarketplacePost(query: Record<string, unknown>, body: unknown)
     else extra[name] = value;
   }
   const test = merged.test === 'true' || merged.test === '1';
-  return { seller: merged.seller!, category: merged.category!, fields, extra, test };
+  return { seller: merged.seller!, category: merged.category!, draft: { campaignId: null, fields, extra, test, door: LeadDoor.MARKETPLACE } };
 }
 
 /** The success body: sold (with price and buyers), pending, and our own accepted and test outcomes. */
@@ -72,3 +79,31 @@ export function successBody(decision: LeadDecision): string {
 
 /** Every error: `{"success":false,"error":"<message>"}` (the contract shows no error body; this mirrors its success key). */
 export const errorBody = (message: string): string => JSON.stringify({ success: false, error: message });
+
+/** A reply: its status and body. */
+export interface MarketplaceReply {
+  status: number;
+  body: string;
+}
+
+/**
+ * The reply to a submission: 200 with the success body; a rejection is a 400 with its message
+ * (missing fields under the door's names); a key that is not the seller's SOURCE key is a 401,
+ * and a seller or category with no active campaign a 400.
+ */
+export function marketplaceReplyOf(outcome: DoorOutcome): MarketplaceReply {
+  if (outcome.refusal) {
+    const { reason } = outcome.refusal;
+    if (reason === RefusalReason.INVALID_KEY || reason === RefusalReason.KEY_NOT_ALLOWED) return { status: 401, body: errorBody(INVALID_KEY) };
+    return { status: 400, body: errorBody('No matching campaign') };
+  }
+  const { decision } = outcome;
+  if (decision.status !== LeadStatus.REJECTED) return { status: 200, body: successBody(decision) };
+  if (decision.reasonCode === ReasonCode.MISSING_FIELDS) {
+    return { status: 400, body: errorBody(`Missing required field: ${decision.missingFields.map(doorName).join(', ')}`) };
+  }
+  return { status: 400, body: errorBody(decision.message) };
+}
+
+/** The door's 401 message. */
+export const INVALID_KEY = 'Invalid API Key';

@@ -1,8 +1,10 @@
 import { defineModule } from '../../gateway-module.js';
-import { marketplaceRoutes, type MarketplaceServices } from './leads.route.js';
+import type { IntakeService } from '../../modules/intake/index.js';
+import type { RateLimitService } from '../../rate-limit/index.js';
+import { marketplaceRoutes } from './leads.route.js';
 
 /** The lead marketplace door, `POST /api/leads`. */
-export const marketplaceDoor = defineModule<MarketplaceServices>({
+export const marketplaceDoor = defineModule<{ intake: IntakeService; rateLimits: RateLimitService }>({
   name: 'marketplace door',
-  routes: (app, { orm, services }) => marketplaceRoutes(app, { orm, services }),
+  routes: (app, { orm, services, authenticate }) => marketplaceRoutes(app, { orm, authenticate, rateLimits: services.rateLimits, intake: services.intake }),
 });

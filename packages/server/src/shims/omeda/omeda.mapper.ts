@@ -1,12 +1,13 @@
+import { AppError } from '../../errors/app-error.js';
 import { formatWallClock } from '../../shared/wall-clock.js';
 import { capErrors, printable } from '../../modules/optins/optin-plan.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { OptInLevel, OptInQueue, OptStatus, optInMessages as msg, type OptInEntry, type OptInRequest } from '../../modules/optins/index.js';
 
 /** A body the door cannot read (malformed JSON or XML, a DOCTYPE, another content type): a 400 in the door's shape. */
-export class OmedaBodyError extends Error {
+export class OmedaBodyError extends AppError {
   constructor(message: string) {
-    super(message);
+    super('BAD_USER_INPUT', message);
     this.name = 'OmedaBodyError';
   }
 }

@@ -2,11 +2,10 @@ import { rateLimitMessage } from '../../rate-limit/http.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
-import type { MikroORM as Orm } from '@mikro-orm/core';
-import { toHttpError } from '../../errors/to-http-error.js';
 import { redactUrl } from '../../logging.js';
 import { findSeller } from '../../modules/accounts/find-seller.js';
 import { Brand, OptInDoor, OptInOutcome, OptInQueue, optInMessages as msg, type OptInAppId } from '../../modules/optins/index.js';
+import { openDoor, type DoorContext } from '../door.js';
 import { declaredContentType } from '../empty-body.js';
 import type { OptInAppIdService, OptInService } from '../../modules/optins/index.js';
 import type { RateLimitService } from '../../rate-limit/index.js';
@@ -81,7 +80,7 @@ function formatOf(request: FastifyRequest): { format: OmedaFormat; type: string 
  * /webservices/rest/brand/{brand}/filter/email/{email}/*`, over the opt-in service. The
  * `x-omeda-appid` header is checked before the body is read; every reply is in Omeda's shape.
  */
-export async function omedaRoutes(app: FastifyInstance, options: { orm: Orm; services: OmedaServices }): Promise<void> {
+export async function omedaRoutes(app: FastifyInstance, options: DoorContext & { services: OmedaServices }): Promise<void> {
   const { services } = options;
   const states = new WeakMap<FastifyRequest, DoorState>();
 
@@ -109,9 +108,8 @@ export async function omedaRoutes(app: FastifyInstance, options: { orm: Orm; ser
     done(null, (type ? { unsupported: type } : { format: 'json', text: body as string }) satisfies RawBody);
   });
 
-  app.setErrorHandler((error, request, reply) => {
+  openDoor(app, options, (reply, view, error, request) => {
     if (error instanceof OmedaBodyError) return refuse(request, reply, 400, [error.message]);
-    const view = toHttpError(error, request);
     if (view.status >= 500) return refuse(request, reply, 500, [OMEDA_DOOR_MESSAGES.internal], false);
     const message = view.code === 'BAD_USER_INPUT' && (error as { code?: string }).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
       ? OMEDA_DOOR_MESSAGES.unsupportedType(String(request.headers['content-type'] ?? ''))

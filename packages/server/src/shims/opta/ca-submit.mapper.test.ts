@@ -7,33 +7,34 @@ import { decisionToOptaReply, OptaRequestError, optaReply, parseTestFlag, toOpta
 
 describe('toOptaSubmission', () => {
   it('maps credentials, standard fields, vendor aliases and custom fields', () => {
-    const { compid, draft } = toOptaSubmission({
+    const { credentials, draft } = toOptaSubmission({
       compid: 'ACME1234', sourceid: 'src_1', campid: 'cmp_1', auth: 'lgs_x', first: 'John', zip: 90210,
       subid: 's', aff_id: 'a', ip_address: '8.8.8.8', xxTrustedFormCertUrl: 'https://cert.trustedform.com/x', universal_leadid: 'u',
       vehicle: 'Civic', test: 'true',
     });
-    expect(compid).toBe('ACME1234');
+    expect(credentials).toEqual({ kind: 'body', sourceId: 'src_1', sourceAuth: 'lgs_x', accountRef: 'ACME1234' });
     expect(draft).toEqual({
-      campaignId: 'cmp_1', sourceId: 'src_1', sourceAuth: 'lgs_x', test: true, door: 'OPTA',
+      campaignId: 'cmp_1', test: true, door: 'OPTA',
       fields: { first: 'John', zip: 90210, subId: 's', affId: 'a', ip: '8.8.8.8', trustedFormCertUrl: 'https://cert.trustedform.com/x', jornayaLeadId: 'u' },
       extra: { vehicle: 'Civic' },
     });
   });
 
   it('reads the source id and field names real posting code sends: pubid, tf, LeadConduit-style names', () => {
-    const { draft } = toOptaSubmission({
+    const { draft, credentials } = toOptaSubmission({
       compid: 'OP7K2', campid: '4821', pubid: '3391', auth: '5b1f0d9e-8c1e-4c55-9a3a-0d6b2f1e7c44', first_name: 'Ada', last_name: 'Lovelace',
       phone_1: '2135550101', postal_code: '90012', tf: 'https://cert.trustedform.com/abc', price: '12.50',
     });
+    expect(credentials).toEqual({ kind: 'body', sourceId: '3391', sourceAuth: '5b1f0d9e-8c1e-4c55-9a3a-0d6b2f1e7c44', accountRef: 'OP7K2' });
     expect(draft).toMatchObject({
-      campaignId: '4821', sourceId: '3391', sourceAuth: '5b1f0d9e-8c1e-4c55-9a3a-0d6b2f1e7c44',
+      campaignId: '4821',
       fields: { first: 'Ada', last: 'Lovelace', phone: '2135550101', zip: '90012', trustedFormCertUrl: 'https://cert.trustedform.com/abc' },
       extra: { price: '12.50' },
     });
-    for (const name of ['source_id', 'sourceId', 'pub_id', 'publisher_id']) expect(toOptaSubmission({ [name]: 'x' }).draft.sourceId).toBe('x');
+    for (const name of ['source_id', 'sourceId', 'pub_id', 'publisher_id']) expect(toOptaSubmission({ [name]: 'x' }).credentials).toMatchObject({ sourceId: 'x' });
     // The documented name wins over a variant, and a field's contract name over its aliases.
-    expect(toOptaSubmission({ pubid: 'alias', sourceid: 'doc' }).draft.sourceId).toBe('doc');
-    expect(toOptaSubmission({ pubid: '', sourceid: '', source_id: 'third' }).draft.sourceId).toBe('third');
+    expect(toOptaSubmission({ pubid: 'alias', sourceid: 'doc' }).credentials).toMatchObject({ sourceId: 'doc' });
+    expect(toOptaSubmission({ pubid: '', sourceid: '', source_id: 'third' }).credentials).toMatchObject({ sourceId: 'third' });
     expect(toOptaSubmission({ first_name: 'Alias', first: 'Doc' }).draft.fields.first).toBe('Doc');
     expect(toOptaSubmission({ first: '', first_name: 'Alias' }).draft.fields.first).toBe('Alias');
     expect(toOptaSubmission({ tf: 'a', xxTrustedFormCertUrl: 'b' }).draft.fields.trustedFormCertUrl).toBe('a');

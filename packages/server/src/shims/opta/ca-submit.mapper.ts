@@ -1,6 +1,8 @@
 import { formatCents } from '../../shared/money.js';
 import type { StandardField } from '../../modules/fields/lead-fields.js';
-import type { LeadDraft } from '../../modules/intake/lead-draft.js';
+import { AppError } from '../../errors/app-error.js';
+import { RefusalReason, type Credentials, type LeadDraft } from '../../modules/intake/index.js';
+import type { DoorOutcome } from '../door.js';
 import type { LeadDecision } from '../../modules/leads/lead-decision.js';
 import { ACCEPTED_STATUSES, LeadDoor, LeadStatus } from '../../modules/leads/lead-enums.js';
 import { ReasonCode, reasonMessage } from '../../modules/leads/reason-code.js';
@@ -36,12 +38,16 @@ export const SOURCE_ID_NAMES = ['sourceid', 'pubid', 'source_id', 'sourceId', 'p
 const CREDENTIALS = new Set<string>(['compid', 'campid', 'auth', 'test', ...SOURCE_ID_NAMES]);
 
 /** The request could not be read as an Opta post; the message says why. */
-export class OptaRequestError extends Error {}
+export class OptaRequestError extends AppError {
+  constructor(message: string) {
+    super('BAD_USER_INPUT', message);
+  }
+}
 
-/** An Opta post as the intake service takes it, plus the company id the door checks. */
+/** An Opta post as the intake service takes it: the lead, and the credentials it carries (compid, sourceid, auth). */
 export interface OptaSubmission {
-  compid: string | null;
   draft: LeadDraft;
+  credentials: Credentials;
 }
 
 function text(value: unknown): string | null {
@@ -81,16 +87,9 @@ export function toOptaSubmission(body: unknown): OptaSubmission {
   const record = body as Record<string, unknown>;
   const sourceId = SOURCE_ID_NAMES.map((name) => text(record[name])).find((id) => id !== null) ?? null;
   return {
-    compid: text(record.compid),
-    draft: {
-      campaignId: text(record.campid) ?? '',
-      sourceId,
-      sourceAuth: text(record.auth),
-      fields,
-      extra,
-      test: parseTestFlag(record.test),
-      door: LeadDoor.OPTA,
-    },
+    draft: { campaignId: text(record.campid), fields, extra, test: parseTestFlag(record.test), door: LeadDoor.OPTA },
+    // A post without compid names no company: no campaign is one of it.
+    credentials: { kind: 'body', sourceId, sourceAuth: text(record.auth), accountRef: text(record.compid) ?? '' },
   };
 }
 
@@ -126,6 +125,17 @@ export function optaReplyExamples(priceCents: number): ReplyExample[] {
       description: 'Malformed JSON, another content type, a nested value or a bad test flag. Every other outcome is HTTP 200.',
     },
   ];
+}
+
+/**
+ * The reply for a submission's outcome (always HTTP 200): the decision, or a refusal as the
+ * decision Opta gives it (an unknown campaign or company, or missing credentials: Invalid source;
+ * a source without its auth key: Invalid auth).
+ */
+export function optaOutcomeReply(outcome: DoorOutcome, test: boolean): string {
+  if (outcome.decision) return decisionToOptaReply(outcome.decision);
+  const code = outcome.refusal.reason === RefusalReason.MISSING_AUTH ? ReasonCode.INVALID_AUTH : ReasonCode.INVALID_SOURCE;
+  return optaReply({ leadStatus: false, reason: 'Opta Reject', message: reasonMessage(code), priceCents: 0, testLead: test });
 }
 
 /** The reply for a decision. */

@@ -1,9 +1,8 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { MikroORM as Orm } from '@mikro-orm/core';
-import { toHttpError } from '../../errors/to-http-error.js';
-import { flattenParams, WebhookRequestError } from '../../modules/webhooks/webhook.mapper.js';
+import { flattenParams } from '../../modules/webhooks/webhook.mapper.js';
 import type { WebhookService } from '../../modules/webhooks/webhook.service.js';
+import { openDoor, type DoorContext } from '../door.js';
 import { acceptFormBodies } from '../form-body.js';
 import { decisionToOptaReply } from '../opta/ca-submit.mapper.js';
 
@@ -18,25 +17,15 @@ const message = (reply: FastifyReply, status: number, text: string) => reply.sta
  * `POST /webhook/:id`: vendors post with their own parameter names, as JSON (nested objects are
  * flattened with dotted names), form fields, multipart fields or query parameters (the body wins).
  */
-export async function webhookRoutes(app: FastifyInstance, options: { orm: Orm; webhooks: WebhookService }): Promise<void> {
+export async function webhookRoutes(app: FastifyInstance, options: DoorContext & { webhooks: WebhookService }): Promise<void> {
   acceptFormBodies(app);
   // Multipart fields become the body; files are not accepted (a lead has none).
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { files: 0, fields: 200, fieldSize: 10_000 } });
   app.removeContentTypeParser('text/plain');
-  app.setErrorHandler((error, request, reply) => {
-    const view = toHttpError(error, request);
-    if (view.status >= 500) return message(reply, 500, 'Internal server error');
-    return message(reply, 400, view.message);
-  });
+  openDoor(app, options, (reply, view) => (view.status >= 500 ? message(reply, 500, 'Internal server error') : message(reply, 400, view.message)));
 
   app.post<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/webhook/:id', async (request: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>, reply) => {
-    let params: Record<string, string>;
-    try {
-      params = flattenParams(request.query ?? {}, request.body);
-    } catch (error) {
-      if (error instanceof WebhookRequestError) return message(reply, 400, error.message);
-      throw error;
-    }
+    const params = flattenParams(request.query ?? {}, request.body);
     const outcome = await options.webhooks.receive(options.orm.em.fork(), request.params.id, params, request.headers['content-type'] ?? '');
     if (outcome.kind === 'unknown') return message(reply, 404, 'Unknown webhook: check the URL in your posting instructions');
     if (outcome.kind === 'sample') return reply.status(200).type(JSON_TYPE).send(SAMPLE_REPLY);
