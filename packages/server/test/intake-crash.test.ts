@@ -21,11 +21,14 @@ describe(`no acknowledged lead is lost to kill -9 (${DRIVER})`, () => {
 
     // 32 clients keep submitting until the gateway dies; the kill lands while groups are being written.
     const acknowledged: string[] = [];
+    const answers = new Map<string, number>();
     let dead = false;
     const client = async () => {
       while (!dead) {
         try {
           const res = await gql(first.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.sourceKey);
+          const answer = res.data?.submitLead ? `${res.data.submitLead.status} ${res.data.submitLead.reasonCode ?? ''}` : `HTTP ${res.status} ${res.errors?.[0]?.message}`;
+          answers.set(answer, (answers.get(answer) ?? 0) + 1);
           if (res.data?.submitLead?.status === 'ACCEPTED') acknowledged.push(res.data.submitLead.leadId);
         } catch {
           return; // connection refused or reset: the gateway is gone
@@ -33,7 +36,15 @@ describe(`no acknowledged lead is lost to kill -9 (${DRIVER})`, () => {
       }
     };
     const clients = Array.from({ length: 32 }, client);
-    while (acknowledged.length < 100) await new Promise((resolve) => setTimeout(resolve, 20));
+    let last = 0;
+    let lastAt = Date.now();
+    while (acknowledged.length < 100) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (acknowledged.length > last) [last, lastAt] = [acknowledged.length, Date.now()];
+      if (Date.now() - lastAt > 30_000) {
+        throw new Error(`no lead acknowledged for 30 s (${last} so far; answers ${JSON.stringify([...answers])}); the gateway said:\n${first.output().slice(-3000)}`);
+      }
+    }
     first.child.kill('SIGKILL');
     dead = true;
     await Promise.all(clients);
