@@ -7,3 +7,4 @@ export { LeadConnection } from './lead-connection.js';
 export { LeadFilter } from './lead.inputs.js';
 export { LeadResolver } from './lead.resolver.js';
 export { LeadEvents, type LeadDecidedEvent, type LeadDecidedListener } from './lead-events.js';
+export { encodeTrace, decodeTrace, StageOutcome, TraceEntry } from './trace.js';

@@ -218,6 +218,7 @@ class PeriodKeys {
   }
 }
 
+/** An imported lead's trace: the one stage it went through (stored as its entries, which decodeTrace reads). */
 const TRACE = [{ stage: 'import', outcome: 'PASS' }];
 const TRACE_JSON = JSON.stringify(TRACE);
 const PERIODS = ['daily', 'weekly', 'monthly', 'total'] as const;
@@ -254,7 +255,7 @@ function prepare(line: number, mapped: ReturnType<typeof mapRow>, c: PrepareCont
   const row: Record<string, unknown> = {
     id, account: c.accountId, campaign: campaign.id, source: sourceId, status, reasonCode: null,
     reasonMessage: status === LeadStatus.REJECTED ? 'Imported as rejected' : '', priceCents, isTest, door: LeadDoor.IMPORT, receivedAt,
-    ...lead.fields, extra: lead.extra, trace: TRACE, raw: null,
+    ...lead.fields, extra: lead.extra, storedTrace: TRACE, raw: null,
   };
   const dedupe: PreparedLead['dedupe'] = [];
   const caps: string[] = [];
