@@ -1,4 +1,4 @@
-import { DeadlockException, LockWaitTimeoutException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DeadlockException, LockWaitTimeoutException, NotFoundError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AppError } from './app-error.js';
 
 /**
@@ -21,8 +21,9 @@ export const DATABASE_ERROR_MESSAGES = {
 /**
  * The caller-facing error a database failure stands for, when the request caused it: a value the
  * database refuses (NUL, an unpaired surrogate, out of range) is BAD_USER_INPUT; a lost race
- * (unique key taken by a concurrent request, deadlock, serialization failure) is CONFLICT. Any
- * other database error is a fault of ours and stays unknown (undefined): masked and logged.
+ * (unique key taken by a concurrent request, deadlock, serialization failure) is
+ * CONFLICT; MikroORM's NotFoundError (`findOneOrFail`) is NOT_FOUND. Any other database error is
+ * a fault of ours and stays unknown (undefined): masked and logged.
  */
 export function databaseInputError(error: unknown): AppError | undefined {
   if (!(error instanceof Error)) return undefined;
@@ -37,6 +38,8 @@ export function databaseInputError(error: unknown): AppError | undefined {
     return new AppError('BAD_USER_INPUT', DATABASE_ERROR_MESSAGES.text);
   }
   if (code === 'SQLITE_TOOBIG') return new AppError('BAD_USER_INPUT', DATABASE_ERROR_MESSAGES.value);
+  // findOneOrFail: its message holds the query's values, so only the entity is named.
+  if (error instanceof NotFoundError) return new AppError('NOT_FOUND', `${error.entity?.constructor?.name ?? 'Record'} not found`);
   if (error instanceof UniqueConstraintViolationException || error instanceof DeadlockException || error instanceof LockWaitTimeoutException
     || (typeof code === 'string' && PG_RETRY.has(code))) {
     return new AppError('CONFLICT', DATABASE_ERROR_MESSAGES.retry);

@@ -3,7 +3,7 @@ import { parseWallClock } from '../../shared/wall-clock.js';
 import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
 import { requireAdmin, requireStaffRead, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
-import { badInput, notFound } from '../../errors/app-error.js';
+import { badInput, conflict, notFound } from '../../errors/app-error.js';
 import { Account } from '../accounts/account.entity.js';
 import { DialerCampaignService } from './dialer-campaign.service.js';
 import { DialerCampaign } from './dialer-campaign.entity.js';
@@ -95,9 +95,12 @@ export class DncService {
       await ctx.em.flush();
       return { entry, created: true };
     } catch (error) {
-      // Added concurrently by another request: the number is listed either way.
-      if (error instanceof UniqueConstraintViolationException) return { entry: await ctx.em.fork().findOneOrFail(DncNumber, where), created: false };
-      throw error;
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
+      // Added concurrently by another request: the number is listed either way, unless a third
+      // one removed it meanwhile.
+      const listed = await ctx.em.fork().findOne(DncNumber, where);
+      if (!listed) throw conflict('The number was added and removed by other requests at the same time; retry');
+      return { entry: listed, created: false };
     }
   }
 
