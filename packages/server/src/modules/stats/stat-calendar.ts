@@ -27,11 +27,22 @@ export const NO_END = 8_640_000_000_000_000;
 
 const QUARTER_MS = 15 * 60_000;
 
-/** The calendar span of `unit` containing `ms` on the wall clock of `zone` (ISO weeks start on Monday). */
+const spanCache = new LRUCache<string, Span>({ max: 50_000 });
+
+/**
+ * The calendar span of `unit` containing `ms` on the wall clock of `zone` (ISO weeks start on
+ * Monday). Cached per unit, zone and UTC quarter hour (no zone has a boundary inside one): luxon's
+ * zone arithmetic is the costliest part of planning a series.
+ */
 function spanOf(unit: Unit, ms: number, zone: string): Span {
+  const key = `${unit}|${zone}|${Math.floor(ms / QUARTER_MS)}`;
+  const hit = spanCache.get(key);
+  if (hit && hit.start <= ms && ms < hit.end) return hit;
   const start = DateTime.fromMillis(ms, { zone }).startOf(unit);
   // Step from the start and snap again: a day that begins at 01:00 (midnight skipped by DST) still ends at the next midnight.
-  return { start: start.toMillis(), end: start.plus({ [unit]: 1 }).startOf(unit).toMillis() };
+  const span = { start: start.toMillis(), end: start.plus({ [unit]: 1 }).startOf(unit).toMillis() };
+  spanCache.set(key, span);
+  return span;
 }
 
 const bucketCache = new LRUCache<string, Record<Grain, Span>>({ max: 20_000 });
@@ -76,6 +87,17 @@ const LABEL: Record<SeriesInterval, (d: DateTime) => string> = {
   MONTH: (d) => d.toFormat('yyyy-MM'),
 };
 
+const labelCache = new LRUCache<string, string>({ max: 20_000 });
+function labelOf(interval: SeriesInterval, start: number, zone: string): string {
+  const key = `${interval}|${zone}|${start}`;
+  let label = labelCache.get(key);
+  if (label === undefined) {
+    label = LABEL[interval](DateTime.fromMillis(start, { zone }));
+    labelCache.set(key, label);
+  }
+  return label;
+}
+
 /**
  * The calendar spans of `interval` that meet [start, end) in `zone`, in order; the first and
  * last may stick out of the range. Returns null when there would be more than `max`.
@@ -86,7 +108,7 @@ export function seriesSpans(interval: SeriesInterval, start: number, end: number
   let span = spanOf(unit, start, zone);
   while (span.start < end) {
     if (spans.length >= max) return null;
-    spans.push({ ...span, label: LABEL[interval](DateTime.fromMillis(span.start, { zone })) });
+    spans.push({ ...span, label: labelOf(interval, span.start, zone) });
     span = spanOf(unit, span.end, zone);
   }
   return spans;
