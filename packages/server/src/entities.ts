@@ -12,7 +12,6 @@ import { DialerCampaign, DialerLead, DialerList, DncNumber, HopperEntry } from '
 import { Brand, DeploymentType, OptInAppId, OptInChange, OptInStatus, OptInSubmission } from './modules/optins/index.js';
 import { Delivery, DeliveryAttempt, Destination } from './modules/delivery/index.js';
 import { WebhookSample } from './modules/webhooks/webhook-sample.entity.js';
-import { ImportLedgerKey } from './modules/migration/import-ledger-key.entity.js';
 import { SourceCampaign } from './modules/sources/source-campaign.entity.js';
 import { Source } from './modules/sources/source.entity.js';
 
@@ -21,5 +20,4 @@ export const entities = [
   Account, Campaign, CampaignZip, Source, SourceCampaign, ApiKey, Lead, BlockedValue, DedupeKey, CapCounter, IdempotencyRecord,
   WebhookSample, AccountSlugAlias, Buyer, Sale, DialerCampaign, DialerList, DialerLead, HopperEntry, DncNumber,
   Brand, DeploymentType, OptInAppId, OptInStatus, OptInChange, OptInSubmission, Destination, Delivery, DeliveryAttempt,
-  ImportLedgerKey,
 ];

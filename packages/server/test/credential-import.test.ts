@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,5 +167,6 @@ describe(`importing vendor credentials and ids (${DRIVER})`, () => {
     lines.length = 0;
     expect(await runImport(['credentials', file], config, { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(1);
     expect(lines[0]).toMatch(/not valid JSON/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,10 @@ describe(`importing DNC numbers and opt-in states (${DRIVER})`, () => {
     gw = await startGateway(config, { demo: false, print: () => undefined });
     dir = mkdtempSync(join(tmpdir(), 'lg-history-'));
   });
-  afterAll(() => gw.close());
+  afterAll(async () => {
+    await gw.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const run = async (args: string[]) => {
     const out: string[] = [];

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,10 @@ describe(`importing past leads (${DRIVER})`, () => {
     gw = await startGateway(config, { demo: false, print: () => undefined });
     dir = mkdtempSync(join(tmpdir(), 'lg-leads-'));
   });
-  afterAll(() => gw.close());
+  afterAll(async () => {
+    await gw.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
   const run = async (args: string[], progress = false) => {

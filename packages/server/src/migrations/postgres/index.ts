@@ -1,3 +1,4 @@
+import { Migration20261127193000_drop_import_ledger_keys } from './Migration20261127193000_drop_import_ledger_keys.js';
 import { Migration20261127191742_import_ledger_keys } from './Migration20261127191742_import_ledger_keys.js';
 import { Migration20261127170000_idempotency_claims } from './Migration20261127170000_idempotency_claims.js';
 import { Migration20261127180000_stat_counters } from './Migration20261127180000_stat_counters.js';
@@ -27,4 +28,5 @@ export const postgresMigrations: MigrationObject[] = [{ name: 'Migration20261123
   { name: 'Migration20261127170000_idempotency_claims', class: Migration20261127170000_idempotency_claims },
   { name: 'Migration20261127180000_stat_counters', class: Migration20261127180000_stat_counters },
   { name: 'Migration20261127191742_import_ledger_keys', class: Migration20261127191742_import_ledger_keys },
+  { name: 'Migration20261127193000_drop_import_ledger_keys', class: Migration20261127193000_drop_import_ledger_keys },
 ];

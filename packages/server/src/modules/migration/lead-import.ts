@@ -129,17 +129,22 @@ export class LeadImportService {
     const counters = await countersReady(em);
     const writer: Writer = isSqlite(em) ? new SqliteWriter(em, counters) : new PortableWriter(em, counters);
     const context: PrepareContext = { accountId, defaultCampaign: target.campaignId, defaultSource, now, lookups, periods: new PeriodKeys() };
-    return runRows<PreparedLead>(rows, {
-      schema: LEAD_COLUMNS,
-      mapping: target.mapping ?? [],
-      prepare: async (record, map, line) => {
-        const mapped = mapRow(map, record);
-        await lookups.ensure(mapped.meta.campaignId ?? target.campaignId, mapped.meta.sourceId ?? defaultSource, accountId);
-        return prepare(line, mapped, context);
-      },
-      write: (batch) => writer.write(batch),
-      finish: () => writer.finish(),
-    }, options);
+    try {
+      return await runRows<PreparedLead>(rows, {
+        schema: LEAD_COLUMNS,
+        mapping: target.mapping ?? [],
+        prepare: async (record, map, line) => {
+          const mapped = mapRow(map, record);
+          await lookups.ensure(mapped.meta.campaignId ?? target.campaignId, mapped.meta.sourceId ?? defaultSource, accountId);
+          return prepare(line, mapped, context);
+        },
+        write: (batch) => writer.write(batch),
+        finish: () => writer.finish(),
+      }, options);
+    } catch (error) {
+      await writer.discard();
+      throw error;
+    }
   }
 
   /** The account's "Imported history" source, made once (its auth key is never shown: nothing posts as it). */
@@ -340,6 +345,8 @@ interface Writer {
   write(rows: readonly PreparedLead[]): Promise<number>;
   /** Completes what the batches left to do (the ledger's keys on SQLite). */
   finish(): Promise<void>;
+  /** Drops what a failed import left waiting. */
+  discard(): Promise<void>;
 }
 
 /** The subset of a better-sqlite3 connection the writer uses. */
@@ -357,14 +364,19 @@ const MERGE_CHUNK = 5000;
 
 /**
  * SQLite: one synchronous better-sqlite3 transaction per batch with prepared statements (the
- * embedded store's way): the leads, their cap counters, the dashboards' counters, and their
- * duplicate keys appended to import_ledger_keys. {@link finish} then moves those keys into the
- * ledger in key order, in short transactions: written one by one in hash order, each key would
- * cost a page write, and the import a hundred times longer.
+ * embedded store's way): the leads, their cap counters and the dashboards' counters. The batch's
+ * duplicate keys wait in a table of the connection's own temp database (no journal, nothing for a
+ * reader to see); {@link finish} then moves them into the ledger in key order, in short
+ * transactions: written one by one in hash order, each key would cost a page write, and the
+ * import a hundred times longer. Every row's keys wait, stored now or already there: an import
+ * stopped before its merge leaves its leads without keys, and running it again merges them (a key
+ * never replaces a newer one).
  */
 class SqliteWriter implements Writer {
   private readonly columns: Array<{ prop: string; column: string }>;
   private readonly statements = new WeakMap<SqliteConnection, Map<string, ReturnType<SqliteConnection['prepare']>>>();
+  /** The temp table of waiting keys: its own name, as imports through the gateway share one connection. */
+  private readonly pending = `import_keys_${randomToken(12)}`;
   constructor(private readonly em: EntityManager, private readonly counters: boolean) {
     this.columns = leadColumns(em);
   }
@@ -398,7 +410,7 @@ class SqliteWriter implements Writer {
           const inserted = new Set((this.statement(conn, 'leads', chunk.length).all(...params) as Array<{ id: string }>).map((x) => x.id));
           const added = chunk.filter((r) => inserted.has(r.row.id as string));
           fresh.push(...added);
-          const keys = added.flatMap((r) => r.dedupe.map((d) => [d.campaignId, d.kind, d.hash, r.row.id, r.receivedAtMs]));
+          const keys = chunk.flatMap((r) => r.dedupe.map((d) => [d.campaignId, d.kind, d.hash, r.row.id, r.receivedAtMs]));
           for (let k = 0; k < keys.length; k += ROWS_PER_INSERT) {
             const part = keys.slice(k, k + ROWS_PER_INSERT);
             this.statement(conn, 'keys', part.length).run(...part.flat());
@@ -420,6 +432,7 @@ class SqliteWriter implements Writer {
     if (!cache) {
       cache = new Map();
       this.statements.set(conn, cache);
+      conn.exec(`create temp table if not exists ${this.pending} (campaign_id text, kind text, value_hash text, lead_id text, received_at integer)`);
     }
     const name = `${kind}:${rows}`;
     let st = cache.get(name);
@@ -427,22 +440,21 @@ class SqliteWriter implements Writer {
       const columns = this.columns;
       st = kind === 'leads'
         ? conn.prepare(`insert or ignore into leads (${columns.map((c) => `"${c.column}"`).join(', ')}) values ${Array(rows).fill(`(${columns.map(() => '?').join(', ')})`).join(', ')} returning id`)
-        : conn.prepare(`insert into import_ledger_keys (campaign_id, kind, value_hash, lead_id, received_at) values ${Array(rows).fill('(?, ?, ?, ?, ?)').join(', ')}`);
+        : conn.prepare(`insert into temp.${this.pending} (campaign_id, kind, value_hash, lead_id, received_at) values ${Array(rows).fill('(?, ?, ?, ?, ?)').join(', ')}`);
       cache.set(name, st);
     }
     return st;
   }
 
   async finish(): Promise<void> {
-    // Every waiting key, this import's and any a crashed import left: merging again is harmless.
-    const last = await this.withConnection((conn) => (conn.prepare('select max(seq) as seq from import_ledger_keys').get() as { seq: number | null }).seq);
-    if (last === null) return;
-    // Its own name: imports through the gateway share one connection, and so its temp database.
-    const sorted = `import_keys_${randomToken(12)}`;
+    const pending = this.pending;
+    const sorted = `${pending}_sorted`;
     const total = await this.withConnection((conn) => {
-      // A sort on the temp database: a read of the main one, which blocks no writer.
-      conn.prepare(`create temp table ${sorted} as select campaign_id, kind, value_hash, lead_id, received_at from import_ledger_keys
-        where seq <= ? order by campaign_id, kind, value_hash, received_at`).run(last);
+      if (!this.statements.get(conn)) return 0;
+      // A sort on the temp database: nothing the gateway's writers wait for.
+      conn.exec(`create temp table ${sorted} as select campaign_id, kind, value_hash, lead_id, received_at from temp.${pending}
+        order by campaign_id, kind, value_hash, received_at`);
+      conn.exec(`drop table temp.${pending}`);
       return (conn.prepare(`select max(rowid) as n from temp.${sorted}`).get() as { n: number | null }).n ?? 0;
     });
     for (let from = 0; from < total; from += MERGE_CHUNK) {
@@ -450,11 +462,11 @@ class SqliteWriter implements Writer {
         select campaign_id, kind, value_hash, lead_id, received_at from temp.${sorted} where rowid > ? and rowid <= ? order by rowid ${UPSERT_KEY}`).run(from, from + MERGE_CHUNK));
       await new Promise((resolve) => setImmediate(resolve));
     }
-    for (let from = 0; from < last; from += MERGE_CHUNK * 4) {
-      await this.withConnection((conn) => conn.prepare('delete from import_ledger_keys where seq > ? and seq <= ?').run(from, Math.min(from + MERGE_CHUNK * 4, last)));
-      await new Promise((resolve) => setImmediate(resolve));
-    }
     await this.withConnection((conn) => conn.exec(`drop table if exists temp.${sorted}`));
+  }
+
+  async discard(): Promise<void> {
+    await this.withConnection((conn) => conn.exec(`drop table if exists temp.${this.pending}; drop table if exists temp.${this.pending}_sorted`));
   }
 }
 
@@ -499,4 +511,6 @@ class PortableWriter implements Writer {
   }
 
   async finish(): Promise<void> {}
+
+  async discard(): Promise<void> {}
 }
