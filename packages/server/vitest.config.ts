@@ -13,6 +13,8 @@ export default defineConfig({
     // Native addons (better-sqlite3) need the default forks pool, not threads.
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    // Every documented reply is checked against its OpenAPI description (src/openapi/response-check.ts).
+    env: { LEADGATE_CHECK_RESPONSES: '1' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

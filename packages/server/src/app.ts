@@ -25,6 +25,7 @@ import { createFeedBus, serveGraphQLOverWebSocket } from './modules/live-feed/in
 import { pageRoutes } from './modules/pages/index.js';
 import { idempotencyPlugin } from './idempotency/index.js';
 import { registerMetrics } from './metrics/index.js';
+import { healthDocs, readyDocs, registerOpenApi } from './openapi/index.js';
 
 /** Options for {@link createApp}. */
 export interface AppOptions {
@@ -84,7 +85,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const feedBus = options.services ? undefined : await createFeedBus(orm, { redisUrl: config.redisUrl, log: app.log });
   const services = options.services ?? createServices({ rateLimits: ownRateLimit, now: options.now, deliveryMaxAttempts: config.deliveryMaxAttempts, feedBus });
   if (feedBus) app.addHook('onClose', () => feedBus.close());
-  // First, so its hook counts the answer of every route added after it.
+  // First, so their hooks see every route added after them.
+  await registerOpenApi(app, { checkResponses: process.env.LEADGATE_CHECK_RESPONSES === '1' });
   const metrics = registerMetrics(app, { orm, leadEvents: services.leadEvents, now: services.now, token: config.metricsToken });
   if (ownRateLimit) {
     app.addHook('onClose', () => ownRateLimit.close());
@@ -116,8 +118,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   // answered in that door's shape (405 or 404); anything else in the gateway's own.
   app.setNotFoundHandler((request, reply) => doorFallback(request, reply, 404, `No route for ${request.method} ${request.url.split('?')[0]}`));
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/healthz', healthDocs, async () => ({ status: 'ok' }));
+  app.get('/readyz', readyDocs, async (_request, reply) => {
     const up = await isDatabaseReachable(orm);
     return reply.status(up ? 200 : 503).send({ status: up ? 'ok' : 'unavailable', database: up ? 'up' : 'down' });
   });

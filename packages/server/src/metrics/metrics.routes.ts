@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { doorOf } from './door-of.js';
 import { GatewayMetrics, type MetricsOptions } from './metrics.js';
+import { metricsDocs } from '../openapi/index.js';
 
 /** Options for {@link registerMetrics}. */
 export interface MetricsRouteOptions extends MetricsOptions {
@@ -25,7 +26,7 @@ export function registerMetrics(app: FastifyInstance, options: MetricsRouteOptio
     metrics.observeRequest(doorOf(request.routeOptions.url), request.method, reply.statusCode, reply.elapsedTime / 1000);
   });
   app.addHook('onClose', async () => metrics.close());
-  app.get('/metrics', async (request, reply) => {
+  app.get('/metrics', metricsDocs, async (request, reply) => {
     if (options.token !== undefined) {
       const header = request.headers.authorization ?? '';
       const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';

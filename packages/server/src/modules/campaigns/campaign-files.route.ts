@@ -5,6 +5,7 @@ import type { MikroORM as Orm } from '@mikro-orm/core';
 import { badInput } from '../../errors/app-error.js';
 import type { Authenticate } from '../../auth/caller.js';
 import { ListMode } from './requirement-enums.js';
+import { zipsGetDocs, zipsPutDocs } from './campaign-files.schema.js';
 
 /**
  * Zip lists as files: `GET /campaigns/:id/zips.csv` downloads, `PUT /campaigns/:id/zips.csv?mode=INCLUDE|EXCLUDE`
@@ -18,7 +19,7 @@ export async function campaignFileRoutes(app: FastifyInstance, options: { orm: O
     return { em, caller: await options.authenticate(em, request.headers.authorization), requestId: request.id, log: request.log };
   };
 
-  app.get<{ Params: { id: string } }>('/campaigns/:id/zips.csv', async (request, reply) => {
+  app.get<{ Params: { id: string } }>('/campaigns/:id/zips.csv', zipsGetDocs, async (request, reply) => {
     const csv = await options.zipTargeting.exportCsv(await context(request), request.params.id);
     return reply
       .type('text/csv; charset=utf-8')
@@ -26,7 +27,7 @@ export async function campaignFileRoutes(app: FastifyInstance, options: { orm: O
       .send(csv);
   });
 
-  app.put<{ Params: { id: string }; Querystring: { mode?: string } }>('/campaigns/:id/zips.csv', async (request, reply) => {
+  app.put<{ Params: { id: string }; Querystring: { mode?: string } }>('/campaigns/:id/zips.csv', zipsPutDocs, async (request, reply) => {
     const mode = typeof request.query.mode === 'string' ? request.query.mode.toUpperCase() : undefined;
     if (mode !== ListMode.INCLUDE && mode !== ListMode.EXCLUDE) throw badInput('mode must be INCLUDE or EXCLUDE (?mode=INCLUDE)', { field: 'mode' });
     if (typeof request.body !== 'string') throw badInput('Send the zip list as a text/csv body');

@@ -5,6 +5,7 @@ import { AppError } from '../../errors/app-error.js';
 import { toHttpError } from '../../errors/to-http-error.js';
 import type { InstructionsService } from './instructions.service.js';
 import { renderInstructionsPage, renderNotFoundPage } from './page.js';
+import { instructionsPageDocs, instructionsZipsDocs } from './instructions.schema.js';
 
 /** A Host header we are willing to print in URLs: a name or IP literal and an optional port. */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
@@ -51,7 +52,7 @@ export async function instructionsRoutes(app: FastifyInstance, options: { orm: O
     return secureHeaders(reply).status(view.status).send({ error: view.message, code: view.code });
   });
 
-  app.get<{ Params: { token: string } }>('/instructions/:token', async (request, reply) => {
+  app.get<{ Params: { token: string } }>('/instructions/:token', instructionsPageDocs, async (request, reply) => {
     const asJson = request.params.token.endsWith('.json');
     const token = asJson ? request.params.token.slice(0, -'.json'.length) : request.params.token;
     const nonce = asJson ? undefined : randomBytes(16).toString('base64');
@@ -68,7 +69,7 @@ export async function instructionsRoutes(app: FastifyInstance, options: { orm: O
     }
   });
 
-  app.get<{ Params: { token: string } }>('/instructions/:token/zips.csv', async (request, reply) => {
+  app.get<{ Params: { token: string } }>('/instructions/:token/zips.csv', instructionsZipsDocs, async (request, reply) => {
     const { campaignId, csv } = await options.instructions.zipsCsv(orm.em.fork(), request.params.token);
     return secureHeaders(reply)
       .type('text/csv; charset=utf-8')

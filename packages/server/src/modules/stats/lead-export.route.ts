@@ -5,6 +5,7 @@ import { badInput } from '../../errors/app-error.js';
 import { LeadStatus } from '../leads/index.js';
 import type { LeadFilter } from '../leads/index.js';
 import type { LeadExportService } from './lead-export.js';
+import { leadsCsvDocs } from './lead-export.schema.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -57,7 +58,7 @@ export function exportFilter(query: Query): LeadFilter {
  * gateway's JSON error shape.
  */
 export async function leadExportRoutes(app: FastifyInstance, options: { orm: MikroORM; exports: LeadExportService; authenticate: Authenticate }): Promise<void> {
-  app.get<{ Querystring: Query }>('/leads.csv', async (request, reply) => {
+  app.get<{ Querystring: Query }>('/leads.csv', leadsCsvDocs, async (request, reply) => {
     const em = options.orm.em.fork();
     const ctx = { em, caller: await options.authenticate(em, request.headers.authorization), requestId: request.id, log: request.log };
     const stream = await options.exports.csv(ctx, exportFilter(request.query));

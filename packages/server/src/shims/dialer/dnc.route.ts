@@ -5,6 +5,7 @@ import type { DialerDoor } from './dialer.routes.js';
 import { fail, methodNotAllowed, send } from './dialer-reply.js';
 import { DNC_CODES, dncInsertedBody, dncSearchBody, toDncDelete, toDncInsert, toDncSearch } from './dnc.mapper.js';
 import { text } from './dialer-params.js';
+import { dncDocs } from './dialer.schema.js';
 
 /**
  * `/v1/dnc/insert`, `/v1/dnc/delete` and `/v1/dnc/search` (GET or POST): the DNC lists over the
@@ -22,7 +23,7 @@ export function dncRoutes(app: FastifyInstance, door: DialerDoor): void {
   // A campaign_id naming no dialer campaign of the account is the reference's "Invalid Campaign ID".
   const unknownCampaign = (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND';
 
-  app.route({ method: ['GET', 'POST'], url: '/v1/dnc/insert', handler: async (request, reply) => {
+  app.route({ ...dncDocs.insert, method: ['GET', 'POST'], url: '/v1/dnc/insert', handler: async (request, reply) => {
     const c = await context(request, reply);
     if (!c) return reply;
     const call = toDncInsert(c.params);
@@ -34,7 +35,7 @@ export function dncRoutes(app: FastifyInstance, door: DialerDoor): void {
       throw error;
     }
   } });
-  app.route({ method: ['GET', 'POST'], url: '/v1/dnc/delete', handler: async (request, reply) => {
+  app.route({ ...dncDocs.delete, method: ['GET', 'POST'], url: '/v1/dnc/delete', handler: async (request, reply) => {
     const c = await context(request, reply);
     if (!c) return reply;
     const call = toDncDelete(c.params);
@@ -46,7 +47,7 @@ export function dncRoutes(app: FastifyInstance, door: DialerDoor): void {
       throw error;
     }
   } });
-  app.route({ method: ['GET', 'POST'], url: '/v1/dnc/search', handler: async (request, reply) => {
+  app.route({ ...dncDocs.search, method: ['GET', 'POST'], url: '/v1/dnc/search', handler: async (request, reply) => {
     const c = await context(request, reply);
     if (!c) return reply;
     const { search } = toDncSearch(c.params);

@@ -4,13 +4,14 @@ import type { DialerDoor } from './dialer.routes.js';
 import { fail, methodNotAllowed, send } from './dialer-reply.js';
 import { insertedBody, toDialerInsertCall } from './insert-lead.mapper.js';
 import { text } from './dialer-params.js';
+import { insertLeadDocs } from './dialer.schema.js';
 
 /**
  * `POST /v1/leads/insert` (GET too, as clients built against the live service send it): inserts
  * (or, with update_if_found, updates) a lead in a dialer list.
  */
 export function insertLeadRoute(app: FastifyInstance, door: DialerDoor): void {
-  app.route({ method: ['GET', 'POST'], url: '/v1/leads/insert', handler: async (request: FastifyRequest, reply: FastifyReply) => {
+  app.route({ ...insertLeadDocs, method: ['GET', 'POST'], url: '/v1/leads/insert', handler: async (request: FastifyRequest, reply: FastifyReply) => {
     const params = door.params(request);
     const em = door.orm.em.fork();
     // The token first: a caller without one learns nothing about what else is wrong.

@@ -5,10 +5,11 @@ import type { DialerDoor } from './dialer.routes.js';
 import { methodNotAllowed, send } from './dialer-reply.js';
 import { text } from './dialer-params.js';
 import { leadSearchBody, toLeadSearch } from './search-leads.mapper.js';
+import { searchLeadsDocs } from './dialer.schema.js';
 
 /** `/v1/leads/search` (GET or POST): the account's dialer leads, paged, in the reference's reply shape. */
 export function searchLeadsRoute(app: FastifyInstance, door: DialerDoor): void {
-  app.route({ method: ['GET', 'POST'], url: '/v1/leads/search', handler: async (request, reply) => {
+  app.route({ ...searchLeadsDocs, method: ['GET', 'POST'], url: '/v1/leads/search', handler: async (request, reply) => {
     const params = door.params(request);
     const em = door.orm.em.fork();
     const caller = await door.authenticate(request, text(params, 'auth_token'), reply);

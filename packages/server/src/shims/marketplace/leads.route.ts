@@ -3,6 +3,7 @@ import type { IntakeService } from '../../modules/intake/index.js';
 import { openDoor, type DoorContext } from '../door.js';
 import { acceptFormBodies } from '../form-body.js';
 import { errorBody, INVALID_KEY, marketplaceReplyOf, toMarketplacePost } from './leads.mapper.js';
+import { marketplaceDocs } from './leads.schema.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -13,7 +14,7 @@ export async function marketplaceRoutes(app: FastifyInstance, context: DoorConte
   const door = openDoor(app, context, (reply, view) =>
     reply.status(view.status >= 500 ? 500 : 400).type(JSON_TYPE).send(errorBody(view.status >= 500 ? 'Internal error' : view.message)));
 
-  app.post('/api/leads', async (request, reply) => {
+  app.post('/api/leads', marketplaceDocs, async (request, reply) => {
     // The key first: a caller without one learns nothing about what else is wrong.
     const key = await door.key(request, reply, request.headers.authorization, 'marketplace');
     if (key.refused === 'INVALID_KEY') return reply.status(401).type(JSON_TYPE).send(errorBody(INVALID_KEY));

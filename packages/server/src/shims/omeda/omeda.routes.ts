@@ -12,6 +12,7 @@ import type { RateLimitService } from '../../rate-limit/index.js';
 import {
   errorBody, lookupBody, OmedaBodyError, optInSuccessBody, optOutSuccessBody, parseOmedaBody, renderReply, toOptInRequest, type OmedaFormat,
 } from './omeda.mapper.js';
+import { omedaDocs } from './omeda.schema.js';
 
 /** The door's own messages (ours: Omeda documents the statuses, not these bodies). */
 export const OMEDA_DOOR_MESSAGES = {
@@ -150,12 +151,12 @@ export async function omedaRoutes(app: FastifyInstance, options: DoorContext & {
 
   for (const [queue, path] of QUEUES) {
     for (const url of [`/webservices/rest/client/:client/${path}`, `/webservices/rest/client/:client/${path}/*`]) {
-      app.route({ method: 'POST', url, onRequest: admit({ queue, allowed: 'POST' }), handler: (request, reply) => submit(request, reply, queue) });
+      app.route({ ...(queue === OptInQueue.OPT_IN ? omedaDocs.optIn : omedaDocs.optOut), method: 'POST', url, onRequest: admit({ queue, allowed: 'POST' }), handler: (request, reply) => submit(request, reply, queue) });
       app.route({ method: QUEUE_OTHER_METHODS, url, onRequest: admit({ queue, allowed: 'POST', refuses: true }), handler: methodNotAllowed });
     }
   }
   for (const url of ['/webservices/rest/brand/:brand/filter/email/:email', '/webservices/rest/brand/:brand/filter/email/:email/*']) {
-    app.route({ method: 'GET', url, logSerializers: lookupLogSerializers, onRequest: admit({ allowed: 'GET' }), handler: lookup });
+    app.route({ ...omedaDocs.lookup, method: 'GET', url, logSerializers: lookupLogSerializers, onRequest: admit({ allowed: 'GET' }), handler: lookup });
     app.route({ method: LOOKUP_OTHER_METHODS, url, logSerializers: lookupLogSerializers, onRequest: admit({ allowed: 'GET', refuses: true }), handler: methodNotAllowed });
   }
 

@@ -3,6 +3,7 @@ import type { IntakeService } from '../../modules/intake/index.js';
 import { openDoor, type DoorContext } from '../door.js';
 import { acceptFormBodies } from '../form-body.js';
 import { optaOutcomeReply, optaReply, toOptaSubmission } from './ca-submit.mapper.js';
+import { caSubmitDocs } from './ca-submit.schema.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -16,7 +17,7 @@ export async function optaRoutes(app: FastifyInstance, context: DoorContext & { 
     ? reply.status(500).type(JSON_TYPE).send(optaReply({ leadStatus: false, reason: 'Internal error', message: 'Internal server error', priceCents: 0 }))
     : reply.status(400).type(JSON_TYPE).send(optaReply({ leadStatus: false, reason: 'Bad request', message: view.message, priceCents: 0 })));
 
-  app.post('/ca/submit', async (request, reply) => {
+  app.post('/ca/submit', caSubmitDocs, async (request, reply) => {
     const { draft, credentials } = toOptaSubmission(request.body);
     const outcome = await door.submit(request, draft, credentials);
     return reply.status(200).type(JSON_TYPE).send(optaOutcomeReply(outcome, draft.test));

@@ -5,6 +5,7 @@ import type { WebhookService } from '../../modules/webhooks/webhook.service.js';
 import { openDoor, type DoorContext } from '../door.js';
 import { acceptFormBodies } from '../form-body.js';
 import { decisionToOptaReply } from '../opta/ca-submit.mapper.js';
+import { webhookDocs } from './webhook.schema.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -24,7 +25,7 @@ export async function webhookRoutes(app: FastifyInstance, options: DoorContext &
   app.removeContentTypeParser('text/plain');
   openDoor(app, options, (reply, view) => (view.status >= 500 ? message(reply, 500, 'Internal server error') : message(reply, 400, view.message)));
 
-  app.post<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/webhook/:id', async (request: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>, reply) => {
+  app.post<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/webhook/:id', webhookDocs, async (request: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>, reply) => {
     const params = flattenParams(request.query ?? {}, request.body);
     const outcome = await options.webhooks.receive(options.orm.em.fork(), request.params.id, params, request.headers['content-type'] ?? '');
     if (outcome.kind === 'unknown') return message(reply, 404, 'Unknown webhook: check the URL in your posting instructions');
