@@ -13,7 +13,7 @@ import {
   cachedCostCheck, deadlinePlugin, graphqlLimitsOf, limitValidationRules, queryRootFieldsTakeTurns, responseSizeCap, tokenLimitParseOptions,
 } from './graphql-limits/index.js';
 import { operationGatePlugin } from './graphql-limits/operation-gate.plugin.js';
-import { doorFallback, repairUrl, requireMultipartBoundary, serverTimeouts } from './http-limits/index.js';
+import { clientErrorHandler, doorFallback, repairUrl, requireMultipartBoundary, serverTimeouts } from './http-limits/index.js';
 import { loggerOptions } from './logging.js';
 import type { GatewayModule } from './gateway-module.js';
 import { buildGatewaySchema, createServices, MODULES, type Services } from './registry.js';
@@ -75,6 +75,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     },
     // What the router still refuses before any door is found answers in the door's shape.
     frameworkErrors: (error, request, reply) => doorFallback(request, reply, 400, error.message),
+    // What Node cannot read as a request (late, too large headers) in the gateway's JSON shape.
+    clientErrorHandler,
     ...serverTimeouts(config),
   });
   const ownRateLimit = options.services
