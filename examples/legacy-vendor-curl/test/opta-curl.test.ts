@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -6,12 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const dir = fileURLToPath(new URL('..', import.meta.url));
 
+/** A fresh SQLite file (the gateway's lead store opens the file itself, so not `:memory:`). */
+function tempDatabase(): { kind: 'sqlite'; url: string; name: string } {
+  const name = join(mkdtempSync(join(tmpdir(), 'leadgate-example-')), 'leadgate.sqlite');
+  return { kind: 'sqlite', url: `sqlite:${name}`, name };
+}
+
 describe('legacy vendor curl scripts', () => {
   let gateway: RunningGateway;
   let demo: DemoData;
   beforeAll(async () => {
     gateway = await startGateway(
-      { ...loadConfig({}), port: 0, logLevel: 'silent', database: { kind: 'sqlite', url: 'sqlite::memory:', name: ':memory:' } },
+      { ...loadConfig({}), port: 0, logLevel: 'silent', database: tempDatabase() },
       { demo: false, print: () => undefined },
     );
     demo = (await seedDemoData(gateway.orm.em.fork()))!;

@@ -1,13 +1,14 @@
 import { loadConfig, startGateway, type RunningGateway } from '@leadgate/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../src/index.js';
+import { tempDatabase } from './temp-database.js';
 
 const PLATFORM_KEY = 'lgk_test_idempotency_platform_key_01234';
 
 let gateway: RunningGateway;
 beforeAll(async () => {
   gateway = await startGateway(
-    { ...loadConfig({}), port: 0, host: '127.0.0.1', adminKey: PLATFORM_KEY, logLevel: 'silent', database: { kind: 'sqlite', url: 'sqlite::memory:', name: ':memory:' } },
+    { ...loadConfig({}), port: 0, host: '127.0.0.1', adminKey: PLATFORM_KEY, logLevel: 'silent', database: tempDatabase() },
     { demo: false, print: () => undefined },
   );
 });

@@ -1,6 +1,7 @@
 import { loadConfig, startGateway, type RunningGateway } from '@leadgate/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, createClient, liveFeedUrl, NotFoundError, subscribeToLeads, type LeadFeedEvent, type LeadgateError, type LiveFeed } from '../src/index.js';
+import { tempDatabase } from './temp-database.js';
 
 const PLATFORM_KEY = 'lgk_test_platform_admin_key_0123456789';
 
@@ -10,7 +11,7 @@ const feeds: LiveFeed[] = [];
 
 beforeAll(async () => {
   gateway = await startGateway(
-    { ...loadConfig({}), port: 0, host: '127.0.0.1', adminKey: PLATFORM_KEY, logLevel: 'silent', database: { kind: 'sqlite', url: 'sqlite::memory:', name: ':memory:' } },
+    { ...loadConfig({}), port: 0, host: '127.0.0.1', adminKey: PLATFORM_KEY, logLevel: 'silent', database: tempDatabase() },
     { demo: false, print: () => undefined },
   );
   endpoint = `${gateway.url}/graphql`;

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildSchema, isEnumType, isInputObjectType } from 'graphql';
 import { loadConfig, startGateway, type RunningGateway } from '@leadgate/server';
+import { tempDatabase } from './temp-database.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -91,7 +92,7 @@ describe('the packed SDK in a fresh npm project', () => {
     project = await mkdtemp(join(tmpdir(), 'leadgate-partner-'));
     let banner = '';
     gateway = await startGateway(
-      { ...loadConfig({}), port: 0, host: '127.0.0.1', adminKey: PLATFORM_KEY, logLevel: 'silent', database: { kind: 'sqlite', url: 'sqlite::memory:', name: ':memory:' } },
+      { ...loadConfig({}), port: 0, host: '127.0.0.1', adminKey: PLATFORM_KEY, logLevel: 'silent', database: tempDatabase() },
       { print: (text) => void (banner += text) },
     );
     demo = {

@@ -2,6 +2,7 @@ import { loadConfig, startGateway, type RunningGateway } from '@leadgate/server'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createClient, type LeadFieldsFragment, type LeadgateClient } from '../src/index.js';
 import { PAGINATION } from '../src/_generated/operation-policy.js';
+import { tempDatabase } from './temp-database.js';
 
 const PLATFORM_KEY = 'lgk_test_paginate_platform_key_0123456789';
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
   gateway = await startGateway(
     {
       ...loadConfig({}), port: 0, host: '127.0.0.1', adminKey: PLATFORM_KEY, logLevel: 'silent', rateLimitPerMinute: 100_000,
-      database: { kind: 'sqlite', url: 'sqlite::memory:', name: ':memory:' },
+      database: tempDatabase(),
     },
     { demo: false, print: () => undefined },
   );

@@ -10,6 +10,7 @@ import {
   type LeadgateClient,
   type LeadgateClientOptions,
 } from '../src/index.js';
+import { tempDatabase } from './temp-database.js';
 
 /** The platform admin key the gateway under test starts with (no account of its own). */
 const PLATFORM_KEY = 'lgk_test_platform_admin_key_0123456789';
@@ -49,7 +50,7 @@ beforeAll(async () => {
       host: '127.0.0.1',
       adminKey: PLATFORM_KEY,
       logLevel: 'silent',
-      database: { kind: 'sqlite', url: 'sqlite::memory:', name: ':memory:' },
+      database: tempDatabase(),
     },
     { demo: false, print: () => undefined },
   );
