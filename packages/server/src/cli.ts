@@ -14,7 +14,7 @@ Commands:
   seed      create the demo account, campaign and source on an empty database
   import    bring what vendors hold and the history from another system (leadgate import --help)
 
-Configuration comes from the environment; see the README's configuration table.`;
+Configuration comes from the environment: see docs/configuration.md.`;
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0] ?? 'serve';
