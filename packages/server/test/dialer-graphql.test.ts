@@ -18,6 +18,27 @@ describe(`dialer over GraphQL: campaigns, lists, inserts, hopper and DNC (${DRIV
   const insert = async (t: DialerTenant, input: Record<string, unknown>, key = t.adminKey) =>
     (await gqlOk(gw.url, INSERT, { i: { listId: t.listId, phoneNumber: uniquePhone(), ...input } }, key)).insertDialerLead;
 
+  it('explains an insert stage by stage, the dialer\'s DNC and duplicate checks included, and stores nothing', async () => {
+    const t = await createDialerTenant(gw.url);
+    const EXPLAIN = `query($i: InsertDialerLeadInput!) { explainDialerInsert(input: $i) { decision { status reasonCode leadId } stages { stage outcome reasonCode } } }`;
+    const phone = uniquePhone();
+    const first = await gqlOk(gw.url, EXPLAIN, { i: { listId: t.listId, phoneNumber: phone, checkDnc: true, checkDup: 'LIST' } }, t.adminKey);
+    expect(first.explainDialerInsert.decision).toEqual({ status: 'ACCEPTED', reasonCode: null, leadId: null });
+    expect(first.explainDialerInsert.stages.slice(-2)).toEqual([
+      { stage: 'dialer-dnc', outcome: 'PASS', reasonCode: null }, { stage: 'dialer-duplicates', outcome: 'PASS', reasonCode: null },
+    ]);
+    await gqlOk(gw.url, `mutation($i: DncNumberInput!) { addDncNumber(input: $i) { id } }`, { i: { phone } }, t.adminKey);
+    await insert(t, { phoneNumber: phone });
+    // Now on DNC and in the list: every stage is explained, each with its own outcome.
+    const second = await gqlOk(gw.url, EXPLAIN, { i: { listId: t.listId, phoneNumber: phone, checkDnc: true, checkDup: 'LIST' } }, t.adminKey);
+    expect(second.explainDialerInsert.decision).toMatchObject({ status: 'REJECTED', reasonCode: 'PHONE_DNC' });
+    expect(second.explainDialerInsert.stages.slice(-2)).toEqual([
+      { stage: 'dialer-dnc', outcome: 'REJECT', reasonCode: 'PHONE_DNC' }, { stage: 'dialer-duplicates', outcome: 'REJECT', reasonCode: 'DUPLICATE_PHONE' },
+    ]);
+    const { dialerLeads } = await gqlOk(gw.url, `query($l: ID!) { dialerLeads(listId: $l) { id } }`, { l: t.listId }, t.adminKey);
+    expect(dialerLeads).toHaveLength(1);
+  });
+
   it('manages dialer campaigns and lists with ADMIN keys; READER keys read; others see nothing', async () => {
     const t = await createDialerTenant(gw.url);
     const { dialerCampaign } = await gqlOk(gw.url, `query($id: ID!) { dialerCampaign(id: $id) { id name accountId campaignId apiSourceId lists { id name archived leadCount } } }`, { id: t.dialerCampaignId }, t.readerKey);

@@ -52,25 +52,6 @@ export function* lock(keys: readonly string[]): Step<void> {
   if (keys.length) yield { kind: 'lock', keys };
 }
 
-/**
- * Runs `body` under a savepoint: kept when it returns `keep: true`, rolled back otherwise (and
- * when it throws). Lets a lead undo its claims and still be stored as rejected.
- */
-export function* savepoint<T>(name: string, body: () => Step<{ keep: boolean; value: T }>): Step<T> {
-  yield { kind: 'savepoint', name };
-  let result: { keep: boolean; value: T };
-  try {
-    result = yield* body();
-  } catch (error) {
-    yield { kind: 'rollbackTo', name };
-    yield { kind: 'release', name };
-    throw error;
-  }
-  if (!result.keep) yield { kind: 'rollbackTo', name };
-  yield { kind: 'release', name };
-  return result.value;
-}
-
 /** Answers a step's requests synchronously: `exec` returns each answer (or throws, thrown into the step). */
 export function runSync<T>(step: Step<T>, exec: (op: SqlOp) => unknown): T {
   let next = step.next();

@@ -1,4 +1,5 @@
 import { Migration20261127193000_drop_import_ledger_keys } from './Migration20261127193000_drop_import_ledger_keys.js';
+import { Migration20261127200000_lean_lead_indexes } from './Migration20261127200000_lean_lead_indexes.js';
 import { Migration20261127191742_import_ledger_keys } from './Migration20261127191742_import_ledger_keys.js';
 import { Migration20261127170000_idempotency_claims } from './Migration20261127170000_idempotency_claims.js';
 import { Migration20261127180000_stat_counters } from './Migration20261127180000_stat_counters.js';
@@ -29,4 +30,5 @@ export const sqliteMigrations: MigrationObject[] = [{ name: 'Migration2026112310
   { name: 'Migration20261127180000_stat_counters', class: Migration20261127180000_stat_counters },
   { name: 'Migration20261127191742_import_ledger_keys', class: Migration20261127191742_import_ledger_keys },
   { name: 'Migration20261127193000_drop_import_ledger_keys', class: Migration20261127193000_drop_import_ledger_keys },
+  { name: 'Migration20261127200000_lean_lead_indexes', class: Migration20261127200000_lean_lead_indexes },
 ];

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Directive, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Mutation, Query, Resolver } from 'type-graphql';
+import { LeadExplanation } from '../intake/index.js';
 import type { RequestContext } from '../../context.js';
 import { DialerInsertResult } from './dialer-insert.result.js';
 import { DialerInsertService } from './dialer-insert.service.js';
@@ -20,5 +21,13 @@ export class DialerInsertResolver {
     @Arg('idempotencyKey', () => String, { nullable: true }) idempotencyKey?: string | null,
   ) {
     return this.inserts.insert(ctx.em, toDialerInsertRequest(input), ctx.caller, { idempotencyKey: idempotencyKey ?? ctx.idempotencyKey });
+  }
+
+  @Query(() => LeadExplanation, {
+    description: 'What insertDialerLead would decide now, stage by stage (the intake campaign\'s and the dialer\'s DNC and duplicate checks), '
+      + 'without storing or placing anything. update_if_found is not explained: with a match the insert would update it.',
+  })
+  explainDialerInsert(@Arg('input', () => InsertDialerLeadInput) input: InsertDialerLeadInput, @Ctx() ctx: RequestContext) {
+    return this.inserts.explain(ctx.em, toDialerInsertRequest(input), ctx.caller);
   }
 }

@@ -4,7 +4,7 @@ import { requireKey, type Caller, type KeyCaller } from '../../auth/caller.js';
 import { badInput, forbidden, notFound } from '../../errors/app-error.js';
 import { runAsync } from '../../shared/sql-step.js';
 import { ormExecFor } from '../../store/index.js';
-import type { Credentials, IntakeService, Submission } from '../intake/index.js';
+import type { Credentials, Explanation, IntakeService, LeadDraft, Submission } from '../intake/index.js';
 import {
   DialerMatchAppeared, findMatch, isDuplicate, isOnDnc, lockPhone, type DialerPlacement, type SearchScope,
 } from '../dialer/index.js';
@@ -46,34 +46,9 @@ export class DialerInsertService {
   ) {}
 
   async insert(em: EntityManager, request: DialerInsertRequest, caller: Caller, options: DialerInsertOptions = {}): Promise<DialerInsertResult> {
-    validate(request);
-    const key = requireKey(caller);
-    if (key.role === ApiKeyRole.READER) throw forbidden('A READER key cannot insert leads');
-    const list = await this.findList(em, key, request.listId);
-    const dialerCampaign = await em.findOneOrFail(DialerCampaign, { id: list.dialerCampaign.id });
-    if (key.role === ApiKeyRole.SOURCE) {
-      // Checked before any lookup, so an unapproved source cannot update leads either.
-      const approval = await em.findOne(SourceCampaign, { source: key.sourceId!, campaign: dialerCampaign.campaign.id });
-      if (!approval?.active) throw forbidden("This source is not approved for the list's campaign");
-    }
-    const phone = dialerPhone(request.phoneNumber, request.phoneCode);
-    const { fields, extra } = splitDialerFields(request.values);
-    const email = fields.email?.trim();
-    // The reference answers 6079 for any bad email, however long.
-    if (email && email.length > 254) return rejectedWith(DIALER_CODES.INVALID_EMAIL);
-    const search = request.updateIfFound ? await this.searchScope(em, key, request) : null;
-    // Only a lead whose contact data is well formed may update another; the intake judges the rest.
-    const canUpdate = search !== null && phone !== null && (!email || isEmail(email.toLowerCase()));
-    const draft = {
-      campaignId: dialerCampaign.campaign.id,
-      fields: { ...fields, phone: dialerPhoneInput(request.phoneNumber, request.phoneCode) },
-      extra,
-      test: false,
-      door: LeadDoor.DIALER,
-    };
-    // A SOURCE key inserts as itself; an ADMIN key as the dialer campaign's own source.
-    const credentials: Credentials = { kind: 'caller', caller, sourceId: key.role === ApiKeyRole.SOURCE ? null : dialerCampaign.apiSource.id };
-
+    const prepared = await this.prepare(em, request, caller);
+    if (prepared.refused) return prepared.refused;
+    const { list, phone, search, canUpdate, draft, credentials } = prepared;
     // A match can appear between looking and storing (a concurrent insert); the placement then
     // refuses to insert and the loop updates that match. Each turn means another request won a
     // race for this number, so a few turns settle it.
@@ -104,6 +79,48 @@ export class DialerInsertService {
       }
     }
     throw new Error('update_if_found did not settle: the matching lead kept changing');
+  }
+
+  /**
+   * What the insert would decide now, stage by stage, the dialer's checks included, without
+   * storing or placing anything (update_if_found is not explained: a match would be updated).
+   */
+  async explain(em: EntityManager, request: DialerInsertRequest, caller: Caller): Promise<Explanation> {
+    const prepared = await this.prepare(em, { ...request, updateIfFound: false }, caller);
+    if (prepared.refused) throw badInput(prepared.refused.text, { field: 'email' });
+    return this.intake.explain(em, prepared.draft, prepared.credentials, this.placement(prepared.list, request, null));
+  }
+
+  /** Checks the request and who makes it, and builds the lead and credentials the intake takes; or the door's refusal. */
+  private async prepare(em: EntityManager, request: DialerInsertRequest, caller: Caller) {
+    validate(request);
+    const key = requireKey(caller);
+    if (key.role === ApiKeyRole.READER) throw forbidden('A READER key cannot insert leads');
+    const list = await this.findList(em, key, request.listId);
+    const dialerCampaign = await em.findOneOrFail(DialerCampaign, { id: list.dialerCampaign.id });
+    if (key.role === ApiKeyRole.SOURCE) {
+      // Checked before any lookup, so an unapproved source cannot update leads either.
+      const approval = await em.findOne(SourceCampaign, { source: key.sourceId!, campaign: dialerCampaign.campaign.id });
+      if (!approval?.active) throw forbidden("This source is not approved for the list's campaign");
+    }
+    const phone = dialerPhone(request.phoneNumber, request.phoneCode);
+    const { fields, extra } = splitDialerFields(request.values);
+    const email = fields.email?.trim();
+    // The reference answers 6079 for any bad email, however long.
+    if (email && email.length > 254) return { refused: rejectedWith(DIALER_CODES.INVALID_EMAIL) };
+    const search = request.updateIfFound ? await this.searchScope(em, key, request) : null;
+    // Only a lead whose contact data is well formed may update another; the intake judges the rest.
+    const canUpdate = search !== null && phone !== null && (!email || isEmail(email.toLowerCase()));
+    const draft: LeadDraft = {
+      campaignId: dialerCampaign.campaign.id,
+      fields: { ...fields, phone: dialerPhoneInput(request.phoneNumber, request.phoneCode) },
+      extra,
+      test: false,
+      door: LeadDoor.DIALER,
+    };
+    // A SOURCE key inserts as itself; an ADMIN key as the dialer campaign's own source.
+    const credentials: Credentials = { kind: 'caller', caller, sourceId: key.role === ApiKeyRole.SOURCE ? null : dialerCampaign.apiSource.id };
+    return { list, phone, search, canUpdate, draft, credentials };
   }
 
   /** The insert as the intake's dialer stages read it. */

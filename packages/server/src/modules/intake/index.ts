@@ -5,3 +5,4 @@ export type { LeadDraft } from './lead-draft.js';
 export { PIPELINE, decide } from './pipeline.js';
 export type { LeadStore } from './lead-store.js';
 export { IntakeRefusal, RefusalReason, type Credentials } from './credentials.js';
+export { LeadExplanation } from './lead-explanation.js';
