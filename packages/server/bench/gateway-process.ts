@@ -29,6 +29,8 @@ export interface GatewayOptions {
   profileDir?: string;
   /** How long to wait for GET /readyz, default 60 s. */
   readyTimeoutMs?: number;
+  /** Run this script (node <script>) instead of the gateway, e.g. the bare Fastify ceiling. */
+  script?: string;
 }
 
 /** A loopback port nobody listens on right now. */
@@ -126,7 +128,8 @@ export class GatewayProcess {
   static async start(options: GatewayOptions): Promise<GatewayProcess> {
     const port = await freePort();
     const log = openSync(options.logFile, 'a');
-    const args = [...(options.profileDir ? ['--require', PROFILE_PRELOAD] : []), join(options.serverDir, 'dist/cli.js'), 'serve'];
+    const target = options.script ? [options.script] : [join(options.serverDir, 'dist/cli.js'), 'serve'];
+    const args = [...(options.profileDir ? ['--require', PROFILE_PRELOAD] : []), ...target];
     const child = spawn(process.execPath, args, {
       cwd: options.serverDir,
       env: {

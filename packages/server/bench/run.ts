@@ -141,12 +141,20 @@ async function main(): Promise<void> {
     }
   };
 
-  const emptyScenarios: ScenarioKey[] = only ? [only] : ['bare', 'graphql-submit', 'opta-submit'];
+  const emptyScenarios: ScenarioKey[] = only ? [only] : ['bare', 'graphql-submit', 'opta-submit', 'bare-fastify'];
   log('bench: scenarios on the empty leads table');
-  for (const key of emptyScenarios) {
+  for (const key of emptyScenarios.filter((k) => k !== 'bare-fastify')) {
     record(await runScenario(key, { ...common, gateway: running, table: 'empty' }));
   }
   await stopGateway();
+  if (emptyScenarios.includes('bare-fastify')) {
+    // (d) runs alone on the machine too: the ceiling of the REST doors, measured as they are.
+    const bare = await GatewayProcess.start({ serverDir, dbFile, adminKey, logFile, script: join(benchServerDir, 'bench/bare-fastify.mjs') });
+    gateway = bare;
+    log(`bench: bare Fastify pid ${bare.pid} ready at ${bare.url}`);
+    record(await runScenario('bare-fastify', { ...common, gateway: bare, table: 'empty' }));
+    await stopGateway();
+  }
 
   let preload: PreloadResult | null = null;
   let imported: ImportResult | null = null;

@@ -14,7 +14,7 @@ import { LeadFactory } from './leads.js';
 import { summarizeProfile, type ProfileSummary } from './profile-summary.js';
 import type { BenchTenant } from './setup-campaign.js';
 
-export type ScenarioKey = 'bare' | 'graphql-submit' | 'opta-submit';
+export type ScenarioKey = 'bare' | 'graphql-submit' | 'opta-submit' | 'bare-fastify';
 
 /** What the responses of one phase said. */
 export interface ResponseTally {
@@ -67,6 +67,12 @@ export const SCENARIO_LABELS: Record<ScenarioKey, string> = {
   bare: '(a) bare query { __typename }',
   'graphql-submit': '(b) GraphQL submitLead',
   'opta-submit': '(c) Opta POST /ca/submit',
+  'bare-fastify': '(d) bare Fastify JSON POST',
+};
+
+/** The ceiling each scenario is compared with: the bare query for GraphQL, bare Fastify for the REST doors. */
+export const CEILING: Record<ScenarioKey, ScenarioKey | null> = {
+  bare: null, 'bare-fastify': null, 'graphql-submit': 'bare', 'opta-submit': 'bare-fastify',
 };
 
 /** Below this share of ACCEPTED answers a submit run's numbers mean nothing: the run fails. */
@@ -117,10 +123,12 @@ export function requestFor(key: ScenarioKey, options: ScenarioOptions, tally: Re
         },
       };
     }
+    case 'bare-fastify':
     case 'opta-submit': {
+      const bare = key === 'bare-fastify';
       return {
         method: 'POST',
-        path: '/ca/submit',
+        path: bare ? '/submit' : '/ca/submit',
         headers: { 'content-type': 'application/json' },
         setupRequest: (request) => {
           const lead = leads.next();
@@ -185,7 +193,7 @@ const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 
 /** Warm-up, then the measured run with RSS sampling, then the acceptance check for submits. */
 export async function runScenario(key: ScenarioKey, options: ScenarioOptions): Promise<ScenarioResult> {
   const label = SCENARIO_LABELS[key];
-  const submits = key !== 'bare';
+  const submits = key === 'graphql-submit' || key === 'opta-submit';
   const { gateway } = options;
   const url = gateway.url;
   const sampler = new RssSampler(gateway.pid).start();
