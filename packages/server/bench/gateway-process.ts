@@ -31,6 +31,8 @@ export interface GatewayOptions {
   readyTimeoutMs?: number;
   /** Run this script (node <script>) instead of the gateway, e.g. the bare Fastify ceiling. */
   script?: string;
+  /** A DATABASE_URL instead of the SQLite file (PostgreSQL phases). */
+  databaseUrl?: string;
 }
 
 /** A loopback port nobody listens on right now. */
@@ -136,7 +138,7 @@ export class GatewayProcess {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         HOME: process.env.HOME ?? '/tmp',
         NODE_ENV: 'production',
-        DATABASE_URL: `sqlite:${options.dbFile}`,
+        DATABASE_URL: options.databaseUrl ?? `sqlite:${options.dbFile}`,
         PORT: String(port),
         HOST,
         LOG_LEVEL: 'warn',

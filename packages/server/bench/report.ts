@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { CEILING, type ScenarioKey, type ScenarioResult } from './scenarios.js';
 import { dashboardTargets, formatDashboard, type DashboardResult } from './dashboard.js';
 import { formatImport, importTargets, type ImportResult } from './import.js';
+import { formatOptInBatch, optInBatchTargets, type OptInBatchResult } from './optin-batch.js';
 
 export interface Target {
   name: string;
@@ -24,6 +25,8 @@ export interface Report {
   dashboard?: DashboardResult | null;
   /** The import phase ((h), `leadgate import leads` while the gateway serves), when it ran. */
   import?: ImportResult | null;
+  /** Phase (i), the 1,000-entry opt-in request on each engine, when it ran. */
+  optIns?: OptInBatchResult | null;
   results: Array<ScenarioResult & { vsBare: number | null; vsEmpty: number | null }>;
   targets: Target[];
   allTargetsMet: boolean;
@@ -84,6 +87,7 @@ export function buildReport(
   }
   if (base.dashboard) targets.push(...dashboardTargets(base.dashboard));
   if (base.import) targets.push(...importTargets(base.import));
+  if (base.optIns) targets.push(...optInBatchTargets(base.optIns));
   return { ...base, results: withRatios, targets, allTargetsMet: targets.every((t) => t.met) };
 }
 
@@ -128,6 +132,7 @@ export function formatReport(report: Report): string {
     '',
     ...(report.dashboard ? [formatDashboard(report.dashboard), ''] : []),
     ...(report.import ? [formatImport(report.import), ''] : []),
+    ...(report.optIns ? [formatOptInBatch(report.optIns), ''] : []),
     'Targets:',
     ...targets,
     '',

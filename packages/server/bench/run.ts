@@ -20,6 +20,8 @@ import { preloadDashboardLeads, runDashboardScenarios, setupDashboard, type Dash
 import { GatewayProcess } from './gateway-process.js';
 import { runImportPhase, type ImportResult } from './import.js';
 import { LeadFactory } from './leads.js';
+import { formatOptInBatch, measureOptInBatch, type OptInBatchResult } from './optin-batch.js';
+import { freshPostgres } from './postgres.js';
 import { preloadLeads, type PreloadResult } from './preload.js';
 import { formatProfile } from './profile-summary.js';
 import { buildReport, formatReport, writeReport } from './report.js';
@@ -74,6 +76,7 @@ async function main(): Promise<void> {
   const preloadCount = intSetting('BENCH_PRELOAD_LEADS', 200_000, 1, 5_000_000);
   const dashboardLeads = intSetting('BENCH_DASHBOARD_LEADS', 1_000_000, 0, 10_000_000);
   const importLeads = intSetting('BENCH_IMPORT_LEADS', 1_000_000, 0, 10_000_000);
+  const optInRequests = intSetting('BENCH_OPTIN_REQUESTS', 20, 0, 1000);
   const only = process.env.BENCH_ONLY?.trim() as ScenarioKey | undefined;
   if (only && !(only in SCENARIO_LABELS)) throw new Error(`BENCH_ONLY must be one of ${Object.keys(SCENARIO_LABELS).join(', ')}`);
   const profile = process.env.BENCH_CPU_PROF === '1';
@@ -141,11 +144,37 @@ async function main(): Promise<void> {
     }
   };
 
+  /** Phase (i): the 1,000-entry opt-in request on this gateway (SQLite), then on a gateway of a fresh PostgreSQL database. */
+  const optInPhase = async (sqliteUrl: string): Promise<OptInBatchResult> => {
+    log(`bench: (i) opt-in queue, ${optInRequests} requests of 1,000 entries on SQLite`);
+    const runs = [await measureOptInBatch(sqliteUrl, adminKey, 'sqlite', optInRequests)];
+    log(`    ${formatOptInBatch({ runs, skipped: null }).split('\n')[1]!.trim()}`);
+    const pg = await freshPostgres(process.env.BENCH_PG_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/postgres');
+    if ('skipped' in pg) {
+      log(`    PostgreSQL not measured: ${pg.skipped}`);
+      return { runs, skipped: pg.skipped };
+    }
+    try {
+      const pgGateway = await GatewayProcess.start({ serverDir, dbFile, adminKey, logFile, databaseUrl: pg.url });
+      try {
+        runs.push(await measureOptInBatch(pgGateway.url, adminKey, 'postgresql', optInRequests));
+        log(`    ${formatOptInBatch({ runs, skipped: null }).split('\n')[2]!.trim()}`);
+      } finally {
+        await pgGateway.stop();
+      }
+    } finally {
+      await pg.drop();
+    }
+    return { runs, skipped: null };
+  };
+
   const emptyScenarios: ScenarioKey[] = only ? [only] : ['bare', 'graphql-submit', 'opta-submit', 'bare-fastify'];
   log('bench: scenarios on the empty leads table');
   for (const key of emptyScenarios.filter((k) => k !== 'bare-fastify')) {
     record(await runScenario(key, { ...common, gateway: running, table: 'empty' }));
   }
+  let optIns: OptInBatchResult | null = null;
+  if (!only && optInRequests > 0) optIns = await optInPhase(running.url);
   await stopGateway();
   if (emptyScenarios.includes('bare-fastify')) {
     // (d) runs alone on the machine too: the ceiling of the REST doors, measured as they are.
@@ -188,6 +217,7 @@ async function main(): Promise<void> {
       preload,
       dashboard,
       import: imported,
+      optIns,
     },
     results,
   );

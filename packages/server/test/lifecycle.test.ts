@@ -100,7 +100,8 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
     expect(decision.data.submitLead.leadId).toMatch(/^lead_/);
     expect(spawnSync('bash', ['-c', dialerCurl!], { encoding: 'utf8' }).stdout).toMatch(/^\{"success":true,"data":\{"lead_id":"(\d+)"\},"id":"\1"\}$/);
     expect(spawnSync('bash', ['-c', dialerCurl!], { encoding: 'utf8' }).stdout).toBe('{"success":false,"code":6009,"text":"The phone number already exists"}');
-  });
+   // A first start posts the demo history through the intake: seconds, more on a loaded PostgreSQL.
+  }, 90_000);
 
   it('on SIGTERM stops accepting, finishes in-flight requests, closes the database and exits 0', async () => {
     const db = await freshDatabaseUrl();
@@ -126,5 +127,5 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
     expect(await exited(gw.child)).toBe(0);
     expect(gw.output()).toContain('"msg":"shutting down"');
     await expect(fetch(`${gw.url}/healthz`)).rejects.toThrow();
-  });
+  }, 90_000);
 });

@@ -14,11 +14,19 @@
 /** One database request of a step. */
 export type SqlOp =
   | { kind: 'get' | 'all' | 'run'; sql: string; params: readonly unknown[] }
-  /** Insert rows of an entity (by its class name); the store builds the statement from the entity's metadata. */
-  | { kind: 'insert'; entity: string; rows: ReadonlyArray<Record<string, unknown>>; returning?: string }
+  /** Insert rows of an entity (by its class name); the store builds the statements from the entity's metadata. */
+  | { kind: 'insert'; entity: string; rows: ReadonlyArray<Record<string, unknown>>; returning?: string; onConflict?: OnConflict }
   /** Serialize transactions naming the same keys until the transaction ends (no-op where there is one writer). */
   | { kind: 'lock'; keys: readonly string[] }
   | { kind: 'savepoint' | 'rollbackTo' | 'release'; name: string };
+
+/** What an insert does with a row that hits a unique key: update these properties from the new row. */
+export interface OnConflict {
+  /** The properties of the unique key. */
+  target: readonly string[];
+  /** The properties to take from the inserted row. */
+  update: readonly string[];
+}
 
 /** A unit of database work that yields {@link SqlOp}s and returns `T`. */
 export type Step<T> = Generator<SqlOp, T, unknown>;
@@ -39,12 +47,13 @@ export function* run(sql: string, params: readonly unknown[] = []): Step<number>
 }
 
 /**
- * Inserts `rows` of `entity` (its class name, e.g. `Lead`): every property that has a column.
- * With `returning`, answers that column of each row inserted (e.g. an autoincrement id).
+ * Inserts `rows` of `entity` (its class name, e.g. `Lead`): every property that has a column,
+ * many rows a statement. With `returning`, answers that column of each row inserted (e.g. an
+ * autoincrement id); with `onConflict`, a row whose unique key exists updates it instead.
  */
-export function* insert(entity: string, rows: ReadonlyArray<Record<string, unknown>>, returning?: string): Step<unknown[]> {
+export function* insert(entity: string, rows: ReadonlyArray<Record<string, unknown>>, returning?: string, onConflict?: OnConflict): Step<unknown[]> {
   if (rows.length === 0) return [];
-  return ((yield { kind: 'insert', entity, rows, returning }) as unknown[] | undefined) ?? [];
+  return ((yield { kind: 'insert', entity, rows, returning, onConflict }) as unknown[] | undefined) ?? [];
 }
 
 /** Holds `keys` until the transaction ends (PostgreSQL advisory locks; SQLite has one writer already). */

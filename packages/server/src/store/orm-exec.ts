@@ -9,43 +9,55 @@ const LOCK_SQL = `select pg_advisory_xact_lock(h) from (
   select distinct hashtextextended(k, 0) as h from jsonb_array_elements_text(?::jsonb) as t(k) order by h
 ) as locks`;
 
+/** What knex answers for a raw statement: PostgreSQL's result, or better-sqlite3's rows or run info. */
+type RawResult = { rows: Array<Record<string, unknown>>; rowCount: number | null } | Array<Record<string, unknown>> | { changes: number };
+
+const rowsOf = (result: RawResult): Array<Record<string, unknown>> => (Array.isArray(result) ? result : 'rows' in result ? result.rows : []);
+const changesOf = (result: RawResult): number => (Array.isArray(result) ? result.length : 'rows' in result ? result.rowCount ?? 0 : result.changes);
+
 /**
  * Answers {@link SqlOp}s on the ORM's connection, inside `em`'s transaction (PostgreSQL, or
- * SQLite for work that runs in an ORM transaction, such as offering pending leads again).
+ * SQLite for work that runs in an ORM transaction, such as the opt-in ledger). Statements go to
+ * knex with bound parameters: the ORM's own `execute` inlines every value into the SQL text,
+ * which costs more than the statement itself for a batch of thousands of values.
  */
 export function ormExec(em: EntityManager, rows: RowWriter): (op: SqlOp) => Promise<unknown> {
   const sql = em as SqlEntityManager;
+  const knex = sql.getKnex();
+  const trx = sql.getTransactionContext();
   const postgres = rows.engine === 'postgresql';
+  const raw = async (text: string, params: readonly unknown[]): Promise<RawResult> => {
+    const query = knex.raw(text, params as Parameters<typeof knex.raw>[1]);
+    if (trx) query.transacting(trx);
+    return (await query) as RawResult;
+  };
   return async (op) => {
     switch (op.kind) {
       case 'get':
-        return (await sql.execute<Array<Record<string, unknown>>>(op.sql, [...op.params]))[0];
+        return rowsOf(await raw(op.sql, op.params))[0];
       case 'all':
-        return sql.execute(op.sql, [...op.params]);
-      case 'run': {
-        const result = await sql.execute<{ affectedRows?: number; rowCount?: number } | Array<unknown>>(op.sql, [...op.params], 'run');
-        return Array.isArray(result) ? result.length : (result.affectedRows ?? result.rowCount ?? 0);
-      }
+        return rowsOf(await raw(op.sql, op.params));
+      case 'run':
+        return changesOf(await raw(op.sql, op.params));
       case 'insert': {
-        const statement = rows.insert(op.entity, op.rows, op.returning);
-        if (!op.returning) {
-          await sql.execute(statement.sql, statement.params, 'run');
-          return undefined;
+        const returned: unknown[] = [];
+        for (const statement of rows.insert(op.entity, op.rows, op.returning, op.onConflict)) {
+          const result = await raw(statement.sql, statement.params);
+          if (op.returning) for (const row of rowsOf(result)) returned.push(Object.values(row)[0]);
         }
-        const returned = await sql.execute<Array<Record<string, unknown>>>(statement.sql, statement.params, 'all');
-        return returned.map((row) => Object.values(row)[0]);
+        return op.returning ? returned : undefined;
       }
       case 'lock':
-        if (postgres) await sql.execute(LOCK_SQL, [JSON.stringify(op.keys)]);
+        if (postgres) await raw(LOCK_SQL, [JSON.stringify(op.keys)]);
         return undefined;
       case 'savepoint':
-        await sql.execute(`savepoint "${op.name}"`, [], 'run');
+        await raw(`savepoint "${op.name}"`, []);
         return undefined;
       case 'rollbackTo':
-        await sql.execute(`rollback to savepoint "${op.name}"`, [], 'run');
+        await raw(`rollback to savepoint "${op.name}"`, []);
         return undefined;
       case 'release':
-        await sql.execute(`release savepoint "${op.name}"`, [], 'run');
+        await raw(`release savepoint "${op.name}"`, []);
         return undefined;
     }
   };

@@ -1,4 +1,11 @@
 import type { EntityMetadata, EntityProperty, MetadataStorage } from '@mikro-orm/core';
+import type { OnConflict } from '../shared/sql-step.js';
+
+/** Parameters one statement may bind: under SQLite's 32,766 and PostgreSQL's 65,535. */
+const MAX_PARAMETERS = 30_000;
+
+/** From this many rows a PostgreSQL insert sends them as one record set. */
+const RECORD_SET_ROWS = 20;
 
 /** The database engines the gateway runs on. */
 export type Engine = 'sqlite' | 'postgresql';
@@ -10,6 +17,8 @@ interface Column {
   property: string;
   name: string;
   conversion: Conversion;
+  /** The column's SQL type (PostgreSQL's, for the record set of a batch). */
+  sqlType: string;
 }
 
 function conversionOf(prop: EntityProperty): Conversion {
@@ -24,7 +33,7 @@ function conversionOf(prop: EntityProperty): Conversion {
 export function columnsOf(meta: EntityMetadata): Column[] {
   return meta.props
     .filter((prop) => (prop.kind === 'scalar' || prop.kind === 'm:1') && prop.persist !== false && prop.fieldNames?.length === 1)
-    .map((prop) => ({ property: prop.name, name: prop.fieldNames[0]!, conversion: conversionOf(prop) }));
+    .map((prop) => ({ property: prop.name, name: prop.fieldNames[0]!, conversion: conversionOf(prop), sqlType: prop.columnTypes?.[0] ?? 'text' }));
 }
 
 /**
@@ -41,16 +50,37 @@ export class RowWriter {
     readonly engine: Engine,
   ) {}
 
-  /** The statement and its parameters for `rows` of `entity` (a class name); `returning` names a column to read back. */
-  insert(entity: string, rows: ReadonlyArray<Record<string, unknown>>, returning?: string): { sql: string; params: unknown[] } {
+  /**
+   * The statements and parameters for `rows` of `entity` (a class name), as many rows a
+   * statement as the engines' parameter limits allow; `returning` names a column to read back,
+   * `onConflict` turns it into an upsert.
+   */
+  insert(entity: string, rows: ReadonlyArray<Record<string, unknown>>, returning?: string, onConflict?: OnConflict): Array<{ sql: string; params: unknown[] }> {
     const { table, columns: all } = this.entity(entity);
     const columns = all.filter((c) => c.property in rows[0]!);
     const tuple = `(${columns.map(() => '?').join(', ')})`;
-    const params: unknown[] = [];
-    for (const row of rows) for (const column of columns) params.push(this.value(column.conversion, row[column.property]));
-    const sql = `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values ${rows.map(() => tuple).join(', ')}`
-      + (returning ? ` returning "${this.columnName(entity, returning)}"` : '');
-    return { sql, params };
+    const head = `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values `;
+    const tail = (onConflict
+      ? ` on conflict (${onConflict.target.map((p) => `"${this.columnName(entity, p)}"`).join(', ')}) do update set `
+        + onConflict.update.map((p) => `"${this.columnName(entity, p)}" = excluded."${this.columnName(entity, p)}"`).join(', ')
+      : '') + (returning ? ` returning "${this.columnName(entity, returning)}"` : '');
+    if (this.engine === 'postgresql' && rows.length >= RECORD_SET_ROWS) {
+      // A batch as one JSON parameter read by jsonb_to_recordset: PostgreSQL parses and binds
+      // one value instead of thousands (about twice as fast for a thousand rows).
+      const names = columns.map((c) => `"${c.name}"`).join(', ');
+      const types = columns.map((c) => `"${c.name}" ${c.sqlType === 'bigserial' ? 'bigint' : c.sqlType === 'serial' ? 'int' : c.sqlType}`).join(', ');
+      const records = rows.map((row) => Object.fromEntries(columns.map((c) => [c.name, this.recordValue(c.conversion, row[c.property])])));
+      return [{ sql: `insert into "${table}" (${names}) select ${names} from jsonb_to_recordset(?::jsonb) as r(${types})${tail}`, params: [JSON.stringify(records)] }];
+    }
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+    const statements: Array<{ sql: string; params: unknown[] }> = [];
+    for (let from = 0; from < rows.length; from += perStatement) {
+      const chunk = rows.slice(from, from + perStatement);
+      const params: unknown[] = [];
+      for (const row of chunk) for (const column of columns) params.push(this.value(column.conversion, row[column.property]));
+      statements.push({ sql: head + chunk.map(() => tuple).join(', ') + tail, params });
+    }
+    return statements;
   }
 
   /** The column of `property` of `entity`. */
@@ -73,6 +103,15 @@ export class RowWriter {
       this.columns.set(name, found);
     }
     return found;
+  }
+
+  /** A value as a JSON record set carries it to PostgreSQL (JSON columns as JSON, not as text). */
+  private recordValue(conversion: Conversion, value: unknown): unknown {
+    if (value === undefined || value === null) return null;
+    if (conversion === 'json') return value;
+    if (conversion === 'reference') return typeof value === 'object' ? (value as { id: unknown }).id : value;
+    if (conversion === 'boolean') return Boolean(value);
+    return value;
   }
 
   private value(conversion: Conversion, value: unknown): unknown {

@@ -30,13 +30,13 @@ export class SqliteExec {
       case 'run':
         return this.statement(op.sql).run(...sqliteParams(op.params)).changes;
       case 'insert': {
-        const { sql, params } = this.rows.insert(op.entity, op.rows, op.returning);
-        const statement = this.statement(sql);
-        if (!op.returning) {
-          statement.run(...params);
-          return undefined;
+        const returned: unknown[] = [];
+        for (const { sql, params } of this.rows.insert(op.entity, op.rows, op.returning, op.onConflict)) {
+          const statement = this.statement(sql);
+          if (!op.returning) statement.run(...params);
+          else for (const row of statement.all(...params) as Array<Record<string, unknown>>) returned.push(Object.values(row)[0]);
         }
-        return (statement.all(...params) as Array<Record<string, unknown>>).map((row) => Object.values(row)[0]);
+        return op.returning ? returned : undefined;
       }
       case 'lock':
         return undefined;

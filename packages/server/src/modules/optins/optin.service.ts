@@ -4,6 +4,9 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { requireAdmin, requireStaffRead, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
+import { newId } from '../../shared/ids.js';
+import { insert, runAsync, type Step } from '../../shared/sql-step.js';
+import { ormExecFor } from '../../store/index.js';
 import { Account, OPT_IN_TIME_ZONE } from '../accounts/index.js';
 import { Brand } from './brand.entity.js';
 import { brandAbbreviation } from './brand.service.js';
@@ -46,6 +49,15 @@ const IN_CHUNK = 5000;
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
+/** The rows of an accepted submission: statuses upserted by (deployment type, email), changes appended, the submission recorded. */
+function* writeSubmission(
+  statuses: ReadonlyArray<Record<string, unknown>>, changes: ReadonlyArray<Record<string, unknown>>, submission: Record<string, unknown>,
+): Step<void> {
+  yield* insert('OptInStatus', statuses, undefined, { target: ['deploymentType', 'email'], update: ['status', 'source', 'promoCode', 'changedAt', 'submissionId'] });
+  yield* insert('OptInChange', changes);
+  yield* insert('OptInSubmission', [submission]);
+}
+
 /**
  * The opt-in ledger behind both doors. A submission is checked whole first (every entry, every
  * authorization) and then written in one transaction, holding each of its emails' locks, so it is
@@ -87,25 +99,21 @@ export class OptInService {
       const current = new Map<string, CurrentStatus>([...rows].map(([key, row]) => [key, { status: row.status, createdAt: row.createdAt }]));
       const now = this.now();
       const { statuses, changes, messages } = applyTargets(request.queue, targets, current, now);
-      for (const [key, next] of statuses) {
-        const fields = { status: next.status, source: next.source, promoCode: next.promoCode, changedAt: now, submissionId };
-        const row = rows.get(key);
-        if (row) Object.assign(row, fields);
-        else {
-          tx.persist(tx.create(OptInStatus, {
-            account: actor.accountId, brand: next.type.brandId, deploymentType: next.type.id, typeId: next.type.typeId, email: next.email,
-            createdAt: next.createdAt, ...fields,
-          }));
-        }
-      }
-      for (const change of changes) {
-        tx.persist(tx.create(OptInChange, {
-          account: actor.accountId, brand: change.type.brandId, deploymentType: change.type.id, typeId: change.type.typeId, email: change.email,
-          previousStatus: change.previousStatus, status: change.status, source: change.source, promoCode: change.promoCode, level: change.level,
-          submissionId, changedAt: now,
-        }));
-      }
-      tx.persist(record(OptInOutcome.ACCEPTED, changes.length, messages));
+      const statusRows = [...statuses].map(([key, next]) => ({
+        id: rows.get(key)?.id ?? newId('ois'), account: actor.accountId, brand: next.type.brandId, deploymentType: next.type.id, typeId: next.type.typeId,
+        email: next.email, status: next.status, source: next.source, promoCode: next.promoCode, createdAt: next.createdAt, changedAt: now, submissionId,
+      }));
+      const changeRows = changes.map((change) => ({
+        account: actor.accountId, brand: change.type.brandId, deploymentType: change.type.id, typeId: change.type.typeId, email: change.email,
+        previousStatus: change.previousStatus, status: change.status, source: change.source, promoCode: change.promoCode, level: change.level,
+        submissionId, changedAt: now,
+      }));
+      const submission = {
+        id: submissionId, account: actor.accountId, queue: request.queue, door: actor.door, outcome: OptInOutcome.ACCEPTED, appIdId: actor.appIdId ?? null,
+        apiKeyId: actor.apiKeyId ?? null, entryCount: request.entries.length, changeCount: changes.length, messages, errors: [], createdAt: now,
+      };
+      // Many rows a statement: a thousand entries are a handful of statements, not two thousand.
+      await runAsync(writeSubmission(statusRows, changeRows, submission), ormExecFor(tx));
       return { submissionId, outcome: OptInOutcome.ACCEPTED, messages, errors: [], changeCount: changes.length };
     });
   }
