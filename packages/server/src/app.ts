@@ -169,7 +169,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       };
     },
   });
-  serveGraphQLOverWebSocket(app, { schema, services, orm, authenticate: services.apiKeys.authenticate.bind(services.apiKeys) });
+  serveGraphQLOverWebSocket(app, { schema, services, orm, limits, authenticate: services.apiKeys.authenticate.bind(services.apiKeys) });
   // The lead store's connection (SQLite) is released once every lead it holds is committed.
   if (!options.services) app.addHook('onClose', async () => services.intake.close());
   // Fastify's close stops accepting and waits for in-flight requests; Apollo stops after them.

@@ -228,10 +228,15 @@ describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
       [open(gw.url, PLATFORM_KEY), 'BAD_USER_INPUT'],
       [open(gw.url, reader, { filter: { accountId: other.accountId } }), 'FORBIDDEN'],
       [open(gw.url, reader, {}, '{ leadStats { total } }'), 'BAD_REQUEST'],
+      // The request limits of HTTP operations hold over WebSocket too.
+      [open(gw.url, reader, {}, `subscription { leadDecided { ${Array.from({ length: 40 }, (_, i) => `a${i}: leadId`).join(' ')} } }`), 'GRAPHQL_VALIDATION_FAILED'],
+      [open(gw.url, reader, {}, `subscription { leadDecided { ${'leadId '.repeat(6000)}} }`), 'GRAPHQL_VALIDATION_FAILED'],
     ];
     for (const [feed] of cases) await feed.waitFor(1);
     expect(cases.map(([feed]) => feed.errors[0]?.extensions?.code)).toEqual(cases.map(([, code]) => code));
     expect(cases[6]![0].errors[0]!.message).toBe('Only subscriptions are served over WebSocket: send queries and mutations to /graphql over HTTP');
+    expect(cases[7]![0].errors[0]!.message).toMatch(/Aliases limit of 30 exceeded/);
+    expect(cases[8]![0].errors[0]!.message).toMatch(/Token limit of 5000 exceeded/);
     // Over HTTP, a subscription is refused with a pointer to the WebSocket.
     const overHttp = await gql(gw.url, FEED, {}, reader);
     expect(overHttp.errors?.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { GraphQLError, Kind, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, Kind, parse, specifiedRules, validate, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { limitValidationRules, tokenLimitParseOptions, type GraphQLLimits } from '../../graphql-limits/index.js';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Caller } from '../../auth/caller.js';
@@ -48,7 +49,11 @@ function presentedKey(params: Readonly<Record<string, unknown>> | undefined, hea
  */
 export function serveGraphQLOverWebSocket(
   app: FastifyInstance,
-  options: { schema: GraphQLSchema; services: { liveFeed: LiveFeed }; authenticate: Authenticate; orm: Orm; keyRecheckMs?: number },
+  options: {
+    schema: GraphQLSchema; services: { liveFeed: LiveFeed }; authenticate: Authenticate; orm: Orm; keyRecheckMs?: number;
+    /** The request limits HTTP operations meet (tokens, depth, aliases, directives); subscriptions meet them too. */
+    limits?: Pick<GraphQLLimits, 'maxTokens' | 'maxDepth' | 'maxAliases' | 'maxDirectives'>;
+  },
 ): void {
   const { schema, services, orm } = options;
   const wss = new WebSocketServer({ server: app.server, path: '/graphql', maxPayload: MAX_PAYLOAD_BYTES });
@@ -90,9 +95,13 @@ export function serveGraphQLOverWebSocket(
     onSubscribe: (ctx, id, payload) => {
       let document;
       try {
-        document = parse(payload.query);
+        document = parse(payload.query, options.limits ? tokenLimitParseOptions(options.limits.maxTokens) : undefined);
       } catch (error) {
-        return [error instanceof GraphQLError ? error : new GraphQLError('Syntax error')];
+        return [new GraphQLError(error instanceof GraphQLError ? error.message : 'Syntax error', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+      }
+      if (options.limits) {
+        const refused = validate(schema, document, [...specifiedRules, ...limitValidationRules(options.limits)]);
+        if (refused.length) return refused.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
       }
       const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
       const operation = payload.operationName ? operations.find((o) => o.name?.value === payload.operationName) : operations[0];
