@@ -92,7 +92,9 @@ describe(`the README's run command and tour (${DRIVER})`, () => {
     expect(outputs).toHaveLength(steps.length);
     steps.forEach((step, i) => {
       expect(outputs[i]!.length, step.script).toBe(step.expected.length);
-      step.expected.forEach((line, j) => expect(outputs[i]![j], step.script).toMatch(pattern(line)));
+      step.expected.forEach((line, j) => {
+        expect(outputs[i]![j], step.script).toMatch(pattern(line));
+      });
     });
     expect(await gw.interrupt()).toBe(0);
   }, 240_000);
