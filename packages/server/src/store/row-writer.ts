@@ -44,6 +44,7 @@ export function columnsOf(meta: EntityMetadata): Column[] {
  */
 export class RowWriter {
   private readonly columns = new Map<string, { table: string; columns: Column[] }>();
+  private readonly singles = new Map<string, { sql: string; columns: Column[] }>();
 
   constructor(
     private readonly metadata: MetadataStorage,
@@ -57,7 +58,25 @@ export class RowWriter {
    */
   insert(entity: string, rows: ReadonlyArray<Record<string, unknown>>, returning?: string, onConflict?: OnConflict): Array<{ sql: string; params: unknown[] }> {
     const { table, columns: all } = this.entity(entity);
-    const columns = all.filter((c) => c.property in rows[0]!);
+    const first = rows[0]!;
+    // The hot path writes one row of the same shape again and again: its statement is built once.
+    if (rows.length === 1 && !onConflict) {
+      let mask = '';
+      for (const c of all) mask += c.property in first ? '1' : '0';
+      const key = `${entity}:${mask}:${returning ?? ''}`;
+      let single = this.singles.get(key);
+      if (!single) {
+        const columns = all.filter((c) => c.property in first);
+        single = {
+          columns,
+          sql: `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`
+            + (returning ? ` returning "${this.columnName(entity, returning)}"` : ''),
+        };
+        this.singles.set(key, single);
+      }
+      return [{ sql: single.sql, params: single.columns.map((c) => this.value(c.conversion, first[c.property])) }];
+    }
+    const columns = all.filter((c) => c.property in first);
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     const head = `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values `;
     const tail = (onConflict

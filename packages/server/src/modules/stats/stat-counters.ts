@@ -247,9 +247,12 @@ export class StatCounters {
   *countStep(rows: CountedRows, dialect: StatsDialect): Step<void> {
     const lead = countedLead(rows.lead);
     let zone = this.zones.get(lead.accountId);
-    if (!zone) zone = this.rememberZone(lead.accountId, (yield* get<{ time_zone: string }>(ZONE_SELECT, [lead.accountId]))!.time_zone);
+    if (!zone) {
+      zone = this.rememberZone(lead.accountId, (yield* get<{ time_zone: string }>(ZONE_SELECT, [lead.accountId]))!.time_zone);
+      // Recorded whenever the zone is read again (every few seconds per account), not with every lead.
+      yield* run(ZONE_SQL, [lead.accountId, zone]);
+    }
     const slot = slotOn(dialect, lead.id);
-    yield* run(ZONE_SQL, [lead.accountId, zone]);
     const leadRows = leadDeltas(lead, zone, 1, slot);
     yield* run(upsertSql(LEAD_COUNTERS, leadRows.length), deltaParams(leadRows, dialect));
     const saleRows = saleDeltas(lead, countedSales(rows.sales), zone, slot);
