@@ -29,7 +29,12 @@ export function ormExec(em: EntityManager, rows: RowWriter): (op: SqlOp) => Prom
   const raw = async (text: string, params: readonly unknown[]): Promise<RawResult> => {
     const query = knex.raw(text, params as Parameters<typeof knex.raw>[1]);
     if (trx) query.transacting(trx);
-    return (await query) as RawResult;
+    try {
+      return (await query) as RawResult;
+    } catch (error) {
+      // The ORM's exception types (a unique violation, a deadlock...), as its own queries throw them.
+      throw em.getDriver().convertException(error as Error);
+    }
   };
   return async (op) => {
     switch (op.kind) {
