@@ -5,7 +5,7 @@
  * bench-results/latest.json. Exit 0 when the run completed (targets met or not), 1 when it failed.
  *
  * Settings (environment): BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (32), BENCH_WARMUP
- * (s, 2), BENCH_PRELOAD_LEADS (200000), BENCH_DASHBOARD_LEADS (1000000 leads for the dashboard phase; 0 skips it), BENCH_ONLY (one scenario, no preload phase: bare,
+ * (s, 2), BENCH_PRELOAD_LEADS (1000000), BENCH_DASHBOARD_LEADS (1000000 leads for the dashboard phase; 0 skips it), BENCH_ONLY (one scenario, no preload phase: bare,
  * graphql-submit or opta-submit), BENCH_CPU_PROF=1 (profile the gateway, summarize it),
  * BENCH_IMPORT_LEADS (1000000 rows for the import phase; 0 skips it), BENCH_SKIP_BUILD=1, BENCH_KEEP_DB=1 (keep the temporary folder), BENCH_SERVER_DIR (run the
  * gateway from another built copy of packages/server, e.g. a patched one to compare; no build).
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const durationS = intSetting('BENCH_DURATION', 10, 1, 600);
   const connections = intSetting('BENCH_CONNECTIONS', 32, 1, 1000);
   const warmupS = intSetting('BENCH_WARMUP', 2, 0, 120);
-  const preloadCount = intSetting('BENCH_PRELOAD_LEADS', 200_000, 1, 5_000_000);
+  const preloadCount = intSetting('BENCH_PRELOAD_LEADS', 1_000_000, 1, 5_000_000);
   const dashboardLeads = intSetting('BENCH_DASHBOARD_LEADS', 1_000_000, 0, 10_000_000);
   const importLeads = intSetting('BENCH_IMPORT_LEADS', 1_000_000, 0, 10_000_000);
   const optInRequests = intSetting('BENCH_OPTIN_REQUESTS', 20, 0, 1000);
