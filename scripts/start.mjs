@@ -10,7 +10,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Each build's inputs and the file it writes last (tsc -b's build record, the UI bundle stamp). */
 const BUILDS = [
-  { stamp: 'packages/server/dist/.tsbuildinfo', inputs: ['packages/server/src', 'packages/server/tsconfig.build.json', 'tsconfig.base.json'] },
+  {
+    stamp: 'packages/server/dist/.tsbuildinfo',
+    inputs: ['packages/server/src', 'packages/server/tsconfig.build.json', 'tsconfig.base.json'],
+  },
   { stamp: 'packages/server/dist/ui/.built', inputs: ['packages/server/ui'] },
   { stamp: 'packages/sdk/dist/.tsbuildinfo', inputs: ['packages/sdk/src', 'packages/sdk/tsconfig.build.json', 'tsconfig.base.json'] },
 ];

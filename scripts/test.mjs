@@ -19,12 +19,22 @@ if (run('bash', ['scripts/ensure-chromium.sh']) !== 0) process.exit(1);
 if (run(pnpm[0], [...pnpm.slice(1), '-r', '--workspace-concurrency=1', 'run', 'build']) !== 0) process.exit(1);
 
 const { stdout } = spawnSync(pnpm[0], [...pnpm.slice(1), '-r', 'exec', 'pwd'], { cwd: root, encoding: 'utf8' });
-const packages = stdout.split('\n').map((line) => line.trim()).filter((dir) => dir && dir !== root.replace(/\/$/, ''));
+const packages = stdout
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((dir) => dir && dir !== root.replace(/\/$/, ''));
 for (const dir of packages) rmSync(join(dir, REPORT), { force: true });
 
 const status = run(pnpm[0], [
-  ...pnpm.slice(1), '-r', '--workspace-concurrency=1', '--no-bail', 'run', 'test',
-  '--reporter=default', '--reporter=json', `--outputFile.json=${REPORT}`,
+  ...pnpm.slice(1),
+  '-r',
+  '--workspace-concurrency=1',
+  '--no-bail',
+  'run',
+  'test',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${REPORT}`,
 ]);
 
 let passed = 0;
@@ -37,7 +47,9 @@ for (const dir of packages) {
   passed += report.numPassedTests;
   skipped += report.numPendingTests + report.numTodoTests;
   // A file that fails before its tests run (an import error) counts as one failure.
-  failed += report.numFailedTests + report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.every((a) => a.status !== 'failed')).length;
+  failed +=
+    report.numFailedTests +
+    report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.every((a) => a.status !== 'failed')).length;
 }
 // pnpm failed but no report says why (a package whose runner crashed): never print a clean total.
 if (status !== 0 && failed === 0) failed = 1;

@@ -30,14 +30,25 @@ describe('legacy vendor curl scripts', () => {
   // Asynchronously: the gateway answers from this same process, so a blocking exec would deadlock.
   const run = async (script: string, env: Record<string, string> = {}) => {
     const { stdout } = await promisify(execFile)('bash', [script], {
-      cwd: dir, encoding: 'utf8',
-      env: { ...process.env, LEADGATE_URL: gateway.url, COMPID: demo.accountCode, SOURCEID: demo.sourceId, CAMPID: demo.campaignId, AUTH: demo.sourceAuthKey, ...env },
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        LEADGATE_URL: gateway.url,
+        COMPID: demo.accountCode,
+        SOURCEID: demo.sourceId,
+        CAMPID: demo.campaignId,
+        AUTH: demo.sourceAuthKey,
+        ...env,
+      },
     });
     return stdout.trim();
   };
 
   it('opta-submit.sh gets the test reply, then an accepted lead, then a duplicate', async () => {
-    expect(await run('opta-submit.sh', { TEST_LEAD: 'true' })).toBe('{"leadStatus":true,"reason":"Test lead accepted. Update test=false once approved.","message":"","price":0.00,"testLead":true}');
+    expect(await run('opta-submit.sh', { TEST_LEAD: 'true' })).toBe(
+      '{"leadStatus":true,"reason":"Test lead accepted. Update test=false once approved.","message":"","price":0.00,"testLead":true}',
+    );
     expect(await run('opta-submit.sh')).toBe('{"leadStatus":true,"reason":"","message":"Success Lead = Accepted","price":12.50}');
     expect(await run('opta-submit.sh')).toBe('{"leadStatus":false,"reason":"Opta Reject","message":"Duplicate email","price":0.00}');
   });
@@ -50,7 +61,9 @@ describe('legacy vendor curl scripts', () => {
     const env = { AUTH_TOKEN: demo.accountAdminKey, LIST_ID: String(demo.dialerListId) };
     expect(await run('dialer-insert.sh', env)).toMatch(/^\{"success":true,"data":\{"lead_id":"(\d+)"\},"id":"\1"\}$/);
     expect(await run('dialer-insert.sh', env)).toBe('{"success":false,"code":6009,"text":"The phone number already exists"}');
-    expect(await run('dialer-insert.sh', { ...env, AUTH_TOKEN: 'wrong' })).toBe('{"success":false,"code":5001,"text":"Auth token is invalid"}');
+    expect(await run('dialer-insert.sh', { ...env, AUTH_TOKEN: 'wrong' })).toBe(
+      '{"success":false,"code":5001,"text":"Auth token is invalid"}',
+    );
   });
 
   it('a wrong auth key is Invalid auth', async () => {

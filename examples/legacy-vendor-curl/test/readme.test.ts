@@ -50,19 +50,36 @@ describe('the legacy vendor README, pasted in order', () => {
 
   it('prints what it says, command after command', async () => {
     const values: Record<string, string> = {
-      LEADGATE_URL: gateway.url, COMPID: demo.accountCode, SOURCEID: demo.sourceId, CAMPID: demo.campaignId, AUTH: demo.sourceAuthKey,
-      AUTH_TOKEN: demo.accountAdminKey, LIST_ID: String(demo.dialerListId), CLIENT: demo.accountSlug, APPID: demo.optInAppId,
-      BRAND: demo.brand, TYPES: demo.deploymentTypeIds.join(','),
+      LEADGATE_URL: gateway.url,
+      COMPID: demo.accountCode,
+      SOURCEID: demo.sourceId,
+      CAMPID: demo.campaignId,
+      AUTH: demo.sourceAuthKey,
+      AUTH_TOKEN: demo.accountAdminKey,
+      LIST_ID: String(demo.dialerListId),
+      CLIENT: demo.accountSlug,
+      APPID: demo.optInAppId,
+      BRAND: demo.brand,
+      TYPES: demo.deploymentTypeIds.join(','),
     };
     const all = steps(readFileSync(`${dir}README.md`, 'utf8'));
     expect(all.length).toBeGreaterThanOrEqual(9);
     // Only the values of the export lines change: the reader types their own there.
-    const script = all.map(({ command }, i) => {
-      const line = command.startsWith('export ') ? command.replace(/\b([A-Z_]+)=\S+/g, (_m, name: string) => `${name}=${values[name] ?? ''}`) : command;
-      return `echo '@@ ${i}'\n${line}`;
-    }).join('\n');
+    const script = all
+      .map(({ command }, i) => {
+        const line = command.startsWith('export ')
+          ? command.replace(/\b([A-Z_]+)=\S+/g, (_m, name: string) => `${name}=${values[name] ?? ''}`)
+          : command;
+        return `echo '@@ ${i}'\n${line}`;
+      })
+      .join('\n');
     const { stdout } = await promisify(execFile)('bash', ['-c', `set -euo pipefail\n${script}`], { cwd: dir, encoding: 'utf8' });
-    const printed = stdout.split(/^@@ \d+\n/m).slice(1).map((chunk) => chunk.split('\n').filter(Boolean));
-    expect(printed.map((lines, i) => ({ command: all[i]!.command, lines }))).toEqual(all.map((s) => ({ command: s.command, lines: s.expected })));
+    const printed = stdout
+      .split(/^@@ \d+\n/m)
+      .slice(1)
+      .map((chunk) => chunk.split('\n').filter(Boolean));
+    expect(printed.map((lines, i) => ({ command: all[i]!.command, lines }))).toEqual(
+      all.map((s) => ({ command: s.command, lines: s.expected })),
+    );
   });
 });

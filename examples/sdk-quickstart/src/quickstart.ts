@@ -17,7 +17,13 @@ export async function quickstart(url: string, platformKey: string): Promise<Quic
   const admin = createClient({ url, apiKey: platformKey });
   const account = await admin.createAccount({ input: { name: `Quickstart ${Date.now()}`, timeZone: 'America/Chicago' } });
   const campaign = await admin.createCampaign({
-    input: { accountId: account.id, name: 'Solar leads', category: 'Solar', requiredFields: ['first', 'last', 'phone', 'zip'], defaultPrice: 18 },
+    input: {
+      accountId: account.id,
+      name: 'Solar leads',
+      category: 'Solar',
+      requiredFields: ['first', 'last', 'phone', 'zip'],
+      defaultPrice: 18,
+    },
   });
   const { source } = await admin.createSource({ input: { accountId: account.id, name: 'Sunny Media' } });
   await admin.approveSource({ input: { sourceId: source.id, campaignId: campaign.id } });

@@ -50,7 +50,11 @@ export function paginationOf(schema: GraphQLSchema, operation: OperationDefiniti
     if (!fields.nodes || !fields.pageInfo) return undefined;
     if (!args.has('first') || !args.has('after')) throw new Error(`connection ${field.name} needs first and after arguments to be paged`);
     const pageInfo = selection(root.selectionSet, 'pageInfo');
-    if (!selection(root.selectionSet, 'nodes') || !selection(pageInfo?.selectionSet, 'hasNextPage') || !selection(pageInfo?.selectionSet, 'endCursor')) {
+    if (
+      !selection(root.selectionSet, 'nodes') ||
+      !selection(pageInfo?.selectionSet, 'hasNextPage') ||
+      !selection(pageInfo?.selectionSet, 'endCursor')
+    ) {
       throw new Error(`operation ${name} must select nodes and pageInfo { hasNextPage endCursor } to be paged`);
     }
     return { kind: 'cursor', sizeVariable: boundSize(), cursorVariable: requireBound(name, bound, 'after'), ...maxPageSize };

@@ -101,11 +101,7 @@ type OperationNamesChecked = RequireNone<MisnamedOperation>;
 // getSdk only builds closures around the client, so a placeholder is enough to list the names.
 const OPERATION_NAMES = Object.keys(getSdk(undefined as unknown as GraphQLClient)) as OperationName[];
 
-type AnyOperation = (
-  variables: unknown,
-  requestHeaders?: Record<string, string>,
-  signal?: AbortSignal,
-) => Promise<Record<string, unknown>>;
+type AnyOperation = (variables: unknown, requestHeaders?: Record<string, string>, signal?: AbortSignal) => Promise<Record<string, unknown>>;
 
 interface ParsedOptions {
   url: string;
@@ -209,7 +205,9 @@ function parseUrl(raw: unknown): string {
   try {
     url = new URL(String(raw));
   } catch {
-    throw new TypeError(`createClient: url must be the gateway's GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql (got ${JSON.stringify(raw)})`);
+    throw new TypeError(
+      `createClient: url must be the gateway's GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql (got ${JSON.stringify(raw)})`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TypeError(`createClient: url must start with http:// or https:// (got ${JSON.stringify(raw)})`);

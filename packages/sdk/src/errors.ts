@@ -163,9 +163,7 @@ export function toLeadgateError(error: unknown, context: ErrorContext = {}): Lea
     const first = errors[0];
     const extensionCode = first?.extensions?.code;
     const code: LeadgateErrorCode =
-      typeof extensionCode === 'string'
-        ? extensionCode
-        : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'UNKNOWN'));
+      typeof extensionCode === 'string' ? extensionCode : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'UNKNOWN'));
     const ErrorClass = CLASS_BY_CODE[code] ?? (status === 429 ? RateLimitError : ApiError);
     return new ErrorClass({
       message: first?.message ?? `The Leadgate API answered HTTP ${status}`,

@@ -1,8 +1,15 @@
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import { LeadFeedEventFieldsFragmentDoc, type LeadFeedEventFieldsFragment, type LeadFeedFilter } from './_generated/graphql.js';
 import {
-  ApiError, AuthenticationError, ConnectionError, InvalidInputError, NotFoundError, PermissionError, RateLimitError,
-  type LeadgateError, type LeadgateGraphQLError,
+  ApiError,
+  AuthenticationError,
+  ConnectionError,
+  InvalidInputError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  type LeadgateError,
+  type LeadgateGraphQLError,
 } from './errors.js';
 
 /** One decision pushed by the live feed (contact fields masked by the gateway). */
@@ -58,11 +65,14 @@ export function liveFeedUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new TypeError(`subscribeToLeads: url must be the gateway's GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql (got ${JSON.stringify(url)})`);
+    throw new TypeError(
+      `subscribeToLeads: url must be the gateway's GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql (got ${JSON.stringify(url)})`,
+    );
   }
   const protocols: Record<string, string> = { 'http:': 'ws:', 'https:': 'wss:', 'ws:': 'ws:', 'wss:': 'wss:' };
   const protocol = protocols[parsed.protocol];
-  if (!protocol) throw new TypeError(`subscribeToLeads: url must start with http://, https://, ws:// or wss:// (got ${JSON.stringify(url)})`);
+  if (!protocol)
+    throw new TypeError(`subscribeToLeads: url must start with http://, https://, ws:// or wss:// (got ${JSON.stringify(url)})`);
   parsed.protocol = protocol;
   if (parsed.pathname === '/' || parsed.pathname === '') parsed.pathname = '/graphql';
   return parsed.toString();
@@ -79,12 +89,18 @@ function feedError(errors: readonly GraphQLErrorLike[]): LeadgateError {
   const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'UNKNOWN';
   const init = { message: first.message, code, operationName: 'leadDecided', errors: errors as LeadgateGraphQLError[] };
   switch (code) {
-    case 'UNAUTHENTICATED': return new AuthenticationError(init);
-    case 'FORBIDDEN': return new PermissionError(init);
-    case 'NOT_FOUND': return new NotFoundError(init);
-    case 'BAD_USER_INPUT': return new InvalidInputError(init);
-    case 'RATE_LIMITED': return new RateLimitError(init);
-    default: return new ApiError(init);
+    case 'UNAUTHENTICATED':
+      return new AuthenticationError(init);
+    case 'FORBIDDEN':
+      return new PermissionError(init);
+    case 'NOT_FOUND':
+      return new NotFoundError(init);
+    case 'BAD_USER_INPUT':
+      return new InvalidInputError(init);
+    case 'RATE_LIMITED':
+      return new RateLimitError(init);
+    default:
+      return new ApiError(init);
   }
 }
 
@@ -105,7 +121,8 @@ export async function subscribeToLeads(options: LiveFeedOptions): Promise<LiveFe
   if (typeof options?.apiKey !== 'string' || options.apiKey.trim() === '') {
     throw new TypeError('subscribeToLeads: apiKey is required: a READER or ADMIN key of the account (createApiKey shows it once)');
   }
-  if (typeof options.onEvent !== 'function') throw new TypeError('subscribeToLeads: onEvent is required: the function that gets each decision');
+  if (typeof options.onEvent !== 'function')
+    throw new TypeError('subscribeToLeads: onEvent is required: the function that gets each decision');
   const url = liveFeedUrl(options.url);
   const webSocketImpl = options.webSocketImpl ?? (globalThis as { WebSocket?: unknown }).WebSocket ?? (await import('ws')).default;
   let stopped = false;

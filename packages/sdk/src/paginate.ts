@@ -41,9 +41,10 @@ export interface PaginateOptions extends Omit<RequestOptions, 'idempotencyKey'> 
   limit?: number;
 }
 
-type PaginatorMethod<K extends PaginatedOperation> = {} extends PaginateVariables<K>
-  ? (variables?: PaginateVariables<K>, options?: PaginateOptions) => AsyncIterableIterator<PaginatedItem<K>>
-  : (variables: PaginateVariables<K>, options?: PaginateOptions) => AsyncIterableIterator<PaginatedItem<K>>;
+type PaginatorMethod<K extends PaginatedOperation> =
+  {} extends PaginateVariables<K>
+    ? (variables?: PaginateVariables<K>, options?: PaginateOptions) => AsyncIterableIterator<PaginatedItem<K>>
+    : (variables: PaginateVariables<K>, options?: PaginateOptions) => AsyncIterableIterator<PaginatedItem<K>>;
 
 /**
  * `client.paginate`: for every connection and list query, an async iterator over its items.
@@ -68,7 +69,12 @@ export function createPaginators(call: (operation: PaginatedOperation) => Call):
 }
 
 // Options are checked when the iterator is made, so a mistake throws where it was written.
-function paginate(operation: PaginatedOperation, call: Call, variables: Record<string, unknown>, options: PaginateOptions): AsyncIterableIterator<unknown> {
+function paginate(
+  operation: PaginatedOperation,
+  call: Call,
+  variables: Record<string, unknown>,
+  options: PaginateOptions,
+): AsyncIterableIterator<unknown> {
   const spec: Spec = PAGINATION[operation];
   const { pageSize: _pageSize, limit: _limit, ...requestOptions } = options;
   const maxPageSize = 'maxPageSize' in spec ? spec.maxPageSize : Number.MAX_SAFE_INTEGER;
@@ -94,7 +100,8 @@ async function* pages(
     if (spec.kind === 'offset') page[spec.offsetVariable] = offset;
     if (spec.kind === 'cursor' && cursor !== null) page[spec.cursorVariable] = cursor;
     const result = await call(page, requestOptions);
-    const connection = spec.kind === 'cursor' ? (result as { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }) : undefined;
+    const connection =
+      spec.kind === 'cursor' ? (result as { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } }) : undefined;
     const items = connection ? connection.nodes : (result as unknown[]);
     for (const item of items) {
       yield item;

@@ -59,9 +59,7 @@ export function createRequestWrapper(policy: RequestPolicy): SdkFunctionWrapper 
   const random = policy.random ?? Math.random;
   return async (action, operationName, operationType) => {
     const headers =
-      operationType === 'mutation'
-        ? { [IDEMPOTENCY_KEY_HEADER]: policy.idempotencyKey ?? globalThis.crypto.randomUUID() }
-        : undefined;
+      operationType === 'mutation' ? { [IDEMPOTENCY_KEY_HEADER]: policy.idempotencyKey ?? globalThis.crypto.randomUUID() } : undefined;
     for (let retry = 0; ; retry++) {
       try {
         return await action(headers);
@@ -70,9 +68,10 @@ export function createRequestWrapper(policy: RequestPolicy): SdkFunctionWrapper 
         if (policy.signal?.aborted) throw policy.signal.reason;
         const error = toLeadgateError(thrown, { operationName, url: policy.url });
         const repeatable = operationType !== 'mutation' || IDEMPOTENT_MUTATIONS.has(operationName);
-        const delay = retry < policy.maxRetries && shouldRetry(error, repeatable)
-          ? retryDelayMs(retry + 1, error, random, policy.maxRetryAfterMs)
-          : undefined;
+        const delay =
+          retry < policy.maxRetries && shouldRetry(error, repeatable)
+            ? retryDelayMs(retry + 1, error, random, policy.maxRetryAfterMs)
+            : undefined;
         if (delay === undefined) throw error;
         await sleep(delay, policy.signal);
       }

@@ -14,11 +14,18 @@ const encoder = new TextEncoder();
  * Pass the body exactly as received, before any parsing. Uses Web Crypto, so it runs in Node 20
  * and in browsers and edge runtimes alike.
  */
-export async function verifySignature(secret: string, header: string, rawBody: string, options: VerifySignatureOptions = {}): Promise<boolean> {
-  const parts = new Map(header.split(',').map((part) => {
-    const at = part.indexOf('=');
-    return [part.slice(0, at).trim(), part.slice(at + 1).trim()] as const;
-  }));
+export async function verifySignature(
+  secret: string,
+  header: string,
+  rawBody: string,
+  options: VerifySignatureOptions = {},
+): Promise<boolean> {
+  const parts = new Map(
+    header.split(',').map((part) => {
+      const at = part.indexOf('=');
+      return [part.slice(0, at).trim(), part.slice(at + 1).trim()] as const;
+    }),
+  );
   const t = Number(parts.get('t'));
   const given = parts.get('v1') ?? '';
   const now = (options.now ?? new Date()).getTime() / 1000;

@@ -26,7 +26,11 @@ describe('a retried create against a gateway that replays by Idempotency-Key', (
       fetch: async (input, init) => {
         const { operationName } = JSON.parse(String(init?.body)) as { operationName: string };
         const response = await fetch(input, init);
-        attempts.push({ operationName, key: new Headers(init?.headers).get('idempotency-key'), replayed: response.headers.get('idempotent-replayed') });
+        attempts.push({
+          operationName,
+          key: new Headers(init?.headers).get('idempotency-key'),
+          replayed: response.headers.get('idempotent-replayed'),
+        });
         if (operationName === 'createAccount' && dropNext) {
           dropNext = false;
           await response.arrayBuffer();

@@ -1,6 +1,15 @@
 import { loadConfig, startGateway, type RunningGateway } from '@leadgate/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthenticationError, createClient, liveFeedUrl, NotFoundError, subscribeToLeads, type LeadFeedEvent, type LeadgateError, type LiveFeed } from '../src/index.js';
+import {
+  AuthenticationError,
+  createClient,
+  liveFeedUrl,
+  NotFoundError,
+  subscribeToLeads,
+  type LeadFeedEvent,
+  type LeadgateError,
+  type LiveFeed,
+} from '../src/index.js';
 import { tempDatabase } from './temp-database.js';
 
 const PLATFORM_KEY = 'lgk_test_platform_admin_key_0123456789';
@@ -35,7 +44,9 @@ describe('subscribeToLeads against a running gateway', () => {
   it('pushes each decision of the account, typed and masked, until closed', async () => {
     const platform = createClient({ url: endpoint, apiKey: PLATFORM_KEY });
     const account = await platform.createAccount({ input: { name: 'Feed Co', timeZone: 'America/Chicago' } });
-    const campaign = await platform.createCampaign({ input: { accountId: account.id, name: 'Auto', category: 'Auto Insurance', requiredFields: ['first', 'phone'], defaultPrice: 9 } });
+    const campaign = await platform.createCampaign({
+      input: { accountId: account.id, name: 'Auto', category: 'Auto Insurance', requiredFields: ['first', 'phone'], defaultPrice: 9 },
+    });
     const { source } = await platform.createSource({ input: { accountId: account.id, name: 'Vendor' } });
     await platform.approveSource({ input: { sourceId: source.id, campaignId: campaign.id } });
     const { key: reader } = await platform.createApiKey({ input: { accountId: account.id, role: 'READER' } });
@@ -44,7 +55,12 @@ describe('subscribeToLeads against a running gateway', () => {
 
     const events: LeadFeedEvent[] = [];
     let connected = 0;
-    const feed = await subscribeToLeads({ url: gateway.url, apiKey: reader, onEvent: (e) => events.push(e), onConnected: () => connected++ });
+    const feed = await subscribeToLeads({
+      url: gateway.url,
+      apiKey: reader,
+      onEvent: (e) => events.push(e),
+      onConnected: () => connected++,
+    });
     feeds.push(feed);
     // The subscription is live once the gateway has checked it; the protocol does not say when.
     await until(() => connected === 1);
@@ -55,15 +71,31 @@ describe('subscribeToLeads against a running gateway', () => {
     }
     events.length = 0;
 
-    const accepted = await vendor.submitLead({ input: { campaignId: campaign.id, first: 'Ada', last: 'Lovelace', email: 'ada@example.com', phone: '(312) 555-0147', zip: '60601' } });
+    const accepted = await vendor.submitLead({
+      input: { campaignId: campaign.id, first: 'Ada', last: 'Lovelace', email: 'ada@example.com', phone: '(312) 555-0147', zip: '60601' },
+    });
     const rejected = await vendor.submitLead({ input: { campaignId: campaign.id, last: 'Nofirst', phone: '(312) 555-0148' } });
     await until(() => events.length >= 2);
     expect(events[0]).toMatchObject({
-      kind: 'DECIDED', leadId: accepted.leadId, accountId: account.id, campaignId: campaign.id, sourceId: source.id, status: 'ACCEPTED',
-      reasonCode: null, price: 9, priceCents: 900, isTest: false, door: 'GRAPHQL',
+      kind: 'DECIDED',
+      leadId: accepted.leadId,
+      accountId: account.id,
+      campaignId: campaign.id,
+      sourceId: source.id,
+      status: 'ACCEPTED',
+      reasonCode: null,
+      price: 9,
+      priceCents: 900,
+      isTest: false,
+      door: 'GRAPHQL',
       contact: { first: 'A•••', last: 'L•••', email: 'a•••@example.com', phone: '•••0147', zip: '606••' },
     });
-    expect(events[1]).toMatchObject({ leadId: rejected.leadId, status: 'REJECTED', reasonCode: 'MISSING_FIELDS', message: 'Missing first' });
+    expect(events[1]).toMatchObject({
+      leadId: rejected.leadId,
+      status: 'REJECTED',
+      reasonCode: 'MISSING_FIELDS',
+      message: 'Missing first',
+    });
 
     await feed.close();
     await feed.close();
@@ -72,15 +104,27 @@ describe('subscribeToLeads against a running gateway', () => {
     expect(events).toHaveLength(2);
   });
 
-  it('reports a refused key or filter once, as the SDK\'s typed errors', async () => {
+  it("reports a refused key or filter once, as the SDK's typed errors", async () => {
     const refusals: LeadgateError[] = [];
-    feeds.push(await subscribeToLeads({ url: endpoint, apiKey: 'lgk_not_a_key', onEvent: () => undefined, onError: (e) => refusals.push(e) }));
-    feeds.push(await subscribeToLeads({
-      url: endpoint, apiKey: PLATFORM_KEY, filter: { accountId: 'acc_missing', campaignIds: ['cmp_missing'] }, onEvent: () => undefined, onError: (e) => refusals.push(e),
-    }));
+    feeds.push(
+      await subscribeToLeads({ url: endpoint, apiKey: 'lgk_not_a_key', onEvent: () => undefined, onError: (e) => refusals.push(e) }),
+    );
+    feeds.push(
+      await subscribeToLeads({
+        url: endpoint,
+        apiKey: PLATFORM_KEY,
+        filter: { accountId: 'acc_missing', campaignIds: ['cmp_missing'] },
+        onEvent: () => undefined,
+        onError: (e) => refusals.push(e),
+      }),
+    );
     await until(() => refusals.length === 2);
     const [auth, missing] = [refusals.find((e) => e instanceof AuthenticationError), refusals.find((e) => e instanceof NotFoundError)];
-    expect(auth).toMatchObject({ code: 'UNAUTHENTICATED', operationName: 'leadDecided', message: 'Invalid API key: it is unknown or revoked' });
+    expect(auth).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      operationName: 'leadDecided',
+      message: 'Invalid API key: it is unknown or revoked',
+    });
     expect(missing).toMatchObject({ code: 'NOT_FOUND', message: 'Campaign not found' });
   });
 

@@ -23,24 +23,43 @@ describe('the operation policy codegen plugin', () => {
   it('reads how each query pages from its arguments, result type and description', () => {
     expect(paginationOf(schema, op('query all { all { id } }'))).toEqual({ kind: 'list' });
     expect(paginationOf(schema, op('query paged($n: Int!, $o: Int!) { paged(first: $n, offset: $o) { id } }'))).toEqual({
-      kind: 'offset', sizeVariable: 'n', offsetVariable: 'o', maxPageSize: 1000,
+      kind: 'offset',
+      sizeVariable: 'n',
+      offsetVariable: 'o',
+      maxPageSize: 1000,
     });
-    expect(paginationOf(schema, op('query conn($first: Int, $after: String) { conn(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }'))).toEqual({
-      kind: 'cursor', sizeVariable: 'first', cursorVariable: 'after', maxPageSize: 500,
+    expect(
+      paginationOf(
+        schema,
+        op(
+          'query conn($first: Int, $after: String) { conn(first: $first, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }',
+        ),
+      ),
+    ).toEqual({
+      kind: 'cursor',
+      sizeVariable: 'first',
+      cursorVariable: 'after',
+      maxPageSize: 500,
     });
     expect(paginationOf(schema, op('query one { one { id } }'))).toBeUndefined();
   });
 
   it('fails codegen for a query the SDK could not page', () => {
-    expect(() => paginationOf(schema, op('query paged { paged(first: 5) { id } }'))).toThrow('operation paged must pass first as a variable');
-    expect(() => paginationOf(schema, op('query conn($first: Int, $after: String) { conn(first: $first, after: $after) { nodes { id } } }'))).toThrow(
-      'must select nodes and pageInfo { hasNextPage endCursor }',
+    expect(() => paginationOf(schema, op('query paged { paged(first: 5) { id } }'))).toThrow(
+      'operation paged must pass first as a variable',
     );
-    expect(() => paginationOf(schema, op('query firstOnly($n: Int!) { firstOnly(first: $n) { id } }'))).toThrow('takes first but no offset or after');
+    expect(() =>
+      paginationOf(schema, op('query conn($first: Int, $after: String) { conn(first: $first, after: $after) { nodes { id } } }')),
+    ).toThrow('must select nodes and pageInfo { hasNextPage endCursor }');
+    expect(() => paginationOf(schema, op('query firstOnly($n: Int!) { firstOnly(first: $n) { id } }'))).toThrow(
+      'takes first but no offset or after',
+    );
   });
 
   it('writes the tables sorted by operation name: idempotent mutations, paged queries', () => {
-    const document = parse('query b { all { id } } query a { all { id } } mutation submit { submit { id } } mutation poke { poke { id } } mutation make { make { id } }');
+    const document = parse(
+      'query b { all { id } } query a { all { id } } mutation submit { submit { id } } mutation poke { poke { id } } mutation make { make { id } }',
+    );
     const out = plugin(schema, [{ document }]);
     expect(out).toContain("new Set([\n  'make',\n  'submit',\n]);");
     expect(out).toContain('  a: {"kind":"list"},\n  b: {"kind":"list"},\n} as const;');

@@ -119,9 +119,14 @@ describe('the packed SDK in a fresh npm project', () => {
 
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'partner-app', private: true, type: 'module' }));
     await run('npm', ['install', `./${tarball}`, '@types/node@20', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
-      cwd: project, env: partnerEnv(), timeout: 180_000,
+      cwd: project,
+      env: partnerEnv(),
+      timeout: 180_000,
     });
-    const installed = JSON.parse(await readFile(join(project, 'node_modules/@leadgate/sdk/package.json'), 'utf8')) as Record<string, unknown>;
+    const installed = JSON.parse(await readFile(join(project, 'node_modules/@leadgate/sdk/package.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     expect(installed.private).toBeUndefined();
     expect(installed.type).toBe('module');
 
@@ -135,31 +140,55 @@ describe('the packed SDK in a fresh npm project', () => {
       if (i > 0) await writeFile(join(project, `src/readme-${i + 1}.ts`), withContext(snippet));
     }
     const schema = buildSchema(await readFile(SCHEMA, 'utf8'));
-    const named = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && (isInputObjectType(t) || isEnumType(t))).map((t) => t.name);
+    const named = Object.values(schema.getTypeMap())
+      .filter((t) => !t.name.startsWith('__') && (isInputObjectType(t) || isEnumType(t)))
+      .map((t) => t.name);
     expect(named.length).toBeGreaterThan(40);
     await writeFile(
       join(project, 'src/exports.ts'),
       `import type { ${named.join(', ')} } from '@leadgate/sdk';\nexport type Everything = [${named.join(', ')}];\n`,
     );
-    await writeFile(join(project, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noUncheckedIndexedAccess: true,
-        exactOptionalPropertyTypes: true, skipLibCheck: false, types: ['node'], outDir: 'dist', rootDir: 'src',
-      },
-      include: ['src'],
-    }));
-    const compiled = await run(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: project }).catch((error: { stdout: string }) => error);
+    await writeFile(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          strict: true,
+          noUncheckedIndexedAccess: true,
+          exactOptionalPropertyTypes: true,
+          skipLibCheck: false,
+          types: ['node'],
+          outDir: 'dist',
+          rootDir: 'src',
+        },
+        include: ['src'],
+      }),
+    );
+    const compiled = await run(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: project }).catch(
+      (error: { stdout: string }) => error,
+    );
     expect(compiled.stdout).toBe('');
 
     const env = partnerEnv({ LEADGATE_URL: `${gateway.url}/graphql`, LEADGATE_ADMIN_KEY: PLATFORM_KEY });
     const { stdout } = await run(process.execPath, ['dist/partner.js'], { cwd: project, env });
     expect(JSON.parse(stdout)).toEqual({
-      statuses: ['ACCEPTED', 'ACCEPTED', 'ACCEPTED'], replayed: true, conflict: 'CONFLICT', invalid: 'name', paged: ['80204', '80203', '80202'],
+      statuses: ['ACCEPTED', 'ACCEPTED', 'ACCEPTED'],
+      replayed: true,
+      conflict: 'CONFLICT',
+      invalid: 'name',
+      paged: ['80204', '80203', '80202'],
     });
 
     // The README's quick start, with the demo data the gateway printed.
     const quick = await run(process.execPath, ['dist/readme-1.js'], {
-      cwd: project, env: partnerEnv({ LEADGATE_URL: `${gateway.url}/graphql`, LEADGATE_API_KEY: demo.sourceApiKey, LEADGATE_CAMPAIGN_ID: demo.campaignId }),
+      cwd: project,
+      env: partnerEnv({
+        LEADGATE_URL: `${gateway.url}/graphql`,
+        LEADGATE_API_KEY: demo.sourceApiKey,
+        LEADGATE_CAMPAIGN_ID: demo.campaignId,
+      }),
     });
     expect(quick.stdout).toMatch(/^ACCEPTED lead_\w+ 12\.5\n$/);
   }, 300_000);

@@ -17,7 +17,12 @@ const phones = ['2135550101', '2135550102', '2135550103', '2135550104', '2135550
 beforeAll(async () => {
   gateway = await startGateway(
     {
-      ...loadConfig({}), port: 0, host: '127.0.0.1', adminKey: PLATFORM_KEY, logLevel: 'silent', rateLimitPerMinute: 100_000,
+      ...loadConfig({}),
+      port: 0,
+      host: '127.0.0.1',
+      adminKey: PLATFORM_KEY,
+      logLevel: 'silent',
+      rateLimitPerMinute: 100_000,
       database: tempDatabase(),
     },
     { demo: false, print: () => undefined },
@@ -85,7 +90,12 @@ describe('client.paginate', () => {
     const numbers: string[] = [];
     for await (const entry of client.paginate.dncNumbers({ accountId }, { pageSize: 2 })) numbers.push(entry.phone);
     expect(numbers).toEqual(phones.map((p) => `+1${p}`));
-    expect(sent('dncNumbers').map((v) => [v.first, v.offset])).toEqual([[2, 0], [2, 2], [2, 4], [2, 6]]);
+    expect(sent('dncNumbers').map((v) => [v.first, v.offset])).toEqual([
+      [2, 0],
+      [2, 2],
+      [2, 4],
+      [2, 6],
+    ]);
   });
 
   it('yields a whole list from one request', async () => {

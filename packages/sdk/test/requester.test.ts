@@ -36,7 +36,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 const DECISION = { status: 'ACCEPTED', reasonCode: null, message: '', price: 12.5, priceCents: 1250, leadId: 'lead_1', isTest: false };
 const ok = (data: unknown): Reply => ({ status: 200, body: { data } });
 const unavailable: Reply = { status: 503, body: 'upstream unavailable', headers: { 'content-type': 'text/plain' } };
-const graphQLError = (status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers?: Record<string, string>): Reply => ({
+const graphQLError = (
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers?: Record<string, string>,
+): Reply => ({
   status,
   body: { errors: [{ message, extensions: { code, ...extra } }], data: null },
   headers,
@@ -311,10 +317,16 @@ describe('retry policy', () => {
   it('does not repeat a mutation the schema does not declare @idempotent after a connection failure', async () => {
     let attempts = 0;
     const wrapper = createRequestWrapper({ maxRetries: 2, sleep: async () => undefined });
-    const error = await rejection(wrapper(async () => {
-      attempts++;
-      throw new TypeError('fetch failed');
-    }, 'someUndeclaredMutation', 'mutation'));
+    const error = await rejection(
+      wrapper(
+        async () => {
+          attempts++;
+          throw new TypeError('fetch failed');
+        },
+        'someUndeclaredMutation',
+        'mutation',
+      ),
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expect(attempts).toBe(1);
   });
@@ -327,7 +339,10 @@ describe('retry policy', () => {
     expect(operations.length).toBeGreaterThan(40);
     for (const operation of operations) {
       const root = operation.selectionSet.selections[0] as FieldNode;
-      const declared = schema.getMutationType()!.getFields()[root.name.value]!.astNode!.directives!.some((d) => d.name.value === 'idempotent');
+      const declared = schema
+        .getMutationType()!
+        .getFields()
+        [root.name.value]!.astNode!.directives!.some((d) => d.name.value === 'idempotent');
       expect([operation.name!.value, IDEMPOTENT_MUTATIONS.has(operation.name!.value)]).toEqual([operation.name!.value, declared]);
     }
   });

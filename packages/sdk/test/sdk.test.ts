@@ -241,7 +241,12 @@ describe('the SDK against a running gateway', () => {
   it('updates a campaign, nested inputs included', async () => {
     const paused = await platform.updateCampaign({
       id: campaignId,
-      input: { status: 'PAUSED', defaultPrice: 20, caps: { daily: 100 }, schedule: [{ days: ['MON', 'TUE'], start: '09:00', end: '17:00' }] },
+      input: {
+        status: 'PAUSED',
+        defaultPrice: 20,
+        caps: { daily: 100 },
+        schedule: [{ days: ['MON', 'TUE'], start: '09:00', end: '17:00' }],
+      },
     });
     expect(paused).toMatchObject({
       id: campaignId,
@@ -255,11 +260,15 @@ describe('the SDK against a running gateway', () => {
   });
 
   it('routes to buyers: a pending lead is sold when a buyer is created', async () => {
-    const marketplace = await platform.createCampaign({ input: { accountId, name: 'Solar market', category: 'Solar', routing: 'BUYERS', requiredFields: ['phone'] } });
+    const marketplace = await platform.createCampaign({
+      input: { accountId, name: 'Solar market', category: 'Solar', routing: 'BUYERS', requiredFields: ['phone'] },
+    });
     await platform.approveSource({ input: { sourceId, campaignId: marketplace.id } });
     const pending = await source.submitLead({ input: { campaignId: marketplace.id, phone: '(312) 555-0177' } });
     expect(pending).toMatchObject({ status: 'PENDING', buyerIds: [], price: 0 });
-    const buyer = await platform.createBuyer({ input: { accountId, name: 'Sun Corp', price: 45, filter: { field: 'phone', op: 'exists' } } });
+    const buyer = await platform.createBuyer({
+      input: { accountId, name: 'Sun Corp', price: 45, filter: { field: 'phone', op: 'exists' } },
+    });
     expect(buyer).toMatchObject({ name: 'Sun Corp', status: 'ACTIVE', price: 45, priceCents: 4500 });
     expect(await platform.lead({ id: pending.leadId! })).toMatchObject({ status: 'SOLD', price: 45 });
     const sold = await source.submitLead({ input: { campaignId: marketplace.id, phone: '(312) 555-0178' } });
@@ -271,12 +280,19 @@ describe('the SDK against a running gateway', () => {
     const dialer = await platform.createDialerCampaign({ input: { accountId, name: 'Outbound' } });
     const list = await platform.createDialerList({ input: { dialerCampaignId: dialer.id, name: 'Fresh' } });
     expect(list).toMatchObject({ dialerCampaignId: dialer.id, archived: false, leadCount: 0 });
-    const first = await platform.insertDialerLead({ input: { listId: list.id, phoneNumber: '(415) 555-0190', firstName: 'Ada', hopper: true, hopperPriority: 40 } });
+    const first = await platform.insertDialerLead({
+      input: { listId: list.id, phoneNumber: '(415) 555-0190', firstName: 'Ada', hopper: true, hopperPriority: 40 },
+    });
     expect(first).toMatchObject({ success: true, outcome: 'INSERTED', code: null });
     const duplicate = await platform.insertDialerLead({ input: { listId: list.id, phoneNumber: '4155550190', checkDup: 'LIST' } });
     expect(duplicate).toMatchObject({ success: false, outcome: 'REJECTED', code: 6009, text: 'The phone number already exists' });
     const [entry] = await platform.hopper({ listId: list.id });
-    expect(entry).toMatchObject({ id: first.hopperEntryId, priority: 40, status: 'WAITING', dialerLead: { id: first.dialerLeadId, phone: '+14155550190' } });
+    expect(entry).toMatchObject({
+      id: first.hopperEntryId,
+      priority: 40,
+      status: 'WAITING',
+      dialerLead: { id: first.dialerLeadId, phone: '+14155550190' },
+    });
     expect((await platform.removeFromHopper({ id: entry!.id })).status).toBe('REMOVED');
     await platform.addDncNumber({ input: { accountId, phone: '415-555-0191' } });
     expect(await platform.checkDnc({ input: { accountId, phone: '4155550191' } })).toMatchObject({ listed: true, phone: '+14155550191' });
@@ -323,7 +339,9 @@ describe('the SDK against a running gateway', () => {
 
   it('sends an Idempotency-Key with mutations only, a new one per call', () => {
     const ours = (r: (typeof sent)[number]) => r.idempotencyKey !== 'vendor-order-1';
-    const mutations = sent.filter((r) => ['createAccount', 'createCampaign', 'submitLead', 'testLead'].includes(r.operationName) && ours(r));
+    const mutations = sent.filter(
+      (r) => ['createAccount', 'createCampaign', 'submitLead', 'testLead'].includes(r.operationName) && ours(r),
+    );
     const queries = sent.filter((r) => ['account', 'accounts', 'campaign', 'leads', 'lead', 'explainLead'].includes(r.operationName));
     expect(mutations.length).toBeGreaterThanOrEqual(5);
     expect(queries.length).toBeGreaterThanOrEqual(5);

@@ -9,7 +9,7 @@ const t = Math.floor(at.getTime() / 1000);
 const header = `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
 
 describe('verifySignature', () => {
-  it('accepts the gateway\'s signature of the raw body within the tolerance', async () => {
+  it("accepts the gateway's signature of the raw body within the tolerance", async () => {
     expect(await verifySignature(secret, header, body, { now: at })).toBe(true);
     expect(await verifySignature(secret, header, body, { now: new Date(at.getTime() + 299_000) })).toBe(true);
   });

@@ -5,7 +5,15 @@
  */
 import type Database from 'better-sqlite3';
 import {
-  deltaParams, LEAD_COUNTERS, leadDeltas, SALE_COUNTERS, saleDeltas, upsertSql, ZONE_SQL, type CountedLead, type CounterDelta,
+  deltaParams,
+  LEAD_COUNTERS,
+  leadDeltas,
+  SALE_COUNTERS,
+  saleDeltas,
+  upsertSql,
+  ZONE_SQL,
+  type CountedLead,
+  type CounterDelta,
 } from '../src/modules/stats/stat-counters.js';
 
 export class CounterAccumulator {
@@ -26,7 +34,10 @@ export class CounterAccumulator {
   flush(db: Database.Database): number {
     for (const account of this.accounts) db.prepare(ZONE_SQL).run(account, this.zone);
     let rows = 0;
-    for (const [table, deltas] of [[LEAD_COUNTERS, this.leads], [SALE_COUNTERS, this.sales]] as const) {
+    for (const [table, deltas] of [
+      [LEAD_COUNTERS, this.leads],
+      [SALE_COUNTERS, this.sales],
+    ] as const) {
       const insert = db.prepare(upsertSql(table, 1));
       for (const d of deltas.values()) insert.run(...deltaParams([d], 'sqlite'));
       rows += deltas.size;
@@ -49,8 +60,9 @@ function sum(into: Map<string, CounterDelta>, d: CounterDelta): void {
 
 /** The time zone of the account that owns `campaignId`. */
 export function accountZone(db: Database.Database, campaignId: string): { accountId: string; zone: string } {
-  const row = db.prepare('select a.id, a.time_zone from campaigns c join accounts a on a.id = c.account_id where c.id = ?').get(campaignId) as
-    { id: string; time_zone: string } | undefined;
+  const row = db
+    .prepare('select a.id, a.time_zone from campaigns c join accounts a on a.id = c.account_id where c.id = ?')
+    .get(campaignId) as { id: string; time_zone: string } | undefined;
   if (!row) throw new Error(`campaign ${campaignId} not found`);
   return { accountId: row.id, zone: row.time_zone };
 }

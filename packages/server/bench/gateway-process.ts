@@ -66,7 +66,10 @@ export class RssSampler {
   private peakKb = 0;
   private samples = 0;
 
-  constructor(private readonly pid: number, private readonly intervalMs = 100) {}
+  constructor(
+    private readonly pid: number,
+    private readonly intervalMs = 100,
+  ) {}
 
   start(): this {
     this.sample();

@@ -26,7 +26,18 @@ export interface ImportResult {
   peakRssMb: number;
   rssQuartersMb: number[];
   /** The gateway's Opta posts during the import. */
-  gateway: { connections: number; rps: number; p50: number; p99: number; max: number; responses: number; accepted: number; non2xx: number; errors: number; timeouts: number };
+  gateway: {
+    connections: number;
+    rps: number;
+    p50: number;
+    p99: number;
+    max: number;
+    responses: number;
+    accepted: number;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+  };
   /** Lines of the gateway's log that mention a busy or locked database during the import. */
   busyLines: number;
   /** What the Opta door answered for a lead with an imported lead's email. */
@@ -50,7 +61,9 @@ async function writeHistory(file: string, rows: number, tag: string): Promise<vo
 }
 
 /** The import phase: see the module comment. */
-export async function runImportPhase(options: ScenarioOptions & { serverDir: string; dbFile: string; workDir: string; rows: number }): Promise<ImportResult> {
+export async function runImportPhase(
+  options: ScenarioOptions & { serverDir: string; dbFile: string; workDir: string; rows: number },
+): Promise<ImportResult> {
   const { gateway, tenant, log } = options;
   const tag = Date.now().toString(36);
   const file = join(options.workDir, 'history.csv');
@@ -64,17 +77,25 @@ export async function runImportPhase(options: ScenarioOptions & { serverDir: str
   const tally = newTally();
   let load: autocannon.Instance | undefined;
   const loadDone = new Promise<autocannon.Result>((resolve, reject) => {
-    load = autocannon({ url: gateway.url, connections, duration: 3600, timeout: 10, pipelining: 1, requests: [requestFor('opta-submit', options, tally)] },
-      (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)));
+    load = autocannon(
+      { url: gateway.url, connections, duration: 3600, timeout: 10, pipelining: 1, requests: [requestFor('opta-submit', options, tally)] },
+      (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)),
+    );
   });
 
   log(`bench: import phase: leadgate import leads (${fileMb} MB) while the gateway takes Opta posts at ${connections} connections`);
   const importLog = join(options.workDir, 'import.log');
   const fd = openSync(importLog, 'a');
   const started = Date.now();
-  const child = spawn(process.execPath, ['dist/cli.js', 'import', 'leads', file, '--campaign', tenant.campaignId, '--source', tenant.sourceId, '--map', 'price=payout'], {
-    cwd: options.serverDir, env: { ...process.env, DATABASE_URL: `sqlite:${options.dbFile}`, LOG_LEVEL: 'warn' }, stdio: ['ignore', fd, fd],
-  });
+  const child = spawn(
+    process.execPath,
+    ['dist/cli.js', 'import', 'leads', file, '--campaign', tenant.campaignId, '--source', tenant.sourceId, '--map', 'price=payout'],
+    {
+      cwd: options.serverDir,
+      env: { ...process.env, DATABASE_URL: `sqlite:${options.dbFile}`, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', fd, fd],
+    },
+  );
   const samples: Array<{ at: number; kb: number }> = [];
   const timer = setInterval(() => {
     const kb = readRssKb(child.pid!);
@@ -101,19 +122,44 @@ export async function runImportPhase(options: ScenarioOptions & { serverDir: str
   // A lead with the email of the first imported row: the ledger has it now.
   const lead = options.leads.next();
   const duplicate = await fetch(`${gateway.url}/ca/submit`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      compid: tenant.accountCode, sourceid: tenant.sourceId, campid: tenant.campaignId, auth: tenant.sourceAuth,
-      first: lead.first, last: lead.last, email: `hist.${tag}.0@example.com`, phone: lead.phone, state: lead.state, zip: lead.zip,
-      ip: lead.ip, subid: lead.subId, trustedform_cert_url: lead.trustedFormCertUrl, ...lead.extra,
+      compid: tenant.accountCode,
+      sourceid: tenant.sourceId,
+      campid: tenant.campaignId,
+      auth: tenant.sourceAuth,
+      first: lead.first,
+      last: lead.last,
+      email: `hist.${tag}.0@example.com`,
+      phone: lead.phone,
+      state: lead.state,
+      zip: lead.zip,
+      ip: lead.ip,
+      subid: lead.subId,
+      trustedform_cert_url: lead.trustedFormCertUrl,
+      ...lead.extra,
     }),
   });
   return {
-    rows: options.rows, fileMb, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(options.rows / seconds), summary,
-    peakRssMb: Math.round(samples.reduce((max, s) => Math.max(max, s.kb), 0) / 102.4) / 10, rssQuartersMb: [0, 1, 2, 3].map(quarter),
+    rows: options.rows,
+    fileMb,
+    seconds: Math.round(seconds * 10) / 10,
+    rowsPerSecond: Math.round(options.rows / seconds),
+    summary,
+    peakRssMb: Math.round(samples.reduce((max, s) => Math.max(max, s.kb), 0) / 102.4) / 10,
+    rssQuartersMb: [0, 1, 2, 3].map(quarter),
     gateway: {
-      connections, rps: Math.round(result.requests.average * 10) / 10, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max,
-      responses: tally.responses, accepted: tally.ok, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
+      connections,
+      rps: Math.round(result.requests.average * 10) / 10,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      responses: tally.responses,
+      accepted: tally.ok,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
     },
     busyLines,
     duplicateReply: await duplicate.text(),
@@ -125,16 +171,30 @@ export function importTargets(r: ImportResult): Target[] {
   // The first quarter holds the start (modules loading, caches filling): compare the second with the last.
   const [, q2, , q4] = r.rssQuartersMb;
   return [
-    { name: `leadgate import leads of ${r.rows} rows on SQLite`, measured: `${r.seconds} s (${r.rowsPerSecond} rows/s)`, threshold: '< 60 s', met: r.seconds < 60 },
     {
-      name: 'the import\'s memory stays flat (peak of its last quarter vs its second)', measured: `${q2} MB -> ${q4} MB, peak ${r.peakRssMb} MB`,
-      threshold: 'last <= 1.25 x second', met: q2! > 0 && q4! <= q2! * 1.25,
+      name: `leadgate import leads of ${r.rows} rows on SQLite`,
+      measured: `${r.seconds} s (${r.rowsPerSecond} rows/s)`,
+      threshold: '< 60 s',
+      met: r.seconds < 60,
     },
     {
-      name: 'the gateway keeps serving during the import (Opta posts)', measured: `${r.gateway.accepted}/${r.gateway.responses} accepted, ${r.gateway.non2xx} non-2xx, ${r.gateway.errors} errors, p99 ${r.gateway.p99} ms, ${r.busyLines} busy-database log lines`,
-      threshold: 'all accepted, no error', met: r.gateway.responses > 0 && r.gateway.accepted === r.gateway.responses && r.gateway.errors === 0 && r.busyLines === 0,
+      name: "the import's memory stays flat (peak of its last quarter vs its second)",
+      measured: `${q2} MB -> ${q4} MB, peak ${r.peakRssMb} MB`,
+      threshold: 'last <= 1.25 x second',
+      met: q2! > 0 && q4! <= q2! * 1.25,
     },
-    { name: 'a duplicate of an imported lead is refused', measured: r.duplicateReply, threshold: '"Duplicate email"', met: r.duplicateReply.includes('"message":"Duplicate email"') },
+    {
+      name: 'the gateway keeps serving during the import (Opta posts)',
+      measured: `${r.gateway.accepted}/${r.gateway.responses} accepted, ${r.gateway.non2xx} non-2xx, ${r.gateway.errors} errors, p99 ${r.gateway.p99} ms, ${r.busyLines} busy-database log lines`,
+      threshold: 'all accepted, no error',
+      met: r.gateway.responses > 0 && r.gateway.accepted === r.gateway.responses && r.gateway.errors === 0 && r.busyLines === 0,
+    },
+    {
+      name: 'a duplicate of an imported lead is refused',
+      measured: r.duplicateReply,
+      threshold: '"Duplicate email"',
+      met: r.duplicateReply.includes('"message":"Duplicate email"'),
+    },
   ];
 }
 

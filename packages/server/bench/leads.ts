@@ -6,7 +6,27 @@ import { randomBytes } from 'node:crypto';
 
 /** The ~20 states the campaign targets (INCLUDE) and its "Licensed state" condition lists. */
 export const TARGET_STATES = [
-  'AZ', 'CA', 'CO', 'FL', 'GA', 'IL', 'IN', 'MA', 'MD', 'MI', 'MN', 'MO', 'NC', 'NJ', 'NY', 'OH', 'PA', 'TN', 'TX', 'VA', 'WA',
+  'AZ',
+  'CA',
+  'CO',
+  'FL',
+  'GA',
+  'IL',
+  'IN',
+  'MA',
+  'MD',
+  'MI',
+  'MN',
+  'MO',
+  'NC',
+  'NJ',
+  'NY',
+  'OH',
+  'PA',
+  'TN',
+  'TX',
+  'VA',
+  'WA',
 ] as const;
 
 /** Size of the campaign's zip INCLUDE list. */
@@ -61,7 +81,10 @@ export class LeadFactory {
   private n = 0;
   private readonly tag = randomBytes(3).toString('hex');
 
-  constructor(private readonly zips: readonly string[], private readonly ips: readonly string[]) {
+  constructor(
+    private readonly zips: readonly string[],
+    private readonly ips: readonly string[],
+  ) {
     if (zips.length === 0 || ips.length === 0) throw new Error('LeadFactory needs at least one zip and one IP');
   }
 

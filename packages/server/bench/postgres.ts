@@ -7,7 +7,9 @@ export async function freshPostgres(adminUrl: string): Promise<{ url: string; dr
   try {
     await admin.connect();
   } catch (error) {
-    return { skipped: `PostgreSQL at ${new URL(adminUrl).host} is not reachable (${error instanceof Error ? error.message : String(error)}); set BENCH_PG_URL` };
+    return {
+      skipped: `PostgreSQL at ${new URL(adminUrl).host} is not reachable (${error instanceof Error ? error.message : String(error)}); set BENCH_PG_URL`,
+    };
   }
   const name = `leadgate_bench_${Date.now().toString(36)}`;
   await admin.query(`create database ${name}`);

@@ -14,9 +14,32 @@ import { phoneDigits, TARGET_STATES } from './leads.js';
 
 /** Columns of `leads` as the migrations in src/migrations/sqlite create them. */
 export const LEAD_COLUMNS = [
-  'id', 'account_id', 'campaign_id', 'source_id', 'status', 'reason_code', 'reason_message', 'price_cents', 'is_test', 'door',
-  'received_at', 'first', 'last', 'email', 'phone', 'address', 'city', 'state', 'zip', 'ip', 'sub_id', 'aff_id',
-  'trusted_form_cert_url', 'jornaya_lead_id', 'extra', 'trace',
+  'id',
+  'account_id',
+  'campaign_id',
+  'source_id',
+  'status',
+  'reason_code',
+  'reason_message',
+  'price_cents',
+  'is_test',
+  'door',
+  'received_at',
+  'first',
+  'last',
+  'email',
+  'phone',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'ip',
+  'sub_id',
+  'aff_id',
+  'trusted_form_cert_url',
+  'jornaya_lead_id',
+  'extra',
+  'trace',
 ] as const;
 
 export interface PreloadResult {
@@ -70,7 +93,9 @@ export function preloadLeads(dbFile: string, campaignId: string, count: number):
       .get(campaignId) as Record<string, unknown> | undefined;
     if (!template) throw new Error('no accepted lead to copy: the empty-table submit scenarios must run first');
 
-    const insertLead = db.prepare(`insert into leads (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
+    const insertLead = db.prepare(
+      `insert into leads (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
+    );
     const insertKey = db.prepare(
       'insert into ledger_dedupe_keys (campaign_id, kind, value_hash, lead_id, received_at) values (?, ?, ?, ?, ?)',
     );
@@ -100,8 +125,15 @@ export function preloadLeads(dbFile: string, campaignId: string, count: number):
           extra: JSON.stringify({ ...extra, age: String(18 + (i % 60)) }),
         });
         counters.add({
-          id, accountId: owner.accountId, campaignId, sourceId: String(template.source_id), status: String(template.status),
-          reasonCode: null, isTest: false, priceCents: Number(template.price_cents), receivedAtMs: atMs,
+          id,
+          accountId: owner.accountId,
+          campaignId,
+          sourceId: String(template.source_id),
+          status: String(template.status),
+          reasonCode: null,
+          isTest: false,
+          priceCents: Number(template.price_cents),
+          receivedAtMs: atMs,
         });
         insertKey.run(campaignId, 'email', sha256(email), id, atMs);
         insertKey.run(campaignId, 'phone', sha256(phone), id, atMs);

@@ -42,7 +42,11 @@ function areaOf(frame: ProfileNode['callFrame']): string {
   return '(other)';
 }
 
-const shortUrl = (url: string) => url.replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/^.*packages\/server\/dist\//, 'dist/').replace(/^file:\/\//, '');
+const shortUrl = (url: string) =>
+  url
+    .replace(/^.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
+    .replace(/^.*packages\/server\/dist\//, 'dist/')
+    .replace(/^file:\/\//, '');
 
 export function summarizeProfile(file: string, top = 20): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
@@ -77,8 +81,16 @@ export function summarizeProfile(file: string, top = 20): ProfileSummary {
     for (const a of seen) inclusive.set(a, (inclusive.get(a) ?? 0) + dt);
   });
   const rank = <K extends string>(map: Map<string, number>, key: K, n: number) =>
-    [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n)
-      .map(([name, ms]) => ({ [key]: name, ms: Math.round(ms), share: Math.round((ms / busy) * 1000) / 1000 }) as { [P in K]: string } & { ms: number; share: number });
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(
+        ([name, ms]) =>
+          ({ [key]: name, ms: Math.round(ms), share: Math.round((ms / busy) * 1000) / 1000 }) as { [P in K]: string } & {
+            ms: number;
+            share: number;
+          },
+      );
   return {
     file,
     busyMs: Math.round(busy),

@@ -39,10 +39,7 @@ const leadsK = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n
 const pct = (value: number | null) => (value === null ? '-' : `${Math.round(value * 100)}%`);
 
 /** Adds the ratios to each result and judges the targets. */
-export function buildReport(
-  base: Omit<Report, 'results' | 'targets' | 'allTargetsMet'>,
-  results: ScenarioResult[],
-): Report {
+export function buildReport(base: Omit<Report, 'results' | 'targets' | 'allTargetsMet'>, results: ScenarioResult[]): Report {
   const bare = find(results, 'bare', 'empty');
   const withRatios = results.map((r) => ({
     ...r,
@@ -102,7 +99,20 @@ function table(header: string[], rows: string[][], rightAligned: boolean[]): str
 /** The human report: settings, the results table, the targets. */
 export function formatReport(report: Report): string {
   const s = report.settings;
-  const header = ['scenario', 'leads table', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', 'peak RSS MB', 'accepted / responses', 'vs bare', 'vs empty'];
+  const header = [
+    'scenario',
+    'leads table',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'non-2xx',
+    'errors',
+    'peak RSS MB',
+    'accepted / responses',
+    'vs bare',
+    'vs empty',
+  ];
   const rows = report.results.map((r) => [
     r.label,
     r.table === 'large' ? `${leadsK(s.preloadLeads)} preloaded` : 'empty',

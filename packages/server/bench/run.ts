@@ -38,7 +38,8 @@ function intSetting(name: string, fallback: number, min: number, max: number): n
   const raw = process.env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
   return value;
 }
 
@@ -95,7 +96,11 @@ async function main(): Promise<void> {
     if (!existsSync(join(serverDir, 'dist/cli.js'))) throw new Error(`${serverDir}/dist/cli.js does not exist`);
   } else if (process.env.BENCH_SKIP_BUILD !== '1') {
     log('bench: building the server (pnpm --filter @leadgate/server build)');
-    const build = spawnSync('pnpm', ['--filter', '@leadgate/server', 'build'], { cwd: repoRoot, stdio: ['ignore', 2, 2], timeout: 300_000 });
+    const build = spawnSync('pnpm', ['--filter', '@leadgate/server', 'build'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 2, 2],
+      timeout: 300_000,
+    });
     if (build.status !== 0) throw new Error(`the build failed (exit ${build.status ?? build.signal})`);
   }
 
@@ -126,7 +131,9 @@ async function main(): Promise<void> {
   let running = await start('empty');
   log('bench: setting up the campaign through the API');
   const tenant = await setupCampaign(running.url, adminKey, log);
-  log(`bench: campaign ${tenant.campaignId} with ${tenant.rulesInForce.length} rules, ${tenant.zips.length} zips; US IPs ${tenant.usIps.join(', ')}`);
+  log(
+    `bench: campaign ${tenant.campaignId} with ${tenant.rulesInForce.length} rules, ${tenant.zips.length} zips; US IPs ${tenant.usIps.join(', ')}`,
+  );
   const leads = new LeadFactory(tenant.zips, tenant.usIps);
   const common = { adminKey, tenant, leads, durationS, warmupS, connections, log };
   const extras = dashboardLeads > 0 && !only ? await setupDashboard(running.url, adminKey, tenant) : null;
@@ -135,7 +142,9 @@ async function main(): Promise<void> {
   const dashboardPhase = async (total: number): Promise<DashboardResult> => {
     log(`bench: dashboard phase: topping the database up to ${total} leads (90 days, 5 campaigns, 10 sources)`);
     const preload = preloadDashboardLeads(dbFile, tenant, extras!, total);
-    log(`    ${preload.inserted} leads and ${preload.counterRows} counter rows in ${preload.seconds.toFixed(1)}s; file ${preload.fileMb} MB`);
+    log(
+      `    ${preload.inserted} leads and ${preload.counterRows} counter rows in ${preload.seconds.toFixed(1)}s; file ${preload.fileMb} MB`,
+    );
     const dashboardGateway = await start('dashboard');
     try {
       return await runDashboardScenarios({ ...common, gateway: dashboardGateway, table: 'large', rounds: 30 }, preload);
@@ -178,7 +187,13 @@ async function main(): Promise<void> {
   await stopGateway();
   if (emptyScenarios.includes('bare-fastify')) {
     // (d) runs alone on the machine too: the ceiling of the REST doors, measured as they are.
-    const bare = await GatewayProcess.start({ serverDir, dbFile, adminKey, logFile, script: join(benchServerDir, 'bench/bare-fastify.mjs') });
+    const bare = await GatewayProcess.start({
+      serverDir,
+      dbFile,
+      adminKey,
+      logFile,
+      script: join(benchServerDir, 'bench/bare-fastify.mjs'),
+    });
     gateway = bare;
     log(`bench: bare Fastify pid ${bare.pid} ready at ${bare.url}`);
     record(await runScenario('bare-fastify', { ...common, gateway: bare, table: 'empty' }));
@@ -198,7 +213,9 @@ async function main(): Promise<void> {
     }
     if (importLeads > 0) {
       imported = await runImportPhase({ ...common, gateway: running, table: 'large', serverDir, dbFile, workDir, rows: importLeads });
-      log(`    ${imported.seconds} s (${imported.rowsPerSecond} rows/s), import RSS ${imported.rssQuartersMb.join(' / ')} MB; gateway p99 ${imported.gateway.p99} ms, ${imported.gateway.accepted}/${imported.gateway.responses} accepted; duplicate: ${imported.duplicateReply}`);
+      log(
+        `    ${imported.seconds} s (${imported.rowsPerSecond} rows/s), import RSS ${imported.rssQuartersMb.join(' / ')} MB; gateway p99 ${imported.gateway.p99} ms, ${imported.gateway.accepted}/${imported.gateway.responses} accepted; duplicate: ${imported.duplicateReply}`,
+      );
     }
     await stopGateway();
   }

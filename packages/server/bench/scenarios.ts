@@ -72,14 +72,16 @@ export const SCENARIO_LABELS: Record<ScenarioKey, string> = {
 
 /** The ceiling each scenario is compared with: the bare query for GraphQL, bare Fastify for the REST doors. */
 export const CEILING: Record<ScenarioKey, ScenarioKey | null> = {
-  bare: null, 'bare-fastify': null, 'graphql-submit': 'bare', 'opta-submit': 'bare-fastify',
+  bare: null,
+  'bare-fastify': null,
+  'graphql-submit': 'bare',
+  'opta-submit': 'bare-fastify',
 };
 
 /** Below this share of ACCEPTED answers a submit run's numbers mean nothing: the run fails. */
 export const MIN_ACCEPTED_SHARE = 0.9;
 
-const SUBMIT_MUTATION =
-  'mutation Submit($input: SubmitLeadInput!) { submitLead(input: $input) { status reasonCode message leadId } }';
+const SUBMIT_MUTATION = 'mutation Submit($input: SubmitLeadInput!) { submitLead(input: $input) { status reasonCode message leadId } }';
 
 export const newTally = (): ResponseTally => ({ responses: 0, ok: 0, reasons: {} });
 
@@ -113,7 +115,10 @@ export function requestFor(key: ScenarioKey, options: ScenarioOptions, tally: Re
         }),
         onResponse: (status, body) => {
           try {
-            const parsed = JSON.parse(body) as { data?: { submitLead?: { status: string; message: string } }; errors?: Array<{ message: string }> };
+            const parsed = JSON.parse(body) as {
+              data?: { submitLead?: { status: string; message: string } };
+              errors?: Array<{ message: string }>;
+            };
             const decision = parsed.data?.submitLead;
             if (decision) note(tally, decision.status === 'ACCEPTED', `${decision.status}: ${decision.message}`);
             else note(tally, false, `HTTP ${status}: ${parsed.errors?.[0]?.message ?? 'no decision'}`);
@@ -135,16 +140,32 @@ export function requestFor(key: ScenarioKey, options: ScenarioOptions, tally: Re
           return {
             ...request,
             body: JSON.stringify({
-              compid: tenant.accountCode, sourceid: tenant.sourceId, campid: tenant.campaignId, auth: tenant.sourceAuth,
-              first: lead.first, last: lead.last, email: lead.email, phone: lead.phone, state: lead.state, zip: lead.zip,
-              ip: lead.ip, subid: lead.subId, trustedform_cert_url: lead.trustedFormCertUrl, test: 'false', ...lead.extra,
+              compid: tenant.accountCode,
+              sourceid: tenant.sourceId,
+              campid: tenant.campaignId,
+              auth: tenant.sourceAuth,
+              first: lead.first,
+              last: lead.last,
+              email: lead.email,
+              phone: lead.phone,
+              state: lead.state,
+              zip: lead.zip,
+              ip: lead.ip,
+              subid: lead.subId,
+              trustedform_cert_url: lead.trustedFormCertUrl,
+              test: 'false',
+              ...lead.extra,
             }),
           };
         },
         onResponse: (status, body) => {
           try {
             const parsed = JSON.parse(body) as { leadStatus?: boolean; message?: string; reason?: string };
-            note(tally, status === 200 && parsed.leadStatus === true, `HTTP ${status}: ${parsed.reason ?? ''} ${parsed.message ?? ''}`.trim());
+            note(
+              tally,
+              status === 200 && parsed.leadStatus === true,
+              `HTTP ${status}: ${parsed.reason ?? ''} ${parsed.message ?? ''}`.trim(),
+            );
           } catch {
             note(tally, false, `HTTP ${status}: unreadable body`);
           }
@@ -164,14 +185,11 @@ export function stopLoad(): void {
 /** One bounded autocannon run. */
 function load(url: string, connections: number, durationS: number, request: autocannon.Request): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    current = autocannon(
-      { url, connections, duration: durationS, timeout: 10, pipelining: 1, requests: [request] },
-      (error, result) => {
-        current = undefined;
-        if (error) reject(error instanceof Error ? error : new Error(String(error)));
-        else resolve(result);
-      },
-    );
+    current = autocannon({ url, connections, duration: durationS, timeout: 10, pipelining: 1, requests: [request] }, (error, result) => {
+      current = undefined;
+      if (error) reject(error instanceof Error ? error : new Error(String(error)));
+      else resolve(result);
+    });
   });
 }
 
@@ -213,12 +231,24 @@ export async function runScenario(key: ScenarioKey, options: ScenarioOptions): P
     const memory = sampler.stop();
     const after = submits ? await settledAcceptedCount(options) : null;
     const outcome: ScenarioResult = {
-      key, label, table: options.table, connections: options.connections, durationS: round(result.duration, 2),
-      rps: round(result.requests.average), responses: tally.responses,
+      key,
+      label,
+      table: options.table,
+      connections: options.connections,
+      durationS: round(result.duration, 2),
+      rps: round(result.requests.average),
+      responses: tally.responses,
       latencyMs: {
-        p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: round(result.latency.mean, 2),
+        p50: result.latency.p50,
+        p90: result.latency.p90,
+        p99: result.latency.p99,
+        max: result.latency.max,
+        mean: round(result.latency.mean, 2),
       },
-      non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, peakRssMb: memory.peakMb,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      peakRssMb: memory.peakMb,
       accepted: submits ? tally.ok : null,
       dbAccepted: before !== null && after !== null ? after - before : null,
       reasons: tally.reasons,
@@ -237,11 +267,17 @@ export async function runScenario(key: ScenarioKey, options: ScenarioOptions): P
 
 /** Fails loudly when the run's numbers would be meaningless. */
 function check(result: ScenarioResult, tally: ResponseTally): void {
-  const top = Object.entries(tally.reasons).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([r, n]) => `${n} x ${r}`).join('; ');
+  const top = Object.entries(tally.reasons)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([r, n]) => `${n} x ${r}`)
+    .join('; ');
   if (tally.responses === 0) throw new Error(`${result.label}: no response in ${result.durationS}s`);
   if (tally.ok / tally.responses < MIN_ACCEPTED_SHARE) {
     const what = result.accepted === null ? 'answered as expected' : 'were ACCEPTED';
-    throw new Error(`${result.label}: only ${tally.ok} of ${tally.responses} responses ${what}; the numbers would be meaningless. Top reasons: ${top}`);
+    throw new Error(
+      `${result.label}: only ${tally.ok} of ${tally.responses} responses ${what}; the numbers would be meaningless. Top reasons: ${top}`,
+    );
   }
   // The database must hold at least every lead a response called ACCEPTED (a few more may have
   // been accepted for requests still in flight when the run stopped).

@@ -34,12 +34,24 @@ const NAMED_RULES = [
   { name: 'Licensed state', kind: 'CONDITION', condition: { field: 'state', op: 'in', value: [...TARGET_STATES] } },
   { name: 'Test first name', kind: 'FILTER', condition: { field: 'first', op: 'eq', value: 'test' } },
   {
-    name: 'Secure landing page', kind: 'CONDITION',
-    condition: { all: [{ field: 'landing_page', op: 'exists' }, { field: 'landing_page', op: 'startsWith', value: 'https://' }] },
+    name: 'Secure landing page',
+    kind: 'CONDITION',
+    condition: {
+      all: [
+        { field: 'landing_page', op: 'exists' },
+        { field: 'landing_page', op: 'startsWith', value: 'https://' },
+      ],
+    },
   },
   {
-    name: 'Junk last name', kind: 'FILTER',
-    condition: { any: [{ field: 'last', op: 'matches', value: '^(asdf|x+|test|none)$' }, { field: 'last', op: 'eq', value: 'unknown' }] },
+    name: 'Junk last name',
+    kind: 'FILTER',
+    condition: {
+      any: [
+        { field: 'last', op: 'matches', value: '^(asdf|x+|test|none)$' },
+        { field: 'last', op: 'eq', value: 'unknown' },
+      ],
+    },
   },
   { name: 'Not a seed', kind: 'FILTER', condition: { not: { field: 'subId', op: 'notIn', value: ['seed-1', 'seed-2'] } } },
 ];
@@ -113,8 +125,14 @@ export async function setupCampaign(url: string, adminKey: string, log: (line: s
     'mutation Approve($i: ApproveSourceInput!) { approveSource(input: $i) { active } }',
     {
       i: {
-        sourceId, campaignId: campaign.id, active: true, price: 12.5, requiredFields: ['subId'],
-        caps: SOURCE_CAPS, blockedSubIds: BLOCKED_SUB_IDS, blockedAffIds: ['aff-blocked-1'],
+        sourceId,
+        campaignId: campaign.id,
+        active: true,
+        price: 12.5,
+        requiredFields: ['subId'],
+        caps: SOURCE_CAPS,
+        blockedSubIds: BLOCKED_SUB_IDS,
+        blockedAffIds: ['aff-blocked-1'],
       },
     },
     adminKey,
@@ -134,7 +152,12 @@ export async function setupCampaign(url: string, adminKey: string, log: (line: s
   const probe = new LeadFactory(zips, ['0.0.0.0']);
   for (const ip of CANDIDATE_IPS) {
     const lead = { ...probe.next(), ip };
-    const { explainLead } = await gql<{ explainLead: { decision: { status: string; message: string }; stages: Array<{ stage: string; outcome: string; message: string | null }> } }>(
+    const { explainLead } = await gql<{
+      explainLead: {
+        decision: { status: string; message: string };
+        stages: Array<{ stage: string; outcome: string; message: string | null }>;
+      };
+    }>(
       url,
       'query Explain($i: SubmitLeadInput!) { explainLead(input: $i) { decision { status message } stages { stage outcome message } } }',
       { i: submitLeadInput(campaign.id, lead) },
@@ -149,15 +172,35 @@ export async function setupCampaign(url: string, adminKey: string, log: (line: s
   if (usIps.length === 0) throw new Error(`none of the candidate IPs (${CANDIDATE_IPS.join(', ')}) passes usIpOnly`);
 
   const rulesInForce = [
-    'source and auth', 'campaign ACTIVE', 'schedule 7 days 00:00-24:00', 'required first,last,email,phone,state,zip,ip',
-    'source requires subId', 'email format', 'phone format (US)', 'zip format', 'URL custom field landing_page',
-    'phone/email block list lookup', `${BLOCKED_SUB_IDS.length} blocked sub ids + 1 blocked aff id`, 'usIpOnly (offline GeoIP)',
-    'consent EITHER (TrustedForm cert)', `state INCLUDE ${TARGET_STATES.length} states`, `zip INCLUDE ${zips.length} zips`,
+    'source and auth',
+    'campaign ACTIVE',
+    'schedule 7 days 00:00-24:00',
+    'required first,last,email,phone,state,zip,ip',
+    'source requires subId',
+    'email format',
+    'phone format (US)',
+    'zip format',
+    'URL custom field landing_page',
+    'phone/email block list lookup',
+    `${BLOCKED_SUB_IDS.length} blocked sub ids + 1 blocked aff id`,
+    'usIpOnly (offline GeoIP)',
+    'consent EITHER (TrustedForm cert)',
+    `state INCLUDE ${TARGET_STATES.length} states`,
+    `zip INCLUDE ${zips.length} zips`,
     ...NAMED_RULES.map((r) => `${r.kind.toLowerCase()} "${r.name}"`),
-    'duplicates EMAIL+PHONE 30 days', 'campaign caps daily/weekly/monthly', 'source caps daily/total',
+    'duplicates EMAIL+PHONE 30 days',
+    'campaign caps daily/weekly/monthly',
+    'source caps daily/total',
   ];
   return {
-    accountId: account.id, accountCode: account.code, campaignId: campaign.id, sourceId, sourceAuth: createSource.authKey,
-    sourceKey: createApiKey.key, zips, usIps, rulesInForce,
+    accountId: account.id,
+    accountCode: account.code,
+    campaignId: campaign.id,
+    sourceId,
+    sourceAuth: createSource.authKey,
+    sourceKey: createApiKey.key,
+    zips,
+    usIps,
+    rulesInForce,
   };
 }

@@ -10,7 +10,13 @@ import type { RequestContext } from './context.js';
 import { isDatabaseReachable, type Orm } from './db.js';
 import { createGraphQLErrorFormatter, toHttpError } from './errors/index.js';
 import {
-  cachedCostCheck, deadlinePlugin, graphqlLimitsOf, limitValidationRules, queryRootFieldsTakeTurns, responseSizeCap, tokenLimitParseOptions,
+  cachedCostCheck,
+  deadlinePlugin,
+  graphqlLimitsOf,
+  limitValidationRules,
+  queryRootFieldsTakeTurns,
+  responseSizeCap,
+  tokenLimitParseOptions,
 } from './graphql-limits/index.js';
 import { operationGatePlugin } from './graphql-limits/operation-gate.plugin.js';
 import { clientErrorHandler, doorFallback, repairUrl, requireMultipartBoundary, serverTimeouts } from './http-limits/index.js';
@@ -82,10 +88,15 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const ownRateLimit = options.services
     ? undefined
     : new RateLimitService({
-      defaultLimit: config.rateLimitPerMinute, marketplaceLimit: config.marketplaceRateLimitPerMinute, redisUrl: config.redisUrl, log: app.log,
-    });
+        defaultLimit: config.rateLimitPerMinute,
+        marketplaceLimit: config.marketplaceRateLimitPerMinute,
+        redisUrl: config.redisUrl,
+        log: app.log,
+      });
   const feedBus = options.services ? undefined : await createFeedBus(orm, { redisUrl: config.redisUrl, log: app.log });
-  const services = options.services ?? createServices({ rateLimits: ownRateLimit, now: options.now, deliveryMaxAttempts: config.deliveryMaxAttempts, feedBus });
+  const services =
+    options.services ??
+    createServices({ rateLimits: ownRateLimit, now: options.now, deliveryMaxAttempts: config.deliveryMaxAttempts, feedBus });
   if (feedBus) app.addHook('onClose', () => feedBus.close());
   // First, so their hooks see every route added after them.
   await registerOpenApi(app, { checkResponses: process.env.LEADGATE_CHECK_RESPONSES === '1' });
@@ -118,7 +129,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // A door's path with another method, or a path under a door's prefix that no route has, is
   // answered in that door's shape (405 or 404); anything else in the gateway's own.
-  app.setNotFoundHandler((request, reply) => doorFallback(request, reply, 404, `No route for ${request.method} ${request.url.split('?')[0]}`));
+  app.setNotFoundHandler((request, reply) =>
+    doorFallback(request, reply, 404, `No route for ${request.method} ${request.url.split('?')[0]}`),
+  );
 
   app.get('/healthz', healthDocs, async () => ({ status: 'ok' }));
   app.get('/readyz', readyDocs, async (_request, reply) => {
@@ -156,7 +169,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await apollo.start();
   const capResponse = responseSizeCap(limits.maxResponseBytes);
-  app.addHook('onSend', async (request, reply, payload) => (request.routeOptions.url === '/graphql' ? capResponse(request, reply, payload) : payload));
+  app.addHook('onSend', async (request, reply, payload) =>
+    request.routeOptions.url === '/graphql' ? capResponse(request, reply, payload) : payload,
+  );
   await app.register(fastifyApollo(apollo), {
     context: async (request) => {
       const em = orm.em.fork();
@@ -190,7 +205,11 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const workers = config.deliveryWorkers;
   if (workers > 0) {
     const worker = new DeliveryWorker(orm, services.deliveryNotifier, {
-      now: services.now, concurrency: workers, pollMs: config.deliveryPollMs, retryBaseMs: config.deliveryRetryBaseMs, log: app.log,
+      now: services.now,
+      concurrency: workers,
+      pollMs: config.deliveryPollMs,
+      retryBaseMs: config.deliveryRetryBaseMs,
+      log: app.log,
       onAttempt: (outcome, durationMs) => metrics.observeAttempt(outcome, durationMs),
     });
     app.addHook('onReady', async () => worker.start());

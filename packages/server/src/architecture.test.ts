@@ -58,8 +58,11 @@ describe('module structure', () => {
   it('keeps features below the doors and the wiring: no module imports a shim, the registry or the app', () => {
     const upward = [...graph].flatMap(([unit, edges]) =>
       unit.startsWith('modules/')
-        ? [...edges].filter(([to]) => to.startsWith('shims/') || ['registry', 'app', 'main', 'cli', 'db', 'entities'].includes(to)).map(([, example]) => example)
-        : []);
+        ? [...edges]
+            .filter(([to]) => to.startsWith('shims/') || ['registry', 'app', 'main', 'cli', 'db', 'entities'].includes(to))
+            .map(([, example]) => example)
+        : [],
+    );
     expect(upward).toEqual([]);
   });
 });

@@ -60,8 +60,10 @@ main(process.argv.slice(2)).then(
     if (error instanceof ConfigError) console.error(error.message);
     else if ((error as { code?: unknown }).code === 'EADDRINUSE') {
       const { port, host } = loadConfig();
-      console.error(`leadgate: port ${port} on ${host} is already in use (is another gateway running?). `
-        + `Start this one on another port: PORT=${port === 65535 ? 4001 : port + 1} npx --yes pnpm@10 start`);
+      console.error(
+        `leadgate: port ${port} on ${host} is already in use (is another gateway running?). ` +
+          `Start this one on another port: PORT=${port === 65535 ? 4001 : port + 1} npx --yes pnpm@10 start`,
+      );
     } else console.error(`leadgate: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   },

@@ -11,11 +11,19 @@ describe('loadConfig', () => {
 
   it('reads every variable', () => {
     const config = loadConfig({
-      PORT: '8080', HOST: '0.0.0.0', LOG_LEVEL: 'DEBUG', DATABASE_URL: 'postgres://u:p@db:5432/leads',
-      LEADGATE_ADMIN_KEY: 'lgk_0123456789abcdef012345', SHUTDOWN_TIMEOUT_MS: '2500',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'DEBUG',
+      DATABASE_URL: 'postgres://u:p@db:5432/leads',
+      LEADGATE_ADMIN_KEY: 'lgk_0123456789abcdef012345',
+      SHUTDOWN_TIMEOUT_MS: '2500',
     });
     expect(config).toMatchObject({
-      port: 8080, host: '0.0.0.0', logLevel: 'debug', adminKey: 'lgk_0123456789abcdef012345', shutdownTimeoutMs: 2500,
+      port: 8080,
+      host: '0.0.0.0',
+      logLevel: 'debug',
+      adminKey: 'lgk_0123456789abcdef012345',
+      shutdownTimeoutMs: 2500,
       database: { kind: 'postgresql', url: 'postgres://u:p@db:5432/leads', name: 'leads' },
     });
   });
@@ -64,9 +72,12 @@ describe('rate-limit configuration', () => {
 
   it('reads REDIS_URL and RATE_LIMIT_PER_MINUTE', () => {
     expect(loadConfig({ REDIS_URL: ' redis://127.0.0.1:6379 ', RATE_LIMIT_PER_MINUTE: '600' })).toMatchObject({
-      redisUrl: 'redis://127.0.0.1:6379', rateLimitPerMinute: 600,
+      redisUrl: 'redis://127.0.0.1:6379',
+      rateLimitPerMinute: 600,
     });
-    expect(loadConfig({ REDIS_URL: 'rediss://:secret@cache.example.com:6380/2' }).redisUrl).toBe('rediss://:secret@cache.example.com:6380/2');
+    expect(loadConfig({ REDIS_URL: 'rediss://:secret@cache.example.com:6380/2' }).redisUrl).toBe(
+      'rediss://:secret@cache.example.com:6380/2',
+    );
     expect(loadConfig({ REDIS_URL: '', RATE_LIMIT_PER_MINUTE: '' })).toMatchObject({ redisUrl: undefined, rateLimitPerMinute: 6000 });
   });
 

@@ -10,7 +10,7 @@ export interface Config {
   /** `HOST`, default `127.0.0.1`; set `0.0.0.0` to listen on every interface. */
   host: string;
   /** `DATABASE_URL`, default `sqlite:./data/leadgate.sqlite`. */
-  database: { kind: DatabaseKind; url: string; /** SQLite file path, or the PostgreSQL database name. */ name: string };
+  database: { kind: DatabaseKind; url: string /** SQLite file path, or the PostgreSQL database name. */; name: string };
   /** `LOG_LEVEL`, default `info`. */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `LOG_FORMAT`: `pretty` (human-readable lines) or `json` (JSON lines); default `pretty` when stdout is a terminal, else `json`. */
@@ -81,7 +81,10 @@ export interface Config {
 
 /** Thrown for a bad environment variable; its message is the one line start-up prints. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`Invalid configuration: ${variable} ${detail}`);
     this.name = 'ConfigError';
   }
@@ -158,7 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
   }
   const logFormat = (env.LOG_FORMAT?.trim() || (process.stdout.isTTY ? 'pretty' : 'json')).toLowerCase();
-  if (logFormat !== 'pretty' && logFormat !== 'json') throw new ConfigError('LOG_FORMAT', `must be pretty or json (got "${env.LOG_FORMAT}")`);
+  if (logFormat !== 'pretty' && logFormat !== 'json')
+    throw new ConfigError('LOG_FORMAT', `must be pretty or json (got "${env.LOG_FORMAT}")`);
   const host = env.HOST?.trim() || '127.0.0.1';
   const adminKey = env.LEADGATE_ADMIN_KEY?.trim() || undefined;
   if (adminKey !== undefined && adminKey.length < 24) {
@@ -168,7 +172,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const requestTimeoutMs = parseInteger('REQUEST_TIMEOUT_MS', env.REQUEST_TIMEOUT_MS, 30_000, 100, 3_600_000);
   const headersTimeoutMs = parseInteger('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, Math.min(10_000, requestTimeoutMs), 100, 3_600_000);
   // Node refuses a headers timeout above the request timeout.
-  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HEADERS_TIMEOUT_MS', `must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
+  if (headersTimeoutMs > requestTimeoutMs)
+    throw new ConfigError('HEADERS_TIMEOUT_MS', `must not exceed REQUEST_TIMEOUT_MS (${requestTimeoutMs})`);
   return {
     port: parseInteger('PORT', env.PORT, 4000, 0, 65535),
     host,
@@ -186,7 +191,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphqlMaxTokens: parseInteger('GRAPHQL_MAX_TOKENS', env.GRAPHQL_MAX_TOKENS, 5000, 100, 1_000_000),
     graphqlMaxCost: parseInteger('GRAPHQL_MAX_COST', env.GRAPHQL_MAX_COST, 100_000, 1, 1_000_000_000),
     graphqlDeadlineMs: parseInteger('GRAPHQL_DEADLINE_MS', env.GRAPHQL_DEADLINE_MS, 10_000, 10, 3_600_000),
-    graphqlMaxResponseBytes: parseInteger('GRAPHQL_MAX_RESPONSE_BYTES', env.GRAPHQL_MAX_RESPONSE_BYTES, 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    graphqlMaxResponseBytes: parseInteger(
+      'GRAPHQL_MAX_RESPONSE_BYTES',
+      env.GRAPHQL_MAX_RESPONSE_BYTES,
+      10 * 1024 * 1024,
+      1024,
+      1024 * 1024 * 1024,
+    ),
     graphqlIntrospection: parseBoolean('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION, !production),
     graphqlFieldSuggestions: parseBoolean('GRAPHQL_FIELD_SUGGESTIONS', env.GRAPHQL_FIELD_SUGGESTIONS, !production),
     requestTimeoutMs,

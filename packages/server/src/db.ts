@@ -44,7 +44,13 @@ export function ormOptions(database: Database, options: DbOptions = {}): Options
       driver: PostgreSqlDriver,
       clientUrl: database.url,
       pool: { min: 0, max: options.poolSize ?? 10 },
-      migrations: { migrationsList: postgresMigrations, transactional: true, snapshot: false, silent: true, path: 'src/migrations/postgres' },
+      migrations: {
+        migrationsList: postgresMigrations,
+        transactional: true,
+        snapshot: false,
+        silent: true,
+        path: 'src/migrations/postgres',
+      },
     };
   }
   return {

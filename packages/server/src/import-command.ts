@@ -8,7 +8,14 @@ import type { Config } from './config.js';
 import type { RequestContext } from './context.js';
 import { initOrm, migrate } from './db.js';
 import { AppError } from './errors/app-error.js';
-import { formatOfName, importRows, parseMapping, toCredentialPlan, type ImportFormat, type ImportSummary } from './modules/migration/index.js';
+import {
+  formatOfName,
+  importRows,
+  parseMapping,
+  toCredentialPlan,
+  type ImportFormat,
+  type ImportSummary,
+} from './modules/migration/index.js';
 import { Account, findSeller } from './modules/accounts/index.js';
 import { createServices } from './registry.js';
 
@@ -38,7 +45,14 @@ Running an import again imports nothing twice. See docs/migration-*.md.`;
 const CLI_CALLER: Caller = { kind: 'key', keyId: 'cli', role: ApiKeyRole.ADMIN, accountId: null, sourceId: null, rateLimitPerMinute: null };
 
 const silent = {
-  level: 'silent', fatal() {}, error() {}, warn() {}, info() {}, debug() {}, trace() {}, silent() {},
+  level: 'silent',
+  fatal() {},
+  error() {},
+  warn() {},
+  info() {},
+  debug() {},
+  trace() {},
+  silent() {},
   child() {
     return silent;
   },
@@ -71,10 +85,16 @@ export async function runImport(argv: string[], config: Config, output: ImportOu
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: true,
+      args: argv,
+      allowPositionals: true,
       options: {
-        campaign: { type: 'string' }, source: { type: 'string' }, account: { type: 'string' }, map: { type: 'string' }, format: { type: 'string' },
-        rejects: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        campaign: { type: 'string' },
+        source: { type: 'string' },
+        account: { type: 'string' },
+        map: { type: 'string' },
+        format: { type: 'string' },
+        rejects: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -99,7 +119,9 @@ export async function runImport(argv: string[], config: Config, output: ImportOu
     }
     format = parsed.values.format ? (parsed.values.format.toUpperCase() as ImportFormat) : formatOfName(file);
     if (format !== 'CSV' && format !== 'JSONL') {
-      err(`leadgate import ${what}: say --format csv or --format jsonl (${parsed.values.format ? `not "${parsed.values.format}"` : 'the file name does not tell'})`);
+      err(
+        `leadgate import ${what}: say --format csv or --format jsonl (${parsed.values.format ? `not "${parsed.values.format}"` : 'the file name does not tell'})`,
+      );
       return 2;
     }
   }
@@ -130,7 +152,8 @@ export async function runImport(argv: string[], config: Config, output: ImportOu
       const rows = importRows(createReadStream(file), format!);
       let accountId: string | null = null;
       if (what !== 'leads') {
-        const account = (await ctx.em.findOne(Account, { id: parsed.values.account! })) ?? (await findSeller(ctx.em, parsed.values.account!));
+        const account =
+          (await ctx.em.findOne(Account, { id: parsed.values.account! })) ?? (await findSeller(ctx.em, parsed.values.account!));
         if (!account) {
           err(`leadgate import ${what}: no account "${parsed.values.account}" (give its id, code or slug)`);
           return 1;
@@ -153,15 +176,24 @@ export async function runImport(argv: string[], config: Config, output: ImportOu
           }
         },
       };
-      const summary = what === 'leads'
-        ? await services.leadImport.run(ctx, { campaignId: parsed.values.campaign!, sourceId: parsed.values.source ?? null, mapping }, rows, progressOptions)
-        : what === 'dnc'
-          ? await services.dncImport.run(ctx, { accountId, mapping }, rows, progressOptions)
-          : await services.optInImport.run(ctx, { accountId, mapping }, rows, progressOptions);
+      const summary =
+        what === 'leads'
+          ? await services.leadImport.run(
+              ctx,
+              { campaignId: parsed.values.campaign!, sourceId: parsed.values.source ?? null, mapping },
+              rows,
+              progressOptions,
+            )
+          : what === 'dnc'
+            ? await services.dncImport.run(ctx, { accountId, mapping }, rows, progressOptions)
+            : await services.optInImport.run(ctx, { accountId, mapping }, rows, progressOptions);
       if (output.progress) output.progress('');
-      if (parsed.values.rejects) await writeFile(parsed.values.rejects, `line,reason\n${rejected.join('\n')}${rejected.length ? '\n' : ''}`);
+      if (parsed.values.rejects)
+        await writeFile(parsed.values.rejects, `line,reason\n${rejected.join('\n')}${rejected.length ? '\n' : ''}`);
       if (summary.ignoredColumns.length) out(`Ignored columns: ${summary.ignoredColumns.join(', ')} (map them with --map field=column).`);
-      out(`${file}: ${describe(summary, Date.now() - started)}.${summary.rejected > shown && shown >= 20 ? ` The first 20 rejections are listed above${parsed.values.rejects ? `; all are in ${parsed.values.rejects}` : '; --rejects <file> lists them all'}.` : ''}`);
+      out(
+        `${file}: ${describe(summary, Date.now() - started)}.${summary.rejected > shown && shown >= 20 ? ` The first 20 rejections are listed above${parsed.values.rejects ? `; all are in ${parsed.values.rejects}` : '; --rejects <file> lists them all'}.` : ''}`,
+      );
       return 0;
     } catch (error) {
       if (error instanceof AppError) {
@@ -171,7 +203,9 @@ export async function runImport(argv: string[], config: Config, output: ImportOu
       // Broken CSV quoting: nothing after it can be read (the rows before it are imported).
       if ((error as Error).name === 'CsvError') {
         if (output.progress) output.progress('');
-        err(`leadgate import: ${file} cannot be read past this point: ${(error as Error).message}. The rows before it were imported; fix the file and run the import again.`);
+        err(
+          `leadgate import: ${file} cannot be read past this point: ${(error as Error).message}. The rows before it were imported; fix the file and run the import again.`,
+        );
         return 1;
       }
       throw error;

@@ -57,8 +57,11 @@ const DATABASE_FIELDS = ['code', 'errno', 'sqlState', 'severity', 'schema', 'tab
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.]*$/;
 
 const isDatabaseError = (error: Error): boolean =>
-  error instanceof DriverException || error.name === 'SqliteError' || 'sqlState' in error || 'sql' in error
-  || ('routine' in error && 'severity' in error);
+  error instanceof DriverException ||
+  error.name === 'SqliteError' ||
+  'sqlState' in error ||
+  'sql' in error ||
+  ('routine' in error && 'severity' in error);
 
 /**
  * The driver's own words without the statement: knex prefixes the SQL (values inlined) and
@@ -70,7 +73,8 @@ function databaseMessage(message: string): string {
   const firstLine = withoutDetail.split('\n')[0]!;
   const driverWords = firstLine.includes(' - ') ? firstLine.slice(firstLine.lastIndexOf(' - ') + 3) : firstLine;
   return driverWords.replace(/"([^"]*)"|'([^']*)'/g, (quoted, double?: string, single?: string) =>
-    IDENTIFIER.test(double ?? single ?? '') ? quoted : '"…"');
+    IDENTIFIER.test(double ?? single ?? '') ? quoted : '"…"',
+  );
 }
 
 /**
@@ -80,7 +84,10 @@ function databaseMessage(message: string): string {
  */
 export function serializeError(error: unknown, depth = 0): unknown {
   if (!(error instanceof Error)) return typeof error === 'string' ? scrubText(error) : error;
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  const frames = (error.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
   const out: Record<string, unknown> = { type: error.constructor?.name ?? error.name };
   if (isDatabaseError(error)) {
     out.message = scrubText(databaseMessage(error.message));
@@ -118,7 +125,6 @@ export function loggerOptions(config: Pick<Config, 'logLevel'> & Partial<Pick<Co
       req: (req: { method: string; url: string; id: string; ip?: string }) => ({
         method: req.method,
         url: redactUrl(req.url),
-        
       }),
     },
   };

@@ -40,9 +40,28 @@ import { webhookDoor } from './shims/webhook/webhook.module.js';
  * come after the features they serve.
  */
 export const MODULES = [
-  accountsModule, apiKeysModule, sourcesModule, campaignsModule, blocksModule, leadsModule, statsModule, liveFeedModule,
-  routingModule, buyersModule, deliveryModule, dialerModule, intakeModule, webhooksModule, dialerInsertsModule, optInsModule, migrationModule,
-  optaDoor, webhookDoor, marketplaceDoor, dialerDoor, omedaDoor,
+  accountsModule,
+  apiKeysModule,
+  sourcesModule,
+  campaignsModule,
+  blocksModule,
+  leadsModule,
+  statsModule,
+  liveFeedModule,
+  routingModule,
+  buyersModule,
+  deliveryModule,
+  dialerModule,
+  intakeModule,
+  webhooksModule,
+  dialerInsertsModule,
+  optInsModule,
+  migrationModule,
+  optaDoor,
+  webhookDoor,
+  marketplaceDoor,
+  dialerDoor,
+  omedaDoor,
   // The posting-instructions page documents the doors above.
   instructionsModule,
 ] as const;
@@ -111,7 +130,8 @@ export function createServices(options: ServicesOptions = {}): Services {
 function requireBuilt(built: Record<string, unknown>, moduleName: string): object {
   return new Proxy(built, {
     get(target, key) {
-      if (typeof key === 'string' && !(key in target)) throw new Error(`Module ${moduleName} needs "${key}", which no module before it provides`);
+      if (typeof key === 'string' && !(key in target))
+        throw new Error(`Module ${moduleName} needs "${key}", which no module before it provides`);
       return target[key as string];
     },
   });
@@ -128,6 +148,11 @@ export function buildGatewaySchema(services: Services = createServices()): Promi
   const byClass = new Map<unknown, object>(instances.map((instance) => [instance.constructor, instance]));
   const container: ContainerType = { get: (cls) => byClass.get(cls) };
   const resolvers = instances.map((instance) => instance.constructor) as unknown as [Function, ...Function[]];
-  return buildSchema({ resolvers, container, validate: false, pubSub: services.liveFeed, directives: [...specifiedDirectives, IDEMPOTENT_DIRECTIVE] })
-    .then(declareIdempotency);
+  return buildSchema({
+    resolvers,
+    container,
+    validate: false,
+    pubSub: services.liveFeed,
+    directives: [...specifiedDirectives, IDEMPOTENT_DIRECTIVE],
+  }).then(declareIdempotency);
 }

@@ -23,7 +23,12 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
   let readerKey: string;
 
   const newKey = async (role: 'READER' | 'ADMIN', adminKey: string) => {
-    const { createApiKey } = await gqlOk(gw.url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, { i: { role } }, adminKey);
+    const { createApiKey } = await gqlOk(
+      gw.url,
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+      { i: { role } },
+      adminKey,
+    );
     return createApiKey.key as string;
   };
   const createBuyer = async (input: Record<string, unknown> = {}, key = t.adminKey) =>
@@ -43,12 +48,23 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
         price: 45.5,
         status: 'ACTIVE',
         priceRules: [
-          { condition: { all: [{ field: 'state', op: 'in', value: ['CA', ' ca ', 'TX'] }, { field: 'homeowner', op: 'eq', value: true }] }, price: 60 },
+          {
+            condition: {
+              all: [
+                { field: 'state', op: 'in', value: ['CA', ' ca ', 'TX'] },
+                { field: 'homeowner', op: 'eq', value: true },
+              ],
+            },
+            price: 60,
+          },
           { condition: { field: 'zip', op: 'startsWith', value: '900' }, price: 50.25 },
         ],
         filter: { any: [CA_OR_TX, { field: 'zip', op: 'in', value: ['10001', '10002'] }] },
         caps: { daily: 10, weekly: 50, monthly: 150, total: 1000 },
-        schedule: [{ days: ['MON', 'TUE', 'MON'], start: '09:00', end: '17:00' }, { days: ['FRI'], start: '22:00', end: '02:00' }],
+        schedule: [
+          { days: ['MON', 'TUE', 'MON'], start: '09:00', end: '17:00' },
+          { days: ['FRI'], start: '22:00', end: '02:00' },
+        ],
       };
       const buyer = await createBuyer(input);
       expect(buyer.id).toMatch(/^buy_[0-9a-z]+$/);
@@ -60,12 +76,24 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
         priceCents: 4550,
         priceRules: [
           // Validated and normalized: repeated list values dropped (the first kept as given).
-          { condition: { all: [{ field: 'state', op: 'in', value: ['CA', 'TX'] }, { field: 'homeowner', op: 'eq', value: true }] }, price: 60, priceCents: 6000 },
+          {
+            condition: {
+              all: [
+                { field: 'state', op: 'in', value: ['CA', 'TX'] },
+                { field: 'homeowner', op: 'eq', value: true },
+              ],
+            },
+            price: 60,
+            priceCents: 6000,
+          },
           { condition: { field: 'zip', op: 'startsWith', value: '900' }, price: 50.25, priceCents: 5025 },
         ],
         filter: input.filter,
         caps: { daily: 10, weekly: 50, monthly: 150, total: 1000 },
-        schedule: [{ days: ['MON', 'TUE'], start: '09:00', end: '17:00' }, { days: ['FRI'], start: '22:00', end: '02:00' }],
+        schedule: [
+          { days: ['MON', 'TUE'], start: '09:00', end: '17:00' },
+          { days: ['FRI'], start: '22:00', end: '02:00' },
+        ],
       });
       const { buyer: read } = await gqlOk(gw.url, GET, { id: buyer.id }, t.adminKey);
       expect(read).toEqual(buyer);
@@ -74,41 +102,83 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
     it('defaults: ACTIVE, no price rules, no filter, no caps, always open', async () => {
       const buyer = await createBuyer({ price: 0 });
       expect(buyer).toMatchObject({
-        status: 'ACTIVE', price: 0, priceCents: 0, priceRules: [], filter: null,
-        caps: { daily: null, weekly: null, monthly: null, total: null }, schedule: [],
+        status: 'ACTIVE',
+        price: 0,
+        priceCents: 0,
+        priceRules: [],
+        filter: null,
+        caps: { daily: null, weekly: null, monthly: null, total: null },
+        schedule: [],
       });
     });
 
     it('updates: omitted fields keep their value, null clears optional ones, name and price keep on null', async () => {
       const buyer = await createBuyer({
-        priceRules: [{ condition: CA_OR_TX, price: 20 }], filter: CA_OR_TX, caps: { daily: 5 },
+        priceRules: [{ condition: CA_OR_TX, price: 20 }],
+        filter: CA_OR_TX,
+        caps: { daily: 5 },
         schedule: [{ days: ['SAT'], start: '10:00', end: '12:00' }],
       });
-      const { updateBuyer: renamed } = await gqlOk(gw.url, UPDATE, { id: buyer.id, i: { name: 'Renamed', price: 12.34, status: 'PAUSED' } }, t.adminKey);
+      const { updateBuyer: renamed } = await gqlOk(
+        gw.url,
+        UPDATE,
+        { id: buyer.id, i: { name: 'Renamed', price: 12.34, status: 'PAUSED' } },
+        t.adminKey,
+      );
       expect(renamed).toMatchObject({
-        name: 'Renamed', price: 12.34, priceCents: 1234, status: 'PAUSED', priceRules: buyer.priceRules, filter: buyer.filter,
-        caps: buyer.caps, schedule: buyer.schedule, createdAt: buyer.createdAt,
+        name: 'Renamed',
+        price: 12.34,
+        priceCents: 1234,
+        status: 'PAUSED',
+        priceRules: buyer.priceRules,
+        filter: buyer.filter,
+        caps: buyer.caps,
+        schedule: buyer.schedule,
+        createdAt: buyer.createdAt,
       });
       expect(new Date(renamed.updatedAt).getTime()).toBeGreaterThan(new Date(buyer.updatedAt).getTime());
-      const { updateBuyer: cleared } = await gqlOk(gw.url, UPDATE, {
-        id: buyer.id, i: { name: null, price: null, status: null, priceRules: null, filter: null, caps: null, schedule: null },
-      }, t.adminKey);
+      const { updateBuyer: cleared } = await gqlOk(
+        gw.url,
+        UPDATE,
+        {
+          id: buyer.id,
+          i: { name: null, price: null, status: null, priceRules: null, filter: null, caps: null, schedule: null },
+        },
+        t.adminKey,
+      );
       expect(cleared).toMatchObject({
-        name: 'Renamed', priceCents: 1234, status: 'ACTIVE', priceRules: [], filter: null,
-        caps: { daily: null, weekly: null, monthly: null, total: null }, schedule: [],
+        name: 'Renamed',
+        priceCents: 1234,
+        status: 'ACTIVE',
+        priceRules: [],
+        filter: null,
+        caps: { daily: null, weekly: null, monthly: null, total: null },
+        schedule: [],
       });
-      const { updateBuyer: replaced } = await gqlOk(gw.url, UPDATE, {
-        id: buyer.id, i: { priceRules: [{ condition: { field: 'state', op: 'eq', value: 'NY' }, price: 7 }], caps: { weekly: 3 } },
-      }, t.adminKey);
-      expect(replaced).toMatchObject({ priceRules: [{ condition: { field: 'state', op: 'eq', value: 'NY' }, price: 7, priceCents: 700 }], caps: { daily: null, weekly: 3 } });
+      const { updateBuyer: replaced } = await gqlOk(
+        gw.url,
+        UPDATE,
+        {
+          id: buyer.id,
+          i: { priceRules: [{ condition: { field: 'state', op: 'eq', value: 'NY' }, price: 7 }], caps: { weekly: 3 } },
+        },
+        t.adminKey,
+      );
+      expect(replaced).toMatchObject({
+        priceRules: [{ condition: { field: 'state', op: 'eq', value: 'NY' }, price: 7, priceCents: 700 }],
+        caps: { daily: null, weekly: 3 },
+      });
     });
 
-    it('lists the account\'s buyers, oldest first; the platform key lists any account\'s', async () => {
+    it("lists the account's buyers, oldest first; the platform key lists any account's", async () => {
       const own = await createTenant(gw.url);
       const first = await createBuyer({ name: 'First' }, own.adminKey);
       const second = await createBuyer({ name: 'Second' }, own.adminKey);
       const { buyers } = await gqlOk(gw.url, LIST, {}, own.adminKey);
-      expect(buyers).toEqual([{ id: first.id, accountId: own.accountId, name: 'First' }, { id: second.id, accountId: own.accountId, name: 'Second' }]);
+      expect(buyers).toEqual([
+        { id: first.id, accountId: own.accountId, name: 'First' },
+        { id: second.id, accountId: own.accountId, name: 'Second' },
+      ]);
       expect((await gqlOk(gw.url, LIST, { accountId: own.accountId }, PLATFORM_KEY)).buyers).toEqual(buyers);
       const all = (await gqlOk(gw.url, LIST, {}, PLATFORM_KEY)).buyers.map((b: { id: string }) => b.id);
       expect(all).toEqual(expect.arrayContaining([first.id, second.id]));
@@ -117,7 +187,12 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
     });
 
     it('refuses bad buyer input with a clear BAD_USER_INPUT, storing nothing', async () => {
-      const rule = (condition: unknown, price = 10) => ({ priceRules: [{ condition: CA_OR_TX, price: 1 }, { condition, price }] });
+      const rule = (condition: unknown, price = 10) => ({
+        priceRules: [
+          { condition: CA_OR_TX, price: 1 },
+          { condition, price },
+        ],
+      });
       const cases: Array<[Record<string, unknown>, string | RegExp]> = [
         [{ name: '   ' }, 'name must not be empty'],
         [{ name: 'x'.repeat(201) }, 'name must be at most 200 characters'],
@@ -126,20 +201,38 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
         [{ price: 10_000_000.01 }, 'price must be between 0 and 10000000'],
         [rule(CA_OR_TX, 2.345), 'priceRules[1].price must have at most two decimals'],
         [rule(CA_OR_TX, -5), 'priceRules[1].price must be between 0 and 10000000'],
-        [rule({ field: 'state', op: 'in', value: [] }), 'priceRules[1].condition: value: must be a non-empty array of strings, numbers or booleans for in (got an array)'],
+        [
+          rule({ field: 'state', op: 'in', value: [] }),
+          'priceRules[1].condition: value: must be a non-empty array of strings, numbers or booleans for in (got an array)',
+        ],
         [rule({}), 'priceRules[1].condition: condition: must have exactly one of all, any, not or field (found none)'],
-        [rule({ field: 'contact.state', op: 'eq', value: 'CA' }), 'priceRules[1].condition: "contact.state" is not a lead field name (a letter, then letters, digits or _)'],
+        [
+          rule({ field: 'contact.state', op: 'eq', value: 'CA' }),
+          'priceRules[1].condition: "contact.state" is not a lead field name (a letter, then letters, digits or _)',
+        ],
         [{ priceRules: Array.from({ length: 51 }, () => ({ condition: CA_OR_TX, price: 1 })) }, 'priceRules may hold at most 50 rules'],
         [{ filter: {} }, 'filter: condition: must have exactly one of all, any, not or field (found none)'],
         [{ filter: { field: 'state' } }, /^filter: op: is required \(use one of eq, ne, in/],
-        [{ filter: { field: 'state', op: 'eq', value: 'CA', any: [CA_OR_TX] } }, 'filter: condition: must have exactly one of all, any, not or field (found any, field)'],
+        [
+          { filter: { field: 'state', op: 'eq', value: 'CA', any: [CA_OR_TX] } },
+          'filter: condition: must have exactly one of all, any, not or field (found any, field)',
+        ],
         [{ filter: { field: 'email', op: 'matches', value: '(a)\\1' } }, /^filter: value: is not a valid regular expression/],
         [{ filter: { field: 'age', op: 'gt', value: 'old' } }, 'filter: value: must be a number or a numeric string for gt (got "old")'],
-        [{ filter: { all: [CA_OR_TX, { not: { field: 'contact.age', op: 'gte', value: 18 } }] } }, 'filter: "contact.age" is not a lead field name (a letter, then letters, digits or _)'],
+        [
+          { filter: { all: [CA_OR_TX, { not: { field: 'contact.age', op: 'gte', value: 18 } }] } },
+          'filter: "contact.age" is not a lead field name (a letter, then letters, digits or _)',
+        ],
         [{ caps: { daily: -1 } }, 'caps.daily must be a whole number from 0 to 1000000000'],
         [{ caps: { total: 1_000_000_001 } }, 'caps.total must be a whole number from 0 to 1000000000'],
-        [{ schedule: [{ days: ['MON'], start: '9am', end: '17:00' }] }, 'schedule[0].start must be a time as HH:MM, 00:00 to 24:00 (got "9am")'],
-        [{ schedule: [{ days: ['MON'], start: '09:00', end: '24:01' }] }, 'schedule[0].end must be a time as HH:MM, 00:00 to 24:00 (got "24:01")'],
+        [
+          { schedule: [{ days: ['MON'], start: '9am', end: '17:00' }] },
+          'schedule[0].start must be a time as HH:MM, 00:00 to 24:00 (got "9am")',
+        ],
+        [
+          { schedule: [{ days: ['MON'], start: '09:00', end: '24:01' }] },
+          'schedule[0].end must be a time as HH:MM, 00:00 to 24:00 (got "24:01")',
+        ],
         [{ schedule: [{ days: [], start: '09:00', end: '17:00' }] }, 'schedule[0].days must name at least one day'],
         [{ schedule: [{ days: ['MON'], start: '09:00', end: '09:00' }] }, 'schedule[0] opens and closes at the same time'],
       ];
@@ -154,7 +247,12 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
 
       const enumWrong = await gql(gw.url, CREATE, { i: { name: 'x', price: 1, status: 'RUNNING' } }, t.adminKey);
       expect(enumWrong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      const opWrong = await gql(gw.url, CREATE, { i: { name: 'x', price: 1, filter: { field: 'state', op: 'equals', value: 'CA' } } }, t.adminKey);
+      const opWrong = await gql(
+        gw.url,
+        CREATE,
+        { i: { name: 'x', price: 1, filter: { field: 'state', op: 'equals', value: 'CA' } } },
+        t.adminKey,
+      );
       expect(opWrong.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       const missingPrice = await gql(gw.url, `mutation { createBuyer(input: { name: "x" }) { id } }`, {}, t.adminKey);
       expect(missingPrice.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -162,8 +260,19 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
 
     it('a refused update changes nothing', async () => {
       const buyer = await createBuyer({ filter: CA_OR_TX, caps: { daily: 3 } });
-      const res = await gql(gw.url, UPDATE, { id: buyer.id, i: { name: 'Changed', status: 'PAUSED', caps: { daily: 9 }, schedule: [{ days: ['MON'], start: 'x', end: '10:00' }] } }, t.adminKey);
-      expect(res.errors?.[0]).toMatchObject({ message: 'schedule[0].start must be a time as HH:MM, 00:00 to 24:00 (got "x")', extensions: { code: 'BAD_USER_INPUT' } });
+      const res = await gql(
+        gw.url,
+        UPDATE,
+        {
+          id: buyer.id,
+          i: { name: 'Changed', status: 'PAUSED', caps: { daily: 9 }, schedule: [{ days: ['MON'], start: 'x', end: '10:00' }] },
+        },
+        t.adminKey,
+      );
+      expect(res.errors?.[0]).toMatchObject({
+        message: 'schedule[0].start must be a time as HH:MM, 00:00 to 24:00 (got "x")',
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
       const { buyer: after } = await gqlOk(gw.url, GET, { id: buyer.id }, t.adminKey);
       expect(after).toEqual(buyer);
       const blank = await gql(gw.url, UPDATE, { id: buyer.id, i: { name: ' ' } }, t.adminKey);
@@ -182,7 +291,11 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
       expect(create.errors?.[0]).toMatchObject({ message: 'This operation needs an ADMIN key', extensions: { code: 'FORBIDDEN' } });
       const update = await gql(gw.url, UPDATE, { id: buyer.id, i: { name: 'x' } }, readerKey);
       expect(update.errors?.[0]).toMatchObject({ message: 'This operation needs an ADMIN key', extensions: { code: 'FORBIDDEN' } });
-      for (const [query, variables] of [[GET, { id: buyer.id }], [LIST, {}], [CREATE, { i: { name: 'x', price: 1 } }]] as const) {
+      for (const [query, variables] of [
+        [GET, { id: buyer.id }],
+        [LIST, {}],
+        [CREATE, { i: { name: 'x', price: 1 } }],
+      ] as const) {
         const res = await gql(gw.url, query, variables, t.sourceKey);
         expect(res.errors?.[0]?.extensions?.code, query.slice(0, 30)).toBe('FORBIDDEN');
       }
@@ -208,7 +321,10 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
 
     it('the platform key must name the account', async () => {
       const res = await gql(gw.url, CREATE, { i: { name: 'x', price: 1 } }, PLATFORM_KEY);
-      expect(res.errors?.[0]).toMatchObject({ message: 'accountId is required when calling with a platform admin key', extensions: { code: 'BAD_USER_INPUT' } });
+      expect(res.errors?.[0]).toMatchObject({
+        message: 'accountId is required when calling with a platform admin key',
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
       const buyer = await createBuyer({ accountId: t.accountId, name: 'By platform' }, PLATFORM_KEY);
       expect(buyer.accountId).toBe(t.accountId);
       const unknown = await gql(gw.url, CREATE, { i: { accountId: 'acc_nope', name: 'x', price: 1 } }, PLATFORM_KEY);
@@ -221,14 +337,26 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
   describe('sales', () => {
     it('Sale has id, leadId, buyerId, price, priceCents and createdAt', async () => {
       const { __type } = await gqlOk(gw.url, `{ __type(name: "Sale") { fields { name } } }`);
-      expect(__type.fields.map((f: { name: string }) => f.name).sort()).toEqual(['buyerId', 'createdAt', 'id', 'leadId', 'price', 'priceCents']);
+      expect(__type.fields.map((f: { name: string }) => f.name).sort()).toEqual([
+        'buyerId',
+        'createdAt',
+        'id',
+        'leadId',
+        'price',
+        'priceCents',
+      ]);
     });
 
     it('a lead that was not sold has no sales, for every key that may read it', async () => {
       const { submitLead } = await gqlOk(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.sourceKey);
       expect(submitLead.leadId).toBeTruthy();
       for (const key of [t.adminKey, readerKey, t.sourceKey, PLATFORM_KEY]) {
-        const { lead } = await gqlOk(gw.url, `query($id: ID!) { lead(id: $id) { id sales { id leadId buyerId price priceCents createdAt } } }`, { id: submitLead.leadId }, key);
+        const { lead } = await gqlOk(
+          gw.url,
+          `query($id: ID!) { lead(id: $id) { id sales { id leadId buyerId price priceCents createdAt } } }`,
+          { id: submitLead.leadId },
+          key,
+        );
         expect(lead).toEqual({ id: submitLead.leadId, sales: [] });
       }
       const { leads } = await gqlOk(gw.url, `{ leads(first: 50) { nodes { id sales { id } } } }`, {}, t.adminKey);
@@ -239,7 +367,8 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
 
   describe('sold leads', () => {
     it('list their sales, oldest first, for ADMIN and READER keys; SOURCE keys see none', async () => {
-      const submit = async () => (await gqlOk(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.sourceKey)).submitLead.leadId as string;
+      const submit = async () =>
+        (await gqlOk(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.sourceKey)).submitLead.leadId as string;
       const [sold, unsold] = [await submit(), await submit()];
       const [b1, b2] = [await createBuyer({ name: 'One' }), await createBuyer({ name: 'Two' })];
       // The router stores sales; here they are written directly.
@@ -264,20 +393,41 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
   });
 
   describe('updateAccount', () => {
-    const newAccount = async (slug = unique('seller')) => (await gqlOk(gw.url, CREATE_ACCOUNT, { i: { name: 'Seller', slug } }, PLATFORM_KEY)).createAccount;
+    const newAccount = async (slug = unique('seller')) =>
+      (await gqlOk(gw.url, CREATE_ACCOUNT, { i: { name: 'Seller', slug } }, PLATFORM_KEY)).createAccount;
 
     it("the account's ADMIN renames it and changes its slug and time zone; the code never changes", async () => {
       const own = await createTenant(gw.url);
-      const { account: before } = await gqlOk(gw.url, `query($id: ID!) { account(id: $id) { ${ACCOUNT} } }`, { id: own.accountId }, own.adminKey);
+      const { account: before } = await gqlOk(
+        gw.url,
+        `query($id: ID!) { account(id: $id) { ${ACCOUNT} } }`,
+        { id: own.accountId },
+        own.adminKey,
+      );
       const slug = unique('renamed');
-      const { updateAccount } = await gqlOk(gw.url, UPDATE_ACCOUNT, { id: own.accountId, i: { name: '  Renamed Inc  ', slug: ` ${slug} `, timeZone: 'America/New_York' } }, own.adminKey);
+      const { updateAccount } = await gqlOk(
+        gw.url,
+        UPDATE_ACCOUNT,
+        { id: own.accountId, i: { name: '  Renamed Inc  ', slug: ` ${slug} `, timeZone: 'America/New_York' } },
+        own.adminKey,
+      );
       expect(updateAccount).toEqual({ id: own.accountId, name: 'Renamed Inc', slug, timeZone: 'America/New_York', code: before.code });
       const { account } = await gqlOk(gw.url, `query($id: ID!) { account(id: $id) { ${ACCOUNT} } }`, { id: own.accountId }, own.adminKey);
       expect(account).toEqual(updateAccount);
       // Omitted and null fields keep their value; the same slug again is no change.
-      const { updateAccount: same } = await gqlOk(gw.url, UPDATE_ACCOUNT, { id: own.accountId, i: { name: null, slug, timeZone: null } }, own.adminKey);
+      const { updateAccount: same } = await gqlOk(
+        gw.url,
+        UPDATE_ACCOUNT,
+        { id: own.accountId, i: { name: null, slug, timeZone: null } },
+        own.adminKey,
+      );
       expect(same).toEqual(updateAccount);
-      const { updateAccount: byPlatform } = await gqlOk(gw.url, UPDATE_ACCOUNT, { id: own.accountId, i: { name: 'By platform' } }, PLATFORM_KEY);
+      const { updateAccount: byPlatform } = await gqlOk(
+        gw.url,
+        UPDATE_ACCOUNT,
+        { id: own.accountId, i: { name: 'By platform' } },
+        PLATFORM_KEY,
+      );
       expect(byPlatform).toMatchObject({ name: 'By platform', slug });
     });
 
@@ -295,7 +445,7 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
       }
     });
 
-    it('only the platform key or the account\'s ADMIN key may change an account', async () => {
+    it("only the platform key or the account's ADMIN key may change an account", async () => {
       const reader = await gql(gw.url, UPDATE_ACCOUNT, { id: t.accountId, i: { name: 'x' } }, readerKey);
       expect(reader.errors?.[0]).toMatchObject({ message: 'This operation needs an ADMIN key', extensions: { code: 'FORBIDDEN' } });
       const source = await gql(gw.url, UPDATE_ACCOUNT, { id: t.accountId, i: { name: 'x' } }, t.sourceKey);
@@ -312,18 +462,26 @@ describe(`buyers and sellers over GraphQL (${DRIVER})`, () => {
       const a = await newAccount();
       const b = await newAccount();
       const taken = await gql(gw.url, UPDATE_ACCOUNT, { id: a.id, i: { slug: b.slug } }, PLATFORM_KEY);
-      expect(taken.errors?.[0]).toMatchObject({ message: `An account with slug "${b.slug}" already exists`, extensions: { code: 'CONFLICT' } });
+      expect(taken.errors?.[0]).toMatchObject({
+        message: `An account with slug "${b.slug}" already exists`,
+        extensions: { code: 'CONFLICT' },
+      });
 
       const moved = unique('moved');
       await gqlOk(gw.url, UPDATE_ACCOUNT, { id: b.id, i: { slug: moved } }, PLATFORM_KEY);
       // b's former slug is reserved for b: neither a rename nor a new account may take it.
       const reserved = await gql(gw.url, UPDATE_ACCOUNT, { id: a.id, i: { slug: b.slug } }, PLATFORM_KEY);
       expect(reserved.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-      expect(reserved.errors?.[0]?.message).toMatch(new RegExp(`^The slug "${b.slug}" was another account's until recently and is reserved until \\d{4}-\\d{2}-\\d{2}$`));
+      expect(reserved.errors?.[0]?.message).toMatch(
+        new RegExp(`^The slug "${b.slug}" was another account's until recently and is reserved until \\d{4}-\\d{2}-\\d{2}$`),
+      );
       const created = await gql(gw.url, CREATE_ACCOUNT, { i: { name: 'Squatter', slug: b.slug } }, PLATFORM_KEY);
       expect(created.errors?.[0]).toMatchObject({ message: reserved.errors?.[0]?.message, extensions: { code: 'CONFLICT' } });
       const current = await gql(gw.url, CREATE_ACCOUNT, { i: { name: 'Squatter', slug: moved } }, PLATFORM_KEY);
-      expect(current.errors?.[0]).toMatchObject({ message: `An account with slug "${moved}" already exists`, extensions: { code: 'CONFLICT' } });
+      expect(current.errors?.[0]).toMatchObject({
+        message: `An account with slug "${moved}" already exists`,
+        extensions: { code: 'CONFLICT' },
+      });
 
       // b takes its old slug back; the slug it leaves is now reserved for it in turn.
       const { updateAccount } = await gqlOk(gw.url, UPDATE_ACCOUNT, { id: b.id, i: { slug: b.slug } }, PLATFORM_KEY);

@@ -25,20 +25,39 @@ describe(`importing vendor credentials and ids (${DRIVER})`, () => {
   afterAll(() => gw.close());
 
   const opta = async (body: Record<string, unknown>) => {
-    const res = await fetch(`${gw.url}/ca/submit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${gw.url}/ca/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, text: await res.text() };
   };
   const newAccount = async (code?: string) => {
-    const { createAccount } = await gqlOk(gw.url, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id code } }`, {
-      i: { name: unique('migrated'), ...(code ? { code } : {}) },
-    }, PLATFORM_KEY);
-    const { createApiKey } = await gqlOk(gw.url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, { i: { accountId: createAccount.id, role: 'ADMIN' } }, PLATFORM_KEY);
+    const { createAccount } = await gqlOk(
+      gw.url,
+      `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id code } }`,
+      {
+        i: { name: unique('migrated'), ...(code ? { code } : {}) },
+      },
+      PLATFORM_KEY,
+    );
+    const { createApiKey } = await gqlOk(
+      gw.url,
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+      { i: { accountId: createAccount.id, role: 'ADMIN' } },
+      PLATFORM_KEY,
+    );
     return { id: createAccount.id as string, code: createAccount.code as string, adminKey: createApiKey.key as string };
   };
 
   /** A list id nobody has: well past the newest generated one (other test files create lists meanwhile). */
   const freeListId = async (key: string, dialerCampaignId: string) => {
-    const { createDialerList } = await gqlOk(gw.url, `mutation($i: CreateDialerListInput!) { createDialerList(input: $i) { id } }`, { i: { dialerCampaignId, name: 'probe' } }, key);
+    const { createDialerList } = await gqlOk(
+      gw.url,
+      `mutation($i: CreateDialerListInput!) { createDialerList(input: $i) { id } }`,
+      { i: { dialerCampaignId, name: 'probe' } },
+      key,
+    );
     return Number(createDialerList.id) + 1000 + Math.floor(Math.random() * 1000);
   };
 
@@ -49,20 +68,50 @@ describe(`importing vendor credentials and ids (${DRIVER})`, () => {
     const campid = vendorId('c');
     const sourceId = vendorId('s');
     const auth = uuid();
-    await gqlOk(gw.url, `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`, {
-      i: { id: campid, name: 'Solar CA', category: 'Solar', requiredFields: ['first', 'last', 'phone'], defaultPrice: 12.5 },
-    }, account.adminKey);
-    const { createSource } = await gqlOk(gw.url, `mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id authKeyPreview } authKey } }`, {
-      i: { id: sourceId, name: 'Publisher 3391', authKey: auth },
-    }, account.adminKey);
+    await gqlOk(
+      gw.url,
+      `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
+      {
+        i: { id: campid, name: 'Solar CA', category: 'Solar', requiredFields: ['first', 'last', 'phone'], defaultPrice: 12.5 },
+      },
+      account.adminKey,
+    );
+    const { createSource } = await gqlOk(
+      gw.url,
+      `mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id authKeyPreview } authKey } }`,
+      {
+        i: { id: sourceId, name: 'Publisher 3391', authKey: auth },
+      },
+      account.adminKey,
+    );
     expect(createSource).toEqual({ source: { id: sourceId, authKeyPreview: expect.any(String) }, authKey: auth });
-    await gqlOk(gw.url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`, { i: { sourceId, campaignId: campid } }, account.adminKey);
+    await gqlOk(
+      gw.url,
+      `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`,
+      { i: { sourceId, campaignId: campid } },
+      account.adminKey,
+    );
 
     // The integration's own post, with its hard-coded values and field names.
-    const post = { compid, campid, pubid: sourceId, auth, first: 'Ada', last: 'Lovelace', phone: uniquePhone(), email: `ada.${Date.now()}@example.com`, tf: 'https://cert.trustedform.com/0123456789abcdef0123456789abcdef01234567', price: '12.50' };
+    const post = {
+      compid,
+      campid,
+      pubid: sourceId,
+      auth,
+      first: 'Ada',
+      last: 'Lovelace',
+      phone: uniquePhone(),
+      email: `ada.${Date.now()}@example.com`,
+      tf: 'https://cert.trustedform.com/0123456789abcdef0123456789abcdef01234567',
+      price: '12.50',
+    };
     expect(await opta(post)).toEqual({ status: 200, text: ACCEPTED });
-    expect(await opta({ ...post, sourceid: sourceId, pubid: undefined, phone: uniquePhone(), email: `grace.${Date.now()}@example.com` })).toEqual({ status: 200, text: ACCEPTED });
-    expect((await opta({ ...post, auth: uuid(), phone: uniquePhone() })).text).toBe('{"leadStatus":false,"reason":"Opta Reject","message":"Invalid auth","price":0.00}');
+    expect(
+      await opta({ ...post, sourceid: sourceId, pubid: undefined, phone: uniquePhone(), email: `grace.${Date.now()}@example.com` }),
+    ).toEqual({ status: 200, text: ACCEPTED });
+    expect((await opta({ ...post, auth: uuid(), phone: uniquePhone() })).text).toBe(
+      '{"leadStatus":false,"reason":"Opta Reject","message":"Invalid auth","price":0.00}',
+    );
     // The auth key is stored hashed, like a generated one: no query shows it.
     const { sources } = await gqlOk(gw.url, `{ sources { id authKeyPreview } }`, {}, account.adminKey);
     expect(JSON.stringify(sources)).not.toContain(auth);
@@ -70,20 +119,42 @@ describe(`importing vendor credentials and ids (${DRIVER})`, () => {
 
   it('keeps a dialer integration unchanged: its list_id and auth_token imported through GraphQL', async () => {
     const account = await newAccount();
-    const { createDialerCampaign } = await gqlOk(gw.url, `mutation { createDialerCampaign(input: { name: "Outbound" }) { id } }`, {}, account.adminKey);
+    const { createDialerCampaign } = await gqlOk(
+      gw.url,
+      `mutation { createDialerCampaign(input: { name: "Outbound" }) { id } }`,
+      {},
+      account.adminKey,
+    );
     const listId = await freeListId(account.adminKey, createDialerCampaign.id);
-    const { createDialerList } = await gqlOk(gw.url, `mutation($i: CreateDialerListInput!) { createDialerList(input: $i) { id } }`, {
-      i: { dialerCampaignId: createDialerCampaign.id, name: 'Fresh', listId },
-    }, account.adminKey);
+    const { createDialerList } = await gqlOk(
+      gw.url,
+      `mutation($i: CreateDialerListInput!) { createDialerList(input: $i) { id } }`,
+      {
+        i: { dialerCampaignId: createDialerCampaign.id, name: 'Fresh', listId },
+      },
+      account.adminKey,
+    );
     expect(createDialerList.id).toBe(String(listId));
     // The next list gets a generated id past the imported one, on PostgreSQL's sequence too.
-    const { createDialerList: next } = await gqlOk(gw.url, `mutation($i: CreateDialerListInput!) { createDialerList(input: $i) { id } }`, {
-      i: { dialerCampaignId: createDialerCampaign.id, name: 'Aged' },
-    }, account.adminKey);
+    const { createDialerList: next } = await gqlOk(
+      gw.url,
+      `mutation($i: CreateDialerListInput!) { createDialerList(input: $i) { id } }`,
+      {
+        i: { dialerCampaignId: createDialerCampaign.id, name: 'Aged' },
+      },
+      account.adminKey,
+    );
     expect(Number(next.id)).toBeGreaterThan(listId);
     const token = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`.padEnd(32, 'x').slice(0, 32);
-    await gqlOk(gw.url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, { i: { role: 'ADMIN', key: token, name: 'Convoso token' } }, account.adminKey);
-    const res = await fetch(`${gw.url}/v1/leads/insert?${new URLSearchParams({ auth_token: token, list_id: String(listId), phone_number: uniquePhone(), hopper: '1', hopper_expires_in: '0', lead_id: '0' })}`);
+    await gqlOk(
+      gw.url,
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+      { i: { role: 'ADMIN', key: token, name: 'Convoso token' } },
+      account.adminKey,
+    );
+    const res = await fetch(
+      `${gw.url}/v1/leads/insert?${new URLSearchParams({ auth_token: token, list_id: String(listId), phone_number: uniquePhone(), hopper: '1', hopper_expires_in: '0', lead_id: '0' })}`,
+    );
     expect(await res.text()).toMatch(/^\{"success":true,"data":\{"lead_id":"\d+"\},"id":"\d+"\}$/);
   });
 
@@ -91,34 +162,76 @@ describe(`importing vendor credentials and ids (${DRIVER})`, () => {
     const a = await newAccount();
     const b = await createTenant(gw.url);
     const campid = vendorId('c');
-    await gqlOk(gw.url, `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`, { i: { id: campid, name: 'A', category: 'Solar' } }, a.adminKey);
-    const error = async (query: string, variables: Record<string, unknown>, key: string) => (await gql(gw.url, query, variables, key)).errors?.[0];
+    await gqlOk(
+      gw.url,
+      `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
+      { i: { id: campid, name: 'A', category: 'Solar' } },
+      a.adminKey,
+    );
+    const error = async (query: string, variables: Record<string, unknown>, key: string) =>
+      (await gql(gw.url, query, variables, key)).errors?.[0];
     const campaign = `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`;
-    expect(await error(campaign, { i: { id: campid, name: 'B', category: 'Solar' } }, b.adminKey)).toMatchObject({ message: `The campaign id "${campid}" is already taken`, extensions: { code: 'CONFLICT' } });
-    expect(await error(campaign, { i: { id: 'has space', name: 'B', category: 'Solar' } }, b.adminKey)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    expect((await error(campaign, { i: { id: 'x'.repeat(41), name: 'B', category: 'Solar' } }, b.adminKey))?.message).toMatch(/^id must be 1-40 letters/);
+    expect(await error(campaign, { i: { id: campid, name: 'B', category: 'Solar' } }, b.adminKey)).toMatchObject({
+      message: `The campaign id "${campid}" is already taken`,
+      extensions: { code: 'CONFLICT' },
+    });
+    expect(await error(campaign, { i: { id: 'has space', name: 'B', category: 'Solar' } }, b.adminKey)).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect((await error(campaign, { i: { id: 'x'.repeat(41), name: 'B', category: 'Solar' } }, b.adminKey))?.message).toMatch(
+      /^id must be 1-40 letters/,
+    );
     const source = `mutation($i: CreateSourceInput!) { createSource(input: $i) { authKey } }`;
-    expect(await error(source, { i: { id: b.sourceId, name: 'dup' } }, a.adminKey)).toMatchObject({ message: `The source id "${b.sourceId}" is already taken`, extensions: { code: 'CONFLICT' } });
-    expect(await error(source, { i: { name: 'weak', authKey: 'short' } }, a.adminKey)).toMatchObject({ message: 'authKey must be 8-200 printable characters without spaces', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(await error(source, { i: { id: b.sourceId, name: 'dup' } }, a.adminKey)).toMatchObject({
+      message: `The source id "${b.sourceId}" is already taken`,
+      extensions: { code: 'CONFLICT' },
+    });
+    expect(await error(source, { i: { name: 'weak', authKey: 'short' } }, a.adminKey)).toMatchObject({
+      message: 'authKey must be 8-200 printable characters without spaces',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     const account = `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`;
-    expect(await error(account, { i: { name: unique('x'), code: 'AB1' } }, PLATFORM_KEY)).toMatchObject({ message: 'code must be 5-8 characters of A-Z and 0-9', extensions: { code: 'BAD_USER_INPUT' } });
-    expect(await error(account, { i: { name: unique('x'), code: a.code.toLowerCase() } }, PLATFORM_KEY)).toMatchObject({ message: `An account with code "${a.code}" already exists`, extensions: { code: 'CONFLICT' } });
-    const slugged = unique('slug').replace(/[^a-z0-9]/g, '').slice(-8);
+    expect(await error(account, { i: { name: unique('x'), code: 'AB1' } }, PLATFORM_KEY)).toMatchObject({
+      message: 'code must be 5-8 characters of A-Z and 0-9',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(await error(account, { i: { name: unique('x'), code: a.code.toLowerCase() } }, PLATFORM_KEY)).toMatchObject({
+      message: `An account with code "${a.code}" already exists`,
+      extensions: { code: 'CONFLICT' },
+    });
+    const slugged = unique('slug')
+      .replace(/[^a-z0-9]/g, '')
+      .slice(-8);
     await gqlOk(gw.url, account, { i: { name: unique('s'), slug: slugged } }, PLATFORM_KEY);
-    expect(await error(account, { i: { name: unique('x'), code: slugged } }, PLATFORM_KEY)).toMatchObject({ extensions: { code: 'CONFLICT' } });
+    expect(await error(account, { i: { name: unique('x'), code: slugged } }, PLATFORM_KEY)).toMatchObject({
+      extensions: { code: 'CONFLICT' },
+    });
     const update = `mutation($id: ID!, $i: UpdateAccountInput!) { updateAccount(id: $id, input: $i) { code } }`;
     expect(await error(update, { id: a.id, i: { code: companyId() } }, a.adminKey)).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     const newCode = companyId();
     expect((await gqlOk(gw.url, update, { id: a.id, i: { code: newCode } }, PLATFORM_KEY)).updateAccount.code).toBe(newCode);
-    const { createDialerCampaign } = await gqlOk(gw.url, `mutation { createDialerCampaign(input: { name: "Outbound" }) { id } }`, {}, a.adminKey);
+    const { createDialerCampaign } = await gqlOk(
+      gw.url,
+      `mutation { createDialerCampaign(input: { name: "Outbound" }) { id } }`,
+      {},
+      a.adminKey,
+    );
     const list = `mutation($i: CreateDialerListInput!) { createDialerList(input: $i) { id } }`;
     const { createDialerList } = await gqlOk(gw.url, list, { i: { dialerCampaignId: createDialerCampaign.id, name: 'L' } }, a.adminKey);
-    expect(await error(list, { i: { dialerCampaignId: createDialerCampaign.id, name: 'L2', listId: Number(createDialerList.id) } }, a.adminKey))
-      .toMatchObject({ message: `The list id ${createDialerList.id} is already taken`, extensions: { code: 'CONFLICT' } });
-    expect(await error(list, { i: { dialerCampaignId: createDialerCampaign.id, name: 'L2', listId: 0 } }, a.adminKey)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(
+      await error(list, { i: { dialerCampaignId: createDialerCampaign.id, name: 'L2', listId: Number(createDialerList.id) } }, a.adminKey),
+    ).toMatchObject({ message: `The list id ${createDialerList.id} is already taken`, extensions: { code: 'CONFLICT' } });
+    expect(await error(list, { i: { dialerCampaignId: createDialerCampaign.id, name: 'L2', listId: 0 } }, a.adminKey)).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     const key = `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`;
-    expect(await error(key, { i: { role: 'ADMIN', key: b.sourceKey } }, a.adminKey)).toMatchObject({ message: 'This key is already in use', extensions: { code: 'CONFLICT' } });
-    expect(await error(key, { i: { role: 'ADMIN', key: 'has a space in it' } }, a.adminKey)).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(await error(key, { i: { role: 'ADMIN', key: b.sourceKey } }, a.adminKey)).toMatchObject({
+      message: 'This key is already in use',
+      extensions: { code: 'CONFLICT' },
+    });
+    expect(await error(key, { i: { role: 'ADMIN', key: 'has a space in it' } }, a.adminKey)).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('imports a credentials file with `leadgate import credentials`, all or nothing, and keeps what it made when run again', async () => {
@@ -127,7 +240,12 @@ describe(`importing vendor credentials and ids (${DRIVER})`, () => {
     const campid = vendorId('c');
     const sourceId = vendorId('s');
     const auth = uuid();
-    const { createDialerCampaign: scratch } = await gqlOk(gw.url, `mutation { createDialerCampaign(input: { name: "Scratch" }) { id } }`, {}, account.adminKey);
+    const { createDialerCampaign: scratch } = await gqlOk(
+      gw.url,
+      `mutation { createDialerCampaign(input: { name: "Scratch" }) { id } }`,
+      {},
+      account.adminKey,
+    );
     const listId = await freeListId(account.adminKey, scratch.id);
     const token = `tok${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
     const plan = {
@@ -144,11 +262,21 @@ describe(`importing vendor credentials and ids (${DRIVER})`, () => {
     const lines: string[] = [];
     expect(await runImport(['credentials', file], config, { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(0);
     expect(lines).toEqual([
-      `changed account code ${compid}`, `created campaigns[0] ${campid}`, `created sources[0] ${sourceId}`, `created dialerCampaigns[0].lists[0] ${listId}`,
-      'created dialerCampaigns[0] Outbound', 'created apiKeys[0] Convoso token', `Imported into account ${account.id}.`,
+      `changed account code ${compid}`,
+      `created campaigns[0] ${campid}`,
+      `created sources[0] ${sourceId}`,
+      `created dialerCampaigns[0].lists[0] ${listId}`,
+      'created dialerCampaigns[0] Outbound',
+      'created apiKeys[0] Convoso token',
+      `Imported into account ${account.id}.`,
     ]);
-    expect(await opta({ compid, campid, pubid: sourceId, auth, first: 'Ada', phone: uniquePhone() })).toEqual({ status: 200, text: ACCEPTED });
-    const insert = await fetch(`${gw.url}/v1/leads/insert?${new URLSearchParams({ auth_token: token, list_id: String(listId), phone_number: uniquePhone() })}`);
+    expect(await opta({ compid, campid, pubid: sourceId, auth, first: 'Ada', phone: uniquePhone() })).toEqual({
+      status: 200,
+      text: ACCEPTED,
+    });
+    const insert = await fetch(
+      `${gw.url}/v1/leads/insert?${new URLSearchParams({ auth_token: token, list_id: String(listId), phone_number: uniquePhone() })}`,
+    );
     expect(await insert.text()).toMatch(/^\{"success":true,/);
 
     lines.length = 0;
@@ -157,10 +285,19 @@ describe(`importing vendor credentials and ids (${DRIVER})`, () => {
 
     // A refused entry imports nothing, and says which one and why.
     const other = await newAccount();
-    writeFileSync(file, JSON.stringify({ account: other.code, campaigns: [{ id: vendorId('fresh'), name: 'New', category: 'Solar' }], sources: [{ id: sourceId, name: 'Taken' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        account: other.code,
+        campaigns: [{ id: vendorId('fresh'), name: 'New', category: 'Solar' }],
+        sources: [{ id: sourceId, name: 'Taken' }],
+      }),
+    );
     lines.length = 0;
     expect(await runImport(['credentials', file], config, { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(1);
-    expect(lines).toEqual([`leadgate import: refused, nothing was imported: sources[0] ${sourceId}: The source id "${sourceId}" is already taken`]);
+    expect(lines).toEqual([
+      `leadgate import: refused, nothing was imported: sources[0] ${sourceId}: The source id "${sourceId}" is already taken`,
+    ]);
     const { campaigns } = await gqlOk(gw.url, `{ campaigns { id } }`, {}, other.adminKey);
     expect(campaigns).toEqual([]);
     writeFileSync(file, '{ not json');

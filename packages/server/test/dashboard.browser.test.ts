@@ -23,7 +23,8 @@ const horizontalOverflow = (page: Page) =>
   page.evaluate<number>('Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth');
 
 /** Pixels of the chart's canvas in a status's colour (uPlot draws the bars there). */
-const barPixels = (page: Page, rgb: [number, number, number]) => page.evaluate<number>(`(() => {
+const barPixels = (page: Page, rgb: [number, number, number]) =>
+  page.evaluate<number>(`(() => {
   const canvas = document.querySelector('.chart-canvas canvas');
   if (!canvas) return 0;
   const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
@@ -54,7 +55,9 @@ describe(`dashboard in a browser, on a gateway with the demo data (${DRIVER})`, 
     const errors: string[] = [];
     const overviewQueries: Array<{ query: string; variables: Record<string, unknown> }> = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     page.on('request', (r) => {
       const body = r.postData();
       if (r.url().endsWith('/graphql') && body?.includes('query Overview')) overviewQueries.push(JSON.parse(body));
@@ -70,14 +73,23 @@ describe(`dashboard in a browser, on a gateway with the demo data (${DRIVER})`, 
   }
 
   const submit = (lead: Record<string, unknown>) =>
-    gqlOk(gw.url, SUBMIT, { input: { campaignId: campaignId(), ...lead } }, key('source API key')).then((d) => d.submitLead as { leadId: string; status: string });
+    gqlOk(gw.url, SUBMIT, { input: { campaignId: campaignId(), ...lead } }, key('source API key')).then(
+      (d) => d.submitLead as { leadId: string; status: string },
+    );
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     if (existsSync(CHROMIUM)) {
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+        ],
       });
     }
     await receiver.start();
@@ -108,15 +120,22 @@ describe(`dashboard in a browser, on a gateway with the demo data (${DRIVER})`, 
     expect(leadStats.total).toBeGreaterThan(300);
     expect(await page.locator('[data-kpi="total"] .kpi-value').textContent()).toBe(leadStats.total.toLocaleString('en-US'));
     expect(await page.locator('[data-kpi="rejected"] .kpi-value').textContent()).toBe(leadStats.rejected.toLocaleString('en-US'));
-    expect(await page.locator('[data-kpi="revenue"] .kpi-value').textContent()).toBe(`$${leadStats.revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
-    expect(await page.locator('[data-kpi="acceptance"] .kpi-value').textContent()).toBe(`${(Math.round(leadStats.acceptanceRate * 1000) / 10).toString()}%`);
+    expect(await page.locator('[data-kpi="revenue"] .kpi-value').textContent()).toBe(
+      `$${leadStats.revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`,
+    );
+    expect(await page.locator('[data-kpi="acceptance"] .kpi-value').textContent()).toBe(
+      `${(Math.round(leadStats.acceptanceRate * 1000) / 10).toString()}%`,
+    );
 
     // The chart: one bar per day, the API's counts per status, and bars drawn on the canvas.
     const rows = page.locator('[data-chart-table] tbody tr');
     expect(await rows.count()).toBe(leadStats.series.length);
-    const drawn = await page.evaluate<number[][]>(`[...document.querySelectorAll('[data-chart-table] tbody tr')].map(r => [...r.querySelectorAll('td')].map(td => Number(td.textContent)))`);
+    const drawn = await page.evaluate<number[][]>(
+      `[...document.querySelectorAll('[data-chart-table] tbody tr')].map(r => [...r.querySelectorAll('td')].map(td => Number(td.textContent)))`,
+    );
     const expected = leadStats.series.map((p: { byStatus: Array<{ status: string; count: number }> }) =>
-      ['ACCEPTED', 'SOLD', 'PENDING', 'REJECTED'].map((s) => p.byStatus.find((b) => b.status === s)?.count ?? 0));
+      ['ACCEPTED', 'SOLD', 'PENDING', 'REJECTED'].map((s) => p.byStatus.find((b) => b.status === s)?.count ?? 0),
+    );
     expect(drawn).toEqual(expected);
     expect(drawn.filter((day) => day.some((n) => n > 0)).length).toBeGreaterThanOrEqual(25);
     expect(await barPixels(page, [46, 157, 91])).toBeGreaterThan(200);
@@ -145,7 +164,15 @@ describe(`dashboard in a browser, on a gateway with the demo data (${DRIVER})`, 
     await page.getByRole('link', { name: 'Live feed' }).click();
     await page.locator('.live-state[data-state="live"]').waitFor({ timeout: 10_000 });
     const started = Date.now();
-    const decision = await submit({ first: 'Grace', last: 'Hopper', email: 'grace.hopper@example.net', phone: '(415) 555-0199', zip: '94105', state: 'CA', city: 'San Francisco' });
+    const decision = await submit({
+      first: 'Grace',
+      last: 'Hopper',
+      email: 'grace.hopper@example.net',
+      phone: '(415) 555-0199',
+      zip: '94105',
+      state: 'CA',
+      city: 'San Francisco',
+    });
     const row = page.locator(`li[data-lead-id="${decision.leadId}"]`);
     await row.waitFor({ timeout: 2000 });
     expect(Date.now() - started).toBeLessThan(2000);
@@ -195,11 +222,18 @@ describe(`dashboard in a browser, on a gateway with the demo data (${DRIVER})`, 
   it('an ADMIN key sees contact fields in full and sends a dead letter again', async () => {
     const admin = key('account ADMIN key');
     receiver.respond = () => ({ status: 500, body: 'down' });
-    await gqlOk(gw.url, `mutation($i: CreateDestinationInput!) { createDestination(input: $i) { destination { id } } }`, {
-      i: { campaignId: campaignId(), name: 'CRM', url: receiver.url, maxAttempts: 1 },
-    }, admin);
+    await gqlOk(
+      gw.url,
+      `mutation($i: CreateDestinationInput!) { createDestination(input: $i) { destination { id } } }`,
+      {
+        i: { campaignId: campaignId(), name: 'CRM', url: receiver.url, maxAttempts: 1 },
+      },
+      admin,
+    );
     const decision = await submit({ first: 'Katherine', last: 'Johnson', phone: '(757) 555-0123', zip: '23666' });
-    const deliveryStatus = async () => (await gqlOk(gw.url, `query($id: ID!) { lead(id: $id) { deliveries { status } } }`, { id: decision.leadId }, admin)).lead.deliveries[0]?.status;
+    const deliveryStatus = async () =>
+      (await gqlOk(gw.url, `query($id: ID!) { lead(id: $id) { deliveries { status } } }`, { id: decision.leadId }, admin)).lead
+        .deliveries[0]?.status;
     for (let i = 0; i < 100 && (await deliveryStatus()) !== 'DEAD_LETTER'; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await deliveryStatus()).toBe('DEAD_LETTER');
 
@@ -245,7 +279,17 @@ describe(`dashboard in a browser, on a gateway with the demo data (${DRIVER})`, 
     const ids: string[] = [];
     let text = '';
     for (let i = 0; i < 30 && !ids.some((id) => text.includes(id)); i++) {
-      ids.push((await submit({ first: 'Dorothy', last: 'Vaughan', email: `dorothy.${i}@example.net`, phone: `(757) 555-${String(1300 + i)}`, zip: '23666' })).leadId);
+      ids.push(
+        (
+          await submit({
+            first: 'Dorothy',
+            last: 'Vaughan',
+            email: `dorothy.${i}@example.net`,
+            phone: `(757) 555-${String(1300 + i)}`,
+            zip: '23666',
+          })
+        ).leadId,
+      );
       await page.waitForTimeout(300);
       text = await result();
     }
@@ -258,7 +302,12 @@ describe(`dashboard in a browser, on a gateway with the demo data (${DRIVER})`, 
   }, 60_000);
 
   it('fits a phone screen: overview, live feed and a lead without sideways scrolling', async () => {
-    const context = await theBrowser().newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const context = await theBrowser().newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     const { page, errors } = await open(context);
     await signIn(page, key('reader key'));
     await page.locator('.chart-canvas canvas').waitFor();

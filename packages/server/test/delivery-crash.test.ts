@@ -22,9 +22,14 @@ describe(`delivery survives kill -9 (${DRIVER})`, () => {
     const first = await serveCli(env);
     cleanups.push(() => first.child.kill('SIGKILL'));
     const t = await createTenant(first.url);
-    await gqlOk(first.url, `mutation($i: CreateDestinationInput!) { createDestination(input: $i) { secret } }`, {
-      i: { campaignId: t.campaignId, name: 'crm', url: `http://127.0.0.1:${port}/hook`, timeoutMs: 1000, maxAttempts: 20 },
-    }, t.adminKey);
+    await gqlOk(
+      first.url,
+      `mutation($i: CreateDestinationInput!) { createDestination(input: $i) { secret } }`,
+      {
+        i: { campaignId: t.campaignId, name: 'crm', url: `http://127.0.0.1:${port}/hook`, timeoutMs: 1000, maxAttempts: 20 },
+      },
+      t.adminKey,
+    );
     const leadIds: string[] = [];
     for (let i = 0; i < 20; i++) {
       const { submitLead } = await gqlOk(first.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.sourceKey);
@@ -49,10 +54,14 @@ describe(`delivery survives kill -9 (${DRIVER})`, () => {
     cleanups.push(() => receiver.stop());
     const second = await serveCli(env);
     cleanups.push(() => second.child.kill('SIGKILL'));
-    const delivered = await waitFor(async () => {
-      const { deliveries } = await gqlOk(second.url, DELIVERIES, {}, t.adminKey);
-      return deliveries.length === 20 && deliveries.every((d: { status: string }) => d.status === 'DELIVERED') ? deliveries : null;
-    }, 'every delivery DELIVERED after the restart', 30_000);
+    const delivered = await waitFor(
+      async () => {
+        const { deliveries } = await gqlOk(second.url, DELIVERIES, {}, t.adminKey);
+        return deliveries.length === 20 && deliveries.every((d: { status: string }) => d.status === 'DELIVERED') ? deliveries : null;
+      },
+      'every delivery DELIVERED after the restart',
+      30_000,
+    );
     const received = new Set(receiver.requests.map((r) => (JSON.parse(r.body) as { leadId: string }).leadId));
     expect([...received].sort()).toEqual([...leadIds].sort());
     // At least once: a repeat carries the same delivery id, so the receiver can drop it.
@@ -62,6 +71,8 @@ describe(`delivery survives kill -9 (${DRIVER})`, () => {
       idsByLead.set(lead, (idsByLead.get(lead) ?? new Set()).add(String(r.headers['x-leadgate-delivery-id'])));
     }
     expect([...idsByLead.values()].every((ids) => ids.size === 1)).toBe(true);
-    expect(delivered.map((d: { id: string }) => d.id).sort()).toEqual([...new Set([...idsByLead.values()].flatMap((ids) => [...ids]))].sort());
+    expect(delivered.map((d: { id: string }) => d.id).sort()).toEqual(
+      [...new Set([...idsByLead.values()].flatMap((ids) => [...ids]))].sort(),
+    );
   }, 90_000);
 });

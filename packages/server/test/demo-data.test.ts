@@ -30,9 +30,14 @@ describe(`demo data on a fresh database (${DRIVER})`, () => {
     const reader = /reader key\s+(lgk_\w+)/.exec(banner)![1]!;
     const posted = Number(/\((\d+) demo leads of the last 30 days/.exec(banner)![1]);
     const from = new Date(Date.now() - 31 * 86_400_000).toISOString();
-    const { leadStats, campaigns, sources, buyers } = await gqlOk(gw.url, `query($from: DateTimeISO) {
+    const { leadStats, campaigns, sources, buyers } = await gqlOk(
+      gw.url,
+      `query($from: DateTimeISO) {
       leadStats(filter: { from: $from, includeTest: true }) { total accepted rejected test revenue byStatus { key count } byCampaign { key } bySource { key } byReason { key } }
-      campaigns { id routing } sources { id } buyers { id name } }`, { from }, reader);
+      campaigns { id routing } sources { id } buyers { id name } }`,
+      { from },
+      reader,
+    );
     expect(leadStats.total).toBe(posted);
     expect(leadStats.byStatus.map((b: { key: string }) => b.key).sort()).toEqual(['ACCEPTED', 'PENDING', 'REJECTED', 'SOLD', 'TEST']);
     expect(leadStats.accepted).toBeGreaterThan(leadStats.rejected);
@@ -46,9 +51,16 @@ describe(`demo data on a fresh database (${DRIVER})`, () => {
     expect(leadStats.revenue).toBeGreaterThan(1000);
 
     // The leads carry their own times, spread over the month, none in the future.
-    const { leads } = await gqlOk(gw.url, `{ leads(first: 500, filter: { status: SOLD }) { nodes { receivedAt sales { buyerId price } } } }`, {}, reader);
+    const { leads } = await gqlOk(
+      gw.url,
+      `{ leads(first: 500, filter: { status: SOLD }) { nodes { receivedAt sales { buyerId price } } } }`,
+      {},
+      reader,
+    );
     const days = new Set(leads.nodes.map((l: { receivedAt: string }) => l.receivedAt.slice(0, 10)));
     expect(days.size).toBeGreaterThanOrEqual(25);
-    expect(leads.nodes.every((l: { receivedAt: string; sales: unknown[] }) => new Date(l.receivedAt) <= new Date() && l.sales.length === 1)).toBe(true);
+    expect(
+      leads.nodes.every((l: { receivedAt: string; sales: unknown[] }) => new Date(l.receivedAt) <= new Date() && l.sales.length === 1),
+    ).toBe(true);
   });
 });

@@ -39,9 +39,14 @@ export async function createDialerTenant(url: string): Promise<DialerTenant> {
   const { createDialerCampaign: other } = await gqlOk(url, CREATE_DC, { i: { name: 'Retention' } }, t.adminKey);
   const list = async (dialerCampaignId: string, name: string) =>
     (await gqlOk(url, CREATE_LIST, { i: { dialerCampaignId, name } }, t.adminKey)).createDialerList.id as string;
-  const { createApiKey } = await gqlOk(url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, {
-    i: { accountId: t.accountId, role: 'READER' },
-  }, PLATFORM_KEY);
+  const { createApiKey } = await gqlOk(
+    url,
+    `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+    {
+      i: { accountId: t.accountId, role: 'READER' },
+    },
+    PLATFORM_KEY,
+  );
   return {
     ...t,
     dialerCampaignId: dc.id,
@@ -65,7 +70,9 @@ export async function postDialer(
   const target = as === 'query' ? `${url}${path}?${new URLSearchParams(text)}` : `${url}${path}`;
   const res = await fetch(target, {
     method: 'POST',
-    ...(as === 'form' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(text).toString() } : {}),
+    ...(as === 'form'
+      ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(text).toString() }
+      : {}),
     ...(as === 'json' ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) } : {}),
   });
   const raw = await res.text();

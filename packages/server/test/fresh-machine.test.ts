@@ -16,9 +16,12 @@ const root = join(serverDir, '../..');
 
 /** A vitest run of `files` in this package with `env` on top of a clean environment; its exit code and output. */
 function vitest(files: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'LEADGATE_TEST_SERVICES', 'TEST_REDIS_URL', 'TEST_PG_URL'].includes(k)));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !['DATABASE_URL', 'LEADGATE_TEST_SERVICES', 'TEST_REDIS_URL', 'TEST_PG_URL'].includes(k)),
+  );
   const child = spawn(process.execPath, [join(serverDir, 'node_modules/vitest/vitest.mjs'), 'run', ...files], {
-    cwd: serverDir, env: { ...clean, ...env },
+    cwd: serverDir,
+    env: { ...clean, ...env },
   });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
@@ -40,10 +43,19 @@ describe('the test command without Redis and PostgreSQL', () => {
   it('skips what needs them, one printed line each, and passes', async () => {
     const report = join(mkdtempSync(join(tmpdir(), 'leadgate-fresh-')), 'report.json');
     const { code, output } = await vitest(
-      ['src/rate-limit/rate-limit.service.test.ts', 'test/live-feed.test.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+      [
+        'src/rate-limit/rate-limit.service.test.ts',
+        'test/live-feed.test.ts',
+        '--reporter=default',
+        '--reporter=json',
+        `--outputFile.json=${report}`,
+      ],
       CLOSED,
     );
-    const skips = output.split('\n').filter((line) => line.startsWith('skipped: ')).sort();
+    const skips = output
+      .split('\n')
+      .filter((line) => line.startsWith('skipped: '))
+      .sort();
     expect(skips).toEqual([
       'skipped: RateLimitService through Redis (Redis is not reachable at redis://127.0.0.1:1; start it or set TEST_REDIS_URL)',
       'skipped: the live feed across gateways through PostgreSQL LISTEN/NOTIFY (PostgreSQL is not reachable at postgres://postgres@127.0.0.1:1/postgres; start it or set TEST_PG_URL)',
@@ -64,13 +76,16 @@ describe('the test command without Redis and PostgreSQL', () => {
 
   it('reaches Redis and PostgreSQL only through test/services.ts, so no other test can need them unnoticed', () => {
     const isTest = (file: string) => /\.test\.ts$/.test(file) || file.split(sep).includes('test');
-    const direct = [join(root, 'packages'), join(root, 'examples')].flatMap(testFiles).filter(isTest).filter((file) => {
-      const source = readFileSync(file, 'utf8');
-      // A local service's address, or a Redis client. (A PostgreSQL client is fine: tests open one
-      // only on DATABASE_URL's database, which the run was given.)
-      const reaches = /(127\.0\.0\.1|localhost):(6379|5432)\b/.test(source) || /from 'ioredis'/.test(source);
-      return reaches && !/from '(\.\/|\.\.\/\.\.\/test\/)services\.js'/.test(source);
-    });
+    const direct = [join(root, 'packages'), join(root, 'examples')]
+      .flatMap(testFiles)
+      .filter(isTest)
+      .filter((file) => {
+        const source = readFileSync(file, 'utf8');
+        // A local service's address, or a Redis client. (A PostgreSQL client is fine: tests open one
+        // only on DATABASE_URL's database, which the run was given.)
+        const reaches = /(127\.0\.0\.1|localhost):(6379|5432)\b/.test(source) || /from 'ioredis'/.test(source);
+        return reaches && !/from '(\.\/|\.\.\/\.\.\/test\/)services\.js'/.test(source);
+      });
     const gates = {
       'packages/server/test/services.ts': 'the gate itself',
       'packages/server/src/config.test.ts': 'parses such URLs, connects to nothing',

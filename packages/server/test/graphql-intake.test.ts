@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../src/main.js';
 import {
-  ALL_STAGES, createTenant, DRIVER, gql, gqlOk, PLATFORM_KEY, sampleLead, startTestGateway, STRUCTURAL_STAGES, SUBMIT, TEST_LEAD, type Tenant,
+  ALL_STAGES,
+  createTenant,
+  DRIVER,
+  gql,
+  gqlOk,
+  PLATFORM_KEY,
+  sampleLead,
+  startTestGateway,
+  STRUCTURAL_STAGES,
+  SUBMIT,
+  TEST_LEAD,
+  type Tenant,
 } from './helpers.js';
 
 describe(`GraphQL intake (${DRIVER})`, () => {
@@ -18,11 +29,24 @@ describe(`GraphQL intake (${DRIVER})`, () => {
     const input = sampleLead(t.campaignId, { phone: '(213) 555-0147', extra: { vehicle: 'Civic', year: 2019 } });
     const { submitLead } = await gqlOk(gw.url, SUBMIT, { input }, t.sourceKey);
     expect(submitLead).toMatchObject({ status: 'ACCEPTED', reasonCode: null, message: '', price: 12.5, priceCents: 1250, isTest: false });
-    const { lead } = await gqlOk(gw.url, `query($id: ID!) { lead(id: $id) {
-      id status door sourceId campaignId email phone state zip price isTest extra trace { stage outcome } } }`, { id: submitLead.leadId }, t.adminKey);
+    const { lead } = await gqlOk(
+      gw.url,
+      `query($id: ID!) { lead(id: $id) {
+      id status door sourceId campaignId email phone state zip price isTest extra trace { stage outcome } } }`,
+      { id: submitLead.leadId },
+      t.adminKey,
+    );
     expect(lead).toMatchObject({
-      status: 'ACCEPTED', door: 'GRAPHQL', sourceId: t.sourceId, campaignId: t.campaignId,
-      email: input.email.toLowerCase(), phone: '+12135550147', state: 'CA', zip: '90012', price: 12.5, isTest: false,
+      status: 'ACCEPTED',
+      door: 'GRAPHQL',
+      sourceId: t.sourceId,
+      campaignId: t.campaignId,
+      email: input.email.toLowerCase(),
+      phone: '+12135550147',
+      state: 'CA',
+      zip: '90012',
+      price: 12.5,
+      isTest: false,
       extra: { vehicle: 'Civic', year: '2019' },
     });
     expect(lead.trace.map((s: { stage: string }) => s.stage)).toEqual(ALL_STAGES);
@@ -31,9 +55,14 @@ describe(`GraphQL intake (${DRIVER})`, () => {
 
   it('uses the source-campaign price override over the campaign default', async () => {
     const own = await createTenant(gw.url, { defaultPrice: 10 });
-    await gqlOk(gw.url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { price priceCents } }`, {
-      i: { sourceId: own.sourceId, campaignId: own.campaignId, price: 7.25 },
-    }, own.adminKey);
+    await gqlOk(
+      gw.url,
+      `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { price priceCents } }`,
+      {
+        i: { sourceId: own.sourceId, campaignId: own.campaignId, price: 7.25 },
+      },
+      own.adminKey,
+    );
     const { submitLead } = await gqlOk(gw.url, SUBMIT, { input: sampleLead(own.campaignId) }, own.sourceKey);
     expect(submitLead).toMatchObject({ status: 'ACCEPTED', price: 7.25, priceCents: 725 });
   });
@@ -41,16 +70,31 @@ describe(`GraphQL intake (${DRIVER})`, () => {
   it('rejects a lead missing required fields, naming every one in the campaign order, and stores it', async () => {
     const { submitLead } = await gqlOk(gw.url, SUBMIT, { input: { campaignId: t.campaignId, first: 'Ada', phone: '  ' } }, t.sourceKey);
     expect(submitLead).toMatchObject({ status: 'REJECTED', reasonCode: 'MISSING_FIELDS', message: 'Missing last, phone, zip', price: 0 });
-    const { lead } = await gqlOk(gw.url, `query($id: ID!) { lead(id: $id) { status reasonCode reasonMessage trace { stage outcome reasonCode message } } }`, { id: submitLead.leadId }, t.adminKey);
+    const { lead } = await gqlOk(
+      gw.url,
+      `query($id: ID!) { lead(id: $id) { status reasonCode reasonMessage trace { stage outcome reasonCode message } } }`,
+      { id: submitLead.leadId },
+      t.adminKey,
+    );
     expect(lead).toMatchObject({ status: 'REJECTED', reasonCode: 'MISSING_FIELDS', reasonMessage: 'Missing last, phone, zip' });
-    expect(lead.trace.at(-1)).toEqual({ stage: 'required-fields', outcome: 'REJECT', reasonCode: 'MISSING_FIELDS', message: 'Missing last, phone, zip' });
+    expect(lead.trace.at(-1)).toEqual({
+      stage: 'required-fields',
+      outcome: 'REJECT',
+      reasonCode: 'MISSING_FIELDS',
+      message: 'Missing last, phone, zip',
+    });
   });
 
   it('rejects every lead of a paused campaign with Campaign inactive', async () => {
     const paused = await createTenant(gw.url, { status: 'PAUSED' });
     const { submitLead } = await gqlOk(gw.url, SUBMIT, { input: sampleLead(paused.campaignId) }, paused.sourceKey);
     expect(submitLead).toMatchObject({ status: 'REJECTED', reasonCode: 'CAMPAIGN_INACTIVE', message: 'Campaign inactive' });
-    await gqlOk(gw.url, `mutation($id: ID!) { updateCampaign(id: $id, input: { status: ACTIVE }) { status } }`, { id: paused.campaignId }, paused.adminKey);
+    await gqlOk(
+      gw.url,
+      `mutation($id: ID!) { updateCampaign(id: $id, input: { status: ACTIVE }) { status } }`,
+      { id: paused.campaignId },
+      paused.adminKey,
+    );
     const again = await gqlOk(gw.url, SUBMIT, { input: sampleLead(paused.campaignId) }, paused.sourceKey);
     expect(again.submitLead.status).toBe('ACCEPTED');
   });
@@ -65,13 +109,27 @@ describe(`GraphQL intake (${DRIVER})`, () => {
   });
 
   it('refuses a source that is not approved, or whose approval is inactive, with Invalid source', async () => {
-    const { createSource } = await gqlOk(gw.url, `mutation { createSource(input: { name: "Unapproved" }) { source { id } authKey } }`, {}, t.adminKey);
-    const notApproved = await gqlOk(gw.url, SUBMIT, { input: { ...sampleLead(t.campaignId), sourceId: createSource.source.id, sourceAuth: createSource.authKey } });
+    const { createSource } = await gqlOk(
+      gw.url,
+      `mutation { createSource(input: { name: "Unapproved" }) { source { id } authKey } }`,
+      {},
+      t.adminKey,
+    );
+    const notApproved = await gqlOk(gw.url, SUBMIT, {
+      input: { ...sampleLead(t.campaignId), sourceId: createSource.source.id, sourceAuth: createSource.authKey },
+    });
     expect(notApproved.submitLead).toMatchObject({ status: 'REJECTED', reasonCode: 'INVALID_SOURCE' });
-    await gqlOk(gw.url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { active } }`, {
-      i: { sourceId: createSource.source.id, campaignId: t.campaignId, active: false },
-    }, t.adminKey);
-    const suspended = await gqlOk(gw.url, SUBMIT, { input: { ...sampleLead(t.campaignId), sourceId: createSource.source.id, sourceAuth: createSource.authKey } });
+    await gqlOk(
+      gw.url,
+      `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { active } }`,
+      {
+        i: { sourceId: createSource.source.id, campaignId: t.campaignId, active: false },
+      },
+      t.adminKey,
+    );
+    const suspended = await gqlOk(gw.url, SUBMIT, {
+      input: { ...sampleLead(t.campaignId), sourceId: createSource.source.id, sourceAuth: createSource.authKey },
+    });
     expect(suspended.submitLead).toMatchObject({ status: 'REJECTED', reasonCode: 'INVALID_SOURCE' });
   });
 
@@ -79,7 +137,10 @@ describe(`GraphQL intake (${DRIVER})`, () => {
     const ok = await gqlOk(gw.url, SUBMIT, { input: { ...sampleLead(t.campaignId), sourceId: t.sourceId } }, t.adminKey);
     expect(ok.submitLead.status).toBe('ACCEPTED');
     const missing = await gql(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.adminKey);
-    expect(missing.errors?.[0]).toMatchObject({ message: 'sourceId is required when submitting with an ADMIN key', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(missing.errors?.[0]).toMatchObject({
+      message: 'sourceId is required when submitting with an ADMIN key',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('stores a test lead as TEST with price 0, running only the structural checks', async () => {
@@ -91,7 +152,12 @@ describe(`GraphQL intake (${DRIVER})`, () => {
     expect(viaFlag.submitLead).toMatchObject({ status: 'TEST', isTest: true });
     const broken = await gqlOk(gw.url, TEST_LEAD, { input: { campaignId: t.campaignId, first: 'A' } }, t.sourceKey);
     expect(broken.testLead).toMatchObject({ status: 'REJECTED', reasonCode: 'MISSING_FIELDS', isTest: true });
-    const { lead } = await gqlOk(gw.url, `query($id: ID!) { lead(id: $id) { isTest status trace { stage } } }`, { id: testLead.leadId }, paused.adminKey);
+    const { lead } = await gqlOk(
+      gw.url,
+      `query($id: ID!) { lead(id: $id) { isTest status trace { stage } } }`,
+      { id: testLead.leadId },
+      paused.adminKey,
+    );
     expect(lead).toEqual({ isTest: true, status: 'TEST', trace: STRUCTURAL_STAGES.map((stage) => ({ stage })) });
   });
 
@@ -136,9 +202,15 @@ describe(`GraphQL intake (${DRIVER})`, () => {
 
   it('refuses values that cannot be stored with BAD_USER_INPUT, not a 500', async () => {
     const long = await gql(gw.url, SUBMIT, { input: sampleLead(t.campaignId, { first: 'x'.repeat(101) }) }, t.sourceKey);
-    expect(long.errors?.[0]).toMatchObject({ message: 'first must be at most 100 characters', extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+    expect(long.errors?.[0]).toMatchObject({
+      message: 'first must be at most 100 characters',
+      extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+    });
     const nested = await gql(gw.url, SUBMIT, { input: sampleLead(t.campaignId, { extra: { car: { make: 'Honda' } } }) }, t.sourceKey);
-    expect(nested.errors?.[0]).toMatchObject({ message: 'car must be a string, number or boolean', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(nested.errors?.[0]).toMatchObject({
+      message: 'car must be a string, number or boolean',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     const nul = await gql(gw.url, SUBMIT, { input: sampleLead(t.campaignId, { city: 'Los\u0000Angeles' }) }, t.sourceKey);
     expect(nul.errors?.[0]).toMatchObject({ message: 'city must not contain NUL characters', extensions: { code: 'BAD_USER_INPUT' } });
     const junkId = await gql(gw.url, SUBMIT, { input: sampleLead('x'.repeat(5000)) }, t.sourceKey);
@@ -165,7 +237,10 @@ describe(`GraphQL intake (${DRIVER})`, () => {
     const none = await gql(gw.url, SUBMIT, { input: sampleLead(t.campaignId) });
     expect(none.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const wrong = await gql(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, 'lgk_not_a_real_key');
-    expect(wrong.errors?.[0]).toMatchObject({ message: 'Invalid API key: it is unknown or revoked', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(wrong.errors?.[0]).toMatchObject({
+      message: 'Invalid API key: it is unknown or revoked',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     const { createApiKey } = await gqlOk(gw.url, `mutation { createApiKey(input: { role: READER }) { key } }`, {}, t.adminKey);
     const reader = await gql(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, createApiKey.key);
     expect(reader.errors?.[0]).toMatchObject({ message: 'A READER key cannot submit leads', extensions: { code: 'FORBIDDEN' } });
@@ -174,8 +249,18 @@ describe(`GraphQL intake (${DRIVER})`, () => {
   it('a SOURCE key reads only its own leads', async () => {
     const { createSource } = await gqlOk(gw.url, `mutation { createSource(input: { name: "Second" }) { source { id } } }`, {}, t.adminKey);
     const second = createSource.source.id;
-    await gqlOk(gw.url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`, { i: { sourceId: second, campaignId: t.campaignId } }, t.adminKey);
-    const { createApiKey } = await gqlOk(gw.url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, { i: { role: 'SOURCE', sourceId: second } }, t.adminKey);
+    await gqlOk(
+      gw.url,
+      `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`,
+      { i: { sourceId: second, campaignId: t.campaignId } },
+      t.adminKey,
+    );
+    const { createApiKey } = await gqlOk(
+      gw.url,
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+      { i: { role: 'SOURCE', sourceId: second } },
+      t.adminKey,
+    );
     const mine = await gqlOk(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, createApiKey.key);
     const theirs = await gqlOk(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.sourceKey);
     const ownList = await gqlOk(gw.url, `{ leads { nodes { id sourceId } } }`, {}, createApiKey.key);

@@ -1,14 +1,39 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  buildSchema, getIntrospectionQuery, getNamedType, getNullableType, isEnumType, isInputObjectType, isListType, isNonNullType, Kind, parse,
-  specifiedRules, typeFromAST, validate, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode,
+  buildSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  parse,
+  specifiedRules,
+  typeFromAST,
+  validate,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { checkOperationCost, graphqlLimitsOf, limitValidationRules } from '../src/graphql-limits/index.js';
 import type { RunningGateway } from '../src/main.js';
-import { createTenant, DRIVER, gql, gqlOk, PLATFORM_KEY, sampleLead, startTestGateway, SUBMIT, testDatabase, type Tenant } from './helpers.js';
+import {
+  createTenant,
+  DRIVER,
+  gql,
+  gqlOk,
+  PLATFORM_KEY,
+  sampleLead,
+  startTestGateway,
+  SUBMIT,
+  testDatabase,
+  type Tenant,
+} from './helpers.js';
 
 const DEFAULTS = graphqlLimitsOf(loadConfig({}));
 
@@ -56,9 +81,11 @@ describe(`GraphQL limits: the attacks of issue 12 are refused quickly (${DRIVER}
     // process, so a probe's time includes the test's own work: the median is the figure.
     const attacks = Array.from({ length: 20 }, () => () => timedPost(gw.url, { query: attack }, t.sourceKey));
     const replies: Timed[] = [];
-    const attacking = Promise.all(Array.from({ length: 4 }, async () => {
-      for (let next = attacks.shift(); next; next = attacks.shift()) replies.push(await next());
-    }));
+    const attacking = Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let next = attacks.shift(); next; next = attacks.shift()) replies.push(await next());
+      }),
+    );
     const probing = (async () => {
       for (let i = 0; i < 10; i++) {
         const started = performance.now();
@@ -71,7 +98,8 @@ describe(`GraphQL limits: the attacks of issue 12 are refused quickly (${DRIVER}
       expect(r.status).toBe(400);
       expect(r.body.data).toBeUndefined();
       expect(r.body.errors![0]).toMatchObject({
-        message: `Syntax Error: Token limit of ${DEFAULTS.maxTokens} exceeded (GRAPHQL_MAX_TOKENS); parsing stopped there.`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        message: `Syntax Error: Token limit of ${DEFAULTS.maxTokens} exceeded (GRAPHQL_MAX_TOKENS); parsing stopped there.`,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
       });
       expect(r.bytes).toBeLessThan(1000);
       expect(r.ms).toBeLessThan(1000);
@@ -83,7 +111,10 @@ describe(`GraphQL limits: the attacks of issue 12 are refused quickly (${DRIVER}
 
   it('1,000 aliased leadStats with a READER key and 1,000 aliased explainLead with no key are refused the same way', async () => {
     const stats = await timedPost(gw.url, { query: aliases(1000, 'leadStats { total }') }, readerKey);
-    const explain = await timedPost(gw.url, { query: `query($i: SubmitLeadInput!) ${aliases(1000, 'explainLead(input: $i) { __typename }')}`, variables: { i: sampleLead(t.campaignId) } });
+    const explain = await timedPost(gw.url, {
+      query: `query($i: SubmitLeadInput!) ${aliases(1000, 'explainLead(input: $i) { __typename }')}`,
+      variables: { i: sampleLead(t.campaignId) },
+    });
     for (const r of [stats, explain]) {
       expect(r.status).toBe(400);
       expect(r.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -95,9 +126,12 @@ describe(`GraphQL limits: the attacks of issue 12 are refused quickly (${DRIVER}
   it('aliases over the limit in a document under the token limit: refused by the alias limit, naming it', async () => {
     const over = await timedPost(gw.url, { query: aliases(DEFAULTS.maxAliases + 1, 'leadStats { total }') }, readerKey);
     expect(over.status).toBe(400);
-    expect(over.body.errors).toEqual([{
-      message: `Syntax Error: Aliases limit of ${DEFAULTS.maxAliases} exceeded, found ${DEFAULTS.maxAliases + 1}.`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-    }]);
+    expect(over.body.errors).toEqual([
+      {
+        message: `Syntax Error: Aliases limit of ${DEFAULTS.maxAliases} exceeded, found ${DEFAULTS.maxAliases + 1}.`,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
     const within = await timedPost(gw.url, { query: aliases(DEFAULTS.maxAliases, 'leadStats { total }') }, readerKey);
     expect(within.body.errors).toBeUndefined();
     expect(Object.keys(within.body.data!)).toHaveLength(DEFAULTS.maxAliases);
@@ -108,10 +142,12 @@ describe(`GraphQL limits: the attacks of issue 12 are refused quickly (${DRIVER}
     expect(document.length).toBeGreaterThan(550_000);
     const r = await timedPost(gw.url, { query: document, operationName: 'q1' });
     expect(r.status).toBe(400);
-    expect(r.body.errors).toEqual([{
-      message: `Syntax Error: Token limit of ${DEFAULTS.maxTokens} exceeded (GRAPHQL_MAX_TOKENS); parsing stopped there.`,
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-    }]);
+    expect(r.body.errors).toEqual([
+      {
+        message: `Syntax Error: Token limit of ${DEFAULTS.maxTokens} exceeded (GRAPHQL_MAX_TOKENS); parsing stopped there.`,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
     expect(r.ms).toBeLessThan(500);
   });
 
@@ -120,23 +156,40 @@ describe(`GraphQL limits: the attacks of issue 12 are refused quickly (${DRIVER}
     for (let i = 0; i < DEFAULTS.maxDepth; i++) nested = `... on Query { ${nested} }`;
     const deep = await timedPost(gw.url, { query: `{ ${nested} }` }, t.adminKey);
     expect(deep.status).toBe(400);
-    expect(deep.body.errors![0]!.message).toMatch(new RegExp(`^Syntax Error: Query depth limit of ${DEFAULTS.maxDepth} exceeded, found \\d+\\.$`));
+    expect(deep.body.errors![0]!.message).toMatch(
+      new RegExp(`^Syntax Error: Query depth limit of ${DEFAULTS.maxDepth} exceeded, found \\d+\\.$`),
+    );
     expect(deep.body.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
-    const directives = await timedPost(gw.url, { query: `{ campaigns { ${'id @skip(if: false) '.repeat(DEFAULTS.maxDirectives + 1)} } }` }, t.adminKey);
+    const directives = await timedPost(
+      gw.url,
+      { query: `{ campaigns { ${'id @skip(if: false) '.repeat(DEFAULTS.maxDirectives + 1)} } }` },
+      t.adminKey,
+    );
     expect(directives.status).toBe(400);
-    expect(directives.body.errors![0]!.message).toBe(`Syntax Error: Directives limit of ${DEFAULTS.maxDirectives} exceeded, found ${DEFAULTS.maxDirectives + 1}.`);
-    const fine = await timedPost(gw.url, { query: `{ campaigns { ${'id @skip(if: false) '.repeat(DEFAULTS.maxDirectives)} } }` }, t.adminKey);
+    expect(directives.body.errors![0]!.message).toBe(
+      `Syntax Error: Directives limit of ${DEFAULTS.maxDirectives} exceeded, found ${DEFAULTS.maxDirectives + 1}.`,
+    );
+    const fine = await timedPost(
+      gw.url,
+      { query: `{ campaigns { ${'id @skip(if: false) '.repeat(DEFAULTS.maxDirectives)} } }` },
+      t.adminKey,
+    );
     expect(fine.body.errors).toBeUndefined();
   });
 
   it('an anonymous caller is refused before any lookup: an existing lead id and a missing one get the same answer', async () => {
     const { leads } = await gqlOk(gw.url, `{ leads(first: 1) { nodes { id } } }`, {}, t.adminKey);
-    const existing = await timedPost(gw.url, { query: `query($id: ID!) { lead(id: $id) { id email } }`, variables: { id: leads.nodes[0].id } });
+    const existing = await timedPost(gw.url, {
+      query: `query($id: ID!) { lead(id: $id) { id email } }`,
+      variables: { id: leads.nodes[0].id },
+    });
     const missing = await timedPost(gw.url, { query: `query($id: ID!) { lead(id: $id) { id email } }`, variables: { id: 'lead_missing' } });
     for (const r of [existing, missing]) {
       expect(r.status).toBe(401);
-      expect(r.body).toEqual({ errors: [{ message: 'A valid API key is required: send Authorization: Bearer <key>', extensions: { code: 'UNAUTHENTICATED' } }] });
+      expect(r.body).toEqual({
+        errors: [{ message: 'A valid API key is required: send Authorization: Bearer <key>', extensions: { code: 'UNAUTHENTICATED' } }],
+      });
     }
     const wrongKey = await timedPost(gw.url, { query: `{ campaigns { id } }` }, 'lgk_not_a_key_of_ours_at_all');
     expect(wrongKey.status).toBe(401);
@@ -161,8 +214,12 @@ describe(`GraphQL limits: cost, deadline, reply size, introspection and suggesti
     for (let i = 0; i < 30; i++) await gqlOk(setup.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.sourceKey);
     await setup.close();
     gw = await startTestGateway({
-      database, graphqlMaxCost: 2000, graphqlMaxResponseBytes: 2048, graphqlMaxAliases: 100,
-      graphqlIntrospection: false, graphqlFieldSuggestions: false,
+      database,
+      graphqlMaxCost: 2000,
+      graphqlMaxResponseBytes: 2048,
+      graphqlMaxAliases: 100,
+      graphqlIntrospection: false,
+      graphqlFieldSuggestions: false,
     });
   });
   afterAll(() => gw.close());
@@ -175,10 +232,12 @@ describe(`GraphQL limits: cost, deadline, reply size, introspection and suggesti
     expect(small.body.data!.leads.nodes).toHaveLength(10);
     const big = await timedPost(gw.url, { query, variables: { n: 500 } }, t.adminKey);
     expect(big.status).toBe(400);
-    expect(big.body.errors).toEqual([{
-      message: 'Syntax Error: Query Cost limit of 2000 exceeded, found 2500. Ask for smaller pages (first) or fewer fields.',
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-    }]);
+    expect(big.body.errors).toEqual([
+      {
+        message: 'Syntax Error: Query Cost limit of 2000 exceeded, found 2500. Ask for smaller pages (first) or fewer fields.',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
     expect((await timedPost(gw.url, { query: `{ leads(first: 500) { nodes { id status email } } }` }, t.adminKey)).status).toBe(400);
     // A refused operation spends no budget and runs nothing.
     expect(big.bytes).toBeLessThan(500);
@@ -210,7 +269,9 @@ describe(`GraphQL limits: cost, deadline, reply size, introspection and suggesti
       expect(errors.length).toBeGreaterThan(0);
       expect(errors.length).toBeLessThan(300);
       expect(new Set(errors.map((e) => e.extensions?.code))).toEqual(new Set(['DEADLINE_EXCEEDED']));
-      expect(errors[0]!.message).toBe(`The operation ran past its deadline of ${deadlineMs} ms (GRAPHQL_DEADLINE_MS); its remaining fields were not resolved`);
+      expect(errors[0]!.message).toBe(
+        `The operation ran past its deadline of ${deadlineMs} ms (GRAPHQL_DEADLINE_MS); its remaining fields were not resolved`,
+      );
       expect(r.ms).toBeLessThan(deadlineMs + 3000);
     } finally {
       await strict.close();
@@ -222,10 +283,14 @@ describe(`GraphQL limits: cost, deadline, reply size, introspection and suggesti
     try {
       // 40,000 zips take well over 10 ms to store; the reply must still say what was stored.
       const csv = `zip\n${Array.from({ length: 40_000 }, (_, i) => String(10_000 + i)).join('\n')}`;
-      const r = await timedPost(strict.url, {
-        query: `mutation($c: ID!, $csv: String) { setZipTargeting(campaignId: $c, mode: INCLUDE, csv: $csv) { zipCount zipMode } }`,
-        variables: { c: t.campaignId, csv },
-      }, t.adminKey);
+      const r = await timedPost(
+        strict.url,
+        {
+          query: `mutation($c: ID!, $csv: String) { setZipTargeting(campaignId: $c, mode: INCLUDE, csv: $csv) { zipCount zipMode } }`,
+          variables: { c: t.campaignId, csv },
+        },
+        t.adminKey,
+      );
       expect(r.ms).toBeGreaterThan(10);
       expect(r.body).toEqual({ data: { setZipTargeting: { zipCount: 40_000, zipMode: 'INCLUDE' } } });
     } finally {
@@ -238,7 +303,12 @@ describe(`GraphQL limits: cost, deadline, reply size, introspection and suggesti
     expect(r.status).toBe(200);
     expect(r.body).toEqual({
       data: null,
-      errors: [{ message: 'The reply is larger than the limit of 2048 bytes (GRAPHQL_MAX_RESPONSE_BYTES); ask for fewer fields or smaller pages', extensions: { code: 'RESPONSE_TOO_LARGE' } }],
+      errors: [
+        {
+          message: 'The reply is larger than the limit of 2048 bytes (GRAPHQL_MAX_RESPONSE_BYTES); ask for fewer fields or smaller pages',
+          extensions: { code: 'RESPONSE_TOO_LARGE' },
+        },
+      ],
     });
     const small = await timedPost(gw.url, { query: `{ leads(first: 2) { nodes { id } } }` }, t.adminKey);
     expect(small.body.data!.leads.nodes).toHaveLength(2);
@@ -271,11 +341,14 @@ describe(`GraphQL limits: cost, deadline, reply size, introspection and suggesti
   });
 });
 
-describe('GraphQL limits: the defaults let the SDK\'s operations (at their largest pages) and GraphiQL\'s introspection through', () => {
+describe("GraphQL limits: the defaults let the SDK's operations (at their largest pages) and GraphiQL's introspection through", () => {
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const schema = buildSchema(readFileSync(`${root}schema/schema.graphql`, 'utf8'));
   const operationsDir = `${root}sdk/src/operations/`;
-  const source = readdirSync(operationsDir).filter((f) => f.endsWith('.graphql')).map((f) => readFileSync(operationsDir + f, 'utf8')).join('\n');
+  const source = readdirSync(operationsDir)
+    .filter((f) => f.endsWith('.graphql'))
+    .map((f) => readFileSync(operationsDir + f, 'utf8'))
+    .join('\n');
   const document = parse(source);
   const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
@@ -287,8 +360,14 @@ describe('GraphQL limits: the defaults let the SDK\'s operations (at their large
       const name = operation.name!.value;
       const single = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] } as const;
       expect(() => parse(source, { maxTokens: DEFAULTS.maxTokens }), name).not.toThrow();
-      const errors = validate(schema, single, [...specifiedRules.filter((r) => r.name !== 'NoUnusedFragmentsRule'), ...limitValidationRules(DEFAULTS)]);
-      expect(errors.map((e) => e.message), name).toEqual([]);
+      const errors = validate(schema, single, [
+        ...specifiedRules.filter((r) => r.name !== 'NoUnusedFragmentsRule'),
+        ...limitValidationRules(DEFAULTS),
+      ]);
+      expect(
+        errors.map((e) => e.message),
+        name,
+      ).toEqual([]);
       const variables = largestPageVariables(schema, operation);
       costs[name] = checkOperationCost({ schema, document: single, operation, operationName: name, variables }, DEFAULTS.maxCost)!;
       expect(costs[name], name).toBeGreaterThan(0);
@@ -297,7 +376,7 @@ describe('GraphQL limits: the defaults let the SDK\'s operations (at their large
     expect(costs.leads).toBeGreaterThan(costs.lead! * 100);
   });
 
-  it('GraphiQL\'s introspection query passes the limits', () => {
+  it("GraphiQL's introspection query passes the limits", () => {
     const introspection = parse(getIntrospectionQuery(), { maxTokens: DEFAULTS.maxTokens });
     expect(validate(schema, introspection, [...specifiedRules, ...limitValidationRules(DEFAULTS)])).toEqual([]);
   });
@@ -312,7 +391,8 @@ function largestPageVariables(schema: GraphQLSchema, operation: OperationDefinit
     for (const arg of selection.arguments ?? []) {
       const definition = rootType.getFields()[selection.name.value]?.args.find((a) => a.name === arg.name.value);
       const most = /(?:at most|to) ([\d,]+)/i.exec(definition?.description ?? '');
-      if (['first', 'last', 'limit'].includes(arg.name.value) && arg.value.kind === Kind.VARIABLE && most) pageSizes[arg.value.name.value] = Number(most[1]!.replace(/,/g, ''));
+      if (['first', 'last', 'limit'].includes(arg.name.value) && arg.value.kind === Kind.VARIABLE && most)
+        pageSizes[arg.value.name.value] = Number(most[1]!.replace(/,/g, ''));
     }
   }
   const dummy = (type: GraphQLInputType): unknown => {
@@ -321,14 +401,20 @@ function largestPageVariables(schema: GraphQLSchema, operation: OperationDefinit
     const named = getNamedType(type);
     if (isEnumType(named)) return named.getValues()[0]!.value;
     if (isInputObjectType(named)) {
-      return Object.fromEntries(Object.values(named.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, dummy(getNullableType(f.type) as GraphQLInputType)]));
+      return Object.fromEntries(
+        Object.values(named.getFields())
+          .filter((f) => isNonNullType(f.type))
+          .map((f) => [f.name, dummy(getNullableType(f.type) as GraphQLInputType)]),
+      );
     }
     return ({ Int: 1, Float: 1, Boolean: true } as Record<string, unknown>)[named.name] ?? '2026-01-01T00:00:00Z';
   };
   const variables: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
-    variables[name] = pageSizes[name] ?? (definition.type.kind === Kind.NON_NULL_TYPE ? dummy(typeFromAST(schema, definition.type) as GraphQLInputType) : undefined);
+    variables[name] =
+      pageSizes[name] ??
+      (definition.type.kind === Kind.NON_NULL_TYPE ? dummy(typeFromAST(schema, definition.type) as GraphQLInputType) : undefined);
   }
   return variables;
 }

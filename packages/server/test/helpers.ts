@@ -20,7 +20,17 @@ export function testDatabase(): Config['database'] {
 
 /** Config for a test gateway on an ephemeral loopback port. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), port: 0, host: '127.0.0.1', logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent', adminKey: PLATFORM_KEY, database: testDatabase(), rateLimitPerMinute: 100_000, marketplaceRateLimitPerMinute: 100_000, ...overrides };
+  return {
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    logLevel: (process.env.TEST_LOG_LEVEL as Config['logLevel'] | undefined) ?? 'silent',
+    adminKey: PLATFORM_KEY,
+    database: testDatabase(),
+    rateLimitPerMinute: 100_000,
+    marketplaceRateLimitPerMinute: 100_000,
+    ...overrides,
+  };
 }
 
 /** Starts a real gateway (migrated, no demo data). */
@@ -50,7 +60,12 @@ export async function gql<T = Record<string, any>>(
 }
 
 /** Like {@link gql} but fails the test on any GraphQL error and returns `data`. */
-export async function gqlOk<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, key?: string): Promise<T> {
+export async function gqlOk<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  key?: string,
+): Promise<T> {
   const res = await gql<T>(url, query, variables, key);
   if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
   return res.data as T;
@@ -76,28 +91,73 @@ export async function createTenant(
   campaign: { requiredFields?: string[]; defaultPrice?: number; status?: 'ACTIVE' | 'PAUSED'; [setting: string]: unknown } = {},
 ): Promise<Tenant> {
   const name = unique('acct');
-  const { createAccount } = await gqlOk(url, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id code } }`, {
-    i: { name, timeZone: 'America/Los_Angeles' },
-  }, PLATFORM_KEY);
+  const { createAccount } = await gqlOk(
+    url,
+    `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id code } }`,
+    {
+      i: { name, timeZone: 'America/Los_Angeles' },
+    },
+    PLATFORM_KEY,
+  );
   const accountId = createAccount.id as string;
-  const { createApiKey: admin } = await gqlOk(url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, {
-    i: { accountId, role: 'ADMIN' },
-  }, PLATFORM_KEY);
+  const { createApiKey: admin } = await gqlOk(
+    url,
+    `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+    {
+      i: { accountId, role: 'ADMIN' },
+    },
+    PLATFORM_KEY,
+  );
   const adminKey = admin.key as string;
-  const { createCampaign } = await gqlOk(url, `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`, {
-    i: { name: 'Auto', category: 'Auto Insurance', ...campaign, requiredFields: campaign.requiredFields ?? ['first', 'last', 'phone'], defaultPrice: campaign.defaultPrice ?? 12.5, status: campaign.status ?? 'ACTIVE' },
-  }, adminKey);
-  const { createSource } = await gqlOk(url, `mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id } authKey } }`, {
-    i: { name: 'Vendor' },
-  }, adminKey);
+  const { createCampaign } = await gqlOk(
+    url,
+    `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
+    {
+      i: {
+        name: 'Auto',
+        category: 'Auto Insurance',
+        ...campaign,
+        requiredFields: campaign.requiredFields ?? ['first', 'last', 'phone'],
+        defaultPrice: campaign.defaultPrice ?? 12.5,
+        status: campaign.status ?? 'ACTIVE',
+      },
+    },
+    adminKey,
+  );
+  const { createSource } = await gqlOk(
+    url,
+    `mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id } authKey } }`,
+    {
+      i: { name: 'Vendor' },
+    },
+    adminKey,
+  );
   const sourceId = createSource.source.id as string;
-  await gqlOk(url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`, {
-    i: { sourceId, campaignId: createCampaign.id },
-  }, adminKey);
-  const { createApiKey: src } = await gqlOk(url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, {
-    i: { role: 'SOURCE', sourceId },
-  }, adminKey);
-  return { accountId, accountCode: createAccount.code, adminKey, campaignId: createCampaign.id, sourceId, sourceAuth: createSource.authKey, sourceKey: src.key };
+  await gqlOk(
+    url,
+    `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`,
+    {
+      i: { sourceId, campaignId: createCampaign.id },
+    },
+    adminKey,
+  );
+  const { createApiKey: src } = await gqlOk(
+    url,
+    `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+    {
+      i: { role: 'SOURCE', sourceId },
+    },
+    adminKey,
+  );
+  return {
+    accountId,
+    accountCode: createAccount.code,
+    adminKey,
+    campaignId: createCampaign.id,
+    sourceId,
+    sourceAuth: createSource.authKey,
+    sourceKey: src.key,
+  };
 }
 
 export const SUBMIT = `mutation($input: SubmitLeadInput!) { submitLead(input: $input) { status reasonCode message price priceCents leadId isTest } }`;
@@ -115,15 +175,39 @@ export function uniquePhone(): string {
 export function sampleLead(campaignId: string, extra: Record<string, unknown> = {}) {
   const n = ++leadCounter;
   return {
-    campaignId, first: 'Ada', last: 'Lovelace', email: `Ada.Lovelace+${process.pid}.${Date.now()}.${n}@Example.com`, phone: uniquePhone(),
-    address: '1 Main St', city: 'Los Angeles', state: 'ca', zip: '90012', ...extra,
+    campaignId,
+    first: 'Ada',
+    last: 'Lovelace',
+    email: `Ada.Lovelace+${process.pid}.${Date.now()}.${n}@Example.com`,
+    phone: uniquePhone(),
+    address: '1 Main St',
+    city: 'Los Angeles',
+    state: 'ca',
+    zip: '90012',
+    ...extra,
   };
 }
 
 /** Every stage of the pipeline in order, and the structural ones a test lead runs. */
 export const ALL_STAGES = [
-  'source', 'campaign-status', 'campaign-period', 'campaign-schedule', 'required-fields', 'email-format', 'phone-format', 'zip-format',
-  'url-format', 'contact-block', 'tracking-block', 'ip', 'consent', 'state-targeting', 'zip-targeting', 'conditions', 'duplicates', 'caps',
+  'source',
+  'campaign-status',
+  'campaign-period',
+  'campaign-schedule',
+  'required-fields',
+  'email-format',
+  'phone-format',
+  'zip-format',
+  'url-format',
+  'contact-block',
+  'tracking-block',
+  'ip',
+  'consent',
+  'state-targeting',
+  'zip-targeting',
+  'conditions',
+  'duplicates',
+  'caps',
 ];
 export const STRUCTURAL_STAGES = ['source', 'required-fields', 'email-format', 'phone-format', 'zip-format', 'url-format'];
 
@@ -160,20 +244,41 @@ export async function postOpta(url: string, body: Record<string, unknown> | stri
   const res = await fetch(`${url}/ca/submit`, {
     method: 'POST',
     headers: { 'content-type': contentType },
-    body: typeof body === 'string' ? body : contentType.startsWith('application/x-www-form-urlencoded')
-      ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString()
-      : JSON.stringify(body),
+    body:
+      typeof body === 'string'
+        ? body
+        : contentType.startsWith('application/x-www-form-urlencoded')
+          ? new URLSearchParams(Object.entries(body).map(([k, v]): [string, string] => [k, String(v)])).toString()
+          : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, text, reply: JSON.parse(text) as { leadStatus: boolean; reason: string; message: string; price: number; testLead?: boolean } };
+  return {
+    status: res.status,
+    text,
+    reply: JSON.parse(text) as { leadStatus: boolean; reason: string; message: string; price: number; testLead?: boolean },
+  };
 }
 
 /** The Opta body for a GraphQL-style lead of `t`'s campaign. */
 export function optaBody(t: Tenant, lead: Record<string, unknown>): Record<string, unknown> {
-  const { campaignId: _c, subId, affId, trustedFormCertUrl, jornayaLeadId, extra, ...fields } = lead as Record<string, unknown> & { extra?: Record<string, unknown> };
+  const {
+    campaignId: _c,
+    subId,
+    affId,
+    trustedFormCertUrl,
+    jornayaLeadId,
+    extra,
+    ...fields
+  } = lead as Record<string, unknown> & { extra?: Record<string, unknown> };
   return {
-    compid: t.accountCode, sourceid: t.sourceId, campid: t.campaignId, auth: t.sourceAuth, ...fields, ...(extra ?? {}),
-    ...(subId !== undefined ? { subid: subId } : {}), ...(affId !== undefined ? { affid: affId } : {}),
+    compid: t.accountCode,
+    sourceid: t.sourceId,
+    campid: t.campaignId,
+    auth: t.sourceAuth,
+    ...fields,
+    ...(extra ?? {}),
+    ...(subId !== undefined ? { subid: subId } : {}),
+    ...(affId !== undefined ? { affid: affId } : {}),
     ...(trustedFormCertUrl !== undefined ? { trustedform_cert_url: trustedFormCertUrl } : {}),
     ...(jornayaLeadId !== undefined ? { jornaya_leadid: jornayaLeadId } : {}),
   };
@@ -186,11 +291,21 @@ const serverDir = fileURLToPath(new URL('..', import.meta.url));
  * listens, with its URL and everything it printed so far. Pass EXPECT_BANNER to wait for the
  * demo banner too.
  */
-export async function serveCli(env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
+export async function serveCli(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
     cwd: serverDir,
     // NODE_ENV as in production: vitest's "test" changes how libraries behave (Apollo's signal handling).
-    env: { ...process.env, NODE_ENV: 'production', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_PER_MINUTE: '100000', MARKETPLACE_RATE_LIMIT_PER_MINUTE: '100000', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      MARKETPLACE_RATE_LIMIT_PER_MINUTE: '100000',
+      ...env,
+    },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
@@ -209,4 +324,3 @@ export async function serveCli(env: Record<string, string>): Promise<{ child: Ch
   });
   return { child, url, output: () => out };
 }
-

@@ -61,7 +61,10 @@ describe(`HTTP transport (${DRIVER})`, () => {
   });
 
   it('a malformed Authorization header is an invalid key', async () => {
-    const res = await post(JSON.stringify({ query: '{ campaigns { id } }' }), { 'content-type': 'application/json', authorization: 'Basic abc' });
+    const res = await post(JSON.stringify({ query: '{ campaigns { id } }' }), {
+      'content-type': 'application/json',
+      authorization: 'Basic abc',
+    });
     const body = (await res.json()) as { errors: Array<{ extensions: { code: string } }> };
     expect(body.errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
   });

@@ -72,7 +72,9 @@ describe(`Idempotency-Key on every mutation the schema declares (${DRIVER})`, ()
   it('answers concurrent duplicates with one change and one response', async () => {
     const name = unique('Roofing');
     const key = unique('idem');
-    const replies = await Promise.all(Array.from({ length: 12 }, () => post(gw.url, t.adminKey, key, CREATE_CAMPAIGN, { i: { name, category: 'Home' } })));
+    const replies = await Promise.all(
+      Array.from({ length: 12 }, () => post(gw.url, t.adminKey, key, CREATE_CAMPAIGN, { i: { name, category: 'Home' } })),
+    );
     const ids = new Set(replies.map((r) => r.body.data?.createCampaign.id));
     expect(ids.size).toBe(1);
     expect([...ids][0]).toMatch(/^cmp_/);
@@ -113,7 +115,13 @@ describe(`Idempotency-Key on every mutation the schema declares (${DRIVER})`, ()
   });
 
   it('refuses an Idempotency-Key on a request with two mutations or a malformed key', async () => {
-    const two = await post(gw.url, t.adminKey, unique('idem'), `mutation { a: blockValues(kind: EMAIL, values: ["a@b.co"]) b: blockValues(kind: EMAIL, values: ["c@d.co"]) }`, {});
+    const two = await post(
+      gw.url,
+      t.adminKey,
+      unique('idem'),
+      `mutation { a: blockValues(kind: EMAIL, values: ["a@b.co"]) b: blockValues(kind: EMAIL, values: ["c@d.co"]) }`,
+      {},
+    );
     expect(two.body.errors![0]!.message).toBe('A request with an Idempotency-Key must hold exactly one mutation field');
     const spaced = await post(gw.url, t.adminKey, 'has space', CREATE_CAMPAIGN, { i: { name: unique('X'), category: 'Home' } });
     expect(spaced.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
@@ -123,9 +131,16 @@ describe(`Idempotency-Key on every mutation the schema declares (${DRIVER})`, ()
     const schema = buildSchema(readFileSync(SCHEMA_FILE, 'utf8'));
     const fields = Object.values(schema.getMutationType()!.getFields());
     expect(fields.length).toBeGreaterThan(50);
-    const declaration = (name: string) => schema.getMutationType()!.getFields()[name]!.astNode!.directives!.find((d) => d.name.value === 'idempotent');
+    const declaration = (name: string) =>
+      schema
+        .getMutationType()!
+        .getFields()
+        [name]!.astNode!.directives!.find((d) => d.name.value === 'idempotent');
     expect(fields.filter((f) => !declaration(f.name)).map((f) => f.name)).toEqual([]);
-    const inTransaction = fields.filter((f) => declaration(f.name)!.arguments!.length > 0).map((f) => f.name).sort();
+    const inTransaction = fields
+      .filter((f) => declaration(f.name)!.arguments!.length > 0)
+      .map((f) => f.name)
+      .sort();
     expect(inTransaction).toEqual(['insertDialerLead', 'submitLead', 'testLead']);
   });
 });

@@ -19,18 +19,37 @@ describe(`posting instructions of a dialer source (${DRIVER})`, () => {
   beforeAll(async () => {
     mkdirSync(fileURLToPath(new URL('../test-results/', import.meta.url)), { recursive: true });
     if (existsSync(CHROMIUM)) {
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+      });
     }
     gw = await startTestGateway();
     t = await createDialerTenant(gw.url);
-    await gqlOk(gw.url, `mutation($id: ID!, $i: UpdateCampaignInput!) { updateCampaign(id: $id, input: $i) { id } }`, {
-      id: t.dialerIntakeCampaignId, i: { requiredFields: ['phone', 'first', 'zip'], customFields: [{ name: 'vehicle_year', type: 'TEXT', description: 'Model year' }] },
-    }, t.adminKey);
-    const { dialerCampaign } = await gqlOk(gw.url, `query($id: ID!) { dialerCampaign(id: $id) { apiSourceId } }`, { id: t.dialerCampaignId }, t.adminKey);
+    await gqlOk(
+      gw.url,
+      `mutation($id: ID!, $i: UpdateCampaignInput!) { updateCampaign(id: $id, input: $i) { id } }`,
+      {
+        id: t.dialerIntakeCampaignId,
+        i: { requiredFields: ['phone', 'first', 'zip'], customFields: [{ name: 'vehicle_year', type: 'TEXT', description: 'Model year' }] },
+      },
+      t.adminKey,
+    );
+    const { dialerCampaign } = await gqlOk(
+      gw.url,
+      `query($id: ID!) { dialerCampaign(id: $id) { apiSourceId } }`,
+      { id: t.dialerCampaignId },
+      t.adminKey,
+    );
     const { sources } = await gqlOk(gw.url, `{ sources { id campaigns { instructionsToken } } }`, {}, t.adminKey);
     const approvalToken = sources.find((s: { id: string }) => s.id === dialerCampaign.apiSourceId).campaigns[0].instructionsToken as string;
     pageUrl = `${gw.url}/instructions/${approvalToken}`;
-    const { createApiKey } = await gqlOk(gw.url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, { i: { accountId: t.accountId, role: 'ADMIN', name: 'vendor token' } }, PLATFORM_KEY);
+    const { createApiKey } = await gqlOk(
+      gw.url,
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+      { i: { accountId: t.accountId, role: 'ADMIN', name: 'vendor token' } },
+      PLATFORM_KEY,
+    );
     token = createApiKey.key;
   });
   afterAll(async () => {
@@ -43,18 +62,32 @@ describe(`posting instructions of a dialer source (${DRIVER})`, () => {
     expect(json.dialer).toMatchObject({
       dialerCampaign: { id: Number(t.dialerCampaignId), name: 'Outbound' },
       endpoint: { url: `${gw.url}/v1/leads/insert`, methods: ['POST', 'GET'] },
-      lists: [{ id: Number(t.listId), name: 'Fresh' }, { id: Number(t.siblingListId), name: 'Aged' }],
-      sample: { auth_token: 'YOUR_API_TOKEN', list_id: t.listId, phone_number: expect.stringMatching(/^\d{10}$/), first_name: expect.any(String), postal_code: expect.stringMatching(/^\d{5}$/) },
+      lists: [
+        { id: Number(t.listId), name: 'Fresh' },
+        { id: Number(t.siblingListId), name: 'Aged' },
+      ],
+      sample: {
+        auth_token: 'YOUR_API_TOKEN',
+        list_id: t.listId,
+        phone_number: expect.stringMatching(/^\d{10}$/),
+        first_name: expect.any(String),
+        postal_code: expect.stringMatching(/^\d{5}$/),
+      },
     });
     const field = (name: string) => json.dialer.fields.find((f: { name: string }) => f.name === name);
     expect(field('phone_number')).toMatchObject({ required: true });
     expect(field('first_name')).toMatchObject({ required: true, requiredBy: 'campaign' });
     expect(field('last_name')).toMatchObject({ required: false });
     expect(field('vehicle_year')).toMatchObject({ custom: true, description: 'Model year' });
-    expect(json.dialer.codes.map((c: { code: number }) => c.code)).toEqual(expect.arrayContaining([6002, 6007, 6008, 6009, 6023, 6079, 403, 5001, 6102, 6100]));
+    expect(json.dialer.codes.map((c: { code: number }) => c.code)).toEqual(
+      expect.arrayContaining([6002, 6007, 6008, 6009, 6023, 6079, 403, 5001, 6102, 6100]),
+    );
     expect(json.dialer.replies[0].body).toBe('{"success":true,"data":{"lead_id":"65007347"},"id":"65007347"}');
     // The sample, with a real token, inserts as it is.
-    const res = await fetch(`${gw.url}/v1/leads/insert`, { method: 'POST', body: new URLSearchParams({ ...json.dialer.sample, auth_token: token, phone_number: uniquePhone() }) });
+    const res = await fetch(`${gw.url}/v1/leads/insert`, {
+      method: 'POST',
+      body: new URLSearchParams({ ...json.dialer.sample, auth_token: token, phone_number: uniquePhone() }),
+    });
     expect(await res.text()).toMatch(/^\{"success":true,/);
     // The page's markup (its one script also serves the other doors' pages).
     const html = (await (await fetch(pageUrl)).text()).replace(/<script[\s\S]*<\/script>/, '');
@@ -78,7 +111,10 @@ describe(`posting instructions of a dialer source (${DRIVER})`, () => {
     await page.getByRole('button', { name: 'Insert lead' }).click();
     await page.locator('#response:not(:empty)').waitFor({ timeout: 10_000 });
     const reply = await page.locator('#response').textContent();
-    await page.screenshot({ path: fileURLToPath(new URL('../test-results/instructions-dialer-testing.png', import.meta.url)), fullPage: true });
+    await page.screenshot({
+      path: fileURLToPath(new URL('../test-results/instructions-dialer-testing.png', import.meta.url)),
+      fullPage: true,
+    });
     expect(reply).toMatch(/^\{"success":true,"data":\{"lead_id":"(\d+)"\},"id":"\1"\}$/);
     expect(await page.locator('#response-status').textContent()).toBe(`HTTP 200: inserted, lead_id ${JSON.parse(reply!).id}`);
     expect(await page.locator('#request-sent').textContent()).not.toContain(token);

@@ -10,13 +10,16 @@ import { createTenant, DRIVER, gqlOk, startTestGateway, type Tenant } from './he
 /** Debian's Chromium (scripts/ensure-chromium.sh installs it); playwright-core downloads no browser. */
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
-const TEST_REPLY = '{"leadStatus":true,"reason":"Test lead accepted. Update test=false once approved.","message":"","price":0.00,"testLead":true}';
+const TEST_REPLY =
+  '{"leadStatus":true,"reason":"Test lead accepted. Update test=false once approved.","message":"","price":0.00,"testLead":true}';
 const TABS = ['overview', 'fields', 'requirements', 'responses', 'testing'] as const;
 
 /** Every visible text box with its accessible name, as Chromium's accessibility tree computes it. */
 async function textboxNames(page: Page): Promise<string[]> {
   const cdp = await page.context().newCDPSession(page);
-  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: Array<{ ignored?: boolean; role?: { value?: string }; name?: { value?: string } }> };
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+    nodes: Array<{ ignored?: boolean; role?: { value?: string }; name?: { value?: string } }>;
+  };
   await cdp.detach();
   return nodes.filter((n) => !n.ignored && n.role?.value === 'textbox').map((n) => String(n.name?.value ?? '').trim());
 }
@@ -55,37 +58,74 @@ describe(`posting instructions page in a browser (${DRIVER})`, () => {
     if (existsSync(CHROMIUM)) {
       browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+        ],
       });
     }
     gw = await startTestGateway();
     t = await createTenant(gw.url, { requiredFields: ['first', 'last', 'phone', 'zip'] });
-    await gqlOk(gw.url, `mutation($id: ID!, $i: UpdateCampaignInput!) { updateCampaign(id: $id, input: $i) { id } }`, {
-      id: t.campaignId,
-      i: {
-        name: 'Auto Insurance: California & Texas',
-        schedule: [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], start: '08:00', end: '20:00' }, { days: ['SAT', 'SUN'], start: '10:00', end: '16:00' }],
-        periodStart: '2026-01-01', periodEnd: '2030-12-31',
-        customFields: [
-          { name: 'landing_page', type: 'URL', description: 'The page the consumer filled in' },
-          { name: 'vehicle_year', type: 'TEXT', description: 'Model year of the main vehicle' },
-        ],
-        stateTargeting: { mode: 'INCLUDE', states: ['CA', 'TX'] },
-        usIpOnly: true, consent: 'EITHER',
-        rules: [
-          { name: 'Recent vehicles', kind: 'CONDITION', condition: { field: 'vehicle_year', op: 'gte', value: 2005 } },
-          { name: 'No test traffic', kind: 'FILTER', condition: { any: [{ field: 'subId', op: 'startsWith', value: 'test' }, { field: 'email', op: 'endsWith', value: '@example.org' }] } },
-        ],
-        duplicates: { keys: ['EMAIL', 'PHONE'], windowDays: 30 },
-        caps: { daily: 500, monthly: 10000 },
+    await gqlOk(
+      gw.url,
+      `mutation($id: ID!, $i: UpdateCampaignInput!) { updateCampaign(id: $id, input: $i) { id } }`,
+      {
+        id: t.campaignId,
+        i: {
+          name: 'Auto Insurance: California & Texas',
+          schedule: [
+            { days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], start: '08:00', end: '20:00' },
+            { days: ['SAT', 'SUN'], start: '10:00', end: '16:00' },
+          ],
+          periodStart: '2026-01-01',
+          periodEnd: '2030-12-31',
+          customFields: [
+            { name: 'landing_page', type: 'URL', description: 'The page the consumer filled in' },
+            { name: 'vehicle_year', type: 'TEXT', description: 'Model year of the main vehicle' },
+          ],
+          stateTargeting: { mode: 'INCLUDE', states: ['CA', 'TX'] },
+          usIpOnly: true,
+          consent: 'EITHER',
+          rules: [
+            { name: 'Recent vehicles', kind: 'CONDITION', condition: { field: 'vehicle_year', op: 'gte', value: 2005 } },
+            {
+              name: 'No test traffic',
+              kind: 'FILTER',
+              condition: {
+                any: [
+                  { field: 'subId', op: 'startsWith', value: 'test' },
+                  { field: 'email', op: 'endsWith', value: '@example.org' },
+                ],
+              },
+            },
+          ],
+          duplicates: { keys: ['EMAIL', 'PHONE'], windowDays: 30 },
+          caps: { daily: 500, monthly: 10000 },
+        },
       },
-    }, t.adminKey);
-    await gqlOk(gw.url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`, {
-      i: { sourceId: t.sourceId, campaignId: t.campaignId, requiredFields: ['email', 'vehicle_year'], caps: { daily: 50 } },
-    }, t.adminKey);
-    await gqlOk(gw.url, `mutation($c: ID!, $z: [String!]) { setZipTargeting(campaignId: $c, mode: INCLUDE, zips: $z) { zipCount } }`, {
-      c: t.campaignId, z: ['90012', '90210', '73301', '78701', '94105'],
-    }, t.adminKey);
+      t.adminKey,
+    );
+    await gqlOk(
+      gw.url,
+      `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`,
+      {
+        i: { sourceId: t.sourceId, campaignId: t.campaignId, requiredFields: ['email', 'vehicle_year'], caps: { daily: 50 } },
+      },
+      t.adminKey,
+    );
+    await gqlOk(
+      gw.url,
+      `mutation($c: ID!, $z: [String!]) { setZipTargeting(campaignId: $c, mode: INCLUDE, zips: $z) { zipCount } }`,
+      {
+        c: t.campaignId,
+        z: ['90012', '90210', '73301', '78701', '94105'],
+      },
+      t.adminKey,
+    );
     const { sources } = await gqlOk(gw.url, `{ sources { id campaigns { campaignId instructionsToken } } }`, {}, t.adminKey);
     pageUrl = `${gw.url}/instructions/${sources[0].campaigns[0].instructionsToken}`;
   });
@@ -99,7 +139,9 @@ describe(`posting instructions page in a browser (${DRIVER})`, () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     await page.goto(pageUrl);
 
     await expect(page.locator('h1').textContent()).resolves.toBe('Auto Insurance: California & Texas');
@@ -170,7 +212,12 @@ describe(`posting instructions page in a browser (${DRIVER})`, () => {
     await shot(page, 'instructions-desktop-testing');
 
     // The lead was stored as a test lead of this source, through the Opta door.
-    const { leads } = await gqlOk(gw.url, `query($c: ID!) { leads(filter: { campaignId: $c, includeTest: true }) { nodes { status isTest door sourceId state extra } } }`, { c: t.campaignId }, t.adminKey);
+    const { leads } = await gqlOk(
+      gw.url,
+      `query($c: ID!) { leads(filter: { campaignId: $c, includeTest: true }) { nodes { status isTest door sourceId state extra } } }`,
+      { c: t.campaignId },
+      t.adminKey,
+    );
     expect(leads.nodes).toHaveLength(1);
     expect(leads.nodes[0]).toMatchObject({ status: 'TEST', isTest: true, door: 'OPTA', sourceId: t.sourceId, state: 'CA' });
 
@@ -178,14 +225,21 @@ describe(`posting instructions page in a browser (${DRIVER})`, () => {
     await auth.fill('lgs_wrong');
     await page.getByRole('button', { name: 'Send test lead' }).click();
     await replyShown(page, 'Invalid auth');
-    expect(await page.locator('#response').textContent()).toBe('{"leadStatus":false,"reason":"Opta Reject","message":"Invalid auth","price":0.00,"testLead":true}');
+    expect(await page.locator('#response').textContent()).toBe(
+      '{"leadStatus":false,"reason":"Opta Reject","message":"Invalid auth","price":0.00,"testLead":true}',
+    );
 
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
 
   it('fits a phone screen: no sideways scrolling, every input labelled', async () => {
-    const context = await theBrowser().newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const context = await theBrowser().newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
     await page.goto(`${pageUrl}#testing`);
     // A deep link opens its tab.

@@ -11,7 +11,9 @@ const REVOKE = `mutation($id: ID!) { revokeInstructions(sourceCampaignId: $id) {
 /** The tenant's approval (source × campaign) with its instructions token and webhook id. */
 async function approvalOf(url: string, t: Tenant): Promise<{ id: string; instructionsToken: string | null; webhookId: string | null }> {
   const { sources } = await gqlOk(url, SOURCES, {}, t.adminKey);
-  const approval = sources.find((s: { id: string }) => s.id === t.sourceId).campaigns.find((c: { campaignId: string }) => c.campaignId === t.campaignId);
+  const approval = sources
+    .find((s: { id: string }) => s.id === t.sourceId)
+    .campaigns.find((c: { campaignId: string }) => c.campaignId === t.campaignId);
   return approval;
 }
 
@@ -48,26 +50,50 @@ describe(`posting instructions page (${DRIVER})`, () => {
   beforeAll(async () => {
     gw = await startTestGateway();
     t = await createTenant(gw.url, { requiredFields: ['first', 'last', 'phone', 'zip'] });
-    await gqlOk(gw.url, UPDATE, {
-      id: t.campaignId,
-      i: {
-        name: NAME,
-        schedule: [{ days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], start: '09:00', end: '17:00' }, { days: ['SAT'], start: '22:00', end: '02:00' }],
-        periodStart: '2026-01-01', periodEnd: '2030-12-31',
-        customFields: [{ name: 'landing_page', type: 'URL', description: 'Page the <i>lead</i> came from' }, { name: 'vehicle_year', type: 'TEXT' }],
-        stateTargeting: { mode: 'INCLUDE', states: ['TX', 'NY'] },
-        usIpOnly: true, consent: 'TRUSTEDFORM',
-        rules: [
-          { name: 'Homeowners', kind: 'CONDITION', condition: { field: 'homeowner', op: 'eq', value: 'yes' } },
-          { name: 'No test subs', kind: 'FILTER', condition: { field: 'subId', op: 'startsWith', value: 'test' } },
-        ],
-        duplicates: { keys: ['PHONE'], windowDays: 45 },
-        caps: { daily: 100, total: 5000 },
+    await gqlOk(
+      gw.url,
+      UPDATE,
+      {
+        id: t.campaignId,
+        i: {
+          name: NAME,
+          schedule: [
+            { days: ['MON', 'TUE', 'WED', 'THU', 'FRI'], start: '09:00', end: '17:00' },
+            { days: ['SAT'], start: '22:00', end: '02:00' },
+          ],
+          periodStart: '2026-01-01',
+          periodEnd: '2030-12-31',
+          customFields: [
+            { name: 'landing_page', type: 'URL', description: 'Page the <i>lead</i> came from' },
+            { name: 'vehicle_year', type: 'TEXT' },
+          ],
+          stateTargeting: { mode: 'INCLUDE', states: ['TX', 'NY'] },
+          usIpOnly: true,
+          consent: 'TRUSTEDFORM',
+          rules: [
+            { name: 'Homeowners', kind: 'CONDITION', condition: { field: 'homeowner', op: 'eq', value: 'yes' } },
+            { name: 'No test subs', kind: 'FILTER', condition: { field: 'subId', op: 'startsWith', value: 'test' } },
+          ],
+          duplicates: { keys: ['PHONE'], windowDays: 45 },
+          caps: { daily: 100, total: 5000 },
+        },
       },
-    }, t.adminKey);
-    await gqlOk(gw.url, APPROVE, {
-      i: { sourceId: t.sourceId, campaignId: t.campaignId, requiredFields: ['email', 'vehicle_year'], caps: { daily: 25, weekly: 100 }, blockedSubIds: ['bad-sub'] },
-    }, t.adminKey);
+      t.adminKey,
+    );
+    await gqlOk(
+      gw.url,
+      APPROVE,
+      {
+        i: {
+          sourceId: t.sourceId,
+          campaignId: t.campaignId,
+          requiredFields: ['email', 'vehicle_year'],
+          caps: { daily: 25, weekly: 100 },
+          blockedSubIds: ['bad-sub'],
+        },
+      },
+      t.adminKey,
+    );
     await gqlOk(gw.url, ZIPS, { c: t.campaignId, z: ['75001', '10001', '73301'] }, t.adminKey);
     approval = await approvalOf(gw.url, t);
     token = approval.instructionsToken!;
@@ -85,25 +111,55 @@ describe(`posting instructions page (${DRIVER})`, () => {
     expect(res.text).not.toContain(t.sourceAuth.slice(0, 14));
     const d = JSON.parse(res.text);
 
-    expect(d.campaign).toMatchObject({ id: t.campaignId, name: NAME, category: 'Auto Insurance', active: true, timeZone: 'America/Los_Angeles' });
+    expect(d.campaign).toMatchObject({
+      id: t.campaignId,
+      name: NAME,
+      category: 'Auto Insurance',
+      active: true,
+      timeZone: 'America/Los_Angeles',
+    });
     expect(d.source).toMatchObject({ id: t.sourceId, name: 'Vendor', approved: true });
     expect(d.endpoints).toEqual({
       jsonApi: { url: `${gw.url}/ca/submit`, method: 'POST', contentTypes: ['application/json', 'application/x-www-form-urlencoded'] },
       webhook: { url: `${gw.url}/webhook/${approval.webhookId}`, mapped: false },
     });
-    expect(d.credentials).toMatchObject({ compid: t.accountCode, sourceid: t.sourceId, campid: t.campaignId, authPreview: `${t.sourceAuth.slice(0, 10)}…` });
+    expect(d.credentials).toMatchObject({
+      compid: t.accountCode,
+      sourceid: t.sourceId,
+      campid: t.campaignId,
+      authPreview: `${t.sourceAuth.slice(0, 10)}…`,
+    });
     expect(d.credentials.authNote).toMatch(/gave you your auth key when they created your source/);
 
     const field = (name: string) => d.fields.find((f: { name: string }) => f.name === name);
     expect(d.fields.map((f: { name: string }) => f.name)).toEqual([
-      'first', 'last', 'email', 'phone', 'address', 'city', 'state', 'zip', 'ip', 'subid', 'affid', 'trustedform_cert_url', 'jornaya_leadid',
-      'landing_page', 'vehicle_year',
+      'first',
+      'last',
+      'email',
+      'phone',
+      'address',
+      'city',
+      'state',
+      'zip',
+      'ip',
+      'subid',
+      'affid',
+      'trustedform_cert_url',
+      'jornaya_leadid',
+      'landing_page',
+      'vehicle_year',
     ]);
     expect(field('first')).toMatchObject({ type: 'text', required: true, requiredBy: 'campaign', custom: false });
     expect(field('zip')).toMatchObject({ type: 'zip', required: true, requiredBy: 'campaign' });
     expect(field('email')).toMatchObject({ type: 'email', required: true, requiredBy: 'source' });
     expect(field('vehicle_year')).toMatchObject({ type: 'text', required: true, requiredBy: 'source', custom: true });
-    expect(field('landing_page')).toMatchObject({ type: 'url', required: false, requiredBy: null, custom: true, description: 'Page the <i>lead</i> came from' });
+    expect(field('landing_page')).toMatchObject({
+      type: 'url',
+      required: false,
+      requiredBy: null,
+      custom: true,
+      description: 'Page the <i>lead</i> came from',
+    });
     expect(field('trustedform_cert_url')).toMatchObject({ type: 'url', required: true, requiredBy: 'campaign' });
     expect(field('address')).toMatchObject({ required: false, requiredBy: null });
     expect(field('subid')).toMatchObject({ required: false, aliases: ['sub_id'] });
@@ -111,11 +167,25 @@ describe(`posting instructions page (${DRIVER})`, () => {
 
     const r = d.requirements;
     expect(r.schedule).toMatchObject({ timeZone: 'America/Los_Angeles', timeZoneName: 'Pacific Time', alwaysOpen: false });
-    expect(r.schedule.windows.map((w: { text: string }) => w.text)).toEqual(['Mon–Fri, 09:00–17:00', 'Sat, 22:00–02:00 (closes the next day)']);
+    expect(r.schedule.windows.map((w: { text: string }) => w.text)).toEqual([
+      'Mon–Fri, 09:00–17:00',
+      'Sat, 22:00–02:00 (closes the next day)',
+    ]);
     expect(r.period).toMatchObject({ start: '2026-01-01', end: '2030-12-31' });
     expect(r.states).toMatchObject({ mode: 'INCLUDE', states: ['NY', 'TX'] });
-    expect(r.zips).toEqual({ mode: 'INCLUDE', count: 3, csvUrl: `${gw.url}/instructions/${token}/zips.csv`, text: 'Only leads with a ZIP code on the list are accepted (3 ZIP codes).' });
-    expect(r.caps.source).toMatchObject({ daily: 25, weekly: 100, monthly: null, total: null, text: 'Your source: up to 25 per day, 100 per week (accepted live leads).' });
+    expect(r.zips).toEqual({
+      mode: 'INCLUDE',
+      count: 3,
+      csvUrl: `${gw.url}/instructions/${token}/zips.csv`,
+      text: 'Only leads with a ZIP code on the list are accepted (3 ZIP codes).',
+    });
+    expect(r.caps.source).toMatchObject({
+      daily: 25,
+      weekly: 100,
+      monthly: null,
+      total: null,
+      text: 'Your source: up to 25 per day, 100 per week (accepted live leads).',
+    });
     expect(r.caps.campaign).toMatchObject({ daily: 100, weekly: null, monthly: null, total: 5000 });
     expect(r.duplicates).toMatchObject({ keys: ['phone'], windowDays: 45 });
     expect(r.consent.requirement).toBe('TRUSTEDFORM');
@@ -132,7 +202,11 @@ describe(`posting instructions page (${DRIVER})`, () => {
     expect(d.responses.map((x: { body: string }) => x.body)).toContain(
       '{"leadStatus":true,"reason":"Test lead accepted. Update test=false once approved.","message":"","price":0.00,"testLead":true}',
     );
-    expect(d.links).toEqual({ page: `${gw.url}/instructions/${token}`, json: `${gw.url}/instructions/${token}.json`, zipsCsv: `${gw.url}/instructions/${token}/zips.csv` });
+    expect(d.links).toEqual({
+      page: `${gw.url}/instructions/${token}`,
+      json: `${gw.url}/instructions/${token}.json`,
+      zipsCsv: `${gw.url}/instructions/${token}/zips.csv`,
+    });
     expect(d.curl).toContain(`curl -sS -X POST '${gw.url}/ca/submit'`);
     expect(d.curl).toContain('"auth": "YOUR_AUTH_KEY"');
   });
@@ -140,24 +214,62 @@ describe(`posting instructions page (${DRIVER})`, () => {
   it('gives a sample lead that meets the campaign rules; with the real auth key it is accepted as a test lead', async () => {
     const { sample } = JSON.parse((await get(`${gw.url}/instructions/${token}.json`)).text);
     // A state from the include list, and the zip of the list that belongs to it.
-    expect(sample).toMatchObject({ compid: t.accountCode, sourceid: t.sourceId, campid: t.campaignId, auth: 'YOUR_AUTH_KEY', state: 'NY', zip: '10001', test: 'true' });
-    expect(Object.keys(sample)).toEqual(expect.arrayContaining(['first', 'last', 'email', 'phone', 'zip', 'vehicle_year', 'trustedform_cert_url', 'ip']));
+    expect(sample).toMatchObject({
+      compid: t.accountCode,
+      sourceid: t.sourceId,
+      campid: t.campaignId,
+      auth: 'YOUR_AUTH_KEY',
+      state: 'NY',
+      zip: '10001',
+      test: 'true',
+    });
+    expect(Object.keys(sample)).toEqual(
+      expect.arrayContaining(['first', 'last', 'email', 'phone', 'zip', 'vehicle_year', 'trustedform_cert_url', 'ip']),
+    );
 
     const withoutKey = await postOpta(gw.url, sample);
     expect(withoutKey.reply).toMatchObject({ leadStatus: false, message: 'Invalid auth', testLead: true });
     const test = await postOpta(gw.url, { ...sample, auth: t.sourceAuth });
-    expect(test.text).toBe('{"leadStatus":true,"reason":"Test lead accepted. Update test=false once approved.","message":"","price":0.00,"testLead":true}');
+    expect(test.text).toBe(
+      '{"leadStatus":true,"reason":"Test lead accepted. Update test=false once approved.","message":"","price":0.00,"testLead":true}',
+    );
 
     // Every stage the sample can satisfy passes (the schedule, the period and the Homeowners condition depend on the lead's time and data).
-    const { explainLead } = await gqlOk(gw.url, `query($input: SubmitLeadInput!) { explainLead(input: $input) { stages { stage outcome message } } }`, {
-      input: {
-        campaignId: t.campaignId, first: sample.first, last: sample.last, email: sample.email, phone: sample.phone, address: sample.address,
-        city: sample.city, state: sample.state, zip: sample.zip, ip: sample.ip, trustedFormCertUrl: sample.trustedform_cert_url,
-        extra: { vehicle_year: sample.vehicle_year },
+    const { explainLead } = await gqlOk(
+      gw.url,
+      `query($input: SubmitLeadInput!) { explainLead(input: $input) { stages { stage outcome message } } }`,
+      {
+        input: {
+          campaignId: t.campaignId,
+          first: sample.first,
+          last: sample.last,
+          email: sample.email,
+          phone: sample.phone,
+          address: sample.address,
+          city: sample.city,
+          state: sample.state,
+          zip: sample.zip,
+          ip: sample.ip,
+          trustedFormCertUrl: sample.trustedform_cert_url,
+          extra: { vehicle_year: sample.vehicle_year },
+        },
       },
-    }, t.sourceKey);
+      t.sourceKey,
+    );
     const outcome = Object.fromEntries(explainLead.stages.map((s: { stage: string; outcome: string }) => [s.stage, s.outcome]));
-    for (const stage of ['required-fields', 'email-format', 'phone-format', 'zip-format', 'url-format', 'ip', 'consent', 'state-targeting', 'zip-targeting', 'duplicates', 'caps']) {
+    for (const stage of [
+      'required-fields',
+      'email-format',
+      'phone-format',
+      'zip-format',
+      'url-format',
+      'ip',
+      'consent',
+      'state-targeting',
+      'zip-targeting',
+      'duplicates',
+      'caps',
+    ]) {
       expect([stage, outcome[stage]]).toEqual([stage, 'PASS']);
     }
     expect(outcome.conditions).toBe('REJECT');
@@ -181,7 +293,8 @@ describe(`posting instructions page (${DRIVER})`, () => {
     expect(res.text).toContain('Page the &lt;i&gt;lead&lt;/i&gt; came from');
     expect(res.text).not.toContain('<i>lead</i>');
 
-    for (const name of ['first', 'email', 'vehicle_year', 'landing_page', 'trustedform_cert_url']) expect(res.text).toContain(`data-field="${name}"`);
+    for (const name of ['first', 'email', 'vehicle_year', 'landing_page', 'trustedform_cert_url'])
+      expect(res.text).toContain(`data-field="${name}"`);
     expect(res.text).toContain(`<code id="cred-compid">${t.accountCode}</code>`);
     expect(res.text).toContain(`<code id="cred-sourceid">${t.sourceId}</code>`);
     expect(res.text).toContain(`<code id="cred-campid">${t.campaignId}</code>`);
@@ -244,7 +357,8 @@ describe(`posting instructions page (${DRIVER})`, () => {
     const { id } = await approvalOf(gw.url, own);
     const revoked = await gqlOk(gw.url, REVOKE, { id }, own.adminKey);
     expect(revoked.revokeInstructions).toEqual({ id, instructionsToken: null });
-    for (const path of [first, `${first}.json`, `${first}/zips.csv`]) expect((await get(`${gw.url}/instructions/${path}`)).status).toBe(404);
+    for (const path of [first, `${first}.json`, `${first}/zips.csv`])
+      expect((await get(`${gw.url}/instructions/${path}`)).status).toBe(404);
     expect((await get(`${gw.url}/instructions/${first}`)).text).toContain('These posting instructions are not available');
 
     const rotated = await gqlOk(gw.url, ROTATE, { id }, own.adminKey);

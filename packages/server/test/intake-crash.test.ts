@@ -27,7 +27,9 @@ describe(`no acknowledged lead is lost to kill -9 (${DRIVER})`, () => {
       while (!dead) {
         try {
           const res = await gql(first.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.sourceKey);
-          const answer = res.data?.submitLead ? `${res.data.submitLead.status} ${res.data.submitLead.reasonCode ?? ''}` : `HTTP ${res.status} ${res.errors?.[0]?.message}`;
+          const answer = res.data?.submitLead
+            ? `${res.data.submitLead.status} ${res.data.submitLead.reasonCode ?? ''}`
+            : `HTTP ${res.status} ${res.errors?.[0]?.message}`;
           answers.set(answer, (answers.get(answer) ?? 0) + 1);
           if (res.data?.submitLead?.status === 'ACCEPTED') acknowledged.push(res.data.submitLead.leadId);
         } catch {
@@ -45,7 +47,9 @@ describe(`no acknowledged lead is lost to kill -9 (${DRIVER})`, () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       if (acknowledged.length > last) [last, lastAt] = [acknowledged.length, Date.now()];
       if (Date.now() - lastAt > 30_000) {
-        throw new Error(`no lead acknowledged for 30 s (${last} so far; answers ${JSON.stringify([...answers])}); the gateway said:\n${first.output().slice(-3000)}`);
+        throw new Error(
+          `no lead acknowledged for 30 s (${last} so far; answers ${JSON.stringify([...answers])}); the gateway said:\n${first.output().slice(-3000)}`,
+        );
       }
     }
     first.child.kill('SIGKILL');
@@ -59,8 +63,13 @@ describe(`no acknowledged lead is lost to kill -9 (${DRIVER})`, () => {
     const stored = new Set<string>();
     let after: string | null = null;
     do {
-      const { leads }: { leads: { nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await gqlOk(second.url, `query($f: LeadFilter, $after: String) { leads(filter: $f, first: 500, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`,
-        { f: { campaignId: t.campaignId, status: 'ACCEPTED' }, after }, t.adminKey);
+      const { leads }: { leads: { nodes: Array<{ id: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } =
+        await gqlOk(
+          second.url,
+          `query($f: LeadFilter, $after: String) { leads(filter: $f, first: 500, after: $after) { nodes { id } pageInfo { hasNextPage endCursor } } }`,
+          { f: { campaignId: t.campaignId, status: 'ACCEPTED' }, after },
+          t.adminKey,
+        );
       for (const node of leads.nodes) stored.add(node.id);
       after = leads.pageInfo.hasNextPage ? leads.pageInfo.endCursor : null;
     } while (after);

@@ -27,10 +27,15 @@ describe(`importing past leads (${DRIVER})`, () => {
     const out: string[] = [];
     const err: string[] = [];
     const bars: string[] = [];
-    const code = await runImport(args, config, { out: (l) => out.push(l), err: (l) => err.push(l), ...(progress ? { progress: (l: string) => bars.push(l) } : {}) });
+    const code = await runImport(args, config, {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      ...(progress ? { progress: (l: string) => bars.push(l) } : {}),
+    });
     return { code, out, err, bars };
   };
-  const submit = async (t: Tenant, lead: Record<string, unknown>) => (await gqlOk(gw.url, SUBMIT, { input: { campaignId: t.campaignId, ...lead } }, t.sourceKey)).submitLead;
+  const submit = async (t: Tenant, lead: Record<string, unknown>) =>
+    (await gqlOk(gw.url, SUBMIT, { input: { campaignId: t.campaignId, ...lead } }, t.sourceKey)).submitLead;
 
   it('imports a CSV export with its own column names, reports rejected rows by line, and imports nothing twice', async () => {
     const t = await createTenant(gw.url, { requiredFields: ['first', 'phone'], caps: { daily: 1000 } });
@@ -51,7 +56,21 @@ describe(`importing past leads (${DRIVER})`, () => {
     const file = join(dir, 'export.csv');
     writeFileSync(file, `${lines.join('\n')}\n`);
     const rejects = join(dir, 'rejects.csv');
-    const first = await run(['leads', file, '--campaign', t.campaignId, '--source', t.sourceId, '--map', 'key=Lead ID,email=E-mail,price=Payout', '--rejects', rejects], true);
+    const first = await run(
+      [
+        'leads',
+        file,
+        '--campaign',
+        t.campaignId,
+        '--source',
+        t.sourceId,
+        '--map',
+        'key=Lead ID,email=E-mail,price=Payout',
+        '--rejects',
+        rejects,
+      ],
+      true,
+    );
     expect(first.code).toBe(0);
     expect(first.err).toEqual([
       expect.stringMatching(/^line 5: receivedAt "not a date" is not a date and time/),
@@ -64,28 +83,65 @@ describe(`importing past leads (${DRIVER})`, () => {
     ]);
     expect(first.bars.at(-1)).toBe('');
     expect(first.bars.some((b) => /^Importing .*export\.csv: 7 rows: 4 imported/.test(b))).toBe(true);
-    expect(readFileSync(rejects, 'utf8')).toBe(`line,reason\n${first.err.map((l) => l.replace(/^line (\d+): (.*)$/, (_, n, r) => `${n},${JSON.stringify(r)}`)).join('\n')}\n`);
+    expect(readFileSync(rejects, 'utf8')).toBe(
+      `line,reason\n${first.err.map((l) => l.replace(/^line (\d+): (.*)$/, (_, n, r) => `${n},${JSON.stringify(r)}`)).join('\n')}\n`,
+    );
 
-    const { leads } = await gqlOk(gw.url, `query($c: ID!) { leads(filter: { campaignId: $c }, first: 10) { nodes { id status door first email price receivedAt extra sourceId state } } }`, { c: t.campaignId }, t.adminKey);
+    const { leads } = await gqlOk(
+      gw.url,
+      `query($c: ID!) { leads(filter: { campaignId: $c }, first: 10) { nodes { id status door first email price receivedAt extra sourceId state } } }`,
+      { c: t.campaignId },
+      t.adminKey,
+    );
     const byFirst = Object.fromEntries(leads.nodes.map((l: { first: string }) => [l.first, l]));
-    expect(byFirst.Ada).toMatchObject({ status: 'ACCEPTED', door: 'IMPORT', email: email(1), price: 12.5, state: 'CA', sourceId: t.sourceId, extra: { vehicle_year: '2019' } });
+    expect(byFirst.Ada).toMatchObject({
+      status: 'ACCEPTED',
+      door: 'IMPORT',
+      email: email(1),
+      price: 12.5,
+      state: 'CA',
+      sourceId: t.sourceId,
+      extra: { vehicle_year: '2019' },
+    });
     expect(new Date(byFirst.Ada.receivedAt).getTime()).toBe(Date.parse(lines[1]!.split(',')[1]!));
     expect(byFirst.Grace).toMatchObject({ status: 'SOLD', price: 20 });
     expect(byFirst['Quoted, Name']).toMatchObject({ price: 9.99, extra: { vehicle_year: '2020' } });
 
     // The dashboards' counters count them, as they count live leads.
-    const { leadStats } = await gqlOk(gw.url, `query($c: ID!) { leadStats(filter: { campaignId: $c }) { total accepted sold rejected revenueCents } }`, { c: t.campaignId }, t.adminKey);
+    const { leadStats } = await gqlOk(
+      gw.url,
+      `query($c: ID!) { leadStats(filter: { campaignId: $c }) { total accepted sold rejected revenueCents } }`,
+      { c: t.campaignId },
+      t.adminKey,
+    );
     expect(leadStats).toEqual({ total: 4, accepted: 3, sold: 1, rejected: 1, revenueCents: 1250 + 2000 + 999 });
 
     // A duplicate of an imported accepted lead is refused; a rejected one's email is free.
-    expect(await submit(t, { first: 'Ada', phone: uniquePhone(), email: email(1) })).toMatchObject({ status: 'REJECTED', message: 'Duplicate email' });
+    expect(await submit(t, { first: 'Ada', phone: uniquePhone(), email: email(1) })).toMatchObject({
+      status: 'REJECTED',
+      message: 'Duplicate email',
+    });
     expect(await submit(t, { first: 'Ada', phone: phones[1] })).toMatchObject({ status: 'REJECTED', message: 'Duplicate phone' });
     expect(await submit(t, { first: 'Alan', phone: phones[2], email: email(3) })).toMatchObject({ status: 'ACCEPTED' });
 
     // Again: nothing twice.
-    const again = await run(['leads', file, '--campaign', t.campaignId, '--source', t.sourceId, '--map', 'key=Lead ID,email=E-mail,price=Payout']);
+    const again = await run([
+      'leads',
+      file,
+      '--campaign',
+      t.campaignId,
+      '--source',
+      t.sourceId,
+      '--map',
+      'key=Lead ID,email=E-mail,price=Payout',
+    ]);
     expect(again.out.at(-1)).toMatch(/7 rows: 0 imported, 4 already there, 3 rejected/);
-    const { leads: after } = await gqlOk(gw.url, `query($c: ID!) { leads(filter: { campaignId: $c }, first: 50) { totalCount } }`, { c: t.campaignId }, t.adminKey);
+    const { leads: after } = await gqlOk(
+      gw.url,
+      `query($c: ID!) { leads(filter: { campaignId: $c }, first: 50) { totalCount } }`,
+      { c: t.campaignId },
+      t.adminKey,
+    );
     expect(after.totalCount).toBe(leads.nodes.length + 3);
   });
 
@@ -95,13 +151,16 @@ describe(`importing past leads (${DRIVER})`, () => {
     // JSON lines, as another export writes them: one object per line, dates on the campaign's clock.
     const wall = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'America/Los_Angeles' });
     const now = new Date();
-    writeFileSync(file, [
-      JSON.stringify({ phone_number: uniquePhone(), created_at: wall(now), campaign_id: t.campaignId }),
-      '{not json',
-      JSON.stringify({ phone_number: uniquePhone(), created_at: wall(now) }),
-      '[1,2]',
-      JSON.stringify({ phone_number: uniquePhone(), created_at: wall(now), status: 'test' }),
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ phone_number: uniquePhone(), created_at: wall(now), campaign_id: t.campaignId }),
+        '{not json',
+        JSON.stringify({ phone_number: uniquePhone(), created_at: wall(now) }),
+        '[1,2]',
+        JSON.stringify({ phone_number: uniquePhone(), created_at: wall(now), status: 'test' }),
+      ].join('\n'),
+    );
     const res = await run(['leads', file, '--campaign', t.campaignId]);
     expect(res.err).toEqual(['line 2: not valid JSON', 'line 4: not a JSON object']);
     expect(res.out.at(-1)).toMatch(/5 rows: 3 imported, 0 already there, 2 rejected/);
@@ -120,7 +179,15 @@ describe(`importing past leads (${DRIVER})`, () => {
     const email = `gql.${process.pid}.${Date.now()}@example.com`;
     const content = `id,phone,mail,date\nG1,${uniquePhone()},${email},${hoursAgo(2).toISOString()}\nG2,${uniquePhone()},x@,${hoursAgo(1).toISOString()}\n`;
     const mutation = `mutation($i: ImportLeadsInput!) { importLeads(input: $i) { rows imported existing rejected rejections { line reason } ignoredColumns } }`;
-    const input = { campaignId: t.campaignId, format: 'CSV', content, mapping: [{ field: 'email', column: 'mail' }, { field: 'receivedAt', column: 'date' }] };
+    const input = {
+      campaignId: t.campaignId,
+      format: 'CSV',
+      content,
+      mapping: [
+        { field: 'email', column: 'mail' },
+        { field: 'receivedAt', column: 'date' },
+      ],
+    };
     const { importLeads } = await gqlOk(gw.url, mutation, { i: input }, t.adminKey);
     expect(importLeads).toEqual({ rows: 2, imported: 2, existing: 0, rejected: 0, rejections: [], ignoredColumns: [] });
     expect((await gqlOk(gw.url, mutation, { i: input }, t.adminKey)).importLeads).toMatchObject({ imported: 0, existing: 2 });

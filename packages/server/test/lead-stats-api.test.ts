@@ -36,13 +36,37 @@ describe(`leadStats: series, breakdowns and filters (${DRIVER})`, () => {
   beforeAll(async () => {
     gw = await startGateway(testConfig(), { demo: false, print: () => undefined, now: () => clock });
     t = await createTenant(gw.url, { defaultPrice: 10 });
-    const { createCampaign } = await gqlOk(gw.url, `mutation { createCampaign(input: { name: "Marketplace", category: "Auto", routing: BUYERS, requiredFields: ["first", "last", "phone"] }) { id } }`, {}, t.adminKey);
+    const { createCampaign } = await gqlOk(
+      gw.url,
+      `mutation { createCampaign(input: { name: "Marketplace", category: "Auto", routing: BUYERS, requiredFields: ["first", "last", "phone"] }) { id } }`,
+      {},
+      t.adminKey,
+    );
     campaignB = createCampaign.id;
-    const { createSource } = await gqlOk(gw.url, `mutation { createSource(input: { name: "Second vendor" }) { source { id } } }`, {}, t.adminKey);
-    const { createApiKey } = await gqlOk(gw.url, `mutation($s: ID!) { createApiKey(input: { role: SOURCE, sourceId: $s }) { key } }`, { s: createSource.source.id }, t.adminKey);
+    const { createSource } = await gqlOk(
+      gw.url,
+      `mutation { createSource(input: { name: "Second vendor" }) { source { id } } }`,
+      {},
+      t.adminKey,
+    );
+    const { createApiKey } = await gqlOk(
+      gw.url,
+      `mutation($s: ID!) { createApiKey(input: { role: SOURCE, sourceId: $s }) { key } }`,
+      { s: createSource.source.id },
+      t.adminKey,
+    );
     source2 = { id: createSource.source.id, key: createApiKey.key };
-    for (const [sourceId, campaignId] of [[t.sourceId, campaignB], [source2.id, t.campaignId], [source2.id, campaignB]]) {
-      await gqlOk(gw.url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`, { i: { sourceId, campaignId } }, t.adminKey);
+    for (const [sourceId, campaignId] of [
+      [t.sourceId, campaignB],
+      [source2.id, t.campaignId],
+      [source2.id, campaignB],
+    ]) {
+      await gqlOk(
+        gw.url,
+        `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`,
+        { i: { sourceId, campaignId } },
+        t.adminKey,
+      );
     }
 
     at('2026-10-30T20:00:00Z'); // Oct 30, 13:00 PDT
@@ -72,16 +96,43 @@ describe(`leadStats: series, breakdowns and filters (${DRIVER})`, () => {
   afterAll(() => gw.close());
 
   it('answers totals, a DST-correct daily series and every breakdown with names', async () => {
-    const { leadStats } = await gqlOk(gw.url, STATS, { f: { from: '2026-10-30T07:00:00Z', to: '2026-11-03T08:00:00Z' }, i: 'DAY' }, t.adminKey);
+    const { leadStats } = await gqlOk(
+      gw.url,
+      STATS,
+      { f: { from: '2026-10-30T07:00:00Z', to: '2026-11-03T08:00:00Z' }, i: 'DAY' },
+      t.adminKey,
+    );
     expect(leadStats).toMatchObject({
-      timeZone: 'America/Los_Angeles', total: 9, accepted: 7, rejected: 2, test: 0, sold: 2, pending: 0, revenue: 110, revenueCents: 11000,
+      timeZone: 'America/Los_Angeles',
+      total: 9,
+      accepted: 7,
+      rejected: 2,
+      test: 0,
+      sold: 2,
+      pending: 0,
+      revenue: 110,
+      revenueCents: 11000,
     });
     expect(leadStats.acceptanceRate).toBeCloseTo(7 / 9, 10);
     expect(leadStats.counts.byStatus).toEqual([
-      { status: 'ACCEPTED', count: 5, revenue: 50 }, { status: 'REJECTED', count: 2, revenue: 0 }, { status: 'TEST', count: 0, revenue: 0 },
-      { status: 'SOLD', count: 2, revenue: 60 }, { status: 'PENDING', count: 0, revenue: 0 },
+      { status: 'ACCEPTED', count: 5, revenue: 50 },
+      { status: 'REJECTED', count: 2, revenue: 0 },
+      { status: 'TEST', count: 0, revenue: 0 },
+      { status: 'SOLD', count: 2, revenue: 60 },
+      { status: 'PENDING', count: 0, revenue: 0 },
     ]);
-    expect(leadStats.series.map((p: Record<string, unknown>) => [p.label, p.start, p.end, p.total, p.accepted, p.sold, p.rejected, p.revenueCents])).toEqual([
+    expect(
+      leadStats.series.map((p: Record<string, unknown>) => [
+        p.label,
+        p.start,
+        p.end,
+        p.total,
+        p.accepted,
+        p.sold,
+        p.rejected,
+        p.revenueCents,
+      ]),
+    ).toEqual([
       ['2026-10-30', '2026-10-30T07:00:00.000Z', '2026-10-31T07:00:00.000Z', 3, 2, 0, 1, 2000],
       ['2026-10-31', '2026-10-31T07:00:00.000Z', '2026-11-01T07:00:00.000Z', 2, 2, 1, 0, 4000],
       // The day DST ends is 25 hours long.
@@ -92,7 +143,15 @@ describe(`leadStats: series, breakdowns and filters (${DRIVER})`, () => {
     expect(leadStats.series[3].acceptanceRate).toBe(0);
     expect(leadStats.campaigns).toEqual([
       expect.objectContaining({ campaignId: t.campaignId, name: 'Auto', total: 7, accepted: 5, rejected: 2, sold: 0, revenue: 50 }),
-      expect.objectContaining({ campaignId: campaignB, name: 'Marketplace', total: 2, accepted: 2, sold: 2, revenue: 60, acceptanceRate: 1 }),
+      expect.objectContaining({
+        campaignId: campaignB,
+        name: 'Marketplace',
+        total: 2,
+        accepted: 2,
+        sold: 2,
+        revenue: 60,
+        acceptanceRate: 1,
+      }),
     ]);
     expect(leadStats.sources).toEqual([
       { sourceId: t.sourceId, name: 'Vendor', total: 6, accepted: 5, rejected: 1 },
@@ -133,7 +192,11 @@ describe(`leadStats: series, breakdowns and filters (${DRIVER})`, () => {
     expect(await totals({ campaignId: campaignB, campaignIds: [t.campaignId] })).toMatchObject({ total: 9 });
     expect(await totals({ sourceIds: [source2.id] })).toMatchObject({ total: 3, accepted: 2, rejected: 1 });
     expect(await totals({ sourceIds: [t.sourceId, source2.id], status: 'SOLD' })).toMatchObject({ total: 2, sold: 2 });
-    expect(await totals({ from: '2026-10-30T20:03:00Z', to: '2026-11-01T08:45:00Z' })).toMatchObject({ total: 5, accepted: 4, rejected: 1 });
+    expect(await totals({ from: '2026-10-30T20:03:00Z', to: '2026-11-01T08:45:00Z' })).toMatchObject({
+      total: 5,
+      accepted: 4,
+      rejected: 1,
+    });
     expect(await totals({ includeTest: true })).toMatchObject({ total: 10, test: 1 });
     expect(await totals({ from: '2026-11-05T00:00:00Z' })).toMatchObject({ total: 0, revenue: 0 });
     // A SOURCE key sees its own source's leads only, and no buyers.
@@ -145,13 +208,16 @@ describe(`leadStats: series, breakdowns and filters (${DRIVER})`, () => {
   });
 
   it('refuses filters and arguments it cannot answer', async () => {
-    const code = async (query: string, variables: Record<string, unknown>) => (await gql(gw.url, query, variables, t.adminKey)).errors?.[0]?.extensions?.code;
+    const code = async (query: string, variables: Record<string, unknown>) =>
+      (await gql(gw.url, query, variables, t.adminKey)).errors?.[0]?.extensions?.code;
     expect(await code(TOTALS, { f: { campaignIds: [] } })).toBe('BAD_USER_INPUT');
     expect(await code(TOTALS, { f: { campaignIds: ['cmp_nope'] } })).toBe('NOT_FOUND');
     expect(await code(TOTALS, { f: { from: '2026-11-02T00:00:00Z', to: '2026-11-01T00:00:00Z' } })).toBe('BAD_USER_INPUT');
     expect(await code(SERIES, { f: { from: '2020-01-01T00:00:00Z' }, i: 'HOUR' })).toBe('BAD_USER_INPUT');
     expect(await code(`{ leadStats { campaigns(first: 0) { name } } }`, {})).toBe('BAD_USER_INPUT');
     const other = await createTenant(gw.url);
-    expect((await gql(gw.url, TOTALS, { f: { campaignIds: [other.campaignId, t.campaignId] } }, t.adminKey)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await gql(gw.url, TOTALS, { f: { campaignIds: [other.campaignId, t.campaignId] } }, t.adminKey)).errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
   });
 });

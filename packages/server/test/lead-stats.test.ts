@@ -15,8 +15,18 @@ describe(`leadStats for dashboards (${DRIVER})`, () => {
 
   it('counts by status, reason, campaign and source, with revenue; test leads only on request', async () => {
     const t = await createTenant(gw.url, { requiredFields: ['first', 'phone'], defaultPrice: 10 });
-    const { createCampaign } = await gqlOk(gw.url, `mutation { createCampaign(input: { name: "Second", category: "Home", defaultPrice: 2.5 }) { id } }`, {}, t.adminKey);
-    await gqlOk(gw.url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`, { i: { sourceId: t.sourceId, campaignId: createCampaign.id } }, t.adminKey);
+    const { createCampaign } = await gqlOk(
+      gw.url,
+      `mutation { createCampaign(input: { name: "Second", category: "Home", defaultPrice: 2.5 }) { id } }`,
+      {},
+      t.adminKey,
+    );
+    await gqlOk(
+      gw.url,
+      `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`,
+      { i: { sourceId: t.sourceId, campaignId: createCampaign.id } },
+      t.adminKey,
+    );
     for (let i = 0; i < 3; i++) await gqlOk(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.sourceKey);
     await gqlOk(gw.url, SUBMIT, { input: sampleLead(createCampaign.id) }, t.sourceKey);
     await gqlOk(gw.url, SUBMIT, { input: sampleLead(t.campaignId, { first: undefined }) }, t.sourceKey);
@@ -26,10 +36,24 @@ describe(`leadStats for dashboards (${DRIVER})`, () => {
 
     const { leadStats } = await gqlOk(gw.url, STATS, {}, t.adminKey);
     expect(leadStats).toEqual({
-      total: 7, accepted: 4, rejected: 3, test: 0, revenue: 32.5, revenueCents: 3250,
-      byStatus: [{ key: 'ACCEPTED', count: 4 }, { key: 'REJECTED', count: 3 }],
-      byReason: [{ key: 'EMAIL_FORMAT', count: 2 }, { key: 'MISSING_FIELDS', count: 1 }],
-      byCampaign: [{ key: t.campaignId, count: 6 }, { key: createCampaign.id, count: 1 }],
+      total: 7,
+      accepted: 4,
+      rejected: 3,
+      test: 0,
+      revenue: 32.5,
+      revenueCents: 3250,
+      byStatus: [
+        { key: 'ACCEPTED', count: 4 },
+        { key: 'REJECTED', count: 3 },
+      ],
+      byReason: [
+        { key: 'EMAIL_FORMAT', count: 2 },
+        { key: 'MISSING_FIELDS', count: 1 },
+      ],
+      byCampaign: [
+        { key: t.campaignId, count: 6 },
+        { key: createCampaign.id, count: 1 },
+      ],
       bySource: [{ key: t.sourceId, count: 7 }],
     });
     const withTest = await gqlOk(gw.url, STATS, { f: { includeTest: true } }, t.adminKey);

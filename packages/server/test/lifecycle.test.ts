@@ -2,7 +2,18 @@ import { spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_proce
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../src/config.js';
-import { createTenant, DRIVER, freshDatabaseUrl, gql, gqlOk, sampleLead, serveCli, startTestGateway, SUBMIT, testConfig } from './helpers.js';
+import {
+  createTenant,
+  DRIVER,
+  freshDatabaseUrl,
+  gql,
+  gqlOk,
+  sampleLead,
+  serveCli,
+  startTestGateway,
+  SUBMIT,
+  testConfig,
+} from './helpers.js';
 import { startGateway } from '../src/main.js';
 
 const serverDir = fileURLToPath(new URL('..', import.meta.url));
@@ -10,7 +21,12 @@ const CLI = ['--import', 'tsx', 'src/cli.ts'];
 
 /** Runs the CLI to completion. */
 function runCli(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [...CLI, ...args], { cwd: serverDir, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, [...CLI, ...args], {
+    cwd: serverDir,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 }
 
 const exited = (child: ChildProcessWithoutNullStreams) =>
@@ -33,7 +49,12 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
 
     const second = await startTestGateway({ database });
     cleanups.push(() => second.close());
-    const { lead } = await gqlOk(second.url, `query($id: ID!) { lead(id: $id) { id status first } }`, { id: submitLead.leadId }, t.adminKey);
+    const { lead } = await gqlOk(
+      second.url,
+      `query($id: ID!) { lead(id: $id) { id status first } }`,
+      { id: submitLead.leadId },
+      t.adminKey,
+    );
     expect(lead).toEqual({ id: submitLead.leadId, status: 'ACCEPTED', first: 'Ada' });
   });
 
@@ -65,9 +86,13 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
     expect(port.stderr.trim()).toBe('Invalid configuration: PORT must be an integer between 0 and 65535 (got "eighty")');
     const db = runCli(['migrate'], { DATABASE_URL: 'mysql://root@localhost/x' });
     expect(db.status).toBe(1);
-    expect(db.stderr.trim()).toBe('Invalid configuration: DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "mysql:")');
+    expect(db.stderr.trim()).toBe(
+      'Invalid configuration: DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "mysql:")',
+    );
     const level = runCli(['serve'], { LOG_LEVEL: 'loud' });
-    expect(level.stderr.trim()).toBe('Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")');
+    expect(level.stderr.trim()).toBe(
+      'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    );
   });
 
   it('migrate applies the migrations once; seed creates demo data once', async () => {
@@ -91,16 +116,23 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
     cleanups.push(db.drop);
     const gw = await serveCli({ DATABASE_URL: db.url, EXPECT_BANNER: '1' });
     cleanups.push(() => gw.child.kill('SIGKILL'));
-    const curls = gw.output().split('\n').filter((line) => line.trim().startsWith('curl -s'));
+    const curls = gw
+      .output()
+      .split('\n')
+      .filter((line) => line.trim().startsWith('curl -s'));
     const curl = curls.find((line) => line.includes('/graphql'));
     const dialerCurl = curls.find((line) => line.includes('/v1/leads/insert'));
     const result = spawnSync('bash', ['-c', curl!], { encoding: 'utf8' });
     const decision = JSON.parse(result.stdout) as { data: { submitLead: { status: string; price: number; leadId: string } } };
     expect(decision.data.submitLead).toMatchObject({ status: 'ACCEPTED', price: 12.5 });
     expect(decision.data.submitLead.leadId).toMatch(/^lead_/);
-    expect(spawnSync('bash', ['-c', dialerCurl!], { encoding: 'utf8' }).stdout).toMatch(/^\{"success":true,"data":\{"lead_id":"(\d+)"\},"id":"\1"\}$/);
-    expect(spawnSync('bash', ['-c', dialerCurl!], { encoding: 'utf8' }).stdout).toBe('{"success":false,"code":6009,"text":"The phone number already exists"}');
-   // A first start posts the demo history through the intake: seconds, more on a loaded PostgreSQL.
+    expect(spawnSync('bash', ['-c', dialerCurl!], { encoding: 'utf8' }).stdout).toMatch(
+      /^\{"success":true,"data":\{"lead_id":"(\d+)"\},"id":"\1"\}$/,
+    );
+    expect(spawnSync('bash', ['-c', dialerCurl!], { encoding: 'utf8' }).stdout).toBe(
+      '{"success":false,"code":6009,"text":"The phone number already exists"}',
+    );
+    // A first start posts the demo history through the intake: seconds, more on a loaded PostgreSQL.
   }, 90_000);
 
   it('on SIGTERM stops accepting, finishes in-flight requests, closes the database and exits 0', async () => {
@@ -115,8 +147,7 @@ describe(`gateway lifecycle (${DRIVER})`, () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         body: JSON.stringify({ query: SUBMIT, variables: { input: sampleLead(campaignId) } }),
-      })
-        .then(async (res) => ({ status: res.status, body: (await res.json()) as { data?: { submitLead?: { status: string } } } })),
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { data?: { submitLead?: { status: string } } } })),
     );
     // SIGTERM once the gateway has read every request, so each one is in flight (not merely sent).
     const count = (msg: string) => gw.output().split(msg).length - 1;

@@ -4,7 +4,17 @@ import WebSocket from 'ws';
 import { parseDatabaseUrl } from '../src/config.js';
 import type { RunningGateway } from '../src/main.js';
 import {
-  createTenant, DRIVER, freshDatabaseUrl, gql, gqlOk, PLATFORM_KEY, sampleLead, startTestGateway, SUBMIT, TEST_LEAD, type Tenant,
+  createTenant,
+  DRIVER,
+  freshDatabaseUrl,
+  gql,
+  gqlOk,
+  PLATFORM_KEY,
+  sampleLead,
+  startTestGateway,
+  SUBMIT,
+  TEST_LEAD,
+  type Tenant,
 } from './helpers.js';
 import { servicesUp, sharedPostgres, TEST_REDIS_URL } from './services.js';
 
@@ -52,18 +62,21 @@ function subscribe(url: string, key: string | undefined, variables: Record<strin
       await client.dispose();
     },
   };
-  client.subscribe<{ leadDecided: FeedEvent }>({ query, variables }, {
-    next: (result) => {
-      if (result.errors) feed.errors.push(...(result.errors as Feed['errors']));
-      if (result.data) feed.events.push(result.data.leadDecided);
-      feed.wake?.();
+  client.subscribe<{ leadDecided: FeedEvent }>(
+    { query, variables },
+    {
+      next: (result) => {
+        if (result.errors) feed.errors.push(...(result.errors as Feed['errors']));
+        if (result.data) feed.events.push(result.data.leadDecided);
+        feed.wake?.();
+      },
+      error: (error) => {
+        feed.errors.push(Array.isArray(error) ? error[0] : { message: String((error as { reason?: string }).reason ?? error) });
+        feed.wake?.();
+      },
+      complete: () => undefined,
     },
-    error: (error) => {
-      feed.errors.push(Array.isArray(error) ? error[0] : { message: String((error as { reason?: string }).reason ?? error) });
-      feed.wake?.();
-    },
-    complete: () => undefined,
-  });
+  );
   return feed;
 }
 
@@ -87,11 +100,17 @@ async function untilLive(feed: Feed, probe: () => Promise<unknown>): Promise<voi
 }
 
 async function readerKey(url: string, t: Tenant): Promise<string> {
-  const { createApiKey } = await gqlOk(url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, { i: { role: 'READER' } }, t.adminKey);
+  const { createApiKey } = await gqlOk(
+    url,
+    `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+    { i: { role: 'READER' } },
+    t.adminKey,
+  );
   return createApiKey.key;
 }
 
-const submit = (url: string, key: string, lead: Record<string, unknown>) => gqlOk(url, SUBMIT, { input: lead }, key).then((d) => d.submitLead);
+const submit = (url: string, key: string, lead: Record<string, unknown>) =>
+  gqlOk(url, SUBMIT, { input: lead }, key).then((d) => d.submitLead);
 
 describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
   let gw: RunningGateway;
@@ -118,30 +137,70 @@ describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
     const feed = open(gw.url, reader);
     await untilLive(feed, () => submit(gw.url, t.sourceKey, sampleLead(t.campaignId)));
 
-    const lead = sampleLead(t.campaignId, { first: 'Ada', last: 'Lovelace', email: 'ada.lovelace@example.com', phone: '(213) 555-0147', zip: '90012', city: 'Los Angeles', state: 'ca' });
+    const lead = sampleLead(t.campaignId, {
+      first: 'Ada',
+      last: 'Lovelace',
+      email: 'ada.lovelace@example.com',
+      phone: '(213) 555-0147',
+      zip: '90012',
+      city: 'Los Angeles',
+      state: 'ca',
+    });
     const accepted = await submit(gw.url, t.sourceKey, lead);
     const rejected = await submit(gw.url, t.sourceKey, sampleLead(t.campaignId, { zip: undefined }));
     await feed.waitFor(2);
     expect(feed.errors).toEqual([]);
     const [first, second] = feed.events;
     expect(first).toMatchObject({
-      kind: 'DECIDED', leadId: accepted.leadId, accountId: t.accountId, campaignId: t.campaignId, sourceId: t.sourceId,
-      status: 'ACCEPTED', reasonCode: null, message: '', price: 12.5, priceCents: 1250, buyerIds: [], isTest: false, door: 'GRAPHQL',
+      kind: 'DECIDED',
+      leadId: accepted.leadId,
+      accountId: t.accountId,
+      campaignId: t.campaignId,
+      sourceId: t.sourceId,
+      status: 'ACCEPTED',
+      reasonCode: null,
+      message: '',
+      price: 12.5,
+      priceCents: 1250,
+      buyerIds: [],
+      isTest: false,
+      door: 'GRAPHQL',
       contact: { first: 'A•••', last: 'L•••', email: 'a•••@example.com', phone: '•••0147', city: 'Los Angeles', state: 'CA', zip: '900••' },
     });
     expect(first!.decidedAt).toBe(first!.receivedAt);
     const { lead: stored } = await gqlOk(gw.url, `query($id: ID!) { lead(id: $id) { receivedAt } }`, { id: accepted.leadId }, t.adminKey);
     expect(first!.receivedAt).toBe(stored.receivedAt);
-    expect(second).toMatchObject({ leadId: rejected.leadId, status: 'REJECTED', reasonCode: 'MISSING_FIELDS', message: 'Missing zip', price: 0 });
+    expect(second).toMatchObject({
+      leadId: rejected.leadId,
+      status: 'REJECTED',
+      reasonCode: 'MISSING_FIELDS',
+      message: 'Missing zip',
+      price: 0,
+    });
     // Nothing in the feed carries the contact values in clear.
     expect(JSON.stringify(feed.events)).not.toMatch(/Ada|Lovelace|555|ada\.lovelace|90012/);
   });
 
   it('filters by campaign, source and status; a SOURCE key sees its own leads only; test leads only when asked', async () => {
-    const { createSource } = await gqlOk(gw.url, `mutation { createSource(input: { name: "Second vendor" }) { source { id } } }`, {}, t.adminKey);
+    const { createSource } = await gqlOk(
+      gw.url,
+      `mutation { createSource(input: { name: "Second vendor" }) { source { id } } }`,
+      {},
+      t.adminKey,
+    );
     const otherSource = createSource.source.id as string;
-    await gqlOk(gw.url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`, { i: { sourceId: otherSource, campaignId: t.campaignId } }, t.adminKey);
-    const { createApiKey } = await gqlOk(gw.url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, { i: { role: 'SOURCE', sourceId: otherSource } }, t.adminKey);
+    await gqlOk(
+      gw.url,
+      `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`,
+      { i: { sourceId: otherSource, campaignId: t.campaignId } },
+      t.adminKey,
+    );
+    const { createApiKey } = await gqlOk(
+      gw.url,
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+      { i: { role: 'SOURCE', sourceId: otherSource } },
+      t.adminKey,
+    );
     const otherKey = createApiKey.key as string;
 
     const own = open(gw.url, t.sourceKey);
@@ -162,7 +221,10 @@ describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
     await rejectedOnly.waitFor(1);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(withTests.events.map((e) => [e.sourceId, e.status])).toEqual([
-      [otherSource, 'ACCEPTED'], [otherSource, 'REJECTED'], [t.sourceId, 'TEST'], [t.sourceId, 'ACCEPTED'],
+      [otherSource, 'ACCEPTED'],
+      [otherSource, 'REJECTED'],
+      [t.sourceId, 'TEST'],
+      [t.sourceId, 'ACCEPTED'],
     ]);
     expect(own.events.map((e) => e.leadId)).toEqual([mine.leadId]);
     expect(rejectedOnly.events.map((e) => [e.sourceId, e.status, e.reasonCode])).toEqual([[otherSource, 'REJECTED', 'MISSING_FIELDS']]);
@@ -173,18 +235,34 @@ describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
     const marketReader = await readerKey(gw.url, market);
     const feed = open(gw.url, marketReader);
     await untilLive(feed, () => submit(gw.url, market.sourceKey, sampleLead(market.campaignId)));
-    const pending = await submit(gw.url, market.sourceKey, sampleLead(market.campaignId, { first: 'Ada', email: 'ada.market@example.com' }));
+    const pending = await submit(
+      gw.url,
+      market.sourceKey,
+      sampleLead(market.campaignId, { first: 'Ada', email: 'ada.market@example.com' }),
+    );
     expect(pending.status).toBe('PENDING');
     await feed.waitFor(1);
     expect(feed.events[0]).toMatchObject({ kind: 'DECIDED', leadId: pending.leadId, status: 'PENDING', buyerIds: [] });
 
     // Every pending lead of the account is offered to a new buyer at once.
-    const { createBuyer } = await gqlOk(gw.url, `mutation { createBuyer(input: { name: "Harbor", price: 31 }) { id } }`, {}, market.adminKey);
+    const { createBuyer } = await gqlOk(
+      gw.url,
+      `mutation { createBuyer(input: { name: "Harbor", price: 31 }) { id } }`,
+      {},
+      market.adminKey,
+    );
     await feed.waitFor(3);
     const later = feed.events.slice(1).find((e) => e.leadId === pending.leadId)!;
     expect(later).toMatchObject({
-      kind: 'SOLD_LATER', status: 'SOLD', buyerIds: [createBuyer.id], price: 31, campaignId: market.campaignId, sourceId: market.sourceId, door: 'GRAPHQL',
-      receivedAt: feed.events[0]!.receivedAt, contact: { first: 'A•••', email: 'a•••@example.com' },
+      kind: 'SOLD_LATER',
+      status: 'SOLD',
+      buyerIds: [createBuyer.id],
+      price: 31,
+      campaignId: market.campaignId,
+      sourceId: market.sourceId,
+      door: 'GRAPHQL',
+      receivedAt: feed.events[0]!.receivedAt,
+      contact: { first: 'A•••', email: 'a•••@example.com' },
     });
     expect(new Date(later.decidedAt).getTime()).toBeGreaterThan(new Date(later.receivedAt).getTime());
   });
@@ -192,14 +270,19 @@ describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
   it('holds at most 50 sockets per key; a closed one frees its place', async () => {
     const { createApiKey } = await gqlOk(gw.url, `mutation { createApiKey(input: { role: READER }) { key } }`, {}, t.adminKey);
     const url = `${gw.url.replace(/^http/, 'ws')}/graphql`;
-    const connect = () => new Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string }> }>((resolve, reject) => {
-      const socket = new WebSocket(url, 'graphql-transport-ws');
-      const closed = new Promise<{ code: number; reason: string }>((done) => socket.on('close', (code, reason) => done({ code, reason: reason.toString() })));
-      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${createApiKey.key}` } })));
-      socket.on('message', (data) => (JSON.parse(String(data)).type === 'connection_ack' ? resolve({ socket, closed }) : undefined));
-      socket.on('error', reject);
-      closed.then((c) => reject(new Error(`closed ${c.code} ${c.reason}`)));
-    });
+    const connect = () =>
+      new Promise<{ socket: WebSocket; closed: Promise<{ code: number; reason: string }> }>((resolve, reject) => {
+        const socket = new WebSocket(url, 'graphql-transport-ws');
+        const closed = new Promise<{ code: number; reason: string }>((done) =>
+          socket.on('close', (code, reason) => done({ code, reason: reason.toString() })),
+        );
+        socket.on('open', () =>
+          socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${createApiKey.key}` } })),
+        );
+        socket.on('message', (data) => (JSON.parse(String(data)).type === 'connection_ack' ? resolve({ socket, closed }) : undefined));
+        socket.on('error', reject);
+        closed.then((c) => reject(new Error(`closed ${c.code} ${c.reason}`)));
+      });
     const sockets = [];
     for (let i = 0; i < 50; i++) sockets.push(await connect());
     await expect(connect()).rejects.toThrow('closed 4429 Too many connections: at most 50 per API key');
@@ -210,7 +293,12 @@ describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
   });
 
   it('closes the socket of a key revoked while it watches', async () => {
-    const { createApiKey } = await gqlOk(gw.url, `mutation { createApiKey(input: { role: READER }) { key apiKey { id } } }`, {}, t.adminKey);
+    const { createApiKey } = await gqlOk(
+      gw.url,
+      `mutation { createApiKey(input: { role: READER }) { key apiKey { id } } }`,
+      {},
+      t.adminKey,
+    );
     const feed = open(gw.url, createApiKey.key);
     await untilLive(feed, () => submit(gw.url, t.sourceKey, sampleLead(t.campaignId)));
     await gqlOk(gw.url, `mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: createApiKey.apiKey.id }, t.adminKey);
@@ -218,7 +306,7 @@ describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
     expect(feed.errors).toEqual([{ message: 'Forbidden: the API key was revoked' }]);
   });
 
-  it('refuses a missing or revoked key, another account\'s campaign or source, and queries over WebSocket', async () => {
+  it("refuses a missing or revoked key, another account's campaign or source, and queries over WebSocket", async () => {
     const other = await createTenant(gw.url);
     const cases: Array<[Feed, string]> = [
       [open(gw.url, undefined), 'UNAUTHENTICATED'],
@@ -229,12 +317,17 @@ describe(`live feed over graphql-ws on one gateway (${DRIVER})`, () => {
       [open(gw.url, reader, { filter: { accountId: other.accountId } }), 'FORBIDDEN'],
       [open(gw.url, reader, {}, '{ leadStats { total } }'), 'BAD_REQUEST'],
       // The request limits of HTTP operations hold over WebSocket too.
-      [open(gw.url, reader, {}, `subscription { leadDecided { ${Array.from({ length: 40 }, (_, i) => `a${i}: leadId`).join(' ')} } }`), 'GRAPHQL_VALIDATION_FAILED'],
+      [
+        open(gw.url, reader, {}, `subscription { leadDecided { ${Array.from({ length: 40 }, (_, i) => `a${i}: leadId`).join(' ')} } }`),
+        'GRAPHQL_VALIDATION_FAILED',
+      ],
       [open(gw.url, reader, {}, `subscription { leadDecided { ${'leadId '.repeat(6000)}} }`), 'GRAPHQL_VALIDATION_FAILED'],
     ];
     for (const [feed] of cases) await feed.waitFor(1);
     expect(cases.map(([feed]) => feed.errors[0]?.extensions?.code)).toEqual(cases.map(([, code]) => code));
-    expect(cases[6]![0].errors[0]!.message).toBe('Only subscriptions are served over WebSocket: send queries and mutations to /graphql over HTTP');
+    expect(cases[6]![0].errors[0]!.message).toBe(
+      'Only subscriptions are served over WebSocket: send queries and mutations to /graphql over HTTP',
+    );
     expect(cases[7]![0].errors[0]!.message).toMatch(/Aliases limit of 30 exceeded/);
     expect(cases[8]![0].errors[0]!.message).toMatch(/Token limit of 5000 exceeded/);
     // Over HTTP, a subscription is refused with a pointer to the WebSocket.

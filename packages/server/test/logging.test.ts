@@ -36,7 +36,11 @@ describe(`structured logs (${DRIVER})`, () => {
     await gql(url, SUBMIT, { input: sampleLead(t.campaignId, { email: 'secret.person@example.com', phone: '3105550188' }) }, t.sourceKey);
     await gql(url, SUBMIT, { input: { ...sampleLead(t.campaignId), sourceId: t.sourceId, sourceAuth: t.sourceAuth } });
     await gql(url, SUBMIT, { input: sampleLead(t.campaignId) }, 'lgk_wrong_key_in_a_log');
-    await fetch(`${url}/graphql?email=secret.person@example.com&phone=3105550188`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad' });
+    await fetch(`${url}/graphql?email=secret.person@example.com&phone=3105550188`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{bad',
+    });
 
     expect(lines.length).toBeGreaterThan(5);
     const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -46,7 +50,16 @@ describe(`structured logs (${DRIVER})`, () => {
     expect(requestLines.some((l) => (l.req as { url: string }).url === '/graphql?email=*&phone=*')).toBe(true);
 
     const all = lines.join('\n');
-    for (const secret of ['secret.person', '3105550188', '555-0188', t.sourceKey, t.sourceAuth, t.adminKey, PLATFORM_KEY, 'lgk_wrong_key_in_a_log']) {
+    for (const secret of [
+      'secret.person',
+      '3105550188',
+      '555-0188',
+      t.sourceKey,
+      t.sourceAuth,
+      t.adminKey,
+      PLATFORM_KEY,
+      'lgk_wrong_key_in_a_log',
+    ]) {
       expect(all, secret).not.toContain(secret);
     }
   });

@@ -22,13 +22,22 @@ describe(`marketplace door POST /api/leads, buyers and routing (${DRIVER})`, () 
     (await gqlOk(gw.url, CREATE_BUYER, { i: { name: unique('buyer'), price: 10, ...input } }, t.adminKey)).createBuyer.id as string;
 
   const lead = (t: Tenant & { slug: string }, extra: Record<string, unknown> = {}) => ({
-    seller: t.accountCode, category: 'auto insurance', firstName: 'John', lastName: 'Doe', phone: uniquePhone(), state: 'TX', ...extra,
+    seller: t.accountCode,
+    category: 'auto insurance',
+    firstName: 'John',
+    lastName: 'Doe',
+    phone: uniquePhone(),
+    state: 'TX',
+    ...extra,
   });
 
   async function post(key: string | null, body: unknown, query = '') {
     const res = await fetch(`${gw.url}/api/leads${query}`, {
       method: 'POST',
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, text: await res.text(), headers: res.headers };
@@ -40,9 +49,16 @@ describe(`marketplace door POST /api/leads, buyers and routing (${DRIVER})`, () 
     const best = await buyer(t, { price: 45 });
     const res = await post(t.sourceKey, lead(t));
     expect(res.status).toBe(200);
-    expect(res.text).toMatch(new RegExp(`^\\{"success":true,"lead_id":"lead_[0-9a-z]+","status":"sold","price":45\\.00,"buyer_ids":\\["${best}"\\]\\}$`));
+    expect(res.text).toMatch(
+      new RegExp(`^\\{"success":true,"lead_id":"lead_[0-9a-z]+","status":"sold","price":45\\.00,"buyer_ids":\\["${best}"\\]\\}$`),
+    );
     const leadId = JSON.parse(res.text).lead_id;
-    const { lead: stored } = await gqlOk(gw.url, `query($id: ID!) { lead(id: $id) { status price door sales { buyerId price } } }`, { id: leadId }, t.adminKey);
+    const { lead: stored } = await gqlOk(
+      gw.url,
+      `query($id: ID!) { lead(id: $id) { status price door sales { buyerId price } } }`,
+      { id: leadId },
+      t.adminKey,
+    );
     expect(stored).toEqual({ status: 'SOLD', price: 45, door: 'MARKETPLACE', sales: [{ buyerId: best, price: 45 }] });
   });
 
@@ -52,7 +68,12 @@ describe(`marketplace door POST /api/leads, buyers and routing (${DRIVER})`, () 
     expect(res.text).toMatch(/^\{"success":true,"lead_id":"lead_[0-9a-z]+","status":"pending"\}$/);
     const leadId = JSON.parse(res.text).lead_id;
     const late = await buyer(t, { price: 20 });
-    const { lead: stored } = await gqlOk(gw.url, `query($id: ID!) { lead(id: $id) { status price sales { buyerId } } }`, { id: leadId }, t.adminKey);
+    const { lead: stored } = await gqlOk(
+      gw.url,
+      `query($id: ID!) { lead(id: $id) { status price sales { buyerId } } }`,
+      { id: leadId },
+      t.adminKey,
+    );
     expect(stored).toEqual({ status: 'SOLD', price: 20, sales: [{ buyerId: late }] });
   });
 
@@ -95,7 +116,12 @@ describe(`marketplace door POST /api/leads, buyers and routing (${DRIVER})`, () 
     expect((await post(t.sourceKey, lead(t, { seller: t.accountCode.toLowerCase() }))).status).toBe(200);
     expect((await post(t.sourceKey, lead(t, { seller: t.slug }))).status).toBe(200);
     const renamed = unique('renamed');
-    await gqlOk(gw.url, `mutation($id: ID!, $slug: String!) { updateAccount(id: $id, input: { slug: $slug }) { slug } }`, { id: t.accountId, slug: renamed }, t.adminKey);
+    await gqlOk(
+      gw.url,
+      `mutation($id: ID!, $slug: String!) { updateAccount(id: $id, input: { slug: $slug }) { slug } }`,
+      { id: t.accountId, slug: renamed },
+      t.adminKey,
+    );
     expect((await post(t.sourceKey, lead(t, { seller: t.slug }))).status).toBe(200);
     expect((await post(t.sourceKey, lead(t, { seller: renamed }))).status).toBe(200);
 
@@ -104,7 +130,12 @@ describe(`marketplace door POST /api/leads, buyers and routing (${DRIVER})`, () 
     const onlyQuery = await post(t.sourceKey, undefined, query);
     expect(onlyQuery.status).toBe(200);
     const mixed = await post(t.sourceKey, { firstName: 'Body', phone: uniquePhone() }, query);
-    const { lead: stored } = await gqlOk(gw.url, `query($id: ID!) { lead(id: $id) { first last } }`, { id: JSON.parse(mixed.text).lead_id }, t.adminKey);
+    const { lead: stored } = await gqlOk(
+      gw.url,
+      `query($id: ID!) { lead(id: $id) { first last } }`,
+      { id: JSON.parse(mixed.text).lead_id },
+      t.adminKey,
+    );
     expect(stored).toEqual({ first: 'Body', last: 'Q' });
   });
 
@@ -121,25 +152,43 @@ describe(`marketplace door POST /api/leads, buyers and routing (${DRIVER})`, () 
     await expectError(await post(other.sourceKey, lead(t)), 401, 'Invalid API Key');
     await expectError(await post(t.sourceKey, lead(t, { category: 'Solar' })), 400, 'No matching campaign');
     await expectError(await post(t.sourceKey, lead(t, { seller: 'NOSUCH01' })), 400, 'No matching campaign');
-    await expectError(await post(t.sourceKey, { seller: t.accountCode, category: 'Auto Insurance', lastName: 'D', phone: uniquePhone() }), 400, 'Missing required field: firstName, state');
+    await expectError(
+      await post(t.sourceKey, { seller: t.accountCode, category: 'Auto Insurance', lastName: 'D', phone: uniquePhone() }),
+      400,
+      'Missing required field: firstName, state',
+    );
     await expectError(await post(t.sourceKey, lead(t)), 400, 'Missing required field: zip');
     await expectError(await post(t.sourceKey, lead(t, { zip: '1234' })), 400, 'Zip format');
     await expectError(await post(t.sourceKey, '[1]'), 400, 'The body must be a JSON object of lead fields');
-    const malformed = await fetch(`${gw.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.sourceKey}` }, body: '{"a":' });
+    const malformed = await fetch(`${gw.url}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.sourceKey}` },
+      body: '{"a":',
+    });
     expect(malformed.status).toBe(400);
     expect(JSON.parse(await malformed.text())).toMatchObject({ success: false, error: expect.stringMatching(/^Malformed JSON body/) });
     const phone = uniquePhone();
     expect((await post(t.sourceKey, lead(t, { phone, zip: '75001' }))).status).toBe(200);
     await expectError(await post(t.sourceKey, lead(t, { phone, zip: '75001' })), 400, 'Duplicate phone');
-    await gqlOk(gw.url, `mutation($id: ID!) { updateCampaign(id: $id, input: { status: PAUSED }) { id } }`, { id: t.campaignId }, t.adminKey);
+    await gqlOk(
+      gw.url,
+      `mutation($id: ID!) { updateCampaign(id: $id, input: { status: PAUSED }) { id } }`,
+      { id: t.campaignId },
+      t.adminKey,
+    );
     await expectError(await post(t.sourceKey, lead(t, { zip: '75001' })), 400, 'No matching campaign');
   });
 
   it('limits each key per minute, with the headers on every reply', async () => {
     const t = await seller();
-    const { createApiKey } = await gqlOk(gw.url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, {
-      i: { role: 'SOURCE', sourceId: t.sourceId, rateLimitPerMinute: 2 },
-    }, t.adminKey);
+    const { createApiKey } = await gqlOk(
+      gw.url,
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+      {
+        i: { role: 'SOURCE', sourceId: t.sourceId, rateLimitPerMinute: 2 },
+      },
+      t.adminKey,
+    );
     const first = await post(createApiKey.key, lead(t));
     expect(first.status).toBe(200);
     expect(first.headers.get('x-ratelimit-limit')).toBe('2');
@@ -151,7 +200,12 @@ describe(`marketplace door POST /api/leads, buyers and routing (${DRIVER})`, () 
     expect(limited.text).toBe('{"success":false,"error":"Rate limit exceeded"}');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     // The door's budget is its own: GraphQL by the same key spends the key's api budget (its own limit applies there too).
-    const viaGraphql = await gql(gw.url, SUBMIT, { input: { campaignId: t.campaignId, first: 'A', last: 'B', phone: uniquePhone(), state: 'TX' } }, createApiKey.key);
+    const viaGraphql = await gql(
+      gw.url,
+      SUBMIT,
+      { input: { campaignId: t.campaignId, first: 'A', last: 'B', phone: uniquePhone(), state: 'TX' } },
+      createApiKey.key,
+    );
     expect(viaGraphql.errors).toBeUndefined();
     expect(viaGraphql.data?.submitLead.status).toBeDefined();
   });
@@ -163,7 +217,10 @@ describe(`marketplace door POST /api/leads, buyers and routing (${DRIVER})`, () 
     expect(JSON.parse((await post(t.sourceKey, lead(t))).text).buyer_ids).toEqual([busy]);
     expect((await gqlOk(gw.url, `mutation($id: ID!) { deleteBuyer(id: $id) }`, { id: idle }, t.adminKey)).deleteBuyer).toBe(idle);
     const refused = await gql(gw.url, `mutation($id: ID!) { deleteBuyer(id: $id) }`, { id: busy }, t.adminKey);
-    expect(refused.errors?.[0]).toMatchObject({ message: 'This buyer has bought leads; pause it (status PAUSED) to keep its sales history', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'This buyer has bought leads; pause it (status PAUSED) to keep its sales history',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     const { buyers } = await gqlOk(gw.url, `{ buyers { id } }`, {}, t.adminKey);
     expect(buyers).toEqual([{ id: busy }]);
   });
@@ -171,9 +228,14 @@ describe(`marketplace door POST /api/leads, buyers and routing (${DRIVER})`, () 
   it('GraphQL submitLead returns the sale too', async () => {
     const t = await seller();
     const b = await buyer(t, { price: 33.5 });
-    const { submitLead } = await gqlOk(gw.url, `mutation($input: SubmitLeadInput!) { submitLead(input: $input) { status price buyerIds leadId } }`, {
-      input: { campaignId: t.campaignId, first: 'A', last: 'B', phone: uniquePhone(), state: 'TX' },
-    }, t.sourceKey);
+    const { submitLead } = await gqlOk(
+      gw.url,
+      `mutation($input: SubmitLeadInput!) { submitLead(input: $input) { status price buyerIds leadId } }`,
+      {
+        input: { campaignId: t.campaignId, first: 'A', last: 'B', phone: uniquePhone(), state: 'TX' },
+      },
+      t.sourceKey,
+    );
     expect(submitLead).toMatchObject({ status: 'SOLD', price: 33.5, buyerIds: [b] });
   });
 });

@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../src/config.js';
 import type { RunningGateway } from '../src/main.js';
-import { createTenant, DRIVER, freshDatabaseUrl, gql, gqlOk, optaBody, sampleLead, startTestGateway, SUBMIT, unique, uniquePhone, type Tenant } from './helpers.js';
+import {
+  createTenant,
+  DRIVER,
+  freshDatabaseUrl,
+  gql,
+  gqlOk,
+  optaBody,
+  sampleLead,
+  startTestGateway,
+  SUBMIT,
+  unique,
+  uniquePhone,
+  type Tenant,
+} from './helpers.js';
 import { Receiver } from './receiver.js';
 
 const TOKEN = 'metrics-token-0123456789';
@@ -52,9 +65,14 @@ describe(`GET /metrics (${DRIVER})`, () => {
 
   it('moves with traffic: requests by door and status, latency, decisions by status and reason, refusals, the queue, the pool, event-loop lag', async () => {
     receiver.respond = () => ({ status: 503, body: 'down' });
-    await gqlOk(gw.url, `mutation($i: CreateDestinationInput!) { createDestination(input: $i) { secret } }`, {
-      i: { campaignId: t.campaignId, name: unique('crm'), url: receiver.url, maxAttempts: 1 },
-    }, t.adminKey);
+    await gqlOk(
+      gw.url,
+      `mutation($i: CreateDestinationInput!) { createDestination(input: $i) { secret } }`,
+      {
+        i: { campaignId: t.campaignId, name: unique('crm'), url: receiver.url, maxAttempts: 1 },
+      },
+      t.adminKey,
+    );
     const before = await scrape(gw);
 
     const lead = sampleLead(t.campaignId);
@@ -62,12 +80,21 @@ describe(`GET /metrics (${DRIVER})`, () => {
     await gqlOk(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.sourceKey);
     const duplicate = await gqlOk(gw.url, SUBMIT, { input: { ...lead, phone: uniquePhone() } }, t.sourceKey);
     expect(duplicate.submitLead.reasonCode).toBe('DUPLICATE_EMAIL');
-    const opta = await fetch(`${gw.url}/ca/submit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(optaBody(t, sampleLead(t.campaignId))) });
+    const opta = await fetch(`${gw.url}/ca/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(optaBody(t, sampleLead(t.campaignId))),
+    });
     expect(opta.status).toBe(200);
     // A key allowed one mutation a minute: its second is refused.
-    const { createApiKey } = await gqlOk(gw.url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, {
-      i: { role: 'SOURCE', sourceId: t.sourceId, rateLimitPerMinute: 1 },
-    }, t.adminKey);
+    const { createApiKey } = await gqlOk(
+      gw.url,
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+      {
+        i: { role: 'SOURCE', sourceId: t.sourceId, rateLimitPerMinute: 1 },
+      },
+      t.adminKey,
+    );
     await gqlOk(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, createApiKey.key);
     expect((await gql(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, createApiKey.key)).status).toBe(429);
 
@@ -92,7 +119,8 @@ describe(`GET /metrics (${DRIVER})`, () => {
 
     // A gateway that sends, on the same database: one attempt each, refused by the receiver, dead-lettered.
     sender = await startTestGateway({ database: parseDatabaseUrl(db.url), metricsToken: TOKEN, deliveryPollMs: 50 });
-    for (let i = 0; i < 200 && sample(await scrape(sender), 'leadgate_deliveries_dead_letters') < 4; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && sample(await scrape(sender), 'leadgate_deliveries_dead_letters') < 4; i++)
+      await new Promise((r) => setTimeout(r, 50));
     const sent = await scrape(sender);
     expect(sample(sent, 'leadgate_deliveries_dead_letters')).toBe(4);
     expect(sample(sent, 'leadgate_deliveries_due')).toBe(0);

@@ -12,7 +12,13 @@ const SHOTS = fileURLToPath(new URL('../test-results/', import.meta.url));
 interface OpenApiDocument {
   openapi: string;
   info: { title: string };
-  paths: Record<string, Record<string, { tags?: string[]; summary?: string; responses: Record<string, unknown>; parameters?: Array<{ in: string; name: string }> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      { tags?: string[]; summary?: string; responses: Record<string, unknown>; parameters?: Array<{ in: string; name: string }> }
+    >
+  >;
 }
 
 describe(`GET /openapi.json and /docs (${DRIVER})`, () => {
@@ -33,15 +39,37 @@ describe(`GET /openapi.json and /docs (${DRIVER})`, () => {
   });
 
   it('describes every REST door with the methods it takes and the statuses it answers, and nothing else', () => {
-    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`)).sort();
-    expect(operations).toEqual([
-      'GET /campaigns/{id}/zips.csv', 'GET /healthz', 'GET /instructions/{token}', 'GET /instructions/{token}/zips.csv', 'GET /leads.csv', 'GET /metrics',
-      'GET /readyz', 'GET /v1/dnc/delete', 'GET /v1/dnc/insert', 'GET /v1/dnc/search', 'GET /v1/leads/insert', 'GET /v1/leads/search',
-      'GET /webservices/rest/brand/{brand}/filter/email/{email}',
-      'POST /api/leads', 'POST /ca/submit', 'POST /v1/dnc/delete', 'POST /v1/dnc/insert', 'POST /v1/dnc/search', 'POST /v1/leads/insert', 'POST /v1/leads/search',
-      'POST /webhook/{id}', 'POST /webservices/rest/client/{client}/optinfilterqueue', 'POST /webservices/rest/client/{client}/optoutfilterqueue',
-      'PUT /campaigns/{id}/zips.csv',
-    ].sort());
+    const operations = Object.entries(doc.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    expect(operations).toEqual(
+      [
+        'GET /campaigns/{id}/zips.csv',
+        'GET /healthz',
+        'GET /instructions/{token}',
+        'GET /instructions/{token}/zips.csv',
+        'GET /leads.csv',
+        'GET /metrics',
+        'GET /readyz',
+        'GET /v1/dnc/delete',
+        'GET /v1/dnc/insert',
+        'GET /v1/dnc/search',
+        'GET /v1/leads/insert',
+        'GET /v1/leads/search',
+        'GET /webservices/rest/brand/{brand}/filter/email/{email}',
+        'POST /api/leads',
+        'POST /ca/submit',
+        'POST /v1/dnc/delete',
+        'POST /v1/dnc/insert',
+        'POST /v1/dnc/search',
+        'POST /v1/leads/insert',
+        'POST /v1/leads/search',
+        'POST /webhook/{id}',
+        'POST /webservices/rest/client/{client}/optinfilterqueue',
+        'POST /webservices/rest/client/{client}/optoutfilterqueue',
+        'PUT /campaigns/{id}/zips.csv',
+      ].sort(),
+    );
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, operation] of Object.entries(methods)) {
         expect(operation.summary, `${method} ${path}`).toBeTruthy();
@@ -56,7 +84,10 @@ describe(`GET /openapi.json and /docs (${DRIVER})`, () => {
   it('serves a reference page at /docs from the gateway alone (no CDN)', async () => {
     expect(existsSync(CHROMIUM), `Chromium is missing at ${CHROMIUM}: run scripts/ensure-chromium.sh`).toBe(true);
     mkdirSync(SHOTS, { recursive: true });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
     try {
       const page = await browser.newPage();
       const elsewhere: string[] = [];
@@ -70,7 +101,9 @@ describe(`GET /openapi.json and /docs (${DRIVER})`, () => {
       await page.goto(`${gw.url}/docs`);
       await page.locator('.opblock-summary-path', { hasText: '/ca/submit' }).first().waitFor({ timeout: 15_000 });
       expect(await page.locator('.info .title').first().textContent()).toContain('Leadgate REST doors');
-      expect(await page.locator('.opblock-tag').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Opta'), expect.stringContaining('Opt-ins')]));
+      expect(await page.locator('.opblock-tag').allTextContents()).toEqual(
+        expect.arrayContaining([expect.stringContaining('Opta'), expect.stringContaining('Opt-ins')]),
+      );
       await page.screenshot({ path: `${SHOTS}openapi-docs.png`, fullPage: false });
       expect(elsewhere).toEqual([]);
     } finally {

@@ -13,9 +13,19 @@ describe(`Opta door POST /ca/submit (${DRIVER})`, () => {
 
   it('accepts the documented example body (every value a string) with the exact reply bytes', async () => {
     const body = {
-      compid: t.accountCode, sourceid: t.sourceId, campid: t.campaignId, auth: t.sourceAuth,
-      first: 'John', last: 'Doe', email: 'john.doe.opta@example.com', phone: '5551234567', address: '123 Main St',
-      city: 'Los Angeles', state: 'CA', zip: '90210', test: 'false',
+      compid: t.accountCode,
+      sourceid: t.sourceId,
+      campid: t.campaignId,
+      auth: t.sourceAuth,
+      first: 'John',
+      last: 'Doe',
+      email: 'john.doe.opta@example.com',
+      phone: '5551234567',
+      address: '123 Main St',
+      city: 'Los Angeles',
+      state: 'CA',
+      zip: '90210',
+      test: 'false',
     };
     const res = await postOpta(gw.url, body);
     expect(res.status).toBe(200);
@@ -25,8 +35,15 @@ describe(`Opta door POST /ca/submit (${DRIVER})`, () => {
   it('answers a test lead with the test body and stores it as a test', async () => {
     const lead = sampleLead(t.campaignId);
     const res = await postOpta(gw.url, { ...optaBody(t, lead), test: 'true' });
-    expect(res.text).toBe('{"leadStatus":true,"reason":"Test lead accepted. Update test=false once approved.","message":"","price":0.00,"testLead":true}');
-    const { leads } = await gqlOk(gw.url, `query($c: ID!) { leads(filter: { campaignId: $c, includeTest: true, status: TEST }) { nodes { isTest door email } } }`, { c: t.campaignId }, t.adminKey);
+    expect(res.text).toBe(
+      '{"leadStatus":true,"reason":"Test lead accepted. Update test=false once approved.","message":"","price":0.00,"testLead":true}',
+    );
+    const { leads } = await gqlOk(
+      gw.url,
+      `query($c: ID!) { leads(filter: { campaignId: $c, includeTest: true, status: TEST }) { nodes { isTest door email } } }`,
+      { c: t.campaignId },
+      t.adminKey,
+    );
     expect(leads.nodes).toContainEqual({ isTest: true, door: 'OPTA', email: lead.email.toLowerCase() });
     const boolean = await postOpta(gw.url, { ...optaBody(t, sampleLead(t.campaignId)), test: true });
     expect(boolean.reply.testLead).toBe(true);
@@ -45,7 +62,12 @@ describe(`Opta door POST /ca/submit (${DRIVER})`, () => {
   it('keeps campaign custom fields and the vendor names of tracking fields', async () => {
     const lead = sampleLead(t.campaignId);
     await postOpta(gw.url, { ...optaBody(t, lead), subid: 's-1', affid: 'a-2', ip_address: '8.8.8.8', vehicle_year: 2019 });
-    const { leads } = await gqlOk(gw.url, `query($c: ID!) { leads(filter: { campaignId: $c }, first: 1) { nodes { subId affId ip extra door } } }`, { c: t.campaignId }, t.adminKey);
+    const { leads } = await gqlOk(
+      gw.url,
+      `query($c: ID!) { leads(filter: { campaignId: $c }, first: 1) { nodes { subId affId ip extra door } } }`,
+      { c: t.campaignId },
+      t.adminKey,
+    );
     expect(leads.nodes[0]).toEqual({ subId: 's-1', affId: 'a-2', ip: '8.8.8.8', extra: { vehicle_year: '2019' }, door: 'OPTA' });
   });
 
@@ -103,9 +125,17 @@ describe(`Opta door POST /ca/submit (${DRIVER})`, () => {
 
   it('replays the first decision for a repeated Idempotency-Key', async () => {
     const body = JSON.stringify(optaBody(t, sampleLead(t.campaignId)));
-    const post = () => fetch(`${gw.url}/ca/submit`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `opta-${Date.now()}` }, body });
+    const post = () =>
+      fetch(`${gw.url}/ca/submit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `opta-${Date.now()}` },
+        body,
+      });
     const key = `opta-retry-${process.pid}-${Date.now()}`;
-    const send = () => fetch(`${gw.url}/ca/submit`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body }).then((r) => r.text());
+    const send = () =>
+      fetch(`${gw.url}/ca/submit`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body }).then(
+        (r) => r.text(),
+      );
     const first = await send();
     const second = await send();
     expect(first).toBe('{"leadStatus":true,"reason":"","message":"Success Lead = Accepted","price":12.50}');

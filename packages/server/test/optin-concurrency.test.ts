@@ -27,36 +27,58 @@ describe(`opt-in ledger under concurrency (${DRIVER})`, () => {
     // Every fifth request goes through GraphQL (at brand level, naming the app id's brands, so
     // both doors reach the same deployment types): one service serializes both doors.
     const brands = ['XXG', 'XXH', 'XXL', 'XXM'];
-    const replies = await Promise.all(kinds.map(async (kind, i): Promise<{ kind: Kind; id: string }> => {
-      if (i % 5 === 4) {
-        const mutation = kind === 'out'
-          ? `mutation($e: String!, $b: [String!]!) { optOut(input: { brandOptOuts: [{ email: $e, brands: $b }] }) { id } }`
-          : `mutation($e: String!, $b: [String!]!, $d: Boolean) { optIn(input: { brandOptIns: [{ email: $e, brands: $b, deleteOptOut: $d }] }) { id } }`;
-        const data = await gqlOk(t.url, mutation, { e: email.toUpperCase(), b: brands, ...(kind === 'out' ? {} : { d: kind === 'in-delete' }) }, t.adminKey);
-        return { kind, id: (data.optOut ?? data.optIn).id };
-      }
-      const res = kind === 'out'
-        ? await postQueue(t, 'optoutfilterqueue', { ClientOptOut: [{ EmailAddress: email }] })
-        : await postQueue(t, 'optinfilterqueue', { ClientOptIn: [{ EmailAddress: email, DeleteOptOut: kind === 'in-delete' ? 1 : 0 }] });
-      expect(res.status).toBe(200);
-      return { kind, id: res.json().Submission ?? res.json().SubmissionId };
-    }));
+    const replies = await Promise.all(
+      kinds.map(async (kind, i): Promise<{ kind: Kind; id: string }> => {
+        if (i % 5 === 4) {
+          const mutation =
+            kind === 'out'
+              ? `mutation($e: String!, $b: [String!]!) { optOut(input: { brandOptOuts: [{ email: $e, brands: $b }] }) { id } }`
+              : `mutation($e: String!, $b: [String!]!, $d: Boolean) { optIn(input: { brandOptIns: [{ email: $e, brands: $b, deleteOptOut: $d }] }) { id } }`;
+          const data = await gqlOk(
+            t.url,
+            mutation,
+            { e: email.toUpperCase(), b: brands, ...(kind === 'out' ? {} : { d: kind === 'in-delete' }) },
+            t.adminKey,
+          );
+          return { kind, id: (data.optOut ?? data.optIn).id };
+        }
+        const res =
+          kind === 'out'
+            ? await postQueue(t, 'optoutfilterqueue', { ClientOptOut: [{ EmailAddress: email }] })
+            : await postQueue(t, 'optinfilterqueue', {
+                ClientOptIn: [{ EmailAddress: email, DeleteOptOut: kind === 'in-delete' ? 1 : 0 }],
+              });
+        expect(res.status).toBe(200);
+        return { kind, id: res.json().Submission ?? res.json().SubmissionId };
+      }),
+    );
 
     const history = (await gqlOk(t.url, HISTORY_QUERY, { email, last: 5000 }, t.adminKey)).optInHistory as Change[];
     const submissions = new Map<string, { changeCount: number; messages: string[] }>();
     for (const { id } of replies) {
-      const { optInSubmission } = await gqlOk(t.url, `query($id: ID!) { optInSubmission(id: $id) { outcome changeCount messages } }`, { id }, t.adminKey);
+      const { optInSubmission } = await gqlOk(
+        t.url,
+        `query($id: ID!) { optInSubmission(id: $id) { outcome changeCount messages } }`,
+        { id },
+        t.adminKey,
+      );
       expect(optInSubmission.outcome).toBe('ACCEPTED');
       submissions.set(id, optInSubmission);
     }
     // Complete: every write a submission reports is in the history, and nothing else is.
     expect(history).toHaveLength([...submissions.values()].reduce((sum, s) => sum + s.changeCount, 0));
-    expect(new Set(history.map((c) => c.submissionId))).toEqual(new Set(replies.filter((r) => submissions.get(r.id)!.changeCount > 0).map((r) => r.id)));
+    expect(new Set(history.map((c) => c.submissionId))).toEqual(
+      new Set(replies.filter((r) => submissions.get(r.id)!.changeCount > 0).map((r) => r.id)),
+    );
 
     // Consistent: per deployment type, each change starts from the status the one before left,
     // and the current status is the last change's.
     const current = await statuses(t, email);
-    expect(Object.keys(current).map(Number).sort((a, b) => a - b)).toEqual(CLIENT_TYPES);
+    expect(
+      Object.keys(current)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual(CLIENT_TYPES);
     for (const typeId of CLIENT_TYPES) {
       const chain = history.filter((c) => c.deploymentTypeId === typeId);
       chain.forEach((change, i) => expect(change.previousStatus).toBe(i === 0 ? null : chain[i - 1]!.status));

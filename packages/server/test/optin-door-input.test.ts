@@ -13,21 +13,34 @@ describe(`Omeda doors: lookup, methods, paths and hostile input (${DRIVER})`, ()
   describe('hostile input', () => {
     it('refuses control characters in text elements and the lookup path, and lists repeated ids once', async () => {
       const t = await optInTenant(gw.url);
-      const nul = await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: 'nul@omeda.com', DeploymentTypeId: 4194, Source: 'a\u0000b' }] });
+      const nul = await postQueue(t, 'optinfilterqueue', {
+        DeploymentTypeOptIn: [{ EmailAddress: 'nul@omeda.com', DeploymentTypeId: 4194, Source: 'a\u0000b' }],
+      });
       expect(nul.status).toBe(400);
       expect(nul.json().Errors).toEqual([
-        { Error: 'DeploymentTypeOptIn submission: the EmailAddress, Source and PromoCode elements must not contain control characters. Email address nul@omeda.com was not opted in.' },
+        {
+          Error:
+            'DeploymentTypeOptIn submission: the EmailAddress, Source and PromoCode elements must not contain control characters. Email address nul@omeda.com was not opted in.',
+        },
         { Error: IN_SUMMARY },
       ]);
       expect(nul.text).not.toContain('\\u0000');
-      const email = await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: 'n\u0000l@omeda.com', DeploymentTypeId: 4194 }] });
+      const email = await postQueue(t, 'optinfilterqueue', {
+        DeploymentTypeOptIn: [{ EmailAddress: 'n\u0000l@omeda.com', DeploymentTypeId: 4194 }],
+      });
       expect(email.status).toBe(400);
       expect(email.text).not.toContain('\\u0000');
-      expect((await lookup(t, 'XXG', 'a\u0000@omeda.com')).json().Errors).toEqual([{ Error: 'The brand and email address in the path must not contain control characters.' }]);
+      expect((await lookup(t, 'XXG', 'a\u0000@omeda.com')).json().Errors).toEqual([
+        { Error: 'The brand and email address in the path must not contain control characters.' },
+      ]);
 
-      const repeated = await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: 'rep@omeda.com', DeploymentTypeId: Array(20_000).fill('46').join(',') }] });
+      const repeated = await postQueue(t, 'optinfilterqueue', {
+        DeploymentTypeOptIn: [{ EmailAddress: 'rep@omeda.com', DeploymentTypeId: Array(20_000).fill('46').join(',') }],
+      });
       expect(repeated.json().Errors).toHaveLength(2);
-      const many = await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: 'many@omeda.com', DeploymentTypeId: Array.from({ length: 150 }, (_, i) => 90_000 + i) }] });
+      const many = await postQueue(t, 'optinfilterqueue', {
+        DeploymentTypeOptIn: [{ EmailAddress: 'many@omeda.com', DeploymentTypeId: Array.from({ length: 150 }, (_, i) => 90_000 + i) }],
+      });
       const errors = many.json().Errors as Array<{ Error: string }>;
       expect(errors).toHaveLength(102);
       expect(errors.slice(-2)).toEqual([{ Error: '50 more errors were not listed.' }, { Error: IN_SUMMARY }]);
@@ -37,7 +50,9 @@ describe(`Omeda doors: lookup, methods, paths and hostile input (${DRIVER})`, ()
     it('looks up an email of any valid length', async () => {
       const t = await optInTenant(gw.url);
       const email = `${'a'.repeat(120)}@${'b'.repeat(60)}.example.com`;
-      expect((await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: email, DeploymentTypeId: 4194 }] })).status).toBe(200);
+      expect(
+        (await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: email, DeploymentTypeId: 4194 }] })).status,
+      ).toBe(200);
       const res = await lookup(t, 'XXG', email);
       expect(res.status).toBe(200);
       expect(res.json().Filters).toHaveLength(1);
@@ -47,19 +62,27 @@ describe(`Omeda doors: lookup, methods, paths and hostile input (${DRIVER})`, ()
   describe('lookup', () => {
     it('returns the filters of an email in a brand, and 404 when there are none', async () => {
       const t = await optInTenant(gw.url);
-      await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: 'look@omeda.com', DeploymentTypeId: [4804], Source: 'Web' }] });
+      await postQueue(t, 'optinfilterqueue', {
+        DeploymentTypeOptIn: [{ EmailAddress: 'look@omeda.com', DeploymentTypeId: [4804], Source: 'Web' }],
+      });
       await postQueue(t, 'optoutfilterqueue', { DeploymentTypeOptOut: [{ EmailAddress: 'look@omeda.com', DeploymentTypeId: [4194] }] });
       const res = await lookup(t, 'xxg', 'LOOK@omeda.com');
       expect(res.status).toBe(200);
       const date = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}';
-      expect(res.text).toMatch(new RegExp(`^\\{"Filters":\\[`
-        + `\\{"Source":"Optout API 2","DeploymentTypeId":4194,"Status":"OUT","Brand":"XXG","CreatedDate":"${date}","ChangedDate":"${date}"\\},`
-        + `\\{"Source":"Web","DeploymentTypeId":4804,"Status":"IN","Brand":"XXG","CreatedDate":"${date}","ChangedDate":"${date}"\\}`
-        + `\\],"EmailAddress":"LOOK@omeda\\.com","Submission":"${UUID}"\\}$`));
+      expect(res.text).toMatch(
+        new RegExp(
+          `^\\{"Filters":\\[` +
+            `\\{"Source":"Optout API 2","DeploymentTypeId":4194,"Status":"OUT","Brand":"XXG","CreatedDate":"${date}","ChangedDate":"${date}"\\},` +
+            `\\{"Source":"Web","DeploymentTypeId":4804,"Status":"IN","Brand":"XXG","CreatedDate":"${date}","ChangedDate":"${date}"\\}` +
+            `\\],"EmailAddress":"LOOK@omeda\\.com","Submission":"${UUID}"\\}$`,
+        ),
+      );
       expect((await lookup(t, 'XXG', 'look@omeda.com', { suffix: '' })).status).toBe(200);
       expect((await lookup(t, 'XXG', 'look@omeda.com', { method: 'HEAD' })).status).toBe(200);
       const xml = await lookup(t, 'XXG', 'look@omeda.com', { contentType: 'application/xml' });
-      expect(xml.text).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?><Response><Filters><Source>Optout API 2<\/Source><DeploymentTypeId>4194<\/DeploymentTypeId><Status>OUT<\/Status><Brand>XXG<\/Brand>/);
+      expect(xml.text).toMatch(
+        /^<\?xml version="1\.0" encoding="UTF-8"\?><Response><Filters><Source>Optout API 2<\/Source><DeploymentTypeId>4194<\/DeploymentTypeId><Status>OUT<\/Status><Brand>XXG<\/Brand>/,
+      );
 
       const none = await lookup(t, 'XXH', 'look@omeda.com');
       expect(none.status).toBe(404);
@@ -79,7 +102,10 @@ describe(`Omeda doors: lookup, methods, paths and hostile input (${DRIVER})`, ()
         const res = await postQueue(t, 'optinfilterqueue', method === 'GET' ? undefined : OPT_IN_EXAMPLE, { method });
         expect(res.status).toBe(405);
         expect(res.allow).toBe('POST');
-        expect(res.json().Errors).toEqual([{ Error: `The ${method} method is not allowed for this resource; use POST.` }, { Error: IN_SUMMARY }]);
+        expect(res.json().Errors).toEqual([
+          { Error: `The ${method} method is not allowed for this resource; use POST.` },
+          { Error: IN_SUMMARY },
+        ]);
       }
       expect((await postQueue(t, 'optoutfilterqueue', undefined, { method: 'GET', appId: null })).status).toBe(405);
       const post = await lookup(t, 'XXG', 'a@omeda.com', { method: 'POST' });
@@ -102,8 +128,16 @@ describe(`Omeda doors: lookup, methods, paths and hostile input (${DRIVER})`, ()
       const cases: Array<[string, string, RegExp]> = [
         ['{"DeploymentTypeOptIn": [', 'application/json', /^The request body is not valid JSON: /],
         ['<OptIn><DeploymentTypeOptIn></OptIn>', 'application/xml', /^The request body is not valid XML: /],
-        ['<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><OptIn><ClientOptIn><EmailAddress>&xxe;</EmailAddress></ClientOptIn></OptIn>', 'text/xml', /^The request body must not contain a DOCTYPE or ENTITY declaration\.$/],
-        ['EmailAddress=a@b.com', 'application/x-www-form-urlencoded', /^The content type application\/x-www-form-urlencoded is not supported: send application\/json, application\/xml or text\/xml\.$/],
+        [
+          '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><OptIn><ClientOptIn><EmailAddress>&xxe;</EmailAddress></ClientOptIn></OptIn>',
+          'text/xml',
+          /^The request body must not contain a DOCTYPE or ENTITY declaration\.$/,
+        ],
+        [
+          'EmailAddress=a@b.com',
+          'application/x-www-form-urlencoded',
+          /^The content type application\/x-www-form-urlencoded is not supported: send application\/json, application\/xml or text\/xml\.$/,
+        ],
         ['[]', 'application/json', /^The submission must contain at least one ClientOptIn, BrandOptIn, DeploymentTypeOptIn element\.$/],
       ];
       for (const [body, contentType, message] of cases) {

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../src/main.js';
 import { DRIVER, gqlOk, startTestGateway } from './helpers.js';
 import {
-  CLIENT_TYPES, HISTORY_QUERY, IN_SUMMARY, OPT_IN_EXAMPLE, optInTenant, postQueue, statuses, UUID, type OptInTenant,
+  CLIENT_TYPES,
+  HISTORY_QUERY,
+  IN_SUMMARY,
+  OPT_IN_EXAMPLE,
+  optInTenant,
+  postQueue,
+  statuses,
+  UUID,
+  type OptInTenant,
 } from './optin-fixtures.js';
 
 /** The opt-out example of Omeda's documentation, verbatim. */
@@ -64,38 +72,62 @@ describe(`Omeda opt-in queue doors (${DRIVER})`, () => {
       expect(res.text).toMatch(new RegExp(`^\\{"Submission":"${UUID}",${SUCCESS}\\}$`));
       expect(await statuses(t, 'test66@omeda.com')).toEqual({ 4194: 'IN', 4804: 'IN' });
       expect(await statuses(t, 'TEST77@omeda.com')).toEqual({ 4807: 'IN' });
-      const { optInStatus } = await gqlOk(t.url, `query { optInStatus(email: "test66@omeda.com", brand: "xxg") { deploymentTypeId source promoCode brandAbbreviation submissionId } }`, {}, t.adminKey);
+      const { optInStatus } = await gqlOk(
+        t.url,
+        `query { optInStatus(email: "test66@omeda.com", brand: "xxg") { deploymentTypeId source promoCode brandAbbreviation submissionId } }`,
+        {},
+        t.adminKey,
+      );
       expect(optInStatus).toEqual([
         { deploymentTypeId: 4194, source: 'Optin API 2', promoCode: 'test', brandAbbreviation: 'XXG', submissionId: res.json().Submission },
         { deploymentTypeId: 4804, source: 'Optin API 2', promoCode: 'test', brandAbbreviation: 'XXG', submissionId: res.json().Submission },
       ]);
-      const { optInStatus: mno } = await gqlOk(t.url, `query { optInStatus(email: "test77@omeda.com") { source promoCode } }`, {}, t.adminKey);
+      const { optInStatus: mno } = await gqlOk(
+        t.url,
+        `query { optInStatus(email: "test77@omeda.com") { source promoCode } }`,
+        {},
+        t.adminKey,
+      );
       expect(mno).toEqual([{ source: 'Company MNO', promoCode: null }]);
     });
 
     it('keeps an OUT without DeleteOptOut (with a message) and overwrites it with DeleteOptOut 1', async () => {
       const t = await optInTenant(gw.url);
-      const out = await postQueue(t, 'optoutfilterqueue', { DeploymentTypeOptOut: [
-        { EmailAddress: 'test66@omeda.com', DeploymentTypeId: [4194] }, { EmailAddress: 'test77@omeda.com', DeploymentTypeId: 4807 },
-      ] });
+      const out = await postQueue(t, 'optoutfilterqueue', {
+        DeploymentTypeOptOut: [
+          { EmailAddress: 'test66@omeda.com', DeploymentTypeId: [4194] },
+          { EmailAddress: 'test77@omeda.com', DeploymentTypeId: 4807 },
+        ],
+      });
       expect(out.status).toBe(200);
       const res = await postQueue(t, 'optinfilterqueue', OPT_IN_EXAMPLE);
       expect(res.status).toBe(200);
-      expect(res.text).toMatch(new RegExp(`^\\{"Messages":\\[\\{"Message":"DeploymentTypeOptIn submission: the DeleteOptOut element was not set to delete OptOuts\\. Email address test77@omeda\\.com already has an OptOut and it was not Opted In for deployment type id 4807\\."\\}\\],"Submission":"${UUID}",${SUCCESS}\\}$`));
+      expect(res.text).toMatch(
+        new RegExp(
+          `^\\{"Messages":\\[\\{"Message":"DeploymentTypeOptIn submission: the DeleteOptOut element was not set to delete OptOuts\\. Email address test77@omeda\\.com already has an OptOut and it was not Opted In for deployment type id 4807\\."\\}\\],"Submission":"${UUID}",${SUCCESS}\\}$`,
+        ),
+      );
       expect(await statuses(t, 'test66@omeda.com')).toEqual({ 4194: 'IN', 4804: 'IN' });
       expect(await statuses(t, 'test77@omeda.com')).toEqual({ 4807: 'OUT' });
 
       // "0" and 0 mean no delete; "1" deletes.
       for (const flag of ['0', 0]) {
-        const kept = await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: 'test77@omeda.com', DeploymentTypeId: '4807', DeleteOptOut: flag }] });
+        const kept = await postQueue(t, 'optinfilterqueue', {
+          DeploymentTypeOptIn: [{ EmailAddress: 'test77@omeda.com', DeploymentTypeId: '4807', DeleteOptOut: flag }],
+        });
         expect(kept.json().Messages).toHaveLength(1);
       }
       expect(await statuses(t, 'test77@omeda.com')).toEqual({ 4807: 'OUT' });
-      const replaced = await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: 'test77@omeda.com', DeploymentTypeId: '4807', DeleteOptOut: '1' }] });
+      const replaced = await postQueue(t, 'optinfilterqueue', {
+        DeploymentTypeOptIn: [{ EmailAddress: 'test77@omeda.com', DeploymentTypeId: '4807', DeleteOptOut: '1' }],
+      });
       expect(replaced.json().Messages).toBeUndefined();
       expect(await statuses(t, 'test77@omeda.com')).toEqual({ 4807: 'IN' });
       const { optInHistory } = await gqlOk(t.url, HISTORY_QUERY, { email: 'test77@omeda.com' }, t.adminKey);
-      expect(optInHistory.map((c: { previousStatus: string | null; status: string }) => [c.previousStatus, c.status])).toEqual([[null, 'OUT'], ['OUT', 'IN']]);
+      expect(optInHistory.map((c: { previousStatus: string | null; status: string }) => [c.previousStatus, c.status])).toEqual([
+        [null, 'OUT'],
+        ['OUT', 'IN'],
+      ]);
     });
 
     it('opts in at client, brand and deployment-type level in one call', async () => {
@@ -118,9 +150,15 @@ describe(`Omeda opt-in queue doors (${DRIVER})`, () => {
     it('applies ClientOptIn and BrandOptIn DeleteOptOut too, with their own level in messages', async () => {
       const t = await optInTenant(gw.url);
       await postQueue(t, 'optoutfilterqueue', { ClientOptOut: [{ EmailAddress: 'who@example.com' }] });
-      const kept = await postQueue(t, 'optinfilterqueue', { ClientOptIn: [{ EmailAddress: 'Who@Example.com' }], BrandOptIn: [{ EmailAddress: 'who@example.com', BrandId: 'XXH' }] });
+      const kept = await postQueue(t, 'optinfilterqueue', {
+        ClientOptIn: [{ EmailAddress: 'Who@Example.com' }],
+        BrandOptIn: [{ EmailAddress: 'who@example.com', BrandId: 'XXH' }],
+      });
       expect(kept.json().Messages.map((m: { Message: string }) => m.Message)).toEqual([
-        ...CLIENT_TYPES.map((id) => `ClientOptIn submission: the DeleteOptOut element was not set to delete OptOuts. Email address Who@Example.com already has an OptOut and it was not Opted In for deployment type id ${id}.`),
+        ...CLIENT_TYPES.map(
+          (id) =>
+            `ClientOptIn submission: the DeleteOptOut element was not set to delete OptOuts. Email address Who@Example.com already has an OptOut and it was not Opted In for deployment type id ${id}.`,
+        ),
         'BrandOptIn submission: the DeleteOptOut element was not set to delete OptOuts. Email address who@example.com already has an OptOut and it was not Opted In for deployment type id 4807.',
       ]);
       expect(await statuses(t, 'who@example.com')).toEqual(only(CLIENT_TYPES, 'OUT'));
@@ -134,7 +172,11 @@ describe(`Omeda opt-in queue doors (${DRIVER})`, () => {
         const res = await postQueue(t, 'optinfilterqueue', OPT_IN_XML, { contentType });
         expect(res.status).toBe(200);
         expect(res.type).toBe(`${contentType.split(';')[0]}; charset=utf-8`);
-        expect(res.text).toMatch(new RegExp(`^<\\?xml version="1\\.0" encoding="UTF-8"\\?><Response><Submission>${UUID}</Submission><Success>Your submission was successful</Success></Response>$`));
+        expect(res.text).toMatch(
+          new RegExp(
+            `^<\\?xml version="1\\.0" encoding="UTF-8"\\?><Response><Submission>${UUID}</Submission><Success>Your submission was successful</Success></Response>$`,
+          ),
+        );
         expect(await statuses(t, 'test66@omeda.com')).toEqual({ 4194: 'IN', 4804: 'IN' });
         const { optInStatus } = await gqlOk(t.url, `query { optInStatus(email: "test77@omeda.com") { source } }`, {}, t.adminKey);
         expect(optInStatus).toEqual([{ source: 'Company MNO & Sons' }]);
@@ -158,9 +200,19 @@ describe(`Omeda opt-in queue doors (${DRIVER})`, () => {
       expect(await statuses(t, 'test2@omeda.com')).toEqual({ 4807: 'OUT', 4901: 'OUT' });
       expect(await statuses(t, 'test66@omeda.com')).toMatchObject({ 4194: 'OUT', 4804: 'OUT' });
       expect(await statuses(t, 'test77@omeda.com')).toEqual({ 4807: 'OUT' });
-      const { optInStatus } = await gqlOk(t.url, `query { optInStatus(email: "test5@omeda.com", brand: "XXH") { source } }`, {}, t.adminKey);
+      const { optInStatus } = await gqlOk(
+        t.url,
+        `query { optInStatus(email: "test5@omeda.com", brand: "XXH") { source } }`,
+        {},
+        t.adminKey,
+      );
       expect(optInStatus).toEqual([{ source: 'Company FGH' }]);
-      const { optInStatus: defaults } = await gqlOk(t.url, `query { optInStatus(email: "test4@omeda.com", brand: "XXH") { source } }`, {}, t.adminKey);
+      const { optInStatus: defaults } = await gqlOk(
+        t.url,
+        `query { optInStatus(email: "test4@omeda.com", brand: "XXH") { source } }`,
+        {},
+        t.adminKey,
+      );
       expect(defaults).toEqual([{ source: 'Optout API 2' }]);
     };
 
@@ -179,20 +231,32 @@ describe(`Omeda opt-in queue doors (${DRIVER})`, () => {
       const t = await optInTenant(gw.url);
       const res = await postQueue(t, 'optoutfilterqueue', OPT_OUT_XML, { contentType: 'text/xml' });
       expect(res.status).toBe(200);
-      expect(res.text).toMatch(new RegExp(`^<\\?xml version="1\\.0" encoding="UTF-8"\\?><Response><SubmissionId>${UUID}</SubmissionId><Success>Your submission was successful</Success></Response>$`));
+      expect(res.text).toMatch(
+        new RegExp(
+          `^<\\?xml version="1\\.0" encoding="UTF-8"\\?><Response><SubmissionId>${UUID}</SubmissionId><Success>Your submission was successful</Success></Response>$`,
+        ),
+      );
       await expectExampleWritten(t);
     });
   });
 
   describe('authorization', () => {
-    it('answers 403 without, or with a wrong, revoked or other client\'s app id, and writes nothing', async () => {
+    it("answers 403 without, or with a wrong, revoked or other client's app id, and writes nothing", async () => {
       const t = await optInTenant(gw.url);
       const other = await optInTenant(gw.url);
       const missing = await postQueue(t, 'optinfilterqueue', OPT_IN_EXAMPLE, { appId: null });
       expect(missing.status).toBe(403);
-      expect(missing.text).toMatch(new RegExp(`^\\{"Submission":"${UUID}","Errors":\\[\\{"Error":"The x-omeda-appid header is required\\."\\},\\{"Error":"${IN_SUMMARY.replace(/\./g, '\\.')}"\\}\\]\\}$`));
+      expect(missing.text).toMatch(
+        new RegExp(
+          `^\\{"Submission":"${UUID}","Errors":\\[\\{"Error":"The x-omeda-appid header is required\\."\\},\\{"Error":"${IN_SUMMARY.replace(/\./g, '\\.')}"\\}\\]\\}$`,
+        ),
+      );
       const invalid = 'The x-omeda-appid submitted is not valid for this client.';
-      for (const [appId, client] of [['11111111-1111-1111-1111-111111111111', t.slug], [other.appId, t.slug], [t.appId, 'no-such-client']]) {
+      for (const [appId, client] of [
+        ['11111111-1111-1111-1111-111111111111', t.slug],
+        [other.appId, t.slug],
+        [t.appId, 'no-such-client'],
+      ]) {
         const res = await postQueue(t, 'optoutfilterqueue', OPT_OUT_EXAMPLE, { appId, client });
         expect(res.status).toBe(403);
         expect(res.json().Errors).toEqual([{ Error: invalid }, { Error: OUT_SUMMARY }]);
@@ -207,20 +271,30 @@ describe(`Omeda opt-in queue doors (${DRIVER})`, () => {
       expect((await postQueue(other, 'optinfilterqueue', OPT_IN_EXAMPLE, { client: other.code })).status).toBe(200);
     });
 
-    it('refuses a deployment type of a brand the app id is not authorized for, with Omeda\'s strings', async () => {
+    it("refuses a deployment type of a brand the app id is not authorized for, with Omeda's strings", async () => {
       const t = await optInTenant(gw.url);
-      const res = await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [
-        { EmailAddress: 'test66@omeda.com', DeploymentTypeId: [4194, 46, 999] }, { EmailAddress: 'ok@omeda.com', DeploymentTypeId: [4807] },
-      ] });
+      const res = await postQueue(t, 'optinfilterqueue', {
+        DeploymentTypeOptIn: [
+          { EmailAddress: 'test66@omeda.com', DeploymentTypeId: [4194, 46, 999] },
+          { EmailAddress: 'ok@omeda.com', DeploymentTypeId: [4807] },
+        ],
+      });
       expect(res.status).toBe(400);
-      expect(res.text).toBe(`{"Submission":"${res.json().Submission}","Errors":[`
-        + '{"Error":"DeploymentTypeOptIn submission (46): the DeploymentTypeId is not authorized for OptIns for the AppId submitted. Email address test66@omeda.com was not opted in."},'
-        + '{"Error":"DeploymentTypeOptIn submission (999): the DeploymentTypeId is not authorized for OptIns for the AppId submitted. Email address test66@omeda.com was not opted in."},'
-        + `{"Error":"${IN_SUMMARY}"}]}`);
+      expect(res.text).toBe(
+        `{"Submission":"${res.json().Submission}","Errors":[` +
+          '{"Error":"DeploymentTypeOptIn submission (46): the DeploymentTypeId is not authorized for OptIns for the AppId submitted. Email address test66@omeda.com was not opted in."},' +
+          '{"Error":"DeploymentTypeOptIn submission (999): the DeploymentTypeId is not authorized for OptIns for the AppId submitted. Email address test66@omeda.com was not opted in."},' +
+          `{"Error":"${IN_SUMMARY}"}]}`,
+      );
       expect(res.json().Submission).toMatch(new RegExp(`^${UUID}$`));
       expect(await statuses(t, 'test66@omeda.com')).toEqual({});
       expect(await statuses(t, 'ok@omeda.com')).toEqual({});
-      const { optInSubmission } = await gqlOk(t.url, `query($id: ID!) { optInSubmission(id: $id) { outcome door queue changeCount errors changes { seq } } }`, { id: res.json().Submission }, t.adminKey);
+      const { optInSubmission } = await gqlOk(
+        t.url,
+        `query($id: ID!) { optInSubmission(id: $id) { outcome door queue changeCount errors changes { seq } } }`,
+        { id: res.json().Submission },
+        t.adminKey,
+      );
       expect(optInSubmission).toMatchObject({ outcome: 'REJECTED', door: 'OMEDA', queue: 'OPT_IN', changeCount: 0, changes: [] });
       expect(optInSubmission.errors).toHaveLength(2);
     });
@@ -234,28 +308,54 @@ describe(`Omeda opt-in queue doors (${DRIVER})`, () => {
       });
       expect(res.status).toBe(400);
       expect(res.json().Errors).toEqual([
-        { Error: 'BrandOptOut submission (NOPE): the BrandId is not authorized for OptOuts for the AppId submitted. Email address test@omeda.com was not opted out.' },
-        { Error: 'BrandOptOut submission (ZZZ): the BrandId is not authorized for OptOuts for the AppId submitted. Email address test@omeda.com was not opted out.' },
-        { Error: 'DeploymentTypeOptOut submission (46): the DeploymentTypeId is not authorized for OptOuts for the AppId submitted. Email address test66@omeda.com was not opted out.' },
+        {
+          Error:
+            'BrandOptOut submission (NOPE): the BrandId is not authorized for OptOuts for the AppId submitted. Email address test@omeda.com was not opted out.',
+        },
+        {
+          Error:
+            'BrandOptOut submission (ZZZ): the BrandId is not authorized for OptOuts for the AppId submitted. Email address test@omeda.com was not opted out.',
+        },
+        {
+          Error:
+            'DeploymentTypeOptOut submission (46): the DeploymentTypeId is not authorized for OptOuts for the AppId submitted. Email address test66@omeda.com was not opted out.',
+        },
         { Error: OUT_SUMMARY },
       ]);
       expect(await statuses(t, 'fine@omeda.com')).toEqual({});
 
       const { createOptInAppId } = await gqlOk(t.url, `mutation { createOptInAppId(input: { brandIds: [] }) { appId } }`, {}, t.adminKey);
-      const bare = await postQueue(t, 'optoutfilterqueue', { ClientOptOut: [{ EmailAddress: 'a@omeda.com' }, { EmailAddress: 'b@omeda.com' }] }, { appId: createOptInAppId.appId });
+      const bare = await postQueue(
+        t,
+        'optoutfilterqueue',
+        { ClientOptOut: [{ EmailAddress: 'a@omeda.com' }, { EmailAddress: 'b@omeda.com' }] },
+        { appId: createOptInAppId.appId },
+      );
       expect(bare.status).toBe(400);
-      expect(bare.json().Errors).toEqual([{ Error: 'There are currently no valid brands associated for the client submitted.' }, { Error: OUT_SUMMARY }]);
+      expect(bare.json().Errors).toEqual([
+        { Error: 'There are currently no valid brands associated for the client submitted.' },
+        { Error: OUT_SUMMARY },
+      ]);
     });
   });
 
   it('is all or nothing: a 1,000-entry request whose last entry fails writes nothing; without it, all 1,000 are written', async () => {
     const t = await optInTenant(gw.url);
-    const entries = Array.from({ length: 1000 }, (_, i) => ({ EmailAddress: `bulk${i}@example.com`, DeploymentTypeId: [4194, 4807], Source: 'Bulk' }));
-    const failing = { DeploymentTypeOptIn: [...entries.slice(0, 999), { EmailAddress: 'bulk999@example.com', DeploymentTypeId: [4194, 46] }] };
+    const entries = Array.from({ length: 1000 }, (_, i) => ({
+      EmailAddress: `bulk${i}@example.com`,
+      DeploymentTypeId: [4194, 4807],
+      Source: 'Bulk',
+    }));
+    const failing = {
+      DeploymentTypeOptIn: [...entries.slice(0, 999), { EmailAddress: 'bulk999@example.com', DeploymentTypeId: [4194, 46] }],
+    };
     const refused = await postQueue(t, 'optinfilterqueue', failing);
     expect(refused.status).toBe(400);
     expect(refused.json().Errors).toEqual([
-      { Error: 'DeploymentTypeOptIn submission (46): the DeploymentTypeId is not authorized for OptIns for the AppId submitted. Email address bulk999@example.com was not opted in.' },
+      {
+        Error:
+          'DeploymentTypeOptIn submission (46): the DeploymentTypeId is not authorized for OptIns for the AppId submitted. Email address bulk999@example.com was not opted in.',
+      },
       { Error: IN_SUMMARY },
     ]);
     for (const email of ['bulk0@example.com', 'bulk500@example.com', 'bulk998@example.com', 'bulk999@example.com']) {
@@ -265,7 +365,12 @@ describe(`Omeda opt-in queue doors (${DRIVER})`, () => {
 
     const accepted = await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: entries });
     expect(accepted.status).toBe(200);
-    const { optInSubmission } = await gqlOk(t.url, `query($id: ID!) { optInSubmission(id: $id) { outcome entryCount changeCount } }`, { id: accepted.json().Submission }, t.adminKey);
+    const { optInSubmission } = await gqlOk(
+      t.url,
+      `query($id: ID!) { optInSubmission(id: $id) { outcome entryCount changeCount } }`,
+      { id: accepted.json().Submission },
+      t.adminKey,
+    );
     expect(optInSubmission).toEqual({ outcome: 'ACCEPTED', entryCount: 1000, changeCount: 2000 });
     expect(await statuses(t, 'bulk999@example.com')).toEqual({ 4194: 'IN', 4807: 'IN' });
   });

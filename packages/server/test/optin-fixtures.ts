@@ -32,29 +32,65 @@ export interface OptInTenant {
 export async function optInTenant(url: string): Promise<OptInTenant> {
   const t = await createTenant(url);
   const { account } = await gqlOk(url, `query($id: ID!) { account(id: $id) { slug code } }`, { id: t.accountId }, t.adminKey);
-  const { createApiKey } = await gqlOk(url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, {
-    i: { accountId: t.accountId, role: 'READER' },
-  }, PLATFORM_KEY);
+  const { createApiKey } = await gqlOk(
+    url,
+    `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+    {
+      i: { accountId: t.accountId, role: 'READER' },
+    },
+    PLATFORM_KEY,
+  );
   const brandIds = {} as Record<keyof typeof LAYOUT, string>;
   const typeIds: Record<number, string> = {};
-  for (const [abbreviation, { types, inactive }] of Object.entries(LAYOUT) as Array<[keyof typeof LAYOUT, (typeof LAYOUT)[keyof typeof LAYOUT]]>) {
-    const { createBrand } = await gqlOk(url, `mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }`, {
-      i: { abbreviation: abbreviation.toLowerCase(), name: `Brand ${abbreviation}` },
-    }, t.adminKey);
+  for (const [abbreviation, { types, inactive }] of Object.entries(LAYOUT) as Array<
+    [keyof typeof LAYOUT, (typeof LAYOUT)[keyof typeof LAYOUT]]
+  >) {
+    const { createBrand } = await gqlOk(
+      url,
+      `mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }`,
+      {
+        i: { abbreviation: abbreviation.toLowerCase(), name: `Brand ${abbreviation}` },
+      },
+      t.adminKey,
+    );
     brandIds[abbreviation] = createBrand.id;
     for (const typeId of types) {
-      const { createDeploymentType } = await gqlOk(url, `mutation($i: CreateDeploymentTypeInput!) { createDeploymentType(input: $i) { id } }`, {
-        i: { brandId: createBrand.id, deploymentTypeId: typeId, name: `Type ${typeId}`, active: !(inactive as readonly number[]).includes(typeId) },
-      }, t.adminKey);
+      const { createDeploymentType } = await gqlOk(
+        url,
+        `mutation($i: CreateDeploymentTypeInput!) { createDeploymentType(input: $i) { id } }`,
+        {
+          i: {
+            brandId: createBrand.id,
+            deploymentTypeId: typeId,
+            name: `Type ${typeId}`,
+            active: !(inactive as readonly number[]).includes(typeId),
+          },
+        },
+        t.adminKey,
+      );
       typeIds[typeId] = createDeploymentType.id;
     }
   }
-  const { createOptInAppId } = await gqlOk(url, `mutation($i: CreateOptInAppIdInput!) { createOptInAppId(input: $i) { appId optInAppId { id } } }`, {
-    i: { name: 'vendor', brandIds: [brandIds.XXG, brandIds.XXH, brandIds.XXL, brandIds.XXM] },
-  }, t.adminKey);
+  const { createOptInAppId } = await gqlOk(
+    url,
+    `mutation($i: CreateOptInAppIdInput!) { createOptInAppId(input: $i) { appId optInAppId { id } } }`,
+    {
+      i: { name: 'vendor', brandIds: [brandIds.XXG, brandIds.XXH, brandIds.XXL, brandIds.XXM] },
+    },
+    t.adminKey,
+  );
   return {
-    url, accountId: t.accountId, slug: account.slug, code: account.code, adminKey: t.adminKey, readerKey: createApiKey.key, sourceKey: t.sourceKey,
-    brandIds, typeIds, appId: createOptInAppId.appId, appIdRecord: createOptInAppId.optInAppId.id,
+    url,
+    accountId: t.accountId,
+    slug: account.slug,
+    code: account.code,
+    adminKey: t.adminKey,
+    readerKey: createApiKey.key,
+    sourceKey: t.sourceKey,
+    brandIds,
+    typeIds,
+    appId: createOptInAppId.appId,
+    appIdRecord: createOptInAppId.optInAppId.id,
   };
 }
 
@@ -79,18 +115,38 @@ export async function postQueue(
     body: body === undefined ? undefined : new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body)),
   });
   const text = await res.text();
-  return { status: res.status, text, type: res.headers.get('content-type'), allow: res.headers.get('allow'), json: () => JSON.parse(text) as Record<string, any> };
+  return {
+    status: res.status,
+    text,
+    type: res.headers.get('content-type'),
+    allow: res.headers.get('allow'),
+    json: () => JSON.parse(text) as Record<string, any>,
+  };
 }
 
 /** GETs the lookup door. */
-export async function lookup(t: Pick<OptInTenant, 'url' | 'appId'>, brand: string, email: string, options: { appId?: string | null; contentType?: string; method?: string; suffix?: string } = {}) {
+export async function lookup(
+  t: Pick<OptInTenant, 'url' | 'appId'>,
+  brand: string,
+  email: string,
+  options: { appId?: string | null; contentType?: string; method?: string; suffix?: string } = {},
+) {
   const headers: Record<string, string> = {};
   const appId = options.appId === undefined ? t.appId : options.appId;
   if (appId !== null) headers['x-omeda-appid'] = appId;
   if (options.contentType) headers['content-type'] = options.contentType;
-  const res = await fetch(`${t.url}/webservices/rest/brand/${brand}/filter/email/${encodeURIComponent(email)}${options.suffix ?? '/*'}`, { method: options.method ?? 'GET', headers });
+  const res = await fetch(`${t.url}/webservices/rest/brand/${brand}/filter/email/${encodeURIComponent(email)}${options.suffix ?? '/*'}`, {
+    method: options.method ?? 'GET',
+    headers,
+  });
   const text = await res.text();
-  return { status: res.status, text, type: res.headers.get('content-type'), allow: res.headers.get('allow'), json: () => JSON.parse(text) as Record<string, any> };
+  return {
+    status: res.status,
+    text,
+    type: res.headers.get('content-type'),
+    allow: res.headers.get('allow'),
+    json: () => JSON.parse(text) as Record<string, any>,
+  };
 }
 
 export const STATUS_QUERY = `query($email: String!, $brand: String) { optInStatus(email: $email, brand: $brand) { email deploymentTypeId brandAbbreviation status source promoCode submissionId } }`;
@@ -99,7 +155,9 @@ export const HISTORY_QUERY = `query($email: String!, $last: Int) { optInHistory(
 /** `{ deploymentTypeId: status }` of an email in the account. */
 export async function statuses(t: OptInTenant, email: string, brand?: string): Promise<Record<number, string>> {
   const { optInStatus } = await gqlOk(t.url, STATUS_QUERY, { email, brand }, t.adminKey);
-  return Object.fromEntries((optInStatus as Array<{ deploymentTypeId: number; status: string }>).map((s) => [s.deploymentTypeId, s.status]));
+  return Object.fromEntries(
+    (optInStatus as Array<{ deploymentTypeId: number; status: string }>).map((s) => [s.deploymentTypeId, s.status]),
+  );
 }
 
 /** A lower-case v4 uuid, as Omeda's Submission values are. */

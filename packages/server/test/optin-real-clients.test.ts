@@ -16,10 +16,18 @@ describe(`Omeda lookup dates as real clients parse them (${DRIVER})`, () => {
     const t = await optInTenant(gw.url);
     const before = Date.now();
     // As the JavaScript client sends it: DeleteOptOut as 0 or 1, de-duplicated numeric ids.
-    expect((await postQueue(t, 'optinfilterqueue', { DeploymentTypeOptIn: [{ EmailAddress: 'tz@omeda.com', DeploymentTypeId: [4194], DeleteOptOut: 0 }] })).status).toBe(200);
+    expect(
+      (
+        await postQueue(t, 'optinfilterqueue', {
+          DeploymentTypeOptIn: [{ EmailAddress: 'tz@omeda.com', DeploymentTypeId: [4194], DeleteOptOut: 0 }],
+        })
+      ).status,
+    ).toBe(200);
     const after = Date.now();
     const read = async (zone: string) => {
-      const { Filters } = (await lookup(t, 'XXG', 'tz@omeda.com')).json() as { Filters: Array<{ CreatedDate: string; ChangedDate: string }> };
+      const { Filters } = (await lookup(t, 'XXG', 'tz@omeda.com')).json() as {
+        Filters: Array<{ CreatedDate: string; ChangedDate: string }>;
+      };
       return Filters.map((f) => [f.CreatedDate, f.ChangedDate].map((text) => parseWallClock(text, zone)!.getTime()));
     };
     // Read as America/Chicago (the client's dayjs.tz(value, 'America/Chicago')), the dates are when the opt-in was made.
@@ -27,13 +35,26 @@ describe(`Omeda lookup dates as real clients parse them (${DRIVER})`, () => {
       expect(moment).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
       expect(moment).toBeLessThanOrEqual(after);
     }
-    const { updateAccount } = await gqlOk(gw.url, `mutation($id: ID!, $i: UpdateAccountInput!) { updateAccount(id: $id, input: $i) { optInTimeZone } }`, { id: t.accountId, i: { optInTimeZone: 'UTC' } }, t.adminKey);
+    const { updateAccount } = await gqlOk(
+      gw.url,
+      `mutation($id: ID!, $i: UpdateAccountInput!) { updateAccount(id: $id, input: $i) { optInTimeZone } }`,
+      { id: t.accountId, i: { optInTimeZone: 'UTC' } },
+      t.adminKey,
+    );
     expect(updateAccount.optInTimeZone).toBe('UTC');
     for (const moment of (await read('UTC')).flat()) {
       expect(moment).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
       expect(moment).toBeLessThanOrEqual(after);
     }
-    const bad = await gql(gw.url, `mutation($id: ID!, $i: UpdateAccountInput!) { updateAccount(id: $id, input: $i) { id } }`, { id: t.accountId, i: { optInTimeZone: 'CST' } }, t.adminKey);
-    expect(bad.errors?.[0]).toMatchObject({ message: 'optInTimeZone must be an IANA time zone such as America/New_York (got "CST")', extensions: { code: 'BAD_USER_INPUT' } });
+    const bad = await gql(
+      gw.url,
+      `mutation($id: ID!, $i: UpdateAccountInput!) { updateAccount(id: $id, input: $i) { id } }`,
+      { id: t.accountId, i: { optInTimeZone: 'CST' } },
+      t.adminKey,
+    );
+    expect(bad.errors?.[0]).toMatchObject({
+      message: 'optInTimeZone must be an IANA time zone such as America/New_York (got "CST")',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });

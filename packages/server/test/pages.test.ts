@@ -54,9 +54,15 @@ describe(`pages served by the gateway (${DRIVER})`, () => {
     expect(bundle.status).toBe(200);
     expect((await bundle.text()).length).toBeGreaterThan(500_000);
 
-    const api = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const api = await fetch(`${gw.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(await api.json()).toEqual({ data: { __typename: 'Query' } });
-    const post = await fetch(`${gw.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...html }, body: '{"query":"{ __typename }"}' });
+    const post = await fetch(`${gw.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...html },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(await post.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
@@ -66,6 +72,8 @@ describe(`pages served by the gateway (${DRIVER})`, () => {
     expect(browser.headers.get('location')).toBe('/dashboard');
     const client = await fetch(`${gw.url}/`);
     expect(client.status).toBe(404);
-    expect(((await client.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toBe('No route for GET /: the API is at /graphql, the dashboard at /dashboard');
+    expect(((await client.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toBe(
+      'No route for GET /: the API is at /graphql, the dashboard at /dashboard',
+    );
   });
 });

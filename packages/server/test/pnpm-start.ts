@@ -18,7 +18,12 @@ export function startWithPnpm(env: Record<string, string>): Promise<Started> {
     cwd: root,
     detached: true, // its own process group, as a terminal's foreground job
     // A partner's shell: none of the npm_* settings of the pnpm running this test.
-    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))), NODE_ENV: 'production', PORT: '0', ...env },
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k))),
+      NODE_ENV: 'production',
+      PORT: '0',
+      ...env,
+    },
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -31,7 +36,9 @@ export function startWithPnpm(env: Record<string, string>): Promise<Started> {
       if (!match || !/(\/filter\/email\/.*|printed on the first start.*)\n/.test(out)) return;
       clearTimeout(timer);
       resolve({
-        child, url: match[1]!, output: () => out,
+        child,
+        url: match[1]!,
+        output: () => out,
         interrupt: () => {
           process.kill(-child.pid!, 'SIGINT');
           return exited;

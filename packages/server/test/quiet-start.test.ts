@@ -26,7 +26,15 @@ describe(`npx --yes pnpm@10 start (${DRIVER})`, () => {
     const gw = await start({ DATABASE_URL: db.url });
     cleanups.push(() => gw.child.exitCode === null && process.kill(-gw.child.pid!, 'SIGKILL'));
     const out = gw.output();
-    for (const label of ['platform key', 'account ADMIN key', 'source API key', 'source auth key', 'reader key', 'opt-in app id', 'Lost a key?']) {
+    for (const label of [
+      'platform key',
+      'account ADMIN key',
+      'source API key',
+      'source auth key',
+      'reader key',
+      'opt-in app id',
+      'Lost a key?',
+    ]) {
       expect(out).toContain(label);
     }
     const instructions = new RegExp(`posting instructions: (${gw.url}/instructions/\\S+)`).exec(out)![1]!;
@@ -41,11 +49,17 @@ describe(`npx --yes pnpm@10 start (${DRIVER})`, () => {
     expect(shell(curl('/v1/leads/insert'))).toMatch(/^\{"success":true,"data":\{"lead_id":"(\d+)"\},"id":"\1"\}$/);
     expect(JSON.parse(shell(curl('/v1/dnc/insert')))).toMatchObject({ success: true });
     expect(JSON.parse(shell(curl('/optinfilterqueue')))).toMatchObject({ Success: 'Your submission was successful' });
-    expect(JSON.parse(shell(curl('/filter/email/')))).toMatchObject({ EmailAddress: 'ada@example.com', Filters: [{ Status: 'IN' }, { Status: 'IN' }] });
+    expect(JSON.parse(shell(curl('/filter/email/')))).toMatchObject({
+      EmailAddress: 'ada@example.com',
+      Filters: [{ Status: 'IN' }, { Status: 'IN' }],
+    });
 
     expect(await gw.interrupt()).toBe(0);
     expect(gw.output()).toMatch(/"msg":"shutting down"/);
-    const noisy = gw.output().split('\n').filter((line) => NOISE.test(line) && !line.startsWith('{"level":30'));
+    const noisy = gw
+      .output()
+      .split('\n')
+      .filter((line) => NOISE.test(line) && !line.startsWith('{"level":30'));
     expect(noisy).toEqual([]);
 
     // A restart with nothing changed: no build, no second banner, readable logs when asked.
@@ -59,10 +73,15 @@ describe(`npx --yes pnpm@10 start (${DRIVER})`, () => {
     // The port is taken now: a second gateway on it says what to do.
     const port = new URL(again.url).port;
     const clash = spawnSync(process.execPath, ['packages/server/bin/leadgate.js', 'serve'], {
-      cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DATABASE_URL: db.url, PORT: port },
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, DATABASE_URL: db.url, PORT: port },
     });
     expect(clash.status).toBe(1);
-    expect(clash.stderr).toContain(`port ${port} on 127.0.0.1 is already in use (is another gateway running?). Start this one on another port: PORT=${Number(port) + 1}`);
+    expect(clash.stderr).toContain(
+      `port ${port} on 127.0.0.1 is already in use (is another gateway running?). Start this one on another port: PORT=${Number(port) + 1}`,
+    );
     expect(await again.interrupt()).toBe(0);
   }, 300_000);
 });

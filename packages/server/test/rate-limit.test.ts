@@ -3,7 +3,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../src/config.js';
 import type { RunningGateway } from '../src/main.js';
 import {
-  createTenant, DRIVER, gql, gqlOk, PLATFORM_KEY, sampleLead, serveCli, startTestGateway, TEST_LEAD, testDatabase, type Tenant,
+  createTenant,
+  DRIVER,
+  gql,
+  gqlOk,
+  PLATFORM_KEY,
+  sampleLead,
+  serveCli,
+  startTestGateway,
+  TEST_LEAD,
+  testDatabase,
+  type Tenant,
 } from './helpers.js';
 import { optInTenant, postQueue } from './optin-fixtures.js';
 import { servicesUp, sharedPostgres, TEST_REDIS_URL } from './services.js';
@@ -40,15 +50,27 @@ const budget = (r: Reply) => ({
 
 /** A SOURCE key for `t`'s source with its own limit (null: the gateway default); returns the key and its id. */
 async function sourceKey(url: string, t: Tenant, rateLimitPerMinute: number | null): Promise<{ key: string; id: string }> {
-  const { createApiKey } = await gqlOk(url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key apiKey { id rateLimitPerMinute } } }`, {
-    i: { role: 'SOURCE', sourceId: t.sourceId, rateLimitPerMinute },
-  }, t.adminKey);
+  const { createApiKey } = await gqlOk(
+    url,
+    `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key apiKey { id rateLimitPerMinute } } }`,
+    {
+      i: { role: 'SOURCE', sourceId: t.sourceId, rateLimitPerMinute },
+    },
+    t.adminKey,
+  );
   expect(createApiKey.apiKey.rateLimitPerMinute).toBe(rateLimitPerMinute);
   return { key: createApiKey.key as string, id: createApiKey.apiKey.id as string };
 }
 
 const testLeadCount = async (url: string, t: Tenant) =>
-  (await gqlOk(url, `query($c: ID!) { leads(filter: { campaignId: $c, includeTest: true }) { totalCount } }`, { c: t.campaignId }, t.adminKey)).leads.totalCount as number;
+  (
+    await gqlOk(
+      url,
+      `query($c: ID!) { leads(filter: { campaignId: $c, includeTest: true }) { totalCount } }`,
+      { c: t.campaignId },
+      t.adminKey,
+    )
+  ).leads.totalCount as number;
 
 describe(`per-API-key rate limits (${DRIVER})`, () => {
   let gw: RunningGateway;
@@ -88,7 +110,9 @@ describe(`per-API-key rate limits (${DRIVER})`, () => {
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(58);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(refused.body.errors![0]!.message).toBe(`Rate limit exceeded: 3 requests per minute for this API key; retry in ${retryAfter} seconds`);
+    expect(refused.body.errors![0]!.message).toBe(
+      `Rate limit exceeded: 3 requests per minute for this API key; retry in ${retryAfter} seconds`,
+    );
     expect(await testLeadCount(gw.url, t)).toBe(3);
   });
 
@@ -113,10 +137,15 @@ describe(`per-API-key rate limits (${DRIVER})`, () => {
   });
 
   it('aliases do not get around the budget: 10 aliased submitLead spend 10, and a short budget refuses the request whole', async () => {
-    const aliased = (n: number) => `mutation(${Array.from({ length: n }, (_, i) => `$i${i}: SubmitLeadInput!`).join(', ')}) { ${
-      Array.from({ length: n }, (_, i) => `l${i}: submitLead(input: $i${i}) { status }`).join(' ')} }`;
+    const aliased = (n: number) =>
+      `mutation(${Array.from({ length: n }, (_, i) => `$i${i}: SubmitLeadInput!`).join(', ')}) { ${Array.from(
+        { length: n },
+        (_, i) => `l${i}: submitLead(input: $i${i}) { status }`,
+      ).join(' ')} }`;
     const inputs = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`i${i}`, sampleLead(t.campaignId)]));
-    const leadCount = async () => (await gqlOk(gw.url, `query($c: ID!) { leads(filter: { campaignId: $c }) { totalCount } }`, { c: t.campaignId }, t.adminKey)).leads.totalCount as number;
+    const leadCount = async () =>
+      (await gqlOk(gw.url, `query($c: ID!) { leads(filter: { campaignId: $c }) { totalCount } }`, { c: t.campaignId }, t.adminKey)).leads
+        .totalCount as number;
 
     const small = await sourceKey(gw.url, t, 3);
     const before = await leadCount();
@@ -154,9 +183,14 @@ describe(`per-API-key rate limits (${DRIVER})`, () => {
 
   it('createApiKey takes 1..100000 or null for the default', async () => {
     for (const bad of [0, -5, 100_001]) {
-      const res = await gql(gw.url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, {
-        i: { role: 'READER', rateLimitPerMinute: bad },
-      }, t.adminKey);
+      const res = await gql(
+        gw.url,
+        `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`,
+        {
+          i: { role: 'READER', rateLimitPerMinute: bad },
+        },
+        t.adminKey,
+      );
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(res.errors?.[0]?.message).toBe('rateLimitPerMinute must be an integer between 1 and 100000');
     }
@@ -171,7 +205,7 @@ describe(`the configured default limit (${DRIVER})`, () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  it('RATE_LIMIT_PER_MINUTE applies to keys without their own limit; a key\'s own limit wins', async () => {
+  it("RATE_LIMIT_PER_MINUTE applies to keys without their own limit; a key's own limit wins", async () => {
     const database = testDatabase();
     // Set up with a generous default (the setup itself makes a dozen mutations), then restart with 2.
     const setup = await startTestGateway({ database, rateLimitPerMinute: 1000 });
@@ -184,15 +218,25 @@ describe(`the configured default limit (${DRIVER})`, () => {
     const replies = [];
     for (let i = 0; i < 3; i++) replies.push(await testLead(gw.url, t, t.sourceKey));
     expect(replies.map((r) => r.status)).toEqual([200, 200, 429]);
-    expect(replies.map((r) => budget(r))).toMatchObject([{ limit: 2, remaining: 1 }, { limit: 2, remaining: 0 }, { limit: 2, remaining: 0 }]);
-    expect(replies[2]!.body.errors![0]!.message).toMatch(/^Rate limit exceeded: 2 requests per minute for this API key; retry in \d+ seconds$/);
+    expect(replies.map((r) => budget(r))).toMatchObject([
+      { limit: 2, remaining: 1 },
+      { limit: 2, remaining: 0 },
+      { limit: 2, remaining: 0 },
+    ]);
+    expect(replies[2]!.body.errors![0]!.message).toMatch(
+      /^Rate limit exceeded: 2 requests per minute for this API key; retry in \d+ seconds$/,
+    );
 
     const mine = [];
     for (let i = 0; i < 3; i++) mine.push(await testLead(gw.url, t, own.key));
-    expect(mine.map((r) => [r.status, budget(r).limit, budget(r).remaining])).toEqual([[200, 5, 4], [200, 5, 3], [200, 5, 2]]);
+    expect(mine.map((r) => [r.status, budget(r).limit, budget(r).remaining])).toEqual([
+      [200, 5, 4],
+      [200, 5, 3],
+      [200, 5, 2],
+    ]);
   });
 
-  it('counts the opt-in queue door per app id: the third post in the minute is a 429 in Omeda\'s shape', async () => {
+  it("counts the opt-in queue door per app id: the third post in the minute is a 429 in Omeda's shape", async () => {
     const database = testDatabase();
     const setup = await startTestGateway({ database, rateLimitPerMinute: 1000 });
     const t = await optInTenant(setup.url);
@@ -203,7 +247,9 @@ describe(`the configured default limit (${DRIVER})`, () => {
     const replies = [];
     for (let i = 0; i < 3; i++) replies.push(await postQueue({ ...t, url: gw.url }, 'optinfilterqueue', body));
     expect(replies.map((r) => r.status)).toEqual([200, 200, 429]);
-    expect(replies[2]!.json().Errors[0].Error).toMatch(/^Rate limit exceeded: 2 requests per minute for this API key; retry in \d+ seconds$/);
+    expect(replies[2]!.json().Errors[0].Error).toMatch(
+      /^Rate limit exceeded: 2 requests per minute for this API key; retry in \d+ seconds$/,
+    );
   });
 
   it('budgets by default: the marketplace door keeps 60 a minute per key; GraphQL keys have 6000; the platform key is not counted', async () => {
@@ -214,7 +260,12 @@ describe(`the configured default limit (${DRIVER})`, () => {
     // The defaults of loadConfig, as a fresh install runs.
     const gw = await startTestGateway({ database, rateLimitPerMinute: 6000, marketplaceRateLimitPerMinute: 60 });
     cleanups.push(() => gw.close());
-    const door = () => fetch(`${gw.url}/api/leads`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.sourceKey}` }, body: '{}' });
+    const door = () =>
+      fetch(`${gw.url}/api/leads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${t.sourceKey}` },
+        body: '{}',
+      });
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 61; i++) {
@@ -230,7 +281,12 @@ describe(`the configured default limit (${DRIVER})`, () => {
     expect(budget(q)).toMatchObject({ limit: 6000, remaining: 5999 });
     // 61 setup mutations with the platform key: none refused.
     for (let i = 0; i < 61; i++) {
-      const res = await post(gw.url, `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`, { i: { name: `Setup ${i} ${Date.now()}` } }, PLATFORM_KEY);
+      const res = await post(
+        gw.url,
+        `mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }`,
+        { i: { name: `Setup ${i} ${Date.now()}` } },
+        PLATFORM_KEY,
+      );
       expect(res.status).toBe(200);
     }
   });
@@ -320,14 +376,26 @@ describe.skipIf(!sharedUp)('through Redis, across two gateway processes (always 
       const res = await fetch(`${url}/api/leads`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ seller: t.accountCode, category: 'Auto Insurance', firstName: 'A', lastName: 'B', phone: `(415) 555-01${10 + i}`, state: 'CA' }),
+        body: JSON.stringify({
+          seller: t.accountCode,
+          category: 'Auto Insurance',
+          firstName: 'A',
+          lastName: 'B',
+          phone: `(415) 555-01${10 + i}`,
+          state: 'CA',
+        }),
       });
       return { status: res.status, text: await res.text(), remaining: res.headers.get('x-ratelimit-remaining') };
     };
     const gateways = [first.url, second.url];
     const replies = [];
     for (let i = 0; i < 4; i++) replies.push(await door(gateways[i % 2]!, i));
-    expect(replies.map((r) => [r.status, r.remaining])).toEqual([[200, '3'], [200, '2'], [200, '1'], [200, '0']]);
+    expect(replies.map((r) => [r.status, r.remaining])).toEqual([
+      [200, '3'],
+      [200, '2'],
+      [200, '1'],
+      [200, '0'],
+    ]);
     for (const url of gateways) {
       const refused = await door(url, 9);
       expect(refused.status).toBe(429);

@@ -20,12 +20,21 @@ function blocks(section: string): Array<{ script: string; expected: string[] }> 
   const text = README.slice(start, README.indexOf('\n## ', start + 1));
   return [...text.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => {
     const lines = m[1]!.split('\n').filter(Boolean);
-    return { script: lines.filter((l) => !l.startsWith('# ')).join('\n'), expected: lines.filter((l) => l.startsWith('# ')).map((l) => l.slice(2)) };
+    return {
+      script: lines.filter((l) => !l.startsWith('# ')).join('\n'),
+      expected: lines.filter((l) => l.startsWith('# ')).map((l) => l.slice(2)),
+    };
   });
 }
 
 /** `expected` as a pattern: `…` is anything. */
-const pattern = (expected: string) => new RegExp(`^${expected.split('…').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*?')}$`);
+const pattern = (expected: string) =>
+  new RegExp(
+    `^${expected
+      .split('…')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*?')}$`,
+  );
 
 describe(`the README's run command and tour (${DRIVER})`, () => {
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
@@ -42,10 +51,26 @@ describe(`the README's run command and tour (${DRIVER})`, () => {
   });
 
   it('links only to files and headings that exist (README, docs/, the SDK and example READMEs, CONTRIBUTING)', () => {
-    const docs = readdirSync(join(root, 'docs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => join(root, 'docs', f));
-    const pages = [...docs, ...['README.md', 'CONTRIBUTING.md', 'CHANGELOG.md', 'packages/sdk/README.md', 'examples/legacy-vendor-curl/README.md'].map((f) => join(root, f))];
+    const docs = readdirSync(join(root, 'docs'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => join(root, 'docs', f));
+    const pages = [
+      ...docs,
+      ...['README.md', 'CONTRIBUTING.md', 'CHANGELOG.md', 'packages/sdk/README.md', 'examples/legacy-vendor-curl/README.md'].map((f) =>
+        join(root, f),
+      ),
+    ];
     // GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes.
-    const anchors = (file: string) => new Set([...readFileSync(file, 'utf8').matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!.toLowerCase().replace(/[^\w\s-]/g, '').trim().replace(/\s/g, '-')));
+    const anchors = (file: string) =>
+      new Set(
+        [...readFileSync(file, 'utf8').matchAll(/^#+ (.+)$/gm)].map((m) =>
+          m[1]!
+            .toLowerCase()
+            .replace(/[^\w\s-]/g, '')
+            .trim()
+            .replace(/\s/g, '-'),
+        ),
+      );
     const broken: string[] = [];
     for (const page of pages) {
       const text = readFileSync(page, 'utf8').replace(/^```[\s\S]*?^```$/gm, '');
@@ -55,7 +80,8 @@ describe(`the README's run command and tour (${DRIVER})`, () => {
         const file = path ? join(dirname(page), path) : page;
         // docs/performance.md is being written by another change; linked ahead of it.
         if (path && !existsSync(file) && !file.endsWith(join('docs', 'performance.md'))) broken.push(`${relative(root, page)}: ${target}`);
-        else if (anchor && existsSync(file) && file.endsWith('.md') && !anchors(file).has(anchor)) broken.push(`${relative(root, page)}: ${target} (no such heading)`);
+        else if (anchor && existsSync(file) && file.endsWith('.md') && !anchors(file).has(anchor))
+          broken.push(`${relative(root, page)}: ${target} (no such heading)`);
       }
     }
     expect(broken).toEqual([]);
@@ -88,7 +114,10 @@ describe(`the README's run command and tour (${DRIVER})`, () => {
     });
     const script = [setup, ...steps.map((step, i) => `echo '@@ ${i}'\n${step.script}`)].join('\n');
     const { stdout } = await promisify(execFile)('bash', ['-c', `set -euo pipefail\n${script}`], { encoding: 'utf8', timeout: 60_000 });
-    const outputs = stdout.split(/^@@ \d+\n/m).slice(1).map((chunk) => chunk.split('\n').filter(Boolean));
+    const outputs = stdout
+      .split(/^@@ \d+\n/m)
+      .slice(1)
+      .map((chunk) => chunk.split('\n').filter(Boolean));
     expect(outputs).toHaveLength(steps.length);
     steps.forEach((step, i) => {
       expect(outputs[i]!.length, step.script).toBe(step.expected.length);

@@ -2,9 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the receiver does with one request. */
-export type Behavior =
-  | { status: number; body?: string; headers?: Record<string, string>; delayMs?: number }
-  | { destroy: true };
+export type Behavior = { status: number; body?: string; headers?: Record<string, string>; delayMs?: number } | { destroy: true };
 
 export interface Received {
   headers: IncomingHttpHeaders;

@@ -8,7 +8,19 @@ import { initOrm, migrate, type Orm } from '../src/db.js';
 import { loggerOptions } from '../src/logging.js';
 import { createDialerTenant, INSERT, postDialer, type DialerTenant } from './dialer-fixtures.js';
 import {
-  createTenant, DRIVER, freshDatabaseUrl, gql, gqlOk, optaBody, PLATFORM_KEY, postOpta, sampleLead, SUBMIT, testDatabase, uniquePhone, type Tenant,
+  createTenant,
+  DRIVER,
+  freshDatabaseUrl,
+  gql,
+  gqlOk,
+  optaBody,
+  PLATFORM_KEY,
+  postOpta,
+  sampleLead,
+  SUBMIT,
+  testDatabase,
+  uniquePhone,
+  type Tenant,
 } from './helpers.js';
 import { optInTenant, postQueue, type OptInTenant } from './optin-fixtures.js';
 
@@ -25,11 +37,22 @@ async function loggedGateway(database = testDatabase()) {
     },
   });
   const app: FastifyInstance = await createApp({
-    orm, config: { logLevel: 'info', rateLimitPerMinute: 100_000, marketplaceRateLimitPerMinute: 100_000 },
+    orm,
+    config: { logLevel: 'info', rateLimitPerMinute: 100_000, marketplaceRateLimitPerMinute: 100_000 },
     logger: { ...(loggerOptions({ logLevel: 'info' }) as object), stream },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url, orm, app, lines, errorLines: () => lines.filter((l) => (JSON.parse(l) as { level: number }).level >= 50), close: async () => { await app.close(); await orm.close(); } };
+  return {
+    url,
+    orm,
+    app,
+    lines,
+    errorLines: () => lines.filter((l) => (JSON.parse(l) as { level: number }).level >= 50),
+    close: async () => {
+      await app.close();
+      await orm.close();
+    },
+  };
 }
 
 type Gateway = Awaited<ReturnType<typeof loggedGateway>>;
@@ -51,36 +74,81 @@ describe(`issue 12: every 500 of the fuzzing report is a 4xx in the door's shape
     optin = await optInTenant(gw.url);
     const { sources } = await gqlOk(gw.url, WEBHOOKS, {}, t.adminKey);
     webhook = sources[0].campaigns[0];
-    await gqlOk(gw.url, MAP, { sc: webhook.id, m: [{ field: 'first', from: 'first' }, { field: 'last', from: 'last' }, { field: 'phone', from: 'phone' }, { field: 'email', from: 'email' }] }, t.adminKey);
+    await gqlOk(
+      gw.url,
+      MAP,
+      {
+        sc: webhook.id,
+        m: [
+          { field: 'first', from: 'first' },
+          { field: 'last', from: 'last' },
+          { field: 'phone', from: 'phone' },
+          { field: 'email', from: 'email' },
+        ],
+      },
+      t.adminKey,
+    );
   });
   afterAll(() => gw.close());
 
   const webhookPost = (path: string, body: string, type = 'application/json') =>
-    fetch(`${gw.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    fetch(`${gw.url}${path}`, { method: 'POST', headers: { 'content-type': type }, body }).then(async (r) => ({
+      status: r.status,
+      text: await r.text(),
+    }));
 
   it('a lone surrogate in a custom field is a 400 at every lead door, and nothing with the email or phone is logged', async () => {
     const email = `surrogate.${Date.now()}@example.com`;
     const phone = uniquePhone();
     const lead = sampleLead(t.campaignId, { email, phone, extra: { note: 'a\ud800b' } });
     const graphql = await gql(gw.url, SUBMIT, { input: lead }, t.sourceKey);
-    expect(graphql.errors?.[0]).toMatchObject({ message: 'note must be valid Unicode text (it holds an unpaired surrogate)', extensions: { code: 'BAD_USER_INPUT', field: 'note' } });
+    expect(graphql.errors?.[0]).toMatchObject({
+      message: 'note must be valid Unicode text (it holds an unpaired surrogate)',
+      extensions: { code: 'BAD_USER_INPUT', field: 'note' },
+    });
 
     const opta = await postOpta(gw.url, optaBody(t, lead));
     expect(opta.status).toBe(400);
-    expect(opta.reply).toEqual({ leadStatus: false, reason: 'Bad request', message: 'note must be valid Unicode text (it holds an unpaired surrogate)', price: 0 });
+    expect(opta.reply).toEqual({
+      leadStatus: false,
+      reason: 'Bad request',
+      message: 'note must be valid Unicode text (it holds an unpaired surrogate)',
+      price: 0,
+    });
 
-    const hook = await webhookPost(`/webhook/${webhook.webhookId}`, JSON.stringify({ first: 'A', last: 'B', phone, email, note: 'a\ud800b' }));
-    expect(hook).toEqual({ status: 400, text: JSON.stringify({ message: 'note must be valid Unicode text (it holds an unpaired surrogate)' }) });
+    const hook = await webhookPost(
+      `/webhook/${webhook.webhookId}`,
+      JSON.stringify({ first: 'A', last: 'B', phone, email, note: 'a\ud800b' }),
+    );
+    expect(hook).toEqual({
+      status: 400,
+      text: JSON.stringify({ message: 'note must be valid Unicode text (it holds an unpaired surrogate)' }),
+    });
 
     const { account } = await gqlOk(gw.url, `query($id: ID!) { account(id: $id) { code } }`, { id: t.accountId }, t.adminKey);
     const market = await fetch(`${gw.url}/api/leads`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t.sourceKey}` },
-      body: JSON.stringify({ seller: account.code, category: 'Auto Insurance', firstName: 'A', lastName: 'B', phone, email, state: 'CA', note: 'a\ud800b' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.sourceKey}` },
+      body: JSON.stringify({
+        seller: account.code,
+        category: 'Auto Insurance',
+        firstName: 'A',
+        lastName: 'B',
+        phone,
+        email,
+        state: 'CA',
+        note: 'a\ud800b',
+      }),
     });
     expect(market.status).toBe(400);
     expect(await market.json()).toEqual({ success: false, error: 'note must be valid Unicode text (it holds an unpaired surrogate)' });
 
-    const dial = await postDialer(gw.url, INSERT, { auth_token: dialer.adminKey, list_id: dialer.listId, phone_number: uniquePhone(), first_name: 'a\ud800b' }, 'json');
+    const dial = await postDialer(
+      gw.url,
+      INSERT,
+      { auth_token: dialer.adminKey, list_id: dialer.listId, phone_number: uniquePhone(), first_name: 'a\ud800b' },
+      'json',
+    );
     expect(dial.status).toBe(200);
     expect(dial.body).toMatchObject({ success: false });
     expect(dial.body.text).toMatch(/unpaired surrogate/);
@@ -93,9 +161,18 @@ describe(`issue 12: every 500 of the fuzzing report is a 4xx in the door's shape
 
   it('a webhook parameter named constructor (body, form or query) is a 400, not a 500 from the ORM', async () => {
     const path = `/webhook/${webhook.webhookId}`;
-    const expected = { status: 400, text: JSON.stringify({ message: '"constructor" is a reserved parameter name; send it under another name' }) };
+    const expected = {
+      status: 400,
+      text: JSON.stringify({ message: '"constructor" is a reserved parameter name; send it under another name' }),
+    };
     expect(await webhookPost(path, JSON.stringify({ first: 'A', last: 'B', phone: uniquePhone(), constructor: 'x' }))).toEqual(expected);
-    expect(await webhookPost(path, new URLSearchParams({ first: 'A', last: 'B', phone: uniquePhone(), constructor: 'x' }).toString(), 'application/x-www-form-urlencoded')).toEqual(expected);
+    expect(
+      await webhookPost(
+        path,
+        new URLSearchParams({ first: 'A', last: 'B', phone: uniquePhone(), constructor: 'x' }).toString(),
+        'application/x-www-form-urlencoded',
+      ),
+    ).toEqual(expected);
     expect(await webhookPost(`${path}?constructor=x&first=A&last=B&phone=${encodeURIComponent(uniquePhone())}`, '{}')).toEqual(expected);
     // The same lead without it is accepted and stored.
     const accepted = await webhookPost(path, JSON.stringify({ first: 'A', last: 'B', phone: uniquePhone() }));
@@ -104,27 +181,42 @@ describe(`issue 12: every 500 of the fuzzing report is a 4xx in the door's shape
   });
 
   it('eight concurrent replacements of one zip list all succeed (PUT zips.csv and setZipTargeting)', async () => {
-    const put = (zips: string) => fetch(`${gw.url}/campaigns/${t.campaignId}/zips.csv?mode=INCLUDE`, {
-      method: 'PUT', headers: { 'content-type': 'text/csv', authorization: `Bearer ${t.adminKey}` }, body: `zip\n${zips}\n`,
-    });
+    const put = (zips: string) =>
+      fetch(`${gw.url}/campaigns/${t.campaignId}/zips.csv?mode=INCLUDE`, {
+        method: 'PUT',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${t.adminKey}` },
+        body: `zip\n${zips}\n`,
+      });
     const puts = await Promise.all(Array.from({ length: 8 }, (_, i) => put(`9001${i}\n9002${i}\n90030`)));
     expect(puts.map((r) => r.status)).toEqual(Array(8).fill(200));
-    const mutations = await Promise.all(Array.from({ length: 8 }, (_, i) => gql(gw.url,
-      `mutation($c: ID!, $z: [String!]) { setZipTargeting(campaignId: $c, mode: INCLUDE, zips: $z) { zipCount } }`, { c: t.campaignId, z: [`9101${i}`, '91020'] }, t.adminKey)));
+    const mutations = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        gql(
+          gw.url,
+          `mutation($c: ID!, $z: [String!]) { setZipTargeting(campaignId: $c, mode: INCLUDE, zips: $z) { zipCount } }`,
+          { c: t.campaignId, z: [`9101${i}`, '91020'] },
+          t.adminKey,
+        ),
+      ),
+    );
     expect(mutations.map((m) => m.errors)).toEqual(Array(8).fill(undefined));
     expect(mutations.every((m) => m.data?.setZipTargeting.zipCount === 2)).toBe(true);
-    const csv = await (await fetch(`${gw.url}/campaigns/${t.campaignId}/zips.csv`, { headers: { authorization: `Bearer ${t.adminKey}` } })).text();
+    const csv = await (
+      await fetch(`${gw.url}/campaigns/${t.campaignId}/zips.csv`, { headers: { authorization: `Bearer ${t.adminKey}` } })
+    ).text();
     expect(csv.trim().split('\n')).toHaveLength(3);
     expect(gw.errorLines()).toEqual([]);
   });
 
-  it('a NUL in an id is a 4xx in each door\'s shape, and the log holds no SQL', async () => {
+  it("a NUL in an id is a 4xx in each door's shape, and the log holds no SQL", async () => {
     const hook = await webhookPost(`/webhook/${webhook.webhookId}%00`, JSON.stringify({ first: 'A' }));
     expect(hook.status).toBe(400);
     expect(JSON.parse(hook.text)).toEqual({ message: 'Text values must not contain NUL characters or unpaired surrogates' });
     const zips = await fetch(`${gw.url}/campaigns/${t.campaignId}%00/zips.csv`, { headers: { authorization: `Bearer ${t.adminKey}` } });
     expect(zips.status).toBe(400);
-    expect(await zips.json()).toEqual({ errors: [{ message: 'Text values must not contain NUL characters or unpaired surrogates', extensions: { code: 'BAD_USER_INPUT' } }] });
+    expect(await zips.json()).toEqual({
+      errors: [{ message: 'Text values must not contain NUL characters or unpaired surrogates', extensions: { code: 'BAD_USER_INPUT' } }],
+    });
     const lead = await gql(gw.url, `{ lead(id: "\\u0000") { id } }`, {}, t.adminKey);
     expect(lead.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const key = await gql(gw.url, `mutation { createApiKey(input: { role: READER, name: "a\\u0000" }) { key } }`, {}, t.adminKey);
@@ -138,8 +230,11 @@ describe(`issue 12: every 500 of the fuzzing report is a 4xx in the door's shape
     const statuses: number[] = [];
     // The race is narrow (an insert losing to another, then a delete before it looks again): many rounds.
     for (let round = 0; round < 80; round++) {
-      const replies = await Promise.all(['insert', 'insert', 'delete', 'insert', 'insert', 'delete', 'insert', 'delete'].map((action) =>
-        postDialer(gw.url, `/v1/dnc/${action}`, { auth_token: dialer.adminKey, phone_number: phone, campaign_id: 0 })));
+      const replies = await Promise.all(
+        ['insert', 'insert', 'delete', 'insert', 'insert', 'delete', 'insert', 'delete'].map((action) =>
+          postDialer(gw.url, `/v1/dnc/${action}`, { auth_token: dialer.adminKey, phone_number: phone, campaign_id: 0 }),
+        ),
+      );
       for (const reply of replies) {
         statuses.push(reply.status);
         expect(typeof reply.body.success).toBe('boolean');
@@ -151,39 +246,51 @@ describe(`issue 12: every 500 of the fuzzing report is a 4xx in the door's shape
 
   it('multipart/form-data without a boundary is a 400 on the webhook door', async () => {
     expect(await webhookPost(`/webhook/${webhook.webhookId}`, 'first=A', 'multipart/form-data')).toEqual({
-      status: 400, text: JSON.stringify({ message: 'A multipart body needs a boundary: Content-Type: multipart/form-data; boundary=...' }),
+      status: 400,
+      text: JSON.stringify({ message: 'A multipart body needs a boundary: Content-Type: multipart/form-data; boundary=...' }),
     });
   });
 
   it('a persisted query with a wrong hash, or more than 50 bad variable fields, is a 400 without an error log line, with no key needed', async () => {
     const wrongHash = await fetch(`${gw.url}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } } }),
     });
     expect(wrongHash.status).toBe(400);
-    expect(await wrongHash.json()).toEqual({ errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await wrongHash.json()).toEqual({
+      errors: [{ message: 'provided sha does not match query', extensions: { code: 'BAD_REQUEST' } }],
+    });
     const input: Record<string, number> = {};
     for (let i = 0; i < 60; i++) input[`bad${i}`] = i;
     const variables = await gql(gw.url, SUBMIT, { input });
     expect(variables.status).toBe(400);
     expect(variables.errors!.length).toBeGreaterThan(1);
     expect(variables.errors!.every((e) => ['BAD_USER_INPUT', 'BAD_REQUEST'].includes(e.extensions!.code!))).toBe(true);
-    expect(variables.errors!.at(-1)).toEqual({ message: 'Too many errors processing variables, error limit reached. Execution aborted.', extensions: { code: 'BAD_REQUEST' } });
+    expect(variables.errors!.at(-1)).toEqual({
+      message: 'Too many errors processing variables, error limit reached. Execution aborted.',
+      extensions: { code: 'BAD_REQUEST' },
+    });
     expect(gw.errorLines()).toEqual([]);
   });
 
-  it('a malformed URL (%ZZ) or an over-long path parameter is answered in the door\'s own shape', async () => {
+  it("a malformed URL (%ZZ) or an over-long path parameter is answered in the door's own shape", async () => {
     const long = 'x'.repeat(5000);
     for (const id of ['%ZZ', long]) {
       const hook = await webhookPost(`/webhook/${id}`, '{}');
-      expect(hook).toEqual({ status: 404, text: JSON.stringify({ message: 'Unknown webhook: check the URL in your posting instructions' }) });
+      expect(hook).toEqual({
+        status: 404,
+        text: JSON.stringify({ message: 'Unknown webhook: check the URL in your posting instructions' }),
+      });
       const zips = await fetch(`${gw.url}/campaigns/${id}/zips.csv`, { headers: { authorization: `Bearer ${t.adminKey}` } });
       expect(zips.status).toBe(404);
       expect(await zips.json()).toEqual({ errors: [{ message: 'Campaign not found', extensions: { code: 'NOT_FOUND' } }] });
       const page = await fetch(`${gw.url}/instructions/${id}.json`);
       expect(page.status).toBe(404);
       expect(await page.json()).toMatchObject({ code: 'NOT_FOUND' });
-      const omeda = await fetch(`${gw.url}/webservices/rest/brand/${id}/filter/email/a@example.com/*`, { headers: { 'x-omeda-appid': optin.appId } });
+      const omeda = await fetch(`${gw.url}/webservices/rest/brand/${id}/filter/email/a@example.com/*`, {
+        headers: { 'x-omeda-appid': optin.appId },
+      });
       expect(omeda.status).toBe(404);
       expect(((await omeda.json()) as { Errors: Array<{ Error: string }> }).Errors[0]!.Error).toMatch(/^Brand .* was not found\.$/);
     }
@@ -197,14 +304,21 @@ describe(`issue 12: every 500 of the fuzzing report is a 4xx in the door's shape
     const get = await fetch(`${gw.url}/ca/submit`);
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
-    expect(await get.json()).toEqual({ leadStatus: false, reason: 'Bad request', message: 'The GET method is not allowed here; use POST', price: 0 });
+    expect(await get.json()).toEqual({
+      leadStatus: false,
+      reason: 'Bad request',
+      message: 'The GET method is not allowed here; use POST',
+      price: 0,
+    });
     expect(gw.errorLines()).toEqual([]);
   });
 
   it('character references to control characters in the Omeda XML door are a 400, not silently dropped', async () => {
     for (const reference of ['&#x1;', '&#0;', '&#xFFFE;', '&#99999999999;']) {
       const xml = `<DeploymentTypeOptIn><DeploymentTypeOptIn><EmailAddress>a${reference}b@example.com</EmailAddress><DeploymentTypeId>4194</DeploymentTypeId></DeploymentTypeOptIn></DeploymentTypeOptIn>`;
-      const res = await postQueue(optin, 'optinfilterqueue', `<OptInFilterQueue>${xml}</OptInFilterQueue>`, { contentType: 'application/xml' });
+      const res = await postQueue(optin, 'optinfilterqueue', `<OptInFilterQueue>${xml}</OptInFilterQueue>`, {
+        contentType: 'application/xml',
+      });
       expect(res.status, reference).toBe(400);
       expect(res.text).toMatch(/character reference .* names a character XML does not allow/);
     }
@@ -212,9 +326,19 @@ describe(`issue 12: every 500 of the fuzzing report is a 4xx in the door's shape
     expect(optInStatus).toEqual([]);
   });
 
-  it('a SOURCE key reads only its own source\'s webhook samples and suggested mapping', async () => {
-    const other = await gqlOk(gw.url, `mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id } } }`, { i: { name: 'Other vendor' } }, t.adminKey);
-    await gqlOk(gw.url, `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`, { i: { sourceId: other.createSource.source.id, campaignId: t.campaignId } }, t.adminKey);
+  it("a SOURCE key reads only its own source's webhook samples and suggested mapping", async () => {
+    const other = await gqlOk(
+      gw.url,
+      `mutation($i: CreateSourceInput!) { createSource(input: $i) { source { id } } }`,
+      { i: { name: 'Other vendor' } },
+      t.adminKey,
+    );
+    await gqlOk(
+      gw.url,
+      `mutation($i: ApproveSourceInput!) { approveSource(input: $i) { id } }`,
+      { i: { sourceId: other.createSource.source.id, campaignId: t.campaignId } },
+      t.adminKey,
+    );
     const { sources } = await gqlOk(gw.url, WEBHOOKS, {}, t.adminKey);
     const theirs = sources.find((s: { id: string }) => s.id === other.createSource.source.id).campaigns[0];
     const email = `sample.${Date.now()}@example.com`;
@@ -254,7 +378,9 @@ describe(`issue 12: a database error writes no SQL values to the log (${DRIVER})
     await orm.em.fork().getConnection().execute('drop table webhook_samples');
     const email = `victim.${Date.now()}@example.com`;
     const res = await fetch(`${gw.url}/webhook/${sources[0].campaigns[0].webhookId}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, phone: '(310) 555-0199', name: 'Ada' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, phone: '(310) 555-0199', name: 'Ada' }),
     });
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({ message: 'Internal server error' });

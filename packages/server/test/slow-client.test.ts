@@ -58,7 +58,9 @@ describe(`slow clients are cut off (${DRIVER})`, () => {
     const outcome = await slowRequest(gw.url, head, body, 100);
     expect(outcome.received).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
     expect(JSON.parse(outcome.received.split('\r\n\r\n')[1]!)).toEqual({
-      errors: [{ message: 'The request did not arrive in time (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS)', extensions: { code: 'BAD_REQUEST' } }],
+      errors: [
+        { message: 'The request did not arrive in time (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS)', extensions: { code: 'BAD_REQUEST' } },
+      ],
     });
     // REQUEST_TIMEOUT_MS is 1000 here; Node looks for late requests every 125 ms (a quarter of the headers timeout).
     expect(outcome.closedAfterMs).toBeGreaterThan(900);
@@ -88,10 +90,12 @@ describe(`slow clients are cut off (${DRIVER})`, () => {
     }
   });
 
-  it('headers over 16 KiB get 431 in the gateway\'s JSON shape', async () => {
+  it("headers over 16 KiB get 431 in the gateway's JSON shape", async () => {
     const res = await fetch(`${gw.url}/graphql?query=${'a'.repeat(20_000)}`);
     expect(res.status).toBe(431);
-    expect(await res.json()).toEqual({ errors: [{ message: 'The request line and headers are larger than 16 KiB', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await res.json()).toEqual({
+      errors: [{ message: 'The request line and headers are larger than 16 KiB', extensions: { code: 'BAD_REQUEST' } }],
+    });
   });
 
   it('an idle keep-alive connection is closed after the keep-alive timeout', async () => {

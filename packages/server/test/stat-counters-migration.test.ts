@@ -27,7 +27,13 @@ describe(`the stat_counters migration backfills existing leads (${DRIVER})`, () 
     let gw: RunningGateway = await startGateway(config, { demo: false, print: () => undefined, now: () => clock });
     const t = await createTenant(gw.url, { routing: 'BUYERS', requiredFields: ['first', 'phone'] });
     await gqlOk(gw.url, `mutation { createBuyer(input: { name: "Acme", price: 25, caps: { daily: 1 } }) { id } }`, {}, t.adminKey);
-    for (const iso of ['2026-10-31T20:00:00Z', '2026-11-01T08:30:00Z', '2026-11-01T09:30:00Z', '2026-11-02T10:00:00Z', '2026-12-01T07:30:00Z']) {
+    for (const iso of [
+      '2026-10-31T20:00:00Z',
+      '2026-11-01T08:30:00Z',
+      '2026-11-01T09:30:00Z',
+      '2026-11-02T10:00:00Z',
+      '2026-12-01T07:30:00Z',
+    ]) {
       clock = new Date(iso);
       await gqlOk(gw.url, SUBMIT, { input: sampleLead(t.campaignId) }, t.sourceKey);
       await gqlOk(gw.url, SUBMIT, { input: sampleLead(t.campaignId, { email: 'bad' }) }, t.sourceKey);
@@ -43,10 +49,19 @@ describe(`the stat_counters migration backfills existing leads (${DRIVER})`, () 
 
     gw = await startGateway(config, { demo: false, print: () => undefined, now: () => clock });
     try {
-      const counted = await gw.orm.em.fork().getConnection().execute(`select grain, sum(count) as n from lead_stat_counters group by grain order by grain`);
-      expect(counted.map((r: Record<string, unknown>) => [r.grain, Number(r.n)])).toEqual([['D', 15], ['H', 15], ['M', 15]]);
+      const counted = await gw.orm.em
+        .fork()
+        .getConnection()
+        .execute(`select grain, sum(count) as n from lead_stat_counters group by grain order by grain`);
+      expect(counted.map((r: Record<string, unknown>) => [r.grain, Number(r.n)])).toEqual([
+        ['D', 15],
+        ['H', 15],
+        ['M', 15],
+      ]);
       expect((await gqlOk(gw.url, STATS, { i: 'DAY' }, t.adminKey)).leadStats).toEqual(before);
-      expect((await gqlOk(gw.url, STATS, { i: 'HOUR' }, t.adminKey)).leadStats.series.filter((p: { total: number }) => p.total > 0).length).toBe(5);
+      expect(
+        (await gqlOk(gw.url, STATS, { i: 'HOUR' }, t.adminKey)).leadStats.series.filter((p: { total: number }) => p.total > 0).length,
+      ).toBe(5);
     } finally {
       await gw.close();
     }

@@ -7,7 +7,14 @@ export type Caller =
   | { kind: 'anonymous' }
   /** A key was presented but is unknown or revoked. */
   | { kind: 'invalid' }
-  | { kind: 'key'; keyId: string; role: ApiKeyRole; accountId: string | null; sourceId: string | null; /** The key's own requests-per-minute limit; null for the gateway's default. */ rateLimitPerMinute: number | null }
+  | {
+      kind: 'key';
+      keyId: string;
+      role: ApiKeyRole;
+      accountId: string | null;
+      sourceId: string | null /** The key's own requests-per-minute limit; null for the gateway's default. */;
+      rateLimitPerMinute: number | null;
+    }
   /** A door credential bound to one source (a webhook id): the source is proven, nothing else is allowed. */
   | { kind: 'source'; sourceId: string };
 

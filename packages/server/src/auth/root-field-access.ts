@@ -25,8 +25,9 @@ export function requireCallerForRootFields(operation: RootFieldsOf, caller: Call
   const fields = operation.rootType.getFields();
   const needsKey = [...operation.rootFields.values()].some((name) => fields[name]?.extensions?.[ALLOW_ANONYMOUS] !== true);
   if (!needsKey) return;
-  const error = caller.kind === 'invalid'
-    ? new AppError('UNAUTHENTICATED', 'Invalid API key: it is unknown or revoked')
-    : new AppError('UNAUTHENTICATED', 'A valid API key is required: send Authorization: Bearer <key>');
+  const error =
+    caller.kind === 'invalid'
+      ? new AppError('UNAUTHENTICATED', 'Invalid API key: it is unknown or revoked')
+      : new AppError('UNAUTHENTICATED', 'A valid API key is required: send Authorization: Bearer <key>');
   throw new GraphQLError(error.message, { originalError: error, extensions: { http: { status: 401 } } });
 }

@@ -40,8 +40,12 @@ export function databaseInputError(error: unknown): AppError | undefined {
   if (code === 'SQLITE_TOOBIG') return new AppError('BAD_USER_INPUT', DATABASE_ERROR_MESSAGES.value);
   // findOneOrFail: its message holds the query's values, so only the entity is named.
   if (error instanceof NotFoundError) return new AppError('NOT_FOUND', `${error.entity?.constructor?.name ?? 'Record'} not found`);
-  if (error instanceof UniqueConstraintViolationException || error instanceof DeadlockException || error instanceof LockWaitTimeoutException
-    || (typeof code === 'string' && PG_RETRY.has(code))) {
+  if (
+    error instanceof UniqueConstraintViolationException ||
+    error instanceof DeadlockException ||
+    error instanceof LockWaitTimeoutException ||
+    (typeof code === 'string' && PG_RETRY.has(code))
+  ) {
     return new AppError('CONFLICT', DATABASE_ERROR_MESSAGES.retry);
   }
   return undefined;

@@ -57,7 +57,10 @@ export function createGraphQLErrorFormatter(log: FastifyBaseLogger, options: Gra
     const code = formatted.extensions?.code;
     const tokens = code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT_MESSAGE.exec(formatted.message) : null;
     if (tokens) {
-      return { message: `Syntax Error: Token limit of ${tokens[1]} exceeded (GRAPHQL_MAX_TOKENS); parsing stopped there.`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+      return {
+        message: `Syntax Error: Token limit of ${tokens[1]} exceeded (GRAPHQL_MAX_TOKENS); parsing stopped there.`,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      };
     }
     if (typeof code === 'string' && APOLLO_REQUEST_CODES.has(code)) {
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };

@@ -1,5 +1,13 @@
 import {
-  getNamedType, getNullableType, getVariableValues, GraphQLError, isListType, Kind, visit, type DocumentNode, type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  getVariableValues,
+  GraphQLError,
+  isListType,
+  Kind,
+  visit,
+  type DocumentNode,
+  type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
@@ -46,9 +54,12 @@ export interface CostedOperation {
 
 /** A GRAPHQL_VALIDATION_FAILED refusal (HTTP 400) naming the cost limit. */
 export const costLimitError = (max: number, cost: number | null) =>
-  new GraphQLError(`Syntax Error: Query Cost limit of ${max} exceeded${cost === null ? '' : `, found ${cost}`}. Ask for smaller pages (first) or fewer fields.`, {
-    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
-  });
+  new GraphQLError(
+    `Syntax Error: Query Cost limit of ${max} exceeded${cost === null ? '' : `, found ${cost}`}. Ask for smaller pages (first) or fewer fields.`,
+    {
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+    },
+  );
 
 /**
  * The operation's estimated cost (graphql-query-complexity with {@link pageSizeEstimator}); throws
@@ -57,7 +68,9 @@ export const costLimitError = (max: number, cost: number | null) =>
  * execution refuses them, BAD_USER_INPUT).
  */
 export function checkOperationCost(operation: CostedOperation, max: number, estimator = pageSizeEstimator()): number | null {
-  const coerced = getVariableValues(operation.schema, operation.operation.variableDefinitions ?? [], operation.variables ?? {}, { maxErrors: 1 });
+  const coerced = getVariableValues(operation.schema, operation.operation.variableDefinitions ?? [], operation.variables ?? {}, {
+    maxErrors: 1,
+  });
   if (coerced.errors) return null;
   let cost: number;
   try {
@@ -84,7 +97,8 @@ function costVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   visit(document, {
     Argument(node) {
-      if (node.value.kind === Kind.VARIABLE && (PAGE_ARGUMENTS.includes(node.name.value) || node.name.value === 'if')) names.add(node.value.name.value);
+      if (node.value.kind === Kind.VARIABLE && (PAGE_ARGUMENTS.includes(node.name.value) || node.name.value === 'if'))
+        names.add(node.value.name.value);
     },
   });
   return [...names];

@@ -11,9 +11,12 @@ type WithDeadline = { [DEADLINE]?: { at: number; ms: number } };
 function checkDeadline(context: unknown): void {
   const deadline = (context as WithDeadline | undefined)?.[DEADLINE];
   if (deadline && performance.now() > deadline.at) {
-    throw new GraphQLError(`The operation ran past its deadline of ${deadline.ms} ms (GRAPHQL_DEADLINE_MS); its remaining fields were not resolved`, {
-      extensions: { code: LIMIT_CODES.deadline },
-    });
+    throw new GraphQLError(
+      `The operation ran past its deadline of ${deadline.ms} ms (GRAPHQL_DEADLINE_MS); its remaining fields were not resolved`,
+      {
+        extensions: { code: LIMIT_CODES.deadline },
+      },
+    );
   }
 }
 

@@ -19,8 +19,18 @@ export interface GraphQLLimits {
 }
 
 /** The limits a {@link Config} sets. */
-export function graphqlLimitsOf(config: Pick<Config, 'graphqlMaxDepth' | 'graphqlMaxAliases' | 'graphqlMaxDirectives' | 'graphqlMaxTokens'
-  | 'graphqlMaxCost' | 'graphqlDeadlineMs' | 'graphqlMaxResponseBytes'>): GraphQLLimits {
+export function graphqlLimitsOf(
+  config: Pick<
+    Config,
+    | 'graphqlMaxDepth'
+    | 'graphqlMaxAliases'
+    | 'graphqlMaxDirectives'
+    | 'graphqlMaxTokens'
+    | 'graphqlMaxCost'
+    | 'graphqlDeadlineMs'
+    | 'graphqlMaxResponseBytes'
+  >,
+): GraphQLLimits {
   return {
     maxDepth: config.graphqlMaxDepth,
     maxAliases: config.graphqlMaxAliases,

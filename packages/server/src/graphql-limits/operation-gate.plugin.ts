@@ -41,8 +41,14 @@ export function operationGatePlugin(checks: readonly OperationCheck[]): ApolloSe
           }
           const variables = request.variables ?? {};
           const gated: GatedOperation = {
-            schema, document, operation, operationName: operationName ?? null, variables, rootType,
-            rootFields: rootFields(operation, fragments, variables), http: response.http,
+            schema,
+            document,
+            operation,
+            operationName: operationName ?? null,
+            variables,
+            rootType,
+            rootFields: rootFields(operation, fragments, variables),
+            http: response.http,
           };
           for (const check of checks) await check(gated, contextValue);
         },

@@ -6,7 +6,10 @@ import type { GraphQLLimits } from './limits.js';
 
 // graphql-armor throws by default, which graphql-js's validate() does not catch (Apollo would
 // answer 500); reported to the context instead, a refusal is a GRAPHQL_VALIDATION_FAILED (400).
-const report = { propagateOnRejection: false, onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)] };
+const report = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
 
 /**
  * graphql-armor's depth, alias and directive limits as validation rules. Each refusal names its

@@ -2,7 +2,10 @@ import type { Socket } from 'node:net';
 
 /** Node's errors for a request it could not read, and what the client is told. */
 const REPLIES: Record<string, { status: string; message: string }> = {
-  ERR_HTTP_REQUEST_TIMEOUT: { status: '408 Request Timeout', message: 'The request did not arrive in time (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS)' },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: '408 Request Timeout',
+    message: 'The request did not arrive in time (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS)',
+  },
   HPE_HEADER_OVERFLOW: { status: '431 Request Header Fields Too Large', message: 'The request line and headers are larger than 16 KiB' },
 };
 const MALFORMED = { status: '400 Bad Request', message: 'The request is not valid HTTP' };
@@ -18,7 +21,9 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
   const reply = REPLIES[error.code ?? ''] ?? MALFORMED;
   const body = JSON.stringify({ errors: [{ message: reply.message, extensions: { code: 'BAD_REQUEST' } }] });
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${reply.status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${reply.status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(error);
 }

@@ -20,32 +20,51 @@ const json = (reply: FastifyReply, status: number, body: string) => reply.status
 
 const DOORS: Door[] = [
   {
-    prefix: /^\/ca\/submit/, route: /^\/ca\/submit\/?$/, allow: 'POST',
-    render: (_q, reply, status, message) => json(reply, status, optaReply({ leadStatus: false, reason: 'Bad request', message, priceCents: 0 })),
+    prefix: /^\/ca\/submit/,
+    route: /^\/ca\/submit\/?$/,
+    allow: 'POST',
+    render: (_q, reply, status, message) =>
+      json(reply, status, optaReply({ leadStatus: false, reason: 'Bad request', message, priceCents: 0 })),
   },
   {
-    prefix: /^\/webhook/, route: /^\/webhook\/[^/]+\/?$/, allow: 'POST',
+    prefix: /^\/webhook/,
+    route: /^\/webhook\/[^/]+\/?$/,
+    allow: 'POST',
     render: (_q, reply, status, message) => json(reply, status, JSON.stringify({ message })),
   },
   {
-    prefix: /^\/api\/leads/, route: /^\/api\/leads\/?$/, allow: 'POST',
+    prefix: /^\/api\/leads/,
+    route: /^\/api\/leads\/?$/,
+    allow: 'POST',
     render: (_q, reply, status, message) => json(reply, status, marketplaceError(message)),
   },
   {
-    prefix: /^\/v1\/(?:leads|dnc)/, route: /^\/v1\/(?:leads\/insert|dnc\/(?:insert|delete|search))\/?$/, allow: 'POST',
+    prefix: /^\/v1\/(?:leads|dnc)/,
+    route: /^\/v1\/(?:leads\/insert|dnc\/(?:insert|delete|search))\/?$/,
+    allow: 'POST',
     render: (_q, reply, status, message) => json(reply, status, JSON.stringify({ success: false, code: status, text: message })),
   },
   {
-    prefix: /^\/webservices\/rest(?:\/|$)/, route: /^$/, allow: 'POST',
+    prefix: /^\/webservices\/rest(?:\/|$)/,
+    route: /^$/,
+    allow: 'POST',
     render: (request, reply, status, message) => {
       const xml = /^\s*(?:application|text)\/xml/i.test(String(request.headers['content-type'] ?? ''));
-      return reply.status(status).type(`${xml ? 'application/xml' : 'application/json'}; charset=utf-8`)
+      return reply
+        .status(status)
+        .type(`${xml ? 'application/xml' : 'application/json'}; charset=utf-8`)
         .send(renderReply(omedaError(randomUUID(), [message]), xml ? 'xml' : 'json'));
     },
   },
   {
-    prefix: /^\/instructions/, route: /^\/instructions\/[^/]+(?:\/zips\.csv)?$/, allow: 'GET',
-    render: (_q, reply, status, message) => reply.status(status).header('cache-control', 'no-store').send({ error: message, code: status === 405 ? 'BAD_REQUEST' : 'NOT_FOUND' }),
+    prefix: /^\/instructions/,
+    route: /^\/instructions\/[^/]+(?:\/zips\.csv)?$/,
+    allow: 'GET',
+    render: (_q, reply, status, message) =>
+      reply
+        .status(status)
+        .header('cache-control', 'no-store')
+        .send({ error: message, code: status === 405 ? 'BAD_REQUEST' : 'NOT_FOUND' }),
   },
 ];
 
@@ -59,10 +78,17 @@ export function doorFallback(request: FastifyRequest, reply: FastifyReply, statu
   const path = (request.url ?? '/').split('?')[0]!.replace(/^\/{2,}/, '/');
   const door = DOORS.find((d) => d.prefix.test(path));
   if (!door) {
-    return reply.status(status).send({ errors: [{ message, extensions: { code: code ?? (status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST') } }] });
+    return reply
+      .status(status)
+      .send({ errors: [{ message, extensions: { code: code ?? (status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST') } }] });
   }
   if (status === 404 && door.route.test(path) && request.method !== door.allow) {
-    return door.render(request, reply.header('allow', door.allow), 405, `The ${request.method} method is not allowed here; use ${door.allow}`);
+    return door.render(
+      request,
+      reply.header('allow', door.allow),
+      405,
+      `The ${request.method} method is not allowed here; use ${door.allow}`,
+    );
   }
   return door.render(request, reply, status, status === 404 ? `No route for ${request.method} ${path}` : message);
 }

@@ -3,7 +3,10 @@ import type { FastifyRequest } from 'fastify';
 /** A 400 Fastify-style error: each door's error handler renders it in the door's own shape. */
 export class MalformedRequestError extends Error {
   readonly statusCode = 400;
-  constructor(message: string, readonly code = 'LG_MALFORMED_REQUEST') {
+  constructor(
+    message: string,
+    readonly code = 'LG_MALFORMED_REQUEST',
+  ) {
     super(message);
     this.name = 'MalformedRequestError';
   }

@@ -15,7 +15,9 @@ export interface ServerTimeouts {
  * `connectionsCheckingInterval`, here a quarter of the headers timeout (at most a second), so the
  * bound is the timeout plus that.
  */
-export function serverTimeouts(config: Pick<Config, 'requestTimeoutMs' | 'headersTimeoutMs' | 'keepAliveTimeoutMs' | 'connectionTimeoutMs'>): ServerTimeouts {
+export function serverTimeouts(
+  config: Pick<Config, 'requestTimeoutMs' | 'headersTimeoutMs' | 'keepAliveTimeoutMs' | 'connectionTimeoutMs'>,
+): ServerTimeouts {
   return {
     requestTimeout: config.requestTimeoutMs,
     keepAliveTimeout: config.keepAliveTimeoutMs,

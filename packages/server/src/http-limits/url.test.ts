@@ -3,7 +3,8 @@ import { repairUrl } from './url.js';
 
 describe('repairUrl', () => {
   it('leaves well-formed URLs alone', () => {
-    for (const url of ['/healthz', '/webhook/abc?x=%ZZ', '/webservices/rest/brand/AB/filter/email/a%40b.co', '/a%20b']) expect(repairUrl(url)).toBe(url);
+    for (const url of ['/healthz', '/webhook/abc?x=%ZZ', '/webservices/rest/brand/AB/filter/email/a%40b.co', '/a%20b'])
+      expect(repairUrl(url)).toBe(url);
   });
   it('makes runs of slashes in the path one', () => {
     expect(repairUrl('//webhook//abc?x=//y')).toBe('/webhook/abc?x=//y');

@@ -17,14 +17,20 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
 
 function errorResponse(error: AppError): GraphQLResponse {
   const formatted: GraphQLFormattedError = { message: error.message, extensions: { code: error.code, ...(error.details ?? {}) } };
-  return { http: { status: error.code === 'CONFLICT' ? 409 : 400, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { errors: [formatted] } } };
+  return {
+    http: { status: error.code === 'CONFLICT' ? 409 : 400, headers: new HeaderMap() },
+    body: { kind: 'single', singleResult: { errors: [formatted] } },
+  };
 }
 
 /**
@@ -46,14 +52,24 @@ export function idempotencyPlugin(store: IdempotencyStore = new IdempotencyStore
           const rawKey = request.http?.headers.get(IDEMPOTENCY_KEY_HEADER);
           if (operation?.operation !== 'mutation' || rawKey === undefined || contextValue.caller.kind !== 'key') return null;
           const fields = operation.selectionSet.selections.filter((s) => !(s.kind === Kind.FIELD && s.name.value === '__typename'));
-          const declared = fields.map((s) => (s.kind === Kind.FIELD ? idempotencyOf(schema.getMutationType()?.getFields()[s.name.value]) : undefined));
+          const declared = fields.map((s) =>
+            s.kind === Kind.FIELD ? idempotencyOf(schema.getMutationType()?.getFields()[s.name.value]) : undefined,
+          );
           if (declared.every((d) => d === undefined)) return null;
           if (fields.length !== 1 || fields[0]!.kind !== Kind.FIELD) {
-            return errorResponse(new AppError('BAD_USER_INPUT', 'A request with an Idempotency-Key must hold exactly one mutation field', { field: 'Idempotency-Key' }));
+            return errorResponse(
+              new AppError('BAD_USER_INPUT', 'A request with an Idempotency-Key must hold exactly one mutation field', {
+                field: 'Idempotency-Key',
+              }),
+            );
           }
           if (declared[0]!.inTransaction) return null;
           if (!KEY_FORMAT.test(rawKey)) {
-            return errorResponse(new AppError('BAD_USER_INPUT', 'Idempotency-Key must be 1-255 printable ASCII characters without spaces', { field: 'Idempotency-Key' }));
+            return errorResponse(
+              new AppError('BAD_USER_INPUT', 'Idempotency-Key must be 1-255 printable ASCII characters without spaces', {
+                field: 'Idempotency-Key',
+              }),
+            );
           }
           const field = fields[0] as FieldNode;
           responseKey = field.alias?.value ?? field.name.value;
@@ -80,7 +96,8 @@ export function idempotencyPlugin(store: IdempotencyStore = new IdempotencyStore
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const done = result?.data?.[responseKey] != null;
           try {
-            if (done) await store.complete(contextValue.em, held, { data: result!.data, ...(result!.errors ? { errors: result!.errors } : {}) });
+            if (done)
+              await store.complete(contextValue.em, held, { data: result!.data, ...(result!.errors ? { errors: result!.errors } : {}) });
             else await store.release(contextValue.em, held);
           } catch (error) {
             // The reply still goes out; the claim lapses after its lease and a retry takes it over.

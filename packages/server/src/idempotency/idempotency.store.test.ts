@@ -28,7 +28,10 @@ describe('IdempotencyStore', () => {
     let clock = 1_900_000_000_000;
     const slow = new IdempotencyStore(() => (clock += DUPLICATE_WAIT_MS / 4));
     expect((await slow.begin(orm.em, 'key_2', 'k-slow', 'h')).kind).toBe('run');
-    await expect(slow.begin(orm.em, 'key_2', 'k-slow', 'h')).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('still running') });
+    await expect(slow.begin(orm.em, 'key_2', 'k-slow', 'h')).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('still running'),
+    });
   });
 
   it('forgets a released key', async () => {

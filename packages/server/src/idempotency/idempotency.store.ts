@@ -93,11 +93,13 @@ export class IdempotencyStore {
 
   /** Stores the response the claim's request gave, for its retries. */
   async complete(em: EntityManager, claim: Claim, response: unknown): Promise<void> {
-    await em.fork().nativeUpdate(
-      IdempotencyRecord,
-      { scope: claim.scope, key: claim.hash, pendingUntil: claim.pendingUntil },
-      { response: seal(response, claim.rawKey, claim.scope) as unknown as Record<string, unknown>, pendingUntil: null },
-    );
+    await em
+      .fork()
+      .nativeUpdate(
+        IdempotencyRecord,
+        { scope: claim.scope, key: claim.hash, pendingUntil: claim.pendingUntil },
+        { response: seal(response, claim.rawKey, claim.scope) as unknown as Record<string, unknown>, pendingUntil: null },
+      );
   }
 
   /** Lets the key go (the request changed nothing), so a retry runs it again. */

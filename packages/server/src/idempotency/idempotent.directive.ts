@@ -26,9 +26,9 @@ export interface Idempotency {
 export const IDEMPOTENT_DIRECTIVE = new GraphQLDirective({
   name: 'idempotent',
   description:
-    'A retry with the same Idempotency-Key header (per API key) replays the first response instead of running again; '
-    + 'the same key with a different request is refused with CONFLICT. inTransaction: the key is recorded in the '
-    + 'transaction of the change itself.',
+    'A retry with the same Idempotency-Key header (per API key) replays the first response instead of running again; ' +
+    'the same key with a different request is refused with CONFLICT. inTransaction: the key is recorded in the ' +
+    'transaction of the change itself.',
   locations: [DirectiveLocation.FIELD_DEFINITION],
   args: { inTransaction: { type: new GraphQLNonNull(GraphQLBoolean), defaultValue: false } },
 });
@@ -43,8 +43,12 @@ const EXTENSION = 'idempotent';
 export function declareIdempotency(schema: GraphQLSchema): GraphQLSchema {
   for (const field of Object.values(schema.getMutationType()?.getFields() ?? {})) {
     const own = field.astNode?.directives?.find((d) => d.name.value === IDEMPOTENT_DIRECTIVE.name);
-    const inTransaction = own?.arguments?.some((a) => a.name.value === 'inTransaction' && a.value.kind === Kind.BOOLEAN && a.value.value) ?? false;
-    (field as { extensions: GraphQLField<unknown, unknown>['extensions'] }).extensions = { ...field.extensions, [EXTENSION]: { inTransaction } };
+    const inTransaction =
+      own?.arguments?.some((a) => a.name.value === 'inTransaction' && a.value.kind === Kind.BOOLEAN && a.value.value) ?? false;
+    (field as { extensions: GraphQLField<unknown, unknown>['extensions'] }).extensions = {
+      ...field.extensions,
+      [EXTENSION]: { inTransaction },
+    };
   }
   return schema;
 }

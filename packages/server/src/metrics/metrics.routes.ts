@@ -31,10 +31,16 @@ export function registerMetrics(app: FastifyInstance, options: MetricsRouteOptio
       const header = request.headers.authorization ?? '';
       const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
       if (!sameSecret(given, options.token)) {
-        return reply.status(401).header('www-authenticate', 'Bearer realm="metrics"').send({ error: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
+        return reply
+          .status(401)
+          .header('www-authenticate', 'Bearer realm="metrics"')
+          .send({ error: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>' });
       }
     }
-    return reply.type(metrics.registry.contentType).header('cache-control', 'no-store').send(await metrics.scrape());
+    return reply
+      .type(metrics.registry.contentType)
+      .header('cache-control', 'no-store')
+      .send(await metrics.scrape());
   });
   return metrics;
 }

@@ -42,35 +42,76 @@ export class GatewayMetrics {
   constructor(options: MetricsOptions) {
     const registers = [this.registry];
     const now = options.now ?? (() => new Date());
-    this.requests = new Counter({ name: 'leadgate_http_requests_total', help: 'HTTP requests answered, by door, method and status code.', labelNames: ['door', 'method', 'status'], registers });
-    this.latency = new Histogram({ name: 'leadgate_http_request_duration_seconds', help: 'Time to answer an HTTP request, by door.', labelNames: ['door'], buckets: SECONDS, registers });
-    this.refusals = new Counter({ name: 'leadgate_rate_limit_refusals_total', help: 'Requests refused for a spent rate-limit budget (HTTP 429), by door.', labelNames: ['door'], registers });
+    this.requests = new Counter({
+      name: 'leadgate_http_requests_total',
+      help: 'HTTP requests answered, by door, method and status code.',
+      labelNames: ['door', 'method', 'status'],
+      registers,
+    });
+    this.latency = new Histogram({
+      name: 'leadgate_http_request_duration_seconds',
+      help: 'Time to answer an HTTP request, by door.',
+      labelNames: ['door'],
+      buckets: SECONDS,
+      registers,
+    });
+    this.refusals = new Counter({
+      name: 'leadgate_rate_limit_refusals_total',
+      help: 'Requests refused for a spent rate-limit budget (HTTP 429), by door.',
+      labelNames: ['door'],
+      registers,
+    });
     const decisions = new Counter({
-      name: 'leadgate_lead_decisions_total', help: 'Intake decisions, by door, status and reason code (none for accepted leads).', labelNames: ['door', 'status', 'reason'], registers,
+      name: 'leadgate_lead_decisions_total',
+      help: 'Intake decisions, by door, status and reason code (none for accepted leads).',
+      labelNames: ['door', 'status', 'reason'],
+      registers,
     });
     this.unsubscribe = options.leadEvents.subscribe((event) => {
       decisions.inc({ door: event.door.toLowerCase(), status: event.status, reason: event.reasonCode ?? 'none' });
     });
-    this.attempts = new Counter({ name: 'leadgate_delivery_attempts_total', help: 'Delivery attempts made by this process, by outcome.', labelNames: ['outcome'], registers });
-    this.attemptLatency = new Histogram({ name: 'leadgate_delivery_attempt_duration_seconds', help: 'Time a delivery attempt took.', buckets: SECONDS, registers });
+    this.attempts = new Counter({
+      name: 'leadgate_delivery_attempts_total',
+      help: 'Delivery attempts made by this process, by outcome.',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.attemptLatency = new Histogram({
+      name: 'leadgate_delivery_attempt_duration_seconds',
+      help: 'Time a delivery attempt took.',
+      buckets: SECONDS,
+      registers,
+    });
 
     const { orm } = options;
     const count = (where: object) => orm.em.fork().count(Delivery, where);
     new Gauge({
-      name: 'leadgate_deliveries_due', help: 'Deliveries waiting to be sent now (pending, due, not claimed).', registers,
+      name: 'leadgate_deliveries_due',
+      help: 'Deliveries waiting to be sent now (pending, due, not claimed).',
+      registers,
       async collect() {
         const at = now();
-        this.set(await count({ status: DeliveryStatus.PENDING, nextAttemptAt: { $lte: at }, $or: [{ lockedUntil: null }, { lockedUntil: { $lte: at } }] }));
+        this.set(
+          await count({
+            status: DeliveryStatus.PENDING,
+            nextAttemptAt: { $lte: at },
+            $or: [{ lockedUntil: null }, { lockedUntil: { $lte: at } }],
+          }),
+        );
       },
     });
     new Gauge({
-      name: 'leadgate_deliveries_in_flight', help: 'Deliveries a worker holds a claim on (being sent), in every gateway.', registers,
+      name: 'leadgate_deliveries_in_flight',
+      help: 'Deliveries a worker holds a claim on (being sent), in every gateway.',
+      registers,
       async collect() {
         this.set(await count({ status: DeliveryStatus.PENDING, lockedUntil: { $gt: now() } }));
       },
     });
     new Gauge({
-      name: 'leadgate_deliveries_dead_letters', help: 'Deliveries dead-lettered, waiting to be replayed (retryDelivery).', registers,
+      name: 'leadgate_deliveries_dead_letters',
+      help: 'Deliveries dead-lettered, waiting to be replayed (retryDelivery).',
+      registers,
       async collect() {
         this.set(await count({ status: DeliveryStatus.DEAD_LETTER }));
       },
@@ -80,7 +121,10 @@ export class GatewayMetrics {
       return connection.getKnex?.().client.pool;
     };
     new Gauge({
-      name: 'leadgate_db_pool_connections', help: 'Database connections of this process, by state (used, free, pending acquires, max).', labelNames: ['state'], registers,
+      name: 'leadgate_db_pool_connections',
+      help: 'Database connections of this process, by state (used, free, pending acquires, max).',
+      labelNames: ['state'],
+      registers,
       collect() {
         const p = pool();
         if (!p) return;

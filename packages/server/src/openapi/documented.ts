@@ -12,8 +12,10 @@ export const replies = (statuses: readonly number[], entry: JsonSchema): Record<
   Object.fromEntries(statuses.map((status) => [String(status), entry]));
 
 /** An object schema whose listed properties are strings unless given. */
-export const fields = (names: readonly string[], extra: Record<string, JsonSchema> = {}): Record<string, JsonSchema> =>
-  ({ ...Object.fromEntries(names.map((name) => [name, { type: 'string' }])), ...extra });
+export const fields = (names: readonly string[], extra: Record<string, JsonSchema> = {}): Record<string, JsonSchema> => ({
+  ...Object.fromEntries(names.map((name) => [name, { type: 'string' }])),
+  ...extra,
+});
 
 // Each door reads its request itself and answers bad input in its own format, so the schemas
 // document and never validate; replies are sent already serialized and are never reshaped.
@@ -35,14 +37,21 @@ export const GATEWAY_ERROR: JsonSchema = {
   properties: {
     errors: {
       type: 'array',
-      items: { type: 'object', required: ['message'], properties: { message: { type: 'string' }, extensions: { type: 'object', properties: { code: { type: 'string' } } } } },
+      items: {
+        type: 'object',
+        required: ['message'],
+        properties: { message: { type: 'string' }, extensions: { type: 'object', properties: { code: { type: 'string' } } } },
+      },
     },
   },
 };
 
 /** The gateway's own errors under the usual statuses. */
 export const gatewayErrors = (statuses: readonly number[] = [400, 401, 403, 404, 429, 500]): Record<string, JsonSchema> =>
-  replies(statuses, reply('Refused or failed: the message says why (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, ...)', GATEWAY_ERROR));
+  replies(
+    statuses,
+    reply('Refused or failed: the message says why (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, BAD_USER_INPUT, ...)', GATEWAY_ERROR),
+  );
 
 /** `Authorization: Bearer <API key>`. */
 export const BEARER = { type: 'object', properties: { authorization: { type: 'string', description: 'Bearer <API key>' } } } as const;

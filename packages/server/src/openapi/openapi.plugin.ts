@@ -23,9 +23,9 @@ export async function registerOpenApi(app: FastifyInstance, options: OpenApiOpti
         title: 'Leadgate REST doors',
         version: '0.1.0',
         description:
-          'The HTTP doors of a Leadgate gateway: the legacy vendor formats (Opta, webhooks, the marketplace, the dialer, '
-          + 'Omeda opt-in queues), posting instructions, CSV files and operations. Each door answers in its vendor\'s own '
-          + 'shape; the GraphQL API (POST /graphql) is described by its schema, not here.',
+          'The HTTP doors of a Leadgate gateway: the legacy vendor formats (Opta, webhooks, the marketplace, the dialer, ' +
+          "Omeda opt-in queues), posting instructions, CSV files and operations. Each door answers in its vendor's own " +
+          'shape; the GraphQL API (POST /graphql) is described by its schema, not here.',
         license: { name: 'MIT', identifier: 'MIT' },
       },
       tags: [

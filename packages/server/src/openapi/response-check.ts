@@ -12,10 +12,14 @@ export function checkResponsesAgainstSchemas(app: FastifyInstance): void {
   addFormats.default(ajv);
   const compiled = new WeakMap<object, ValidateFunction>();
   app.addHook('onSend', async (request, reply, payload) => {
-    const responses = request.routeOptions.schema?.response as Record<string, { content?: Record<string, { schema?: object }> }> | undefined;
+    const responses = request.routeOptions.schema?.response as
+      | Record<string, { content?: Record<string, { schema?: object }> }>
+      | undefined;
     if (!responses) return payload;
     const status = reply.statusCode;
-    const type = String(reply.getHeader('content-type') ?? '').split(';')[0]!.trim();
+    const type = String(reply.getHeader('content-type') ?? '')
+      .split(';')[0]!
+      .trim();
     const mismatch = (what: string) => {
       request.log.error({ route: request.routeOptions.url, status, what }, 'reply does not match its OpenAPI description');
       reply.status(500).type('application/json; charset=utf-8');

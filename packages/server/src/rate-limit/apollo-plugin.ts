@@ -19,9 +19,10 @@ export function spendRootFieldBudget(service: RateLimitService) {
     const result = await service.consume(caller.keyId, caller.rateLimitPerMinute, { points: operation.rootFields.size });
     for (const [name, value] of rateLimitHeaders(result)) operation.http.headers.set(name, value);
     if (!result.allowed) {
-      const message = operation.rootFields.size > 1
-        ? `${rateLimitMessage(result)} (this operation has ${operation.rootFields.size} root fields, each counted; ${result.remaining} left)`
-        : rateLimitMessage(result);
+      const message =
+        operation.rootFields.size > 1
+          ? `${rateLimitMessage(result)} (this operation has ${operation.rootFields.size} root fields, each counted; ${result.remaining} left)`
+          : rateLimitMessage(result);
       throw new GraphQLError(message, { extensions: { code: 'RATE_LIMITED', http: { status: 429 } } });
     }
   };

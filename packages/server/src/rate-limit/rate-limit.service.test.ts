@@ -72,7 +72,7 @@ describe('RateLimitService', () => {
     expect(await service.consume('key_p', null, { points: 3 })).toMatchObject({ allowed: true, remaining: 0 });
   });
 
-  it('counts the marketplace budget apart, at its own default; a key\'s own limit applies to both', async () => {
+  it("counts the marketplace budget apart, at its own default; a key's own limit applies to both", async () => {
     const service = make({ defaultLimit: 100, marketplaceLimit: 2 });
     const door = () => service.consume('key_m', null, { budget: 'marketplace' });
     expect([(await door()).allowed, (await door()).allowed, (await door()).allowed]).toEqual([true, true, false]);
@@ -147,7 +147,9 @@ describe('rate-limit headers and message', () => {
   it('report the budget, and Retry-After only when refused', () => {
     const allowed = { allowed: true, limit: 60, remaining: 59, resetAt: 1_800_000_000, retryAfterSeconds: 0 };
     expect(rateLimitHeaders(allowed)).toEqual([
-      ['x-ratelimit-limit', '60'], ['x-ratelimit-remaining', '59'], ['x-ratelimit-reset', '1800000000'],
+      ['x-ratelimit-limit', '60'],
+      ['x-ratelimit-remaining', '59'],
+      ['x-ratelimit-reset', '1800000000'],
     ]);
     const refused = { allowed: false, limit: 3, remaining: 0, resetAt: 1_800_000_042, retryAfterSeconds: 42 };
     expect(rateLimitHeaders(refused)).toContainEqual(['retry-after', '42']);

@@ -75,7 +75,10 @@ export class RateLimitService {
   private closed?: Promise<void>;
 
   constructor(options: RateLimitOptions) {
-    for (const [name, limit] of [['defaultLimit', options.defaultLimit], ['marketplaceLimit', options.marketplaceLimit ?? DEFAULT_MARKETPLACE_REQUESTS_PER_MINUTE]] as const) {
+    for (const [name, limit] of [
+      ['defaultLimit', options.defaultLimit],
+      ['marketplaceLimit', options.marketplaceLimit ?? DEFAULT_MARKETPLACE_REQUESTS_PER_MINUTE],
+    ] as const) {
       if (!Number.isInteger(limit) || limit < 1 || limit > MAX_REQUESTS_PER_MINUTE) {
         throw new RangeError(`${name} must be an integer between 1 and ${MAX_REQUESTS_PER_MINUTE}`);
       }
@@ -152,7 +155,11 @@ export class RateLimitService {
    * request spends nothing: its points are given back, so a client retrying too early does not
    * push its own window further into debt.
    */
-  async consume(keyId: string, keyLimit?: number | null, options: { points?: number; budget?: RateLimitBudget } = {}): Promise<RateLimitResult> {
+  async consume(
+    keyId: string,
+    keyLimit?: number | null,
+    options: { points?: number; budget?: RateLimitBudget } = {},
+  ): Promise<RateLimitResult> {
     const budget = options.budget ?? 'api';
     const points = options.points ?? 1;
     const limit = this.limitFor(keyLimit, budget);
@@ -165,7 +172,10 @@ export class RateLimitService {
         // Over the limiter's ceiling, hence over any key's limit.
         res = error;
       } else {
-        this.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'rate limiter failed; the request is let through');
+        this.log.warn(
+          { reason: error instanceof Error ? error.message : String(error) },
+          'rate limiter failed; the request is let through',
+        );
         return { allowed: true, limit, remaining: limit, resetAt: Math.ceil(Date.now() / 1000) + this.windowSeconds, retryAfterSeconds: 0 };
       }
     }
@@ -191,7 +201,11 @@ export class RateLimitService {
    * `budget` (default `api`), sets the X-RateLimit headers (and Retry-After when refused) on `reply`
    * and returns the result. The door answers `!result.allowed` with a 429 in its own format.
    */
-  async enforce(key: { keyId: string; rateLimitPerMinute: number | null }, reply: FastifyReply, budget: RateLimitBudget = 'api'): Promise<RateLimitResult> {
+  async enforce(
+    key: { keyId: string; rateLimitPerMinute: number | null },
+    reply: FastifyReply,
+    budget: RateLimitBudget = 'api',
+  ): Promise<RateLimitResult> {
     const result = await this.consume(key.keyId, key.rateLimitPerMinute, { budget });
     setRateLimitHeaders(reply, result);
     return result;

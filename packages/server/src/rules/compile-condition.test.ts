@@ -4,9 +4,13 @@ import type { Condition, ConditionOp, Scalar } from './condition.js';
 
 type Lead = Record<string, string | null | undefined>;
 
-const getter = (lead: Lead): FieldGetter => (field) => lead[field];
+const getter =
+  (lead: Lead): FieldGetter =>
+  (field) =>
+    lead[field];
 const evaluate = (condition: Condition, lead: Lead): boolean => compileCondition(condition)(getter(lead));
-const leaf = (op: ConditionOp, value?: Scalar | Scalar[]): Condition => (value === undefined ? { field: 'f', op } : { field: 'f', op, value });
+const leaf = (op: ConditionOp, value?: Scalar | Scalar[]): Condition =>
+  value === undefined ? { field: 'f', op } : { field: 'f', op, value };
 /** The outcome of one leaf on field `f` holding `fieldValue`. */
 const check = (op: ConditionOp, value: Scalar | Scalar[] | undefined, fieldValue: string | null | undefined): boolean =>
   evaluate(leaf(op, value), { f: fieldValue });
@@ -14,11 +18,24 @@ const check = (op: ConditionOp, value: Scalar | Scalar[] | undefined, fieldValue
 describe('compileCondition: absent fields', () => {
   const absent = [null, undefined, '', '   '];
   it.each<[ConditionOp, Scalar | Scalar[] | undefined, boolean]>([
-    ['eq', 'x', false], ['ne', 'x', true], ['eq', 5, false], ['ne', 5, true],
-    ['in', ['x'], false], ['notIn', ['x'], true], ['in', [5], false], ['notIn', [5], true],
-    ['gt', 0, false], ['gte', 0, false], ['lt', 0, false], ['lte', 0, false],
-    ['contains', 'x', false], ['startsWith', 'x', false], ['endsWith', 'x', false], ['matches', '.*', false],
-    ['exists', undefined, false], ['notExists', undefined, true],
+    ['eq', 'x', false],
+    ['ne', 'x', true],
+    ['eq', 5, false],
+    ['ne', 5, true],
+    ['in', ['x'], false],
+    ['notIn', ['x'], true],
+    ['in', [5], false],
+    ['notIn', [5], true],
+    ['gt', 0, false],
+    ['gte', 0, false],
+    ['lt', 0, false],
+    ['lte', 0, false],
+    ['contains', 'x', false],
+    ['startsWith', 'x', false],
+    ['endsWith', 'x', false],
+    ['matches', '.*', false],
+    ['exists', undefined, false],
+    ['notExists', undefined, true],
   ])('%s %j on an absent field is %s', (op, value, expected) => {
     for (const fieldValue of absent) expect(check(op, value, fieldValue), JSON.stringify(fieldValue)).toBe(expected);
   });
@@ -67,7 +84,13 @@ describe('compileCondition: text comparisons', () => {
 
   it('in and notIn ignore case and whitespace, and notIn is the negation of in', () => {
     const states = ['CA', ' tx ', 'Ny'];
-    for (const [value, inside] of [['ca', true], ['TX', true], [' ny ', true], ['FL', false], ['C', false]] as const) {
+    for (const [value, inside] of [
+      ['ca', true],
+      ['TX', true],
+      [' ny ', true],
+      ['FL', false],
+      ['C', false],
+    ] as const) {
       expect(check('in', states, value), value).toBe(inside);
       expect(check('notIn', states, value), value).toBe(!inside);
     }
@@ -108,10 +131,20 @@ describe('compileCondition: numbers', () => {
   });
 
   it.each<[ConditionOp, number, string, boolean]>([
-    ['gt', 18, '19', true], ['gt', 18, '18', false], ['gt', 18, '18.001', true], ['gt', 18, '100', true],
-    ['gte', 18, '18', true], ['gte', 18, '17.99', false], ['gte', 18, '018', true],
-    ['lt', 18, '17', true], ['lt', 18, '18', false], ['lt', 0, '-1', true], ['lt', 18, '9', true],
-    ['lte', 18, '18', true], ['lte', 18, '18.5', false], ['lte', 1000, '1e3', true],
+    ['gt', 18, '19', true],
+    ['gt', 18, '18', false],
+    ['gt', 18, '18.001', true],
+    ['gt', 18, '100', true],
+    ['gte', 18, '18', true],
+    ['gte', 18, '17.99', false],
+    ['gte', 18, '018', true],
+    ['lt', 18, '17', true],
+    ['lt', 18, '18', false],
+    ['lt', 0, '-1', true],
+    ['lt', 18, '9', true],
+    ['lte', 18, '18', true],
+    ['lte', 18, '18.5', false],
+    ['lte', 1000, '1e3', true],
   ])('%s %d on "%s" is %s', (op, bound, fieldValue, expected) => {
     expect(check(op, bound, fieldValue)).toBe(expected);
   });
@@ -178,7 +211,17 @@ describe('compileCondition: groups', () => {
       all: [
         { field: 'state', op: 'in', value: ['CA', 'TX'] },
         { not: { field: 'age', op: 'lt', value: 18 } },
-        { any: [{ field: 'email', op: 'endsWith', value: '.edu' }, { all: [{ field: 'email', op: 'contains', value: 'gmail' }, { field: 'phone', op: 'notExists' }] }] },
+        {
+          any: [
+            { field: 'email', op: 'endsWith', value: '.edu' },
+            {
+              all: [
+                { field: 'email', op: 'contains', value: 'gmail' },
+                { field: 'phone', op: 'notExists' },
+              ],
+            },
+          ],
+        },
       ],
     };
     expect(evaluate(rule, lead)).toBe(true);
@@ -190,8 +233,12 @@ describe('compileCondition: groups', () => {
 
   it('ne is not-eq and notIn is not-in, absent fields included; not-gt differs from lte', () => {
     for (const value of ['CA', 'tx', null, '5']) {
-      expect(evaluate({ field: 'f', op: 'ne', value: 'ca' }, { f: value })).toBe(evaluate({ not: { field: 'f', op: 'eq', value: 'ca' } }, { f: value }));
-      expect(evaluate({ field: 'f', op: 'notIn', value: ['ca', 5] }, { f: value })).toBe(evaluate({ not: { field: 'f', op: 'in', value: ['ca', 5] } }, { f: value }));
+      expect(evaluate({ field: 'f', op: 'ne', value: 'ca' }, { f: value })).toBe(
+        evaluate({ not: { field: 'f', op: 'eq', value: 'ca' } }, { f: value }),
+      );
+      expect(evaluate({ field: 'f', op: 'notIn', value: ['ca', 5] }, { f: value })).toBe(
+        evaluate({ not: { field: 'f', op: 'in', value: ['ca', 5] } }, { f: value }),
+      );
     }
     expect(evaluate({ not: { field: 'age', op: 'gt', value: 18 } }, {})).toBe(true);
     expect(evaluate({ field: 'age', op: 'lte', value: 18 }, {})).toBe(false);
@@ -203,15 +250,34 @@ describe('compileCondition: groups', () => {
       read.push(field);
       return field === 'a' ? 'x' : null;
     };
-    expect(compileCondition({ any: [{ field: 'a', op: 'exists' }, { field: 'b', op: 'exists' }] })(get)).toBe(true);
-    expect(compileCondition({ all: [{ field: 'c', op: 'exists' }, { field: 'a', op: 'exists' }] })(get)).toBe(false);
+    expect(
+      compileCondition({
+        any: [
+          { field: 'a', op: 'exists' },
+          { field: 'b', op: 'exists' },
+        ],
+      })(get),
+    ).toBe(true);
+    expect(
+      compileCondition({
+        all: [
+          { field: 'c', op: 'exists' },
+          { field: 'a', op: 'exists' },
+        ],
+      })(get),
+    ).toBe(false);
     expect(read).toEqual(['a', 'c']);
   });
 });
 
 describe('compileCondition: compiling', () => {
   it('refuses an invalid condition with every validation error', () => {
-    const bad = { all: [{ field: 'x', op: 'equals', value: 1 }, { field: 'y', op: 'gt', value: 'old' }] } as unknown as Condition;
+    const bad = {
+      all: [
+        { field: 'x', op: 'equals', value: 1 },
+        { field: 'y', op: 'gt', value: 'old' },
+      ],
+    } as unknown as Condition;
     let error: unknown;
     try {
       compileCondition(bad);
@@ -243,7 +309,12 @@ describe('compileCondition: compiling', () => {
       all: [
         { field: 'state', op: 'in', value: ['CA', 'TX', 'NY'] },
         { not: { field: 'age', op: 'lt', value: 18 } },
-        { any: [{ field: 'email', op: 'matches', value: '@(gmail|yahoo)\\.com$' }, { field: 'score', op: 'gte', value: '700' }] },
+        {
+          any: [
+            { field: 'email', op: 'matches', value: '@(gmail|yahoo)\\.com$' },
+            { field: 'score', op: 'gte', value: '700' },
+          ],
+        },
       ],
     });
     const leads: Lead[] = [

@@ -185,10 +185,13 @@ function compileIn(field: string, value: Scalar | Scalar[] | undefined): Conditi
 
 function compileNumeric(field: string, op: 'gt' | 'gte' | 'lt' | 'lte', bound: number): ConditionTest {
   const holds =
-    op === 'gt' ? (n: number) => n > bound
-    : op === 'gte' ? (n: number) => n >= bound
-    : op === 'lt' ? (n: number) => n < bound
-    : (n: number) => n <= bound;
+    op === 'gt'
+      ? (n: number) => n > bound
+      : op === 'gte'
+        ? (n: number) => n >= bound
+        : op === 'lt'
+          ? (n: number) => n < bound
+          : (n: number) => n <= bound;
   return (get) => {
     const text = present(get(field));
     if (text === null) return false;

@@ -7,8 +7,20 @@
 
 /** Every operator, in the order error messages and documentation list them. */
 export const CONDITION_OPS = [
-  'eq', 'ne', 'in', 'notIn', 'gt', 'gte', 'lt', 'lte',
-  'contains', 'startsWith', 'endsWith', 'exists', 'notExists', 'matches',
+  'eq',
+  'ne',
+  'in',
+  'notIn',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'exists',
+  'notExists',
+  'matches',
 ] as const;
 
 /** An operator of a `{ field, op, value }` leaf. */
@@ -21,11 +33,7 @@ export type Scalar = string | number | boolean;
 export type FieldCondition = { field: string; op: ConditionOp; value?: Scalar | Scalar[] };
 
 /** A node of the condition language. */
-export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | FieldCondition;
+export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | FieldCondition;
 
 /** Deepest nesting allowed: 10 levels, counting the root as level 1 (a lone leaf is depth 1). */
 export const MAX_CONDITION_DEPTH = 10;

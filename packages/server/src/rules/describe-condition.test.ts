@@ -4,9 +4,11 @@ import { describeCondition } from './describe-condition.js';
 
 describe('describeCondition', () => {
   it('renders the posting-instructions example', () => {
-    expect(describeCondition({
-      all: [{ field: 'state', op: 'in', value: ['CA', 'TX'] }, { not: { field: 'age', op: 'lt', value: 18 } }],
-    })).toBe('state in (CA, TX) and not (age < 18)');
+    expect(
+      describeCondition({
+        all: [{ field: 'state', op: 'in', value: ['CA', 'TX'] }, { not: { field: 'age', op: 'lt', value: 18 } }],
+      }),
+    ).toBe('state in (CA, TX) and not (age < 18)');
   });
 
   it.each<[Condition, string]>([
@@ -31,12 +33,16 @@ describe('describeCondition', () => {
 
   it('quotes strings that a bare rendering would make ambiguous', () => {
     expect(describeCondition({ field: 'city', op: 'eq', value: 'San Jose' })).toBe('city = "San Jose"');
-    expect(describeCondition({ field: 'city', op: 'in', value: ['Winston-Salem', 'a, b', 'x)'] })).toBe('city in (Winston-Salem, "a, b", "x)")');
+    expect(describeCondition({ field: 'city', op: 'in', value: ['Winston-Salem', 'a, b', 'x)'] })).toBe(
+      'city in (Winston-Salem, "a, b", "x)")',
+    );
     expect(describeCondition({ field: 'note', op: 'contains', value: 'say "hi"' })).toBe('note contains "say \\"hi\\""');
   });
 
   it('escapes slashes of a pattern outside character classes only', () => {
-    expect(describeCondition({ field: 'url', op: 'matches', value: '^https://x/[/]y\\/z' })).toBe('url matches /^https:\\/\\/x\\/[/]y\\/z/i');
+    expect(describeCondition({ field: 'url', op: 'matches', value: '^https://x/[/]y\\/z' })).toBe(
+      'url matches /^https:\\/\\/x\\/[/]y\\/z/i',
+    );
   });
 
   it('brackets a group inside a group of the other kind, and only then', () => {
@@ -50,6 +56,8 @@ describe('describeCondition', () => {
     expect(describeCondition({ all: [a, { any: [b] }] })).toBe('a is present and b is present');
     expect(describeCondition({ not: { any: [a, b] } })).toBe('not (a is present or b is present)');
     expect(describeCondition({ any: [a, { not: { all: [b, c] } }] })).toBe('a is present or not (b is present and c is present)');
-    expect(describeCondition({ all: [{ any: [{ all: [a, b] }, c] }, a] })).toBe('((a is present and b is present) or c is present) and a is present');
+    expect(describeCondition({ all: [{ any: [{ all: [a, b] }, c] }, a] })).toBe(
+      '((a is present and b is present) or c is present) and a is present',
+    );
   });
 });

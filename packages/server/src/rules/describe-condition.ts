@@ -1,8 +1,17 @@
 import type { Condition, ConditionOp, FieldCondition, Scalar } from './condition.js';
 
 const SYMBOLS: Partial<Record<ConditionOp, string>> = {
-  eq: '=', ne: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=',
-  in: 'in', notIn: 'not in', contains: 'contains', startsWith: 'starts with', endsWith: 'ends with',
+  eq: '=',
+  ne: '!=',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+  in: 'in',
+  notIn: 'not in',
+  contains: 'contains',
+  startsWith: 'starts with',
+  endsWith: 'ends with',
 };
 
 // Values that cannot be misread stay bare (CA, 18, a@b.com); anything else is JSON-quoted.

@@ -1,7 +1,19 @@
 import {
-  CONDITION_OPS, FIELD_NAME_PATTERN, LIST_OPS, MAX_CONDITION_DEPTH, MAX_CONDITION_NODES, MAX_LIST_VALUES,
-  MAX_PATTERN_LENGTH, NUMERIC_OPS, TEXT_OPS, VALUELESS_OPS, isConditionOp,
-  type Condition, type ConditionOp, type FieldCondition, type Scalar,
+  CONDITION_OPS,
+  FIELD_NAME_PATTERN,
+  LIST_OPS,
+  MAX_CONDITION_DEPTH,
+  MAX_CONDITION_NODES,
+  MAX_LIST_VALUES,
+  MAX_PATTERN_LENGTH,
+  NUMERIC_OPS,
+  TEXT_OPS,
+  VALUELESS_OPS,
+  isConditionOp,
+  type Condition,
+  type ConditionOp,
+  type FieldCondition,
+  type Scalar,
 } from './condition.js';
 import { parseNumber } from './numeric.js';
 import { compilePattern } from './pattern.js';

@@ -5,7 +5,11 @@ describe('localTime', () => {
   it('reads the wall clock of the zone, not UTC', () => {
     // 2026-11-23T03:30Z is still Sunday evening in Los Angeles.
     expect(localTime(new Date('2026-11-23T03:30:00Z'), 'America/Los_Angeles')).toEqual({
-      date: '2026-11-22', weekday: 'SUN', minutes: 19 * 60 + 30, isoWeek: '2026-W47', month: '2026-11',
+      date: '2026-11-22',
+      weekday: 'SUN',
+      minutes: 19 * 60 + 30,
+      isoWeek: '2026-W47',
+      month: '2026-11',
     });
     expect(localTime(new Date('2026-11-23T03:30:00Z'), 'UTC')).toMatchObject({ date: '2026-11-23', weekday: 'MON', isoWeek: '2026-W48' });
   });

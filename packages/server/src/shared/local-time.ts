@@ -9,7 +9,6 @@ export enum Weekday {
   SUN = 'SUN',
 }
 
-
 /** A moment as a campaign's wall clock shows it. */
 export interface LocalTime {
   /** YYYY-MM-DD */
@@ -30,7 +29,13 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
     });
     formatters.set(timeZone, f);
   }

@@ -51,7 +51,12 @@ export function* run(sql: string, params: readonly unknown[] = []): Step<number>
  * many rows a statement. With `returning`, answers that column of each row inserted (e.g. an
  * autoincrement id); with `onConflict`, a row whose unique key exists updates it instead.
  */
-export function* insert(entity: string, rows: ReadonlyArray<Record<string, unknown>>, returning?: string, onConflict?: OnConflict): Step<unknown[]> {
+export function* insert(
+  entity: string,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  returning?: string,
+  onConflict?: OnConflict,
+): Step<unknown[]> {
   if (rows.length === 0) return [];
   return ((yield { kind: 'insert', entity, rows, returning, onConflict }) as unknown[] | undefined) ?? [];
 }

@@ -45,15 +45,19 @@ export function requireTimeZone(zone: string, field = 'timeZone'): string {
 
 /** A whole number from `min` to `max` (inclusive), or BAD_USER_INPUT naming `field`. */
 export function requireIntRange(value: number, field: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${field} must be a whole number from ${min} to ${max}`, { field });
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw badInput(`${field} must be a whole number from ${min} to ${max}`, { field });
   return value;
 }
-
 
 /** `value` as an imported id, or BAD_USER_INPUT naming `field`. */
 export function requireImportedId(value: string, field: string): string {
   const id = value.trim();
-  if (!IMPORTED_ID.test(id)) throw badInput(`${field} must be 1-40 letters, digits, ".", "_" or "-", starting with a letter or digit (got "${value.slice(0, 60)}")`, { field });
+  if (!IMPORTED_ID.test(id))
+    throw badInput(
+      `${field} must be 1-40 letters, digits, ".", "_" or "-", starting with a letter or digit (got "${value.slice(0, 60)}")`,
+      { field },
+    );
   return id;
 }
 

@@ -16,7 +16,8 @@ describe('wall clock', () => {
     // 02:30 does not exist on 2026-03-08 in Chicago; 01:30 on 2026-11-01 happens twice.
     expect(parseWallClock('2026-03-08 02:30:00', 'America/Chicago')?.toISOString()).toBe('2026-03-08T08:30:00.000Z');
     expect(parseWallClock('2026-11-01 01:30:00', 'America/Chicago')?.toISOString()).toBe('2026-11-01T06:30:00.000Z');
-    for (const bad of ['2026-02-30', '2026-13-01 00:00:00', '15/07/2026', '2026-07-15 24:00:00', '']) expect(parseWallClock(bad, 'UTC')).toBeNull();
+    for (const bad of ['2026-02-30', '2026-13-01 00:00:00', '15/07/2026', '2026-07-15 24:00:00', ''])
+      expect(parseWallClock(bad, 'UTC')).toBeNull();
   });
 
   it('round-trips every hour of a year in a zone with daylight saving time', () => {

@@ -20,7 +20,10 @@ export type DoorErrorRenderer = (reply: FastifyReply, view: HttpErrorView, error
 export type DoorOutcome = { decision: LeadDecision; refusal?: never } | { refusal: IntakeRefusal; decision?: never };
 
 /** An API key's outcome at a door: the caller, or why the request is refused (the door answers in its shape). */
-export type KeyOutcome = { caller: KeyCaller; refused?: never } | { refused: 'INVALID_KEY'; caller?: never } | { refused: 'RATE_LIMITED'; limit: RateLimitResult; caller?: never };
+export type KeyOutcome =
+  | { caller: KeyCaller; refused?: never }
+  | { refused: 'INVALID_KEY'; caller?: never }
+  | { refused: 'RATE_LIMITED'; limit: RateLimitResult; caller?: never };
 
 /** What a door's handlers share: key authentication with its budget, the idempotency header, and the intake. */
 export interface Door {
@@ -30,7 +33,12 @@ export interface Door {
    */
   key(request: FastifyRequest, reply: FastifyReply, authorization: string | undefined, budget?: RateLimitBudget): Promise<KeyOutcome>;
   /** Submits a lead through the intake with the request's Idempotency-Key; a refusal is an outcome, not an error. */
-  submit(request: FastifyRequest, draft: LeadDraft, credentials: Credentials, options?: Omit<SubmitOptions, 'idempotencyKey'>): Promise<DoorOutcome>;
+  submit(
+    request: FastifyRequest,
+    draft: LeadDraft,
+    credentials: Credentials,
+    options?: Omit<SubmitOptions, 'idempotencyKey'>,
+  ): Promise<DoorOutcome>;
   /** The request's Idempotency-Key header, when it sent one. */
   idempotencyKey(request: FastifyRequest): string | null;
 }
@@ -57,7 +65,12 @@ export function openDoor(app: FastifyInstance, context: DoorContext & { intake?:
     async submit(request, draft, credentials, options = {}) {
       if (!context.intake) throw new Error('This door was opened without the intake');
       try {
-        return { decision: await context.intake.submit(context.orm.em.fork(), draft, credentials, { ...options, idempotencyKey: idempotencyKey(request) }) };
+        return {
+          decision: await context.intake.submit(context.orm.em.fork(), draft, credentials, {
+            ...options,
+            idempotencyKey: idempotencyKey(request),
+          }),
+        };
       } catch (error) {
         if (error instanceof IntakeRefusal) return { refusal: error };
         throw error;

@@ -12,8 +12,10 @@ const LOCK_SQL = `select pg_advisory_xact_lock(h) from (
 /** What knex answers for a raw statement: PostgreSQL's result, or better-sqlite3's rows or run info. */
 type RawResult = { rows: Array<Record<string, unknown>>; rowCount: number | null } | Array<Record<string, unknown>> | { changes: number };
 
-const rowsOf = (result: RawResult): Array<Record<string, unknown>> => (Array.isArray(result) ? result : 'rows' in result ? result.rows : []);
-const changesOf = (result: RawResult): number => (Array.isArray(result) ? result.length : 'rows' in result ? result.rowCount ?? 0 : result.changes);
+const rowsOf = (result: RawResult): Array<Record<string, unknown>> =>
+  Array.isArray(result) ? result : 'rows' in result ? result.rows : [];
+const changesOf = (result: RawResult): number =>
+  Array.isArray(result) ? result.length : 'rows' in result ? (result.rowCount ?? 0) : result.changes;
 
 /**
  * Answers {@link SqlOp}s on the ORM's connection, inside `em`'s transaction (PostgreSQL, or

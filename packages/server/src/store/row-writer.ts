@@ -33,7 +33,12 @@ function conversionOf(prop: EntityProperty): Conversion {
 export function columnsOf(meta: EntityMetadata): Column[] {
   return meta.props
     .filter((prop) => (prop.kind === 'scalar' || prop.kind === 'm:1') && prop.persist !== false && prop.fieldNames?.length === 1)
-    .map((prop) => ({ property: prop.name, name: prop.fieldNames[0]!, conversion: conversionOf(prop), sqlType: prop.columnTypes?.[0] ?? 'text' }));
+    .map((prop) => ({
+      property: prop.name,
+      name: prop.fieldNames[0]!,
+      conversion: conversionOf(prop),
+      sqlType: prop.columnTypes?.[0] ?? 'text',
+    }));
 }
 
 /**
@@ -56,7 +61,12 @@ export class RowWriter {
    * statement as the engines' parameter limits allow; `returning` names a column to read back,
    * `onConflict` turns it into an upsert.
    */
-  insert(entity: string, rows: ReadonlyArray<Record<string, unknown>>, returning?: string, onConflict?: OnConflict): Array<{ sql: string; params: unknown[] }> {
+  insert(
+    entity: string,
+    rows: ReadonlyArray<Record<string, unknown>>,
+    returning?: string,
+    onConflict?: OnConflict,
+  ): Array<{ sql: string; params: unknown[] }> {
     const { table, columns: all } = this.entity(entity);
     const first = rows[0]!;
     // The hot path writes one row of the same shape again and again: its statement is built once.
@@ -69,8 +79,9 @@ export class RowWriter {
         const columns = all.filter((c) => c.property in first);
         single = {
           columns,
-          sql: `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})`
-            + (returning ? ` returning "${this.columnName(entity, returning)}"` : ''),
+          sql:
+            `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})` +
+            (returning ? ` returning "${this.columnName(entity, returning)}"` : ''),
         };
         this.singles.set(key, single);
       }
@@ -79,17 +90,25 @@ export class RowWriter {
     const columns = all.filter((c) => c.property in first);
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     const head = `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values `;
-    const tail = (onConflict
-      ? ` on conflict (${onConflict.target.map((p) => `"${this.columnName(entity, p)}"`).join(', ')}) do update set `
-        + onConflict.update.map((p) => `"${this.columnName(entity, p)}" = excluded."${this.columnName(entity, p)}"`).join(', ')
-      : '') + (returning ? ` returning "${this.columnName(entity, returning)}"` : '');
+    const tail =
+      (onConflict
+        ? ` on conflict (${onConflict.target.map((p) => `"${this.columnName(entity, p)}"`).join(', ')}) do update set ` +
+          onConflict.update.map((p) => `"${this.columnName(entity, p)}" = excluded."${this.columnName(entity, p)}"`).join(', ')
+        : '') + (returning ? ` returning "${this.columnName(entity, returning)}"` : '');
     if (this.engine === 'postgresql' && rows.length >= RECORD_SET_ROWS) {
       // A batch as one JSON parameter read by jsonb_to_recordset: PostgreSQL parses and binds
       // one value instead of thousands (about twice as fast for a thousand rows).
       const names = columns.map((c) => `"${c.name}"`).join(', ');
-      const types = columns.map((c) => `"${c.name}" ${c.sqlType === 'bigserial' ? 'bigint' : c.sqlType === 'serial' ? 'int' : c.sqlType}`).join(', ');
+      const types = columns
+        .map((c) => `"${c.name}" ${c.sqlType === 'bigserial' ? 'bigint' : c.sqlType === 'serial' ? 'int' : c.sqlType}`)
+        .join(', ');
       const records = rows.map((row) => Object.fromEntries(columns.map((c) => [c.name, this.recordValue(c.conversion, row[c.property])])));
-      return [{ sql: `insert into "${table}" (${names}) select ${names} from jsonb_to_recordset(?::jsonb) as r(${types})${tail}`, params: [JSON.stringify(records)] }];
+      return [
+        {
+          sql: `insert into "${table}" (${names}) select ${names} from jsonb_to_recordset(?::jsonb) as r(${types})${tail}`,
+          params: [JSON.stringify(records)],
+        },
+      ];
     }
     const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
     const statements: Array<{ sql: string; params: unknown[] }> = [];

@@ -1,6 +1,9 @@
 /** An error the gateway answered with (its `extensions.code`), or a network failure (`NETWORK`). */
 export class ApiError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }

@@ -41,14 +41,43 @@ export function replace(el: Element, ...children: Child[]): void {
 }
 
 /** A table with a caption (for screen readers), headers and rows; `data-label` lets phones stack cells. */
-export function table(caption: string, headers: string[], rows: Child[][], options: { numeric?: number[]; empty?: string } = {}): HTMLElement {
+export function table(
+  caption: string,
+  headers: string[],
+  rows: Child[][],
+  options: { numeric?: number[]; empty?: string } = {},
+): HTMLElement {
   if (rows.length === 0) return h('p', { class: 'empty' }, options.empty ?? 'Nothing in this range.');
   const numeric = new Set(options.numeric ?? []);
-  return h('div', { class: 'table-wrap' },
-    h('table', {},
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      {},
       h('caption', { class: 'sr-only' }, caption),
-      h('thead', {}, h('tr', {}, headers.map((text, i) => h('th', { scope: 'col', class: numeric.has(i) ? 'num' : undefined }, text)))),
-      h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((cell, i) => h('td', { 'data-label': headers[i], class: numeric.has(i) ? 'num' : undefined }, cell)))))));
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((text, i) => h('th', { scope: 'col', class: numeric.has(i) ? 'num' : undefined }, text)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((cells) =>
+          h(
+            'tr',
+            {},
+            cells.map((cell, i) => h('td', { 'data-label': headers[i], class: numeric.has(i) ? 'num' : undefined }, cell)),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** A status badge, coloured by status. */

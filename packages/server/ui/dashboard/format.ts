@@ -18,12 +18,18 @@ function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeF
 
 /** `Nov 27, 3:04:05 PM` on the account's clock. */
 export const formatDateTime = (at: Date | string, timeZone: string): string =>
-  formatter(`dt:${timeZone}`, () => new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' }))
-    .format(new Date(at));
+  formatter(
+    `dt:${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat('en-US', { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' }),
+  ).format(new Date(at));
 
 /** `3:04:05 PM` on the account's clock. */
 export const formatTime = (at: Date | string, timeZone: string): string =>
-  formatter(`t:${timeZone}`, () => new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', second: '2-digit' })).format(new Date(at));
+  formatter(
+    `t:${timeZone}`,
+    () => new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', second: '2-digit' }),
+  ).format(new Date(at));
 
 /** A chart's axis label for a bucket start: `Nov 27` for days, `3 PM` for hours. */
 export const formatBucket = (at: Date, bucket: 'HOUR' | 'DAY', timeZone: string): string =>
@@ -33,4 +39,5 @@ export const formatBucket = (at: Date, bucket: 'HOUR' | 'DAY', timeZone: string)
 
 /** The zone's short name now, e.g. `PST`, for labels. */
 export const zoneName = (timeZone: string): string =>
-  new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')
+    ?.value ?? timeZone;

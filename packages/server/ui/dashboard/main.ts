@@ -39,25 +39,41 @@ function navigate(hash: string): void {
 
 /** The header, the tabs and the view the location names. */
 function shell(s: Session): void {
-  const accountPicker = s.accounts.length > 1
-    ? h('select', { 'aria-label': 'Account', onchange: (e: Event) => {
-      chooseAccount((e.target as HTMLSelectElement).value);
-      signIn(s.key).then(start, (error: Error) => signOut(error.message));
-    } }, s.accounts.map((a) => h('option', { value: a.id, selected: a.id === s.account.id }, a.name)))
-    : h('span', { class: 'account' }, s.account.name);
-  nav = h('nav', { class: 'tabs', 'aria-label': 'Dashboard' },
-    TABS.map((t) => h('a', { href: `#/${t.id}`, 'data-tab': t.id }, t.label)));
+  const accountPicker =
+    s.accounts.length > 1
+      ? h(
+          'select',
+          {
+            'aria-label': 'Account',
+            onchange: (e: Event) => {
+              chooseAccount((e.target as HTMLSelectElement).value);
+              signIn(s.key).then(start, (error: Error) => signOut(error.message));
+            },
+          },
+          s.accounts.map((a) => h('option', { value: a.id, selected: a.id === s.account.id }, a.name)),
+        )
+      : h('span', { class: 'account' }, s.account.name);
+  nav = h(
+    'nav',
+    { class: 'tabs', 'aria-label': 'Dashboard' },
+    TABS.map((t) => h('a', { href: `#/${t.id}`, 'data-tab': t.id }, t.label)),
+  );
   main = h('main', { id: 'view', tabindex: '-1' });
-  replace(app,
-    h('header', { class: 'top' },
+  replace(
+    app,
+    h(
+      'header',
+      { class: 'top' },
       h('a', { class: 'brand', href: '#/overview' }, 'Leadgate'),
       accountPicker,
       h('span', { class: `badge role role-${s.role.toLowerCase()}`, title: 'The role of the key you signed in with' }, s.role),
       h('span', { class: 'spacer' }),
       h('a', { class: 'header-link', href: '/graphql' }, 'GraphQL'),
-      h('button', { type: 'button', class: 'link', onclick: () => signOut() }, 'Sign out')),
+      h('button', { type: 'button', class: 'link', onclick: () => signOut() }, 'Sign out'),
+    ),
     nav,
-    main);
+    main,
+  );
 }
 
 async function show(): Promise<void> {

@@ -34,7 +34,9 @@ export function chooseAccount(id: string): void {
 /** Checks `key` with the gateway; a SOURCE key is refused (dashboards are for the account's staff). */
 export async function signIn(key: string): Promise<Session> {
   const data = await gql<{ viewer: { role: Role; accountId: string | null }; accounts: Session['accounts'] }>(
-    key, `{ viewer { role accountId } accounts { id name timeZone } }`);
+    key,
+    `{ viewer { role accountId } accounts { id name timeZone } }`,
+  );
   if (data.viewer.role === 'SOURCE') throw new Error('This is a SOURCE key: sign in with a READER or ADMIN key of the account.');
   if (data.accounts.length === 0) throw new Error('This key sees no account yet: create one first.');
   sessionStorage.setItem(STORAGE_KEY, key);

@@ -59,14 +59,18 @@ const OVERVIEW = `query Overview($filter: LeadFilter, $interval: StatInterval!) 
 /** Everything the overview needs for a range, in one `leadStats` query (answered from counters). */
 export async function loadOverview(session: Session, filter: OverviewFilter): Promise<Overview> {
   const tz = session.account.timeZone;
-  const { leadStats: s } = await gql<{ leadStats: Counts & {
-    rejected: number; sold: number; pending: number;
-    series: Array<{ start: string; byStatus: Array<{ status: string; count: number }> }>;
-    reasons: Array<{ reasonCode: string; message: string; count: number; share: number }>;
-    campaigns: Array<Counts & { campaignId: string; name: string }>;
-    sources: Array<Counts & { sourceId: string; name: string }>;
-    buyers: Array<{ buyerId: string; name: string; sold: number; revenue: number }>;
-  } }>(session.key, OVERVIEW, {
+  const { leadStats: s } = await gql<{
+    leadStats: Counts & {
+      rejected: number;
+      sold: number;
+      pending: number;
+      series: Array<{ start: string; byStatus: Array<{ status: string; count: number }> }>;
+      reasons: Array<{ reasonCode: string; message: string; count: number; share: number }>;
+      campaigns: Array<Counts & { campaignId: string; name: string }>;
+      sources: Array<Counts & { sourceId: string; name: string }>;
+      buyers: Array<{ buyerId: string; name: string; sold: number; revenue: number }>;
+    };
+  }>(session.key, OVERVIEW, {
     filter: {
       ...(session.platform ? { accountId: session.account.id } : {}),
       from: filter.range.from.toISOString(),
@@ -75,9 +79,22 @@ export async function loadOverview(session: Session, filter: OverviewFilter): Pr
     },
     interval: filter.range.bucket,
   });
-  const group = (id: string, name: string, c: Counts): Group => ({ id, name, count: c.total, accepted: c.accepted, acceptanceRate: c.acceptanceRate, revenue: c.revenue });
+  const group = (id: string, name: string, c: Counts): Group => ({
+    id,
+    name,
+    count: c.total,
+    accepted: c.accepted,
+    acceptanceRate: c.acceptanceRate,
+    revenue: c.revenue,
+  });
   return {
-    total: s.total, accepted: s.accepted, rejected: s.rejected, sold: s.sold, pending: s.pending, acceptanceRate: s.acceptanceRate, revenue: s.revenue,
+    total: s.total,
+    accepted: s.accepted,
+    rejected: s.rejected,
+    sold: s.sold,
+    pending: s.pending,
+    acceptanceRate: s.acceptanceRate,
+    revenue: s.revenue,
     byReason: s.reasons.map((r) => ({ id: r.reasonCode, name: r.message, count: r.count, share: r.share })),
     byCampaign: s.campaigns.map((c) => group(c.campaignId, c.name, c)),
     bySource: s.sources.map((c) => group(c.sourceId, c.name, c)),

@@ -12,7 +12,14 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(timeZone, f);
   }
@@ -20,10 +27,18 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
 }
 
 export function wallTime(at: Date, timeZone: string): WallTime & { second: number } {
-  const parts = Object.fromEntries(partsFormatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    partsFormatter(timeZone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   return {
-    year: Number(parts.year), month: Number(parts.month), day: Number(parts.day),
-    hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second),
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    second: Number(parts.second),
   };
 }
 
@@ -69,11 +84,16 @@ export function namedRange(id: string, timeZone: string, now = new Date()): Time
   const today = startOfDay(now, timeZone);
   const tomorrow = startOfDay(now, timeZone, 1);
   switch (id) {
-    case 'today': return { id, label: 'Today', from: today, to: tomorrow, bucket: 'HOUR' };
-    case 'yesterday': return { id, label: 'Yesterday', from: startOfDay(now, timeZone, -1), to: today, bucket: 'HOUR' };
-    case '7d': return { id, label: 'Last 7 days', from: startOfDay(now, timeZone, -6), to: tomorrow, bucket: 'DAY' };
-    case '90d': return { id, label: 'Last 90 days', from: startOfDay(now, timeZone, -89), to: tomorrow, bucket: 'DAY' };
-    default: return { id: '30d', label: 'Last 30 days', from: startOfDay(now, timeZone, -29), to: tomorrow, bucket: 'DAY' };
+    case 'today':
+      return { id, label: 'Today', from: today, to: tomorrow, bucket: 'HOUR' };
+    case 'yesterday':
+      return { id, label: 'Yesterday', from: startOfDay(now, timeZone, -1), to: today, bucket: 'HOUR' };
+    case '7d':
+      return { id, label: 'Last 7 days', from: startOfDay(now, timeZone, -6), to: tomorrow, bucket: 'DAY' };
+    case '90d':
+      return { id, label: 'Last 90 days', from: startOfDay(now, timeZone, -89), to: tomorrow, bucket: 'DAY' };
+    default:
+      return { id: '30d', label: 'Last 30 days', from: startOfDay(now, timeZone, -29), to: tomorrow, bucket: 'DAY' };
   }
 }
 
@@ -90,7 +110,6 @@ export function customRange(from: string, to: string, timeZone: string): TimeRan
   const days = (end.getTime() - start.getTime()) / 86_400_000;
   return { id: 'custom', label: `${from} – ${to}`, from: start, to: end, bucket: days <= 2 ? 'HOUR' : 'DAY' };
 }
-
 
 /** YYYY-MM-DD of an instant on the zone's calendar (date inputs speak it). */
 export function isoDate(at: Date, timeZone: string): string {

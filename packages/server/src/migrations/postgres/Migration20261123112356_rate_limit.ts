@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261123112356_rate_limit extends Migration {
-
   override async up(): Promise<void> {
     this.addSql(`alter table "api_keys" add column "rate_limit_per_minute" int null;`);
   }
@@ -9,5 +8,4 @@ export class Migration20261123112356_rate_limit extends Migration {
   override async down(): Promise<void> {
     this.addSql(`alter table "api_keys" drop column "rate_limit_per_minute";`);
   }
-
 }

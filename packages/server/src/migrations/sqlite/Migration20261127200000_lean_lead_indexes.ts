@@ -6,7 +6,6 @@ import { Migration } from '@mikro-orm/migrations';
  * insert a b-tree write. (PostgreSQL never had the single-column ones.)
  */
 export class Migration20261127200000_lean_lead_indexes extends Migration {
-
   override async up(): Promise<void> {
     this.addSql('drop index if exists `leads_account_id_index`;');
     this.addSql('drop index if exists `leads_campaign_id_index`;');
@@ -18,5 +17,4 @@ export class Migration20261127200000_lean_lead_indexes extends Migration {
     this.addSql('create index `leads_campaign_id_index` on `leads` (`campaign_id`);');
     this.addSql('create index `leads_source_id_index` on `leads` (`source_id`);');
   }
-
 }

@@ -16,7 +16,8 @@ import { Migration20261123100252_init } from './Migration20261123100252_init.js'
 import type { MigrationObject } from '@mikro-orm/core';
 
 /** sqlite migrations in the order they apply (listed, so they run from source and from dist alike). */
-export const sqliteMigrations: MigrationObject[] = [{ name: 'Migration20261123100252_init', class: Migration20261123100252_init },
+export const sqliteMigrations: MigrationObject[] = [
+  { name: 'Migration20261123100252_init', class: Migration20261123100252_init },
   { name: 'Migration20261123101902_rules_ledger', class: Migration20261123101902_rules_ledger },
   { name: 'Migration20261123105003_webhooks', class: Migration20261123105003_webhooks },
   { name: 'Migration20261123112356_rate_limit', class: Migration20261123112356_rate_limit },

@@ -15,7 +15,10 @@ export class Account {
   @PrimaryKey({ type: 'string', length: 40 })
   id: string = newId('acc');
 
-  @Field(() => String, { description: 'Stable code, 5-8 characters A-Z and 0-9 (8 when generated); kept on rename; only the platform key may replace it (to import a vendor\'s company id).' })
+  @Field(() => String, {
+    description:
+      "Stable code, 5-8 characters A-Z and 0-9 (8 when generated); kept on rename; only the platform key may replace it (to import a vendor's company id).",
+  })
   @Property({ type: 'string', length: 8 })
   @Unique()
   code!: string;
@@ -33,7 +36,10 @@ export class Account {
   @Property({ type: 'string', length: 64 })
   timeZone!: string;
 
-  @Field(() => String, { description: "IANA time zone of the opt-in lookup's CreatedDate and ChangedDate (the Omeda door); default America/Chicago, as Omeda's clients read them." })
+  @Field(() => String, {
+    description:
+      "IANA time zone of the opt-in lookup's CreatedDate and ChangedDate (the Omeda door); default America/Chicago, as Omeda's clients read them.",
+  })
   @Property({ type: 'string', length: 64, default: OPT_IN_TIME_ZONE })
   optInTimeZone: string = OPT_IN_TIME_ZONE;
 

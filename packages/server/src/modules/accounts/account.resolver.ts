@@ -15,7 +15,8 @@ export class AccountResolver {
   }
 
   @Mutation(() => Account, {
-    description: "Renames an account or changes its slug or time zone; a former slug still finds the account for 30 days. The platform key or the account's ADMIN key.",
+    description:
+      "Renames an account or changes its slug or time zone; a former slug still finds the account for 30 days. The platform key or the account's ADMIN key.",
   })
   updateAccount(
     @Arg('id', () => ID) id: string,

@@ -40,7 +40,8 @@ function requireCode(value: string): string {
 async function requireCodeFree(em: EntityManager, code: string, accountId: string | null): Promise<void> {
   const others = accountId ? { id: { $ne: accountId } } : {};
   if (await em.findOne(Account, { code, ...others })) throw conflict(`An account with code "${code}" already exists`);
-  if (await em.findOne(Account, { slug: code.toLowerCase(), ...others })) throw conflict(`The code "${code}" is another account's slug, which would stop finding that account`);
+  if (await em.findOne(Account, { slug: code.toLowerCase(), ...others }))
+    throw conflict(`The code "${code}" is another account's slug, which would stop finding that account`);
 }
 
 const requireSlug = (slug: string): string => {
@@ -58,7 +59,9 @@ async function requireSlugFree(em: EntityManager, slug: string, accountId: strin
   }
   const alias = await em.findOne(AccountSlugAlias, { slug, expiresAt: { $gt: now } });
   if (alias && alias.account.id !== accountId) {
-    throw conflict(`The slug "${slug}" was another account's until recently and is reserved until ${alias.expiresAt.toISOString().slice(0, 10)}`);
+    throw conflict(
+      `The slug "${slug}" was another account's until recently and is reserved until ${alias.expiresAt.toISOString().slice(0, 10)}`,
+    );
   }
 }
 
@@ -114,7 +117,10 @@ export class AccountService {
           // The new slug stops being an alias (the account's own, or another's expired one); the old one becomes one.
           await tx.nativeDelete(AccountSlugAlias, { slug: { $in: [slug, account.slug] } });
           await tx.insert(AccountSlugAlias, {
-            slug: account.slug, account: account.id, expiresAt: new Date(now.getTime() + SLUG_ALIAS_DAYS * 86_400_000), createdAt: now,
+            slug: account.slug,
+            account: account.id,
+            expiresAt: new Date(now.getTime() + SLUG_ALIAS_DAYS * 86_400_000),
+            createdAt: now,
           });
           changes.slug = slug;
         }
@@ -122,7 +128,10 @@ export class AccountService {
       });
     } catch (error) {
       // Two renames racing to one slug (or imports to one code): the unique index decides.
-      if (error instanceof UniqueConstraintViolationException) throw conflict(changes.code ? `An account with code "${changes.code}" already exists` : `An account with slug "${slug}" already exists`);
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict(
+          changes.code ? `An account with code "${changes.code}" already exists` : `An account with slug "${slug}" already exists`,
+        );
       throw error;
     }
     await ctx.em.refresh(account);

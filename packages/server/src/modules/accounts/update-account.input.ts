@@ -11,15 +11,22 @@ export class UpdateAccountInput {
   })
   slug?: string | null;
 
-  @Field(() => String, { nullable: true, description: "IANA time zone; existing campaigns keep their own. Buyers' schedules use the account's." })
+  @Field(() => String, {
+    nullable: true,
+    description: "IANA time zone; existing campaigns keep their own. Buyers' schedules use the account's.",
+  })
   timeZone?: string | null;
 
-  @Field(() => String, { nullable: true, description: "IANA time zone of the opt-in lookup's dates (the Omeda door); America/Chicago unless set." })
+  @Field(() => String, {
+    nullable: true,
+    description: "IANA time zone of the opt-in lookup's dates (the Omeda door); America/Chicago unless set.",
+  })
   optInTimeZone?: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: "Import: the account's code as vendors already send it (an Opta compid), 5-8 characters A-Z and 0-9 (any case). Platform key only; the former code stops working at once.",
+    description:
+      "Import: the account's code as vendors already send it (an Opta compid), 5-8 characters A-Z and 0-9 (any case). Platform key only; the former code stops working at once.",
   })
   code?: string | null;
 }

@@ -58,7 +58,10 @@ export class ApiKey {
   @Property({ type: DateTimeType, nullable: true })
   revokedAt: Date | null = null;
 
-  @Field(() => Int, { nullable: true, description: "Requests per minute this key may make; null for the gateway's default (RATE_LIMIT_PER_MINUTE)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Requests per minute this key may make; null for the gateway's default (RATE_LIMIT_PER_MINUTE).",
+  })
   @Property({ type: 'integer', nullable: true })
   rateLimitPerMinute: number | null = null;
 }

@@ -16,12 +16,16 @@ export class CreateApiKeyInput {
   @Field(() => String, { nullable: true, description: 'A label; default "<role> key".' })
   name?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "Requests per minute for this key, 1 to 100000; null for the gateway's default (RATE_LIMIT_PER_MINUTE)." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Requests per minute for this key, 1 to 100000; null for the gateway's default (RATE_LIMIT_PER_MINUTE).",
+  })
   rateLimitPerMinute?: number | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Import: the token vendors already send (a dialer auth_token), 8-200 printable characters; stored hashed like a generated key. Generated (and shown once) when omitted; refused when in use.',
+    description:
+      'Import: the token vendors already send (a dialer auth_token), 8-200 printable characters; stored hashed like a generated key. Generated (and shown once) when omitted; refused when in use.',
   })
   key?: string | null;
 }

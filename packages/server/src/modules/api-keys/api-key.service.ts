@@ -50,7 +50,14 @@ export class ApiKeyService {
     if (cached) return cached;
     const key = await em.findOne(ApiKey, { keyHash: hash, revokedAt: null });
     const caller: Caller = key
-      ? { kind: 'key', keyId: key.id, role: key.role, accountId: key.account?.id ?? null, sourceId: key.source?.id ?? null, rateLimitPerMinute: key.rateLimitPerMinute ?? null }
+      ? {
+          kind: 'key',
+          keyId: key.id,
+          role: key.role,
+          accountId: key.account?.id ?? null,
+          sourceId: key.source?.id ?? null,
+          rateLimitPerMinute: key.rateLimitPerMinute ?? null,
+        }
       : { kind: 'invalid' };
     if (this.ttlMs > 0) this.resolved.set(hash, caller);
     return caller;
@@ -72,11 +79,15 @@ export class ApiKeyService {
     const name = params.name?.trim() || `${params.role.toLowerCase()} key`;
     if (name.length > 200) throw badInput('name must be at most 200 characters', { field: 'name' });
     const rateLimitPerMinute = params.rateLimitPerMinute ?? null;
-    if (rateLimitPerMinute !== null && (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > MAX_RATE_LIMIT_PER_MINUTE)) {
+    if (
+      rateLimitPerMinute !== null &&
+      (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1 || rateLimitPerMinute > MAX_RATE_LIMIT_PER_MINUTE)
+    ) {
       throw badInput(`rateLimitPerMinute must be an integer between 1 and ${MAX_RATE_LIMIT_PER_MINUTE}`, { field: 'rateLimitPerMinute' });
     }
     const imported = params.key == null ? null : requireImportedSecret(params.key, 'key');
-    if (imported !== null && (await ctx.em.findOne(ApiKey, { keyHash: hashSecret(imported) }, { fields: ['id'] }))) throw conflict('This key is already in use');
+    if (imported !== null && (await ctx.em.findOne(ApiKey, { keyHash: hashSecret(imported) }, { fields: ['id'] })))
+      throw conflict('This key is already in use');
     const { apiKey, key } = issueKey(ctx.em, { account, role: params.role, source, name, rateLimitPerMinute }, imported);
     try {
       await ctx.em.flush();
@@ -127,10 +138,16 @@ export class ApiKeyService {
       const preset = await em.findOne(ApiKey, { keyHash: hash });
       if (preset) preset.revokedAt = null;
       else {
-        em.persist(em.create(ApiKey, {
-          account: null, role: ApiKeyRole.ADMIN, source: null, name: 'platform admin (LEADGATE_ADMIN_KEY)',
-          keyHash: hash, preview: secretPreview(presetKey),
-        }));
+        em.persist(
+          em.create(ApiKey, {
+            account: null,
+            role: ApiKeyRole.ADMIN,
+            source: null,
+            name: 'platform admin (LEADGATE_ADMIN_KEY)',
+            keyHash: hash,
+            preview: secretPreview(presetKey),
+          }),
+        );
       }
       await em.flush();
       await em.nativeUpdate(ApiKey, { account: null, keyHash: { $ne: hash }, revokedAt: null }, { revokedAt: new Date() });

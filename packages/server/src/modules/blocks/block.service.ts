@@ -54,7 +54,11 @@ export class BlockService {
     requireKey(ctx.caller);
     const account = resolveAccountId(ctx.caller, accountId);
     requireAdmin(ctx.caller, account);
-    return ctx.em.find(BlockedValue, { account, ...(kind ? { kind } : {}) }, { orderBy: { kind: 'asc', value: 'asc' }, limit: MAX_BLOCK_BATCH });
+    return ctx.em.find(
+      BlockedValue,
+      { account, ...(kind ? { kind } : {}) },
+      { orderBy: { kind: 'asc', value: 'asc' }, limit: MAX_BLOCK_BATCH },
+    );
   }
 
   private normalize(kind: BlockKind, values: string[]): string[] {

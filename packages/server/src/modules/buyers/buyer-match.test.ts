@@ -8,9 +8,18 @@ import { inSchedule } from './schedule.js';
 
 let counter = 0;
 const buyer = (rules: Partial<BuyerRules> = {}): BuyerRules => ({
-  id: `buy_test${++counter}`, updatedAt: new Date('2026-11-23T10:00:00Z'), priceCents: 1000, priceRules: [], filter: null, schedule: [], ...rules,
+  id: `buy_test${++counter}`,
+  updatedAt: new Date('2026-11-23T10:00:00Z'),
+  priceCents: 1000,
+  priceRules: [],
+  filter: null,
+  schedule: [],
+  ...rules,
 });
-const lead = (fields: Record<string, string>) => (field: string): string | null => fields[field] ?? null;
+const lead =
+  (fields: Record<string, string>) =>
+  (field: string): string | null =>
+    fields[field] ?? null;
 const at = (weekday: Weekday, hhmm: string) => ({ weekday, minutes: Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)) });
 
 const CA: Condition = { field: 'state', op: 'eq', value: 'CA' };
@@ -49,7 +58,12 @@ describe('buyerPriceCents', () => {
   });
 
   it('a stored rule that no longer compiles never holds (fails closed)', () => {
-    const broken = buyer({ priceRules: [{ condition: { field: 'state', op: 'bogus' } as unknown as Condition, priceCents: 9900 }, { condition: CA, priceCents: 3000 }] });
+    const broken = buyer({
+      priceRules: [
+        { condition: { field: 'state', op: 'bogus' } as unknown as Condition, priceCents: 9900 },
+        { condition: CA, priceCents: 3000 },
+      ],
+    });
     expect(buyerPriceCents(broken, lead({ state: 'CA' }))).toBe(3000);
   });
 });
@@ -60,7 +74,9 @@ describe('buyerAdmits', () => {
   });
 
   it('needs the filter to hold', () => {
-    const b = buyer({ filter: { all: [{ field: 'state', op: 'in', value: ['CA', 'TX'] }, { not: { field: 'zip', op: 'startsWith', value: '900' } }] } });
+    const b = buyer({
+      filter: { all: [{ field: 'state', op: 'in', value: ['CA', 'TX'] }, { not: { field: 'zip', op: 'startsWith', value: '900' } }] },
+    });
     expect(buyerAdmits(b, lead({ state: 'tx', zip: '75001' }), ALWAYS_NOON)).toBe(true);
     expect(buyerAdmits(b, lead({ state: 'CA', zip: '90012' }), ALWAYS_NOON)).toBe(false);
     expect(buyerAdmits(b, lead({ state: 'NY', zip: '10001' }), ALWAYS_NOON)).toBe(false);

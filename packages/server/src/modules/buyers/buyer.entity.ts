@@ -14,8 +14,18 @@ import { PriceRule } from './price-rule.js';
 @Entity({ tableName: 'buyers' })
 @Index({ properties: ['account', 'status'] })
 export class Buyer {
-  [OptionalProps]?: 'id' | 'accountId' | 'status' | 'priceCents' | 'price' | 'priceRules' | 'filter' | 'caps' | 'schedule'
-    | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    | 'id'
+    | 'accountId'
+    | 'status'
+    | 'priceCents'
+    | 'price'
+    | 'priceRules'
+    | 'filter'
+    | 'caps'
+    | 'schedule'
+    | 'createdAt'
+    | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })
@@ -50,11 +60,16 @@ export class Buyer {
   @Property({ type: 'json' })
   priceRules: PriceRule[] = [];
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'A lead must satisfy this condition (states, zips, any field); null takes every lead.' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'A lead must satisfy this condition (states, zips, any field); null takes every lead.',
+  })
   @Property({ type: 'json', nullable: true })
   filter: Condition | null = null;
 
-  @Field(() => Caps, { description: "Leads sold to this buyer per calendar day, ISO week, month and in total, on the account's clock; null is no cap." })
+  @Field(() => Caps, {
+    description: "Leads sold to this buyer per calendar day, ISO week, month and in total, on the account's clock; null is no cap.",
+  })
   @Property({ type: 'json' })
   caps: Caps = {};
 

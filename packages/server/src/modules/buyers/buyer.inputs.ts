@@ -35,7 +35,9 @@ export class CreateBuyerInput extends BuyerSettingsInput {
   price!: number;
 }
 
-@InputType('UpdateBuyerInput', { description: 'Fields to change; omitted fields keep their value, null clears optional ones (name and price: null keeps).' })
+@InputType('UpdateBuyerInput', {
+  description: 'Fields to change; omitted fields keep their value, null clears optional ones (name and price: null keeps).',
+})
 export class UpdateBuyerInput extends BuyerSettingsInput {
   @Field(() => String, { nullable: true })
   name?: string | null;

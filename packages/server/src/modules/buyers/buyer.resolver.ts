@@ -8,17 +8,13 @@ import { BuyerService } from './buyer.service.js';
 export class BuyerResolver {
   constructor(private readonly buyerService: BuyerService) {}
 
-  @Mutation(() => Buyer, { description: 'Adds a buyer of the account\'s leads. ADMIN key.' })
+  @Mutation(() => Buyer, { description: "Adds a buyer of the account's leads. ADMIN key." })
   createBuyer(@Arg('input', () => CreateBuyerInput) input: CreateBuyerInput, @Ctx() ctx: RequestContext) {
     return this.buyerService.create(ctx, input);
   }
 
   @Mutation(() => Buyer, { description: 'Changes a buyer; omitted fields keep their value. ADMIN key.' })
-  updateBuyer(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateBuyerInput) input: UpdateBuyerInput,
-    @Ctx() ctx: RequestContext,
-  ) {
+  updateBuyer(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateBuyerInput) input: UpdateBuyerInput, @Ctx() ctx: RequestContext) {
     return this.buyerService.update(ctx, id, input);
   }
 

@@ -81,8 +81,8 @@ describe(`BuyerService onBuyersChanged (${DRIVER})`, () => {
     ['the schedule cleared', { schedule: [{ days: [Weekday.MON], start: '09:00', end: '17:00' }] }, { schedule: [] }, true],
     ['the price changed', {}, { price: 99, priceRules: [{ condition: stateIs('CA'), price: 50 }] }, false],
     ['the name changed', {}, { name: 'Renamed' }, false],
-    ['a paused buyer\'s filter changed', { status: BuyerStatus.PAUSED }, { filter: stateIs('CA') }, false],
-    ['a paused buyer\'s caps removed', { status: BuyerStatus.PAUSED, caps: { daily: 1 } }, { caps: null }, false],
+    ["a paused buyer's filter changed", { status: BuyerStatus.PAUSED }, { filter: stateIs('CA') }, false],
+    ["a paused buyer's caps removed", { status: BuyerStatus.PAUSED, caps: { daily: 1 } }, { caps: null }, false],
   ])('%s: called back is %s', async (_name, initial, change, expected) => {
     expect(await callsBack(initial, change)).toBe(expected);
   });

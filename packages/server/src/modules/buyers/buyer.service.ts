@@ -60,7 +60,10 @@ interface AdmissionState {
 /** JSON with object keys sorted, so values read back from PostgreSQL jsonb (which reorders keys) compare equal. */
 const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 
 const admissionState = (buyer: Buyer): AdmissionState => ({
   status: buyer.status,

@@ -41,7 +41,9 @@ export function salesOfLead(em: EntityManager, leadId: string): Promise<Sale[]> 
 
 @Resolver(() => Lead)
 export class LeadSalesResolver {
-  @FieldResolver(() => [Sale], { description: 'The buyers this lead was sold to, oldest first. Empty for SOURCE keys (buyers and their prices are the account\'s).' })
+  @FieldResolver(() => [Sale], {
+    description: "The buyers this lead was sold to, oldest first. Empty for SOURCE keys (buyers and their prices are the account's).",
+  })
   sales(@Root() lead: Lead, @Ctx() ctx: RequestContext): Promise<Sale[]> | Sale[] {
     if (ctx.caller.kind !== 'key' || ctx.caller.role === ApiKeyRole.SOURCE) return [];
     return salesOfLead(ctx.em, lead.id);

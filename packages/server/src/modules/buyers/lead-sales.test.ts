@@ -40,7 +40,10 @@ describe(`Lead.sales (${DRIVER})`, () => {
     const find = vi.spyOn(em, 'find');
     const [first, second, third] = await Promise.all(leads.map((lead) => salesOfLead(em, lead.id)));
     expect(find).toHaveBeenCalledTimes(1);
-    expect(first!.map((s) => [s.buyerId, s.priceCents, s.price])).toEqual([[buyers[1]!.id, 2500, 25], [buyers[0]!.id, 1500, 15]]);
+    expect(first!.map((s) => [s.buyerId, s.priceCents, s.price])).toEqual([
+      [buyers[1]!.id, 2500, 25],
+      [buyers[0]!.id, 1500, 15],
+    ]);
     expect(second).toEqual([]);
     expect(third!.map((s) => [s.leadId, s.buyerId])).toEqual([[leads[2]!.id, buyers[0]!.id]]);
     // A later read is a new batch that sees later sales.
@@ -52,6 +55,8 @@ describe(`Lead.sales (${DRIVER})`, () => {
 
   it('a lead is sold to a buyer at most once', async () => {
     const em = orm.em.fork();
-    await expect(em.insert(Sale, { id: newId('sale'), lead: leads[2]!.id, buyer: buyers[0]!.id, priceCents: 1, createdAt: new Date() })).rejects.toBeInstanceOf(UniqueConstraintViolationException);
+    await expect(
+      em.insert(Sale, { id: newId('sale'), lead: leads[2]!.id, buyer: buyers[0]!.id, priceCents: 1, createdAt: new Date() }),
+    ).rejects.toBeInstanceOf(UniqueConstraintViolationException);
   });
 });

@@ -17,6 +17,8 @@ export function inSchedule(windows: readonly ScheduleWindow[], local: Pick<Local
     const start = parseClock(w.start);
     const end = parseClock(w.end);
     if (start < end) return w.days.includes(local.weekday) && local.minutes >= start && local.minutes < end;
-    return (w.days.includes(local.weekday) && local.minutes >= start) || (w.days.includes(previousDay(local.weekday)) && local.minutes < end);
+    return (
+      (w.days.includes(local.weekday) && local.minutes >= start) || (w.days.includes(previousDay(local.weekday)) && local.minutes < end)
+    );
   });
 }

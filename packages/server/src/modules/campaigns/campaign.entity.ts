@@ -6,7 +6,15 @@ import { Account } from '../accounts/account.entity.js';
 import { CampaignStatus } from './campaign-status.js';
 import { NamedRule } from './named-rule.js';
 import {
-  Caps, ConsentRequirement, CustomField, DuplicateCheck, DuplicateKey, LeadRouting, ListMode, ScheduleWindow, StateTargeting,
+  Caps,
+  ConsentRequirement,
+  CustomField,
+  DuplicateCheck,
+  DuplicateKey,
+  LeadRouting,
+  ListMode,
+  ScheduleWindow,
+  StateTargeting,
 } from './requirements.js';
 
 /** A customer's campaign: where sources post leads. */
@@ -14,9 +22,31 @@ import {
 @Entity({ tableName: 'campaigns' })
 @Index({ properties: ['account', 'category'] })
 export class Campaign {
-  [OptionalProps]?: 'id' | 'accountId' | 'status' | 'requiredFields' | 'defaultPriceCents' | 'defaultPrice' | 'createdAt' | 'updatedAt'
-    | 'periodStart' | 'periodEnd' | 'schedule' | 'customFields' | 'stateTargeting' | 'zipMode' | 'zipCount' | 'usIpOnly'
-    | 'consent' | 'rules' | 'duplicates' | 'caps' | 'configVersion' | 'routing' | 'maxBuyersPerLead' | 'pendingMaxAgeHours';
+  [OptionalProps]?:
+    | 'id'
+    | 'accountId'
+    | 'status'
+    | 'requiredFields'
+    | 'defaultPriceCents'
+    | 'defaultPrice'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'periodStart'
+    | 'periodEnd'
+    | 'schedule'
+    | 'customFields'
+    | 'stateTargeting'
+    | 'zipMode'
+    | 'zipCount'
+    | 'usIpOnly'
+    | 'consent'
+    | 'rules'
+    | 'duplicates'
+    | 'caps'
+    | 'configVersion'
+    | 'routing'
+    | 'maxBuyersPerLead'
+    | 'pendingMaxAgeHours';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })
@@ -42,7 +72,7 @@ export class Campaign {
   @Property({ type: 'string', length: 16 })
   status: CampaignStatus = CampaignStatus.ACTIVE;
 
-  @Field(() => String, { description: 'IANA time zone for schedules and caps; defaults to the account\'s.' })
+  @Field(() => String, { description: "IANA time zone for schedules and caps; defaults to the account's." })
   @Property({ type: 'string', length: 64 })
   timeZone!: string;
 
@@ -107,7 +137,7 @@ export class Campaign {
   @Property({ type: 'json' })
   caps: Caps = {};
 
-  @Field(() => LeadRouting, { description: 'NONE (default) or BUYERS: sell accepted leads to the account\'s buyers.' })
+  @Field(() => LeadRouting, { description: "NONE (default) or BUYERS: sell accepted leads to the account's buyers." })
   @Property({ type: 'string', length: 8 })
   routing: LeadRouting = LeadRouting.NONE;
 

@@ -48,7 +48,7 @@ export class CampaignSettingsInput {
   @Field(() => Caps, { nullable: true, description: 'Campaign-wide caps; default none.' })
   caps?: Caps | null;
 
-  @Field(() => LeadRouting, { nullable: true, description: 'Default NONE; BUYERS sells accepted leads to the account\'s buyers.' })
+  @Field(() => LeadRouting, { nullable: true, description: "Default NONE; BUYERS sells accepted leads to the account's buyers." })
   routing?: LeadRouting | null;
 
   @Field(() => Int, { nullable: true, description: 'Buyers one lead may be sold to, 1-10; default 1.' })
@@ -65,7 +65,8 @@ export class CreateCampaignInput extends CampaignSettingsInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'Import: the id vendors already post with (an Opta campid), 1-40 letters, digits, ".", "_" or "-"; generated when omitted. Refused when taken.',
+    description:
+      'Import: the id vendors already post with (an Opta campid), 1-40 letters, digits, ".", "_" or "-"; generated when omitted. Refused when taken.',
   })
   id?: string | null;
 

@@ -14,7 +14,8 @@ export class CampaignResolver {
   ) {}
 
   @Mutation(() => Campaign, {
-    description: 'Replaces the zip list (from `zips` or a CSV text in `csv`) and its mode. For big files, PUT text/csv to /campaigns/{id}/zips.csv.',
+    description:
+      'Replaces the zip list (from `zips` or a CSV text in `csv`) and its mode. For big files, PUT text/csv to /campaigns/{id}/zips.csv.',
   })
   setZipTargeting(
     @Arg('campaignId', () => ID) campaignId: string,

@@ -12,7 +12,13 @@ import { Campaign } from './campaign.entity.js';
 import type { CampaignSettingsInput, CreateCampaignInput, UpdateCampaignInput } from './campaign.inputs.js';
 import { ConsentRequirement, LeadRouting } from './requirement-enums.js';
 import {
-  requireLocalDate, validateCaps, validateCustomFields, validateDuplicates, validatePeriod, validateRules, validateSchedule,
+  requireLocalDate,
+  validateCaps,
+  validateCustomFields,
+  validateDuplicates,
+  validatePeriod,
+  validateRules,
+  validateSchedule,
   validateStateTargeting,
 } from './requirements.validate.js';
 import { CampaignStatus } from './campaign-status.js';
@@ -43,12 +49,14 @@ function applySettings(campaign: Campaign, input: CampaignSettingsInput): void {
   if (input.timeZone != null) campaign.timeZone = requireTimeZone(input.timeZone);
   if (input.requiredFields !== undefined) campaign.requiredFields = normalizeRequiredFields(input.requiredFields ?? []);
   if (input.defaultPrice !== undefined) campaign.defaultPriceCents = amountToCents(input.defaultPrice ?? 0, 'defaultPrice');
-  if (input.periodStart !== undefined) campaign.periodStart = input.periodStart === null ? null : requireLocalDate(input.periodStart, 'periodStart');
+  if (input.periodStart !== undefined)
+    campaign.periodStart = input.periodStart === null ? null : requireLocalDate(input.periodStart, 'periodStart');
   if (input.periodEnd !== undefined) campaign.periodEnd = input.periodEnd === null ? null : requireLocalDate(input.periodEnd, 'periodEnd');
   validatePeriod(campaign.periodStart, campaign.periodEnd);
   if (input.schedule !== undefined) campaign.schedule = validateSchedule(input.schedule ?? []);
   if (input.customFields !== undefined) campaign.customFields = validateCustomFields(input.customFields ?? []);
-  if (input.stateTargeting !== undefined) campaign.stateTargeting = input.stateTargeting ? validateStateTargeting(input.stateTargeting) : null;
+  if (input.stateTargeting !== undefined)
+    campaign.stateTargeting = input.stateTargeting ? validateStateTargeting(input.stateTargeting) : null;
   if (input.usIpOnly !== undefined) campaign.usIpOnly = input.usIpOnly ?? false;
   if (input.consent !== undefined) campaign.consent = input.consent ?? ConsentRequirement.NONE;
   if (input.rules !== undefined) campaign.rules = validateRules(input.rules ?? []);
@@ -57,8 +65,10 @@ function applySettings(campaign: Campaign, input: CampaignSettingsInput): void {
   }
   if (input.caps !== undefined) campaign.caps = validateCaps(input.caps ?? {}, 'caps');
   if (input.routing !== undefined) campaign.routing = input.routing ?? LeadRouting.NONE;
-  if (input.maxBuyersPerLead !== undefined) campaign.maxBuyersPerLead = requireIntRange(input.maxBuyersPerLead ?? 1, 'maxBuyersPerLead', 1, 10);
-  if (input.pendingMaxAgeHours !== undefined) campaign.pendingMaxAgeHours = requireIntRange(input.pendingMaxAgeHours ?? 72, 'pendingMaxAgeHours', 1, 720);
+  if (input.maxBuyersPerLead !== undefined)
+    campaign.maxBuyersPerLead = requireIntRange(input.maxBuyersPerLead ?? 1, 'maxBuyersPerLead', 1, 10);
+  if (input.pendingMaxAgeHours !== undefined)
+    campaign.pendingMaxAgeHours = requireIntRange(input.pendingMaxAgeHours ?? 72, 'pendingMaxAgeHours', 1, 720);
 }
 
 /**
@@ -83,7 +93,8 @@ export class CampaignService {
     const account = await ctx.em.findOne(Account, { id: accountId });
     if (!account) throw notFound('Account');
     const id = input.id == null ? undefined : requireImportedId(input.id, 'id');
-    if (id !== undefined && (await ctx.em.findOne(Campaign, { id }, { fields: ['id'] }))) throw conflict(`The campaign id "${id}" is already taken`);
+    if (id !== undefined && (await ctx.em.findOne(Campaign, { id }, { fields: ['id'] })))
+      throw conflict(`The campaign id "${id}" is already taken`);
     const campaign = ctx.em.create(Campaign, {
       ...(id === undefined ? {} : { id }),
       account,

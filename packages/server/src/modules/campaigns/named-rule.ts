@@ -41,7 +41,9 @@ export class ConditionInput {
   @Field(() => [ConditionInput], { nullable: true }) all?: ConditionInput[] | null;
   @Field(() => [ConditionInput], { nullable: true }) any?: ConditionInput[] | null;
   @Field(() => ConditionInput, { nullable: true }) not?: ConditionInput | null;
-  @Field(() => String, { nullable: true, description: 'A lead field: a standard name (state, zip, ...) or a custom one.' }) field?: string | null;
+  @Field(() => String, { nullable: true, description: 'A lead field: a standard name (state, zip, ...) or a custom one.' }) field?:
+    | string
+    | null;
   @Field(() => ConditionOperator, { nullable: true }) op?: ConditionOperator | null;
   @Field(() => GraphQLJSON, { nullable: true, description: 'A string, number, boolean, or for in/notIn a list of them.' }) value?: unknown;
 }

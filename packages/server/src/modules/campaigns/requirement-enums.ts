@@ -11,7 +11,6 @@ export enum LeadRouting {
   BUYERS = 'BUYERS',
 }
 
-
 /** Include-list or exclude-list. */
 export enum ListMode {
   INCLUDE = 'INCLUDE',

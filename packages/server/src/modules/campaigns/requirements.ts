@@ -5,7 +5,11 @@ export { ConsentRequirement, CustomFieldType, DuplicateKey, LeadRouting, ListMod
 
 for (const [enumRef, name, description] of [
   [Weekday, 'Weekday', 'A day of the week.'],
-  [LeadRouting, 'LeadRouting', 'NONE: accepted leads stay with the owner. BUYERS: they are sold at once to the best eligible buyers, or held as PENDING.'],
+  [
+    LeadRouting,
+    'LeadRouting',
+    'NONE: accepted leads stay with the owner. BUYERS: they are sold at once to the best eligible buyers, or held as PENDING.',
+  ],
   [ListMode, 'ListMode', 'Include-list or exclude-list.'],
   [ConsentRequirement, 'ConsentRequirement', 'Which consent proof a campaign demands.'],
   [DuplicateKey, 'DuplicateKey', 'A lead field that takes part in duplicate detection.'],

@@ -27,8 +27,12 @@ export function validateSchedule(windows: ScheduleWindow[]): ScheduleWindow[] {
   return windows.map((w, i) => {
     const at = `schedule[${i}]`;
     if (w.days.length === 0) throw badInput(`${at}.days must name at least one day`, { field: 'schedule' });
-    for (const [name, value] of [['start', w.start], ['end', w.end]] as const) {
-      if (!CLOCK.test(value)) throw badInput(`${at}.${name} must be a time as HH:MM, 00:00 to 24:00 (got "${value}")`, { field: 'schedule' });
+    for (const [name, value] of [
+      ['start', w.start],
+      ['end', w.end],
+    ] as const) {
+      if (!CLOCK.test(value))
+        throw badInput(`${at}.${name} must be a time as HH:MM, 00:00 to 24:00 (got "${value}")`, { field: 'schedule' });
     }
     if (w.start === w.end) {
       throw badInput(`${at} opens and closes at the same time`, { field: 'schedule' });
@@ -42,18 +46,23 @@ export function validateCustomFields(fields: CustomField[]): CustomField[] {
   return fields.map((f, i) => {
     const name = f.name.trim();
     if (isStandardField(name)) throw badInput(`customFields[${i}]: "${name}" is a standard field`, { field: 'customFields' });
-    if (!CUSTOM_FIELD_NAME.test(name)) throw badInput(`customFields[${i}]: "${f.name}" is not a field name (a letter, then letters, digits or _)`, { field: 'customFields' });
+    if (!CUSTOM_FIELD_NAME.test(name))
+      throw badInput(`customFields[${i}]: "${f.name}" is not a field name (a letter, then letters, digits or _)`, {
+        field: 'customFields',
+      });
     if (seen.has(name)) throw badInput(`customFields: "${name}" is listed twice`, { field: 'customFields' });
     seen.add(name);
     const description = f.description?.trim() || null;
-    if (description && description.length > 500) throw badInput(`customFields[${i}].description must be at most 500 characters`, { field: 'customFields' });
+    if (description && description.length > 500)
+      throw badInput(`customFields[${i}].description must be at most 500 characters`, { field: 'customFields' });
     return { name, type: f.type, description };
   });
 }
 
 export function validateStateTargeting(targeting: StateTargeting): StateTargeting {
   const states = [...new Set(targeting.states.map((s) => s.trim().toUpperCase()))];
-  if (states.length === 0) throw badInput('stateTargeting.states must list at least one state (or set stateTargeting to null)', { field: 'stateTargeting' });
+  if (states.length === 0)
+    throw badInput('stateTargeting.states must list at least one state (or set stateTargeting to null)', { field: 'stateTargeting' });
   const unknown = states.filter((s) => !US_STATES.has(s));
   if (unknown.length) throw badInput(`stateTargeting.states: unknown state code(s) ${unknown.join(', ')}`, { field: 'stateTargeting' });
   return { mode: targeting.mode, states: states.sort() };
@@ -71,7 +80,10 @@ export function validateRules(rules: NamedRuleInput[]): NamedRule[] {
     if (!result.ok) throw badInput(`rules[${i}] "${name}": ${result.errors.join('; ')}`, { field: 'rules' });
     // A lead field name never has a dot (the language allows them for other data); such a rule could never see a value.
     const dotted = conditionFields(result.condition).find((f) => !isStandardField(f) && !CUSTOM_FIELD_NAME.test(f));
-    if (dotted) throw badInput(`rules[${i}] "${name}": "${dotted}" is not a lead field name (a letter, then letters, digits or _)`, { field: 'rules' });
+    if (dotted)
+      throw badInput(`rules[${i}] "${name}": "${dotted}" is not a lead field name (a letter, then letters, digits or _)`, {
+        field: 'rules',
+      });
     return { name, kind: rule.kind, condition: result.condition };
   });
 }
@@ -96,7 +108,8 @@ export function validateCaps(caps: Caps, field: string): Caps {
   for (const period of ['daily', 'weekly', 'monthly', 'total'] as const) {
     const value = caps[period];
     if (value == null) continue;
-    if (!Number.isInteger(value) || value < 0 || value > MAX_CAP) throw badInput(`${field}.${period} must be a whole number from 0 to ${MAX_CAP}`, { field });
+    if (!Number.isInteger(value) || value < 0 || value > MAX_CAP)
+      throw badInput(`${field}.${period} must be a whole number from 0 to ${MAX_CAP}`, { field });
     out[period] = value;
   }
   return out;

@@ -11,7 +11,9 @@ describe('parseZipList', () => {
   });
 
   it('names the offending lines', () => {
-    expect(() => parseZipList('zip\n9021\nabcde\n90210')).toThrow('zip list has 2 invalid entries (5 or 9 digits expected): line 2: "9021", line 3: "abcde"');
+    expect(() => parseZipList('zip\n9021\nabcde\n90210')).toThrow(
+      'zip list has 2 invalid entries (5 or 9 digits expected): line 2: "9021", line 3: "abcde"',
+    );
   });
 
   it('writes sorted CSV with a header', () => {

@@ -15,7 +15,10 @@ export function parseZipList(input: string | readonly string[]): string[] {
   lines.forEach((raw, index) => {
     const cells = typeof input === 'string' ? [raw.split(',')[0] ?? ''] : [raw];
     for (const cell of cells) {
-      const value = cell.trim().replace(/^"(.*)"$/, '$1').trim();
+      const value = cell
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .trim();
       if (!value) continue;
       if (index === 0 && typeof input === 'string' && /^[a-z _-]+$/i.test(value)) continue; // header
       const match = /^(\d{5})(?:-?\d{4})?$/.exec(value);
@@ -26,7 +29,9 @@ export function parseZipList(input: string | readonly string[]): string[] {
   });
   if (bad.length) {
     const shown = bad.filter(Boolean).join(', ');
-    throw badInput(`zip list has ${bad.length} invalid entr${bad.length === 1 ? 'y' : 'ies'} (5 or 9 digits expected): ${shown}`, { field: 'zips' });
+    throw badInput(`zip list has ${bad.length} invalid entr${bad.length === 1 ? 'y' : 'ies'} (5 or 9 digits expected): ${shown}`, {
+      field: 'zips',
+    });
   }
   if (zips.size > MAX_ZIPS) throw badInput(`zip list has ${zips.size} entries; at most ${MAX_ZIPS} are allowed`, { field: 'zips' });
   return [...zips];

@@ -25,7 +25,11 @@ export class ZipTargetingService {
     const campaign = await this.campaign(ctx, campaignId);
     requireAdmin(ctx.caller, campaign.account.id);
     const zips = parseZipList(input);
-    if (zips.length === 0) throw badInput('the zip list is empty (an empty list would refuse or admit every lead); use clearZipTargeting to turn zip targeting off', { field: 'zips' });
+    if (zips.length === 0)
+      throw badInput(
+        'the zip list is empty (an empty list would refuse or admit every lead); use clearZipTargeting to turn zip targeting off',
+        { field: 'zips' },
+      );
     await ctx.em.transactional(async (tx) => {
       // Concurrent replacements of one list take turns; otherwise each deletes before the others
       // insert, and all but one fail on the list's primary key.
@@ -33,7 +37,10 @@ export class ZipTargetingService {
       await tx.nativeDelete(CampaignZip, { campaign: campaign.id });
       // Chunks keep each INSERT under SQLite's bound-parameter limit.
       for (let i = 0; i < zips.length; i += 5000) {
-        await tx.insertMany(CampaignZip, zips.slice(i, i + 5000).map((zip) => ({ campaign: campaign.id, zip })));
+        await tx.insertMany(
+          CampaignZip,
+          zips.slice(i, i + 5000).map((zip) => ({ campaign: campaign.id, zip })),
+        );
       }
       const row = await tx.findOneOrFail(Campaign, { id: campaign.id });
       row.zipMode = mode;

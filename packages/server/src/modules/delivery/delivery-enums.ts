@@ -36,7 +36,7 @@ export enum AttemptOutcome {
   REFUSED = 'REFUSED',
 }
 
-registerEnumType(DestinationFormat, { name: 'DestinationFormat', description: 'How a destination\'s body is encoded.' });
+registerEnumType(DestinationFormat, { name: 'DestinationFormat', description: "How a destination's body is encoded." });
 registerEnumType(FieldFormat, { name: 'FieldFormat', description: 'A value format for an outbound field mapping.' });
 registerEnumType(DeliveryStatus, { name: 'DeliveryStatus', description: 'Where a delivery stands.' });
 registerEnumType(AttemptOutcome, { name: 'AttemptOutcome', description: 'What one delivery attempt ended in.' });

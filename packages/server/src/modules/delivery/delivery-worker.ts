@@ -129,7 +129,9 @@ export class DeliveryWorker {
       for (const claim of await this.claim(room)) {
         // Claimed but not sent: the claim lapses and another worker (or restart) sends it.
         if (this.stopped) return;
-        const sending = this.send(claim).catch((error: unknown) => this.options.log?.error({ err: error, deliveryId: claim.id }, 'delivery failed unexpectedly'));
+        const sending = this.send(claim).catch((error: unknown) =>
+          this.options.log?.error({ err: error, deliveryId: claim.id }, 'delivery failed unexpectedly'),
+        );
         this.inFlight.add(sending);
         // A finished delivery frees a slot: look again at once.
         void sending.finally(() => {
@@ -151,15 +153,25 @@ export class DeliveryWorker {
     const em = this.orm.em.fork();
     const now = this.now();
     const claimable = {
-      status: DeliveryStatus.PENDING, nextAttemptAt: { $lte: now }, $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }],
+      status: DeliveryStatus.PENDING,
+      nextAttemptAt: { $lte: now },
+      $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }],
     };
-    const due = await em.find(Delivery, claimable, { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit: room * 2, populate: ['destination'] });
+    const due = await em.find(Delivery, claimable, {
+      orderBy: { nextAttemptAt: 'asc', id: 'asc' },
+      limit: room * 2,
+      populate: ['destination'],
+    });
     const claimed: Array<{ id: string; token: string }> = [];
     for (const delivery of due) {
       if (claimed.length >= room) break;
       const lease = new Date(now.getTime() + delivery.destination.getEntity().timeoutMs + this.leaseMarginMs);
       const token = newId('clm');
-      const won = await em.nativeUpdate(Delivery, { id: delivery.id, ...claimable }, { lockedUntil: lease, claimToken: token, updatedAt: now });
+      const won = await em.nativeUpdate(
+        Delivery,
+        { id: delivery.id, ...claimable },
+        { lockedUntil: lease, claimToken: token, updatedAt: now },
+      );
       if (won === 1) claimed.push({ id: delivery.id, token });
     }
     return claimed;
@@ -172,18 +184,35 @@ export class DeliveryWorker {
     const destination = delivery.destination.getEntity();
     if (destination.deletedAt) {
       // Queued by a gateway that still had the destination cached when it was deleted.
-      await em.nativeUpdate(Delivery, { id, claimToken: token }, {
-        status: DeliveryStatus.DEAD_LETTER, lockedUntil: null, claimToken: null, lastError: 'the destination was deleted', updatedAt: this.now(),
-      });
+      await em.nativeUpdate(
+        Delivery,
+        { id, claimToken: token },
+        {
+          status: DeliveryStatus.DEAD_LETTER,
+          lockedUntil: null,
+          claimToken: null,
+          lastError: 'the destination was deleted',
+          updatedAt: this.now(),
+        },
+      );
       return;
     }
     const lead = delivery.lead.getEntity();
     const sale = destination.buyer ? await em.findOne(Sale, { lead: lead.id, buyer: destination.buyer.id }) : null;
     const fields = Object.fromEntries(STANDARD_FIELD_NAMES.map((name) => [name, lead[name]]));
-    const outbound = outboundFields({
-      leadId: lead.id, campaignId: lead.campaign.id, sourceId: lead.source.id, receivedAt: lead.receivedAt, status: lead.status,
-      price: (sale ? sale.priceCents : lead.priceCents) / 100, fields, extra: lead.extra,
-    }, destination.fieldMapping);
+    const outbound = outboundFields(
+      {
+        leadId: lead.id,
+        campaignId: lead.campaign.id,
+        sourceId: lead.source.id,
+        receivedAt: lead.receivedAt,
+        status: lead.status,
+        price: (sale ? sale.priceCents : lead.priceCents) / 100,
+        fields,
+        extra: lead.extra,
+      },
+      destination.fieldMapping,
+    );
     const { body, contentType } = encodeBody(outbound, destination.format);
     const number = delivery.attemptCount + 1;
     const startedAt = this.now();
@@ -198,10 +227,22 @@ export class DeliveryWorker {
     });
     const durationMs = Math.round(performance.now() - started);
     this.options.onAttempt?.(result.outcome, durationMs);
-    const secrets = [destination.secret, ...Object.values(destination.headers), ...urlSecrets(destination.url), ...Object.values(fields), ...Object.values(lead.extra)];
+    const secrets = [
+      destination.secret,
+      ...Object.values(destination.headers),
+      ...urlSecrets(destination.url),
+      ...Object.values(fields),
+      ...Object.values(lead.extra),
+    ];
     const error = result.error === null ? null : redactExcerpt(result.error, secrets);
     const attempt = {
-      delivery: delivery.id, number, startedAt, durationMs, httpStatus: result.httpStatus, outcome: result.outcome, error,
+      delivery: delivery.id,
+      number,
+      startedAt,
+      durationMs,
+      httpStatus: result.httpStatus,
+      outcome: result.outcome,
+      error,
       responseExcerpt: result.reply === null ? null : redactExcerpt(result.reply, secrets),
     };
     try {
@@ -215,18 +256,30 @@ export class DeliveryWorker {
       // Recording failed: still count the attempt and settle the delivery, or its lapsed claim
       // would send it again and again without ever reaching maxAttempts.
       this.options.log?.error({ err: failure, deliveryId: delivery.id }, 'could not record a delivery attempt');
-      await em.fork().nativeUpdate(Delivery, { id: delivery.id, claimToken: token }, {
-        ...this.outcome(delivery, number, result, 'the attempt could not be recorded'), lastError: 'the attempt could not be recorded',
-      });
+      await em.fork().nativeUpdate(
+        Delivery,
+        { id: delivery.id, claimToken: token },
+        {
+          ...this.outcome(delivery, number, result, 'the attempt could not be recorded'),
+          lastError: 'the attempt could not be recorded',
+        },
+      );
     }
   }
 
   /** The delivery's new state after attempt `number` ended in `result`. */
   private outcome(delivery: Delivery, number: number, result: Result, error: string | null): Partial<Delivery> {
     const now = this.now();
-    const changes: Partial<Delivery> = { attemptCount: number, lockedUntil: null, claimToken: null, updatedAt: now, lastError: error?.slice(0, 500) ?? null };
+    const changes: Partial<Delivery> = {
+      attemptCount: number,
+      lockedUntil: null,
+      claimToken: null,
+      updatedAt: now,
+      lastError: error?.slice(0, 500) ?? null,
+    };
     if (result.outcome === AttemptOutcome.DELIVERED) return { ...changes, status: DeliveryStatus.DELIVERED, deliveredAt: now };
-    if (result.outcome === AttemptOutcome.REFUSED || number >= delivery.maxAttempts) return { ...changes, status: DeliveryStatus.DEAD_LETTER };
+    if (result.outcome === AttemptOutcome.REFUSED || number >= delivery.maxAttempts)
+      return { ...changes, status: DeliveryStatus.DEAD_LETTER };
     // Backoff counts from the start of the current budget, so a replay starts again at the base wait.
     const wait = retryAfterMs(result.retryAfter, now) ?? retryDelayMs(number - delivery.roundStart, this.retryBaseMs, this.random);
     return { ...changes, nextAttemptAt: new Date(now.getTime() + wait) };
@@ -239,7 +292,11 @@ export class DeliveryWorker {
     let retryAfter: string | null;
     try {
       const res = await fetch(destination.url, {
-        method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(destination.timeoutMs),
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(destination.timeoutMs),
       });
       status = res.status;
       retryAfter = res.headers.get('retry-after');
@@ -247,9 +304,10 @@ export class DeliveryWorker {
     } catch (error) {
       const name = (error as Error).name;
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const message = name === 'TimeoutError' || name === 'AbortError'
-        ? `timed out after ${destination.timeoutMs} ms`
-        : `network error: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
+      const message =
+        name === 'TimeoutError' || name === 'AbortError'
+          ? `timed out after ${destination.timeoutMs} ms`
+          : `network error: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
       return { outcome: AttemptOutcome.RETRYABLE, httpStatus: null, error: message, reply: null, retryAfter: null };
     }
     const base = { httpStatus: status, reply, retryAfter };
@@ -258,7 +316,9 @@ export class DeliveryWorker {
         { jsonPath: destination.successJsonPath, jsonEquals: destination.successJsonEquals, substring: destination.successSubstring },
         reply,
       );
-      return failed ? { ...base, outcome: AttemptOutcome.REFUSED, error: `HTTP ${status}, but ${failed}` } : { ...base, outcome: AttemptOutcome.DELIVERED, error: null };
+      return failed
+        ? { ...base, outcome: AttemptOutcome.REFUSED, error: `HTTP ${status}, but ${failed}` }
+        : { ...base, outcome: AttemptOutcome.DELIVERED, error: null };
     }
     const retryable = status === 408 || status === 429 || status >= 500;
     return { ...base, outcome: retryable ? AttemptOutcome.RETRYABLE : AttemptOutcome.REFUSED, error: `HTTP ${status}` };

@@ -15,8 +15,19 @@ import { Destination } from './destination.entity.js';
 @Index({ properties: ['status', 'nextAttemptAt'] })
 @Index({ properties: ['account', 'status', 'createdAt'] })
 export class Delivery {
-  [OptionalProps]?: 'id' | 'leadId' | 'destinationId' | 'status' | 'attemptCount' | 'roundStart' | 'lockedUntil' | 'claimToken' | 'lastError' | 'deliveredAt'
-    | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    | 'id'
+    | 'leadId'
+    | 'destinationId'
+    | 'status'
+    | 'attemptCount'
+    | 'roundStart'
+    | 'lockedUntil'
+    | 'claimToken'
+    | 'lastError'
+    | 'deliveredAt'
+    | 'createdAt'
+    | 'updatedAt';
 
   @Field(() => ID, { description: 'Also sent as X-Leadgate-Delivery-Id: the same on every attempt, so receivers can drop repeats.' })
   @PrimaryKey({ type: 'string', length: 40 })

@@ -8,9 +8,18 @@ import { DestinationService } from './destination.service.js';
 
 export const deliveryModule = defineModule({
   name: 'delivery',
-  services: (needs: { now: () => Date; configChanges: ConfigChanges; deliveryNotifier: DeliveryNotifier; deliveryMaxAttempts: number }) => ({
+  services: (needs: {
+    now: () => Date;
+    configChanges: ConfigChanges;
+    deliveryNotifier: DeliveryNotifier;
+    deliveryMaxAttempts: number;
+  }) => ({
     destinations: new DestinationService(needs.deliveryMaxAttempts, needs.configChanges),
     deliveries: new DeliveryService(needs.now, needs.deliveryNotifier),
   }),
-  resolvers: ({ destinations, deliveries, now }) => [new DestinationResolver(destinations, now), new DeliveryResolver(deliveries), new LeadDeliveriesResolver()],
+  resolvers: ({ destinations, deliveries, now }) => [
+    new DestinationResolver(destinations, now),
+    new DeliveryResolver(deliveries),
+    new LeadDeliveriesResolver(),
+  ],
 });

@@ -45,12 +45,17 @@ export class DeliveryResolver {
     return this.deliveryService.get(ctx, id);
   }
 
-  @Mutation(() => Delivery, { description: 'Sends a delivery again now with a fresh attempt budget (a dead letter, or any other). ADMIN key.' })
+  @Mutation(() => Delivery, {
+    description: 'Sends a delivery again now with a fresh attempt budget (a dead letter, or any other). ADMIN key.',
+  })
   retryDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return this.deliveryService.retry(ctx, id);
   }
 
-  @Mutation(() => Int, { description: 'Replays the matching deliveries (DEAD_LETTER unless the filter names a status), at most 1000; returns how many. ADMIN key.' })
+  @Mutation(() => Int, {
+    description:
+      'Replays the matching deliveries (DEAD_LETTER unless the filter names a status), at most 1000; returns how many. ADMIN key.',
+  })
   retryDeliveries(@Ctx() ctx: RequestContext, @Arg('filter', () => DeliveryFilter, { nullable: true }) filter?: DeliveryFilter | null) {
     return this.deliveryService.retryMany(ctx, filter ?? {});
   }

@@ -67,15 +67,26 @@ export class DeliveryService {
   private async requeue(ctx: RequestContext, deliveries: Delivery[]): Promise<number> {
     if (!deliveries.length) return 0;
     const now = this.now();
-    const destinations = new Map((await ctx.em.find(Destination, { id: { $in: [...new Set(deliveries.map((d) => d.destination.id))] } })).map((d) => [d.id, d]));
+    const destinations = new Map(
+      (await ctx.em.find(Destination, { id: { $in: [...new Set(deliveries.map((d) => d.destination.id))] } })).map((d) => [d.id, d]),
+    );
     await ctx.em.transactional(async (tx) => {
       for (const delivery of deliveries) {
         const budget = delivery.attemptCount + (destinations.get(delivery.destination.id)?.maxAttempts ?? 1);
         const free = { $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }] };
-        const requeued = await tx.nativeUpdate(Delivery, { id: delivery.id, ...free }, {
-          status: DeliveryStatus.PENDING, nextAttemptAt: now, lockedUntil: null, claimToken: null, updatedAt: now, roundStart: delivery.attemptCount,
-          maxAttempts: budget,
-        });
+        const requeued = await tx.nativeUpdate(
+          Delivery,
+          { id: delivery.id, ...free },
+          {
+            status: DeliveryStatus.PENDING,
+            nextAttemptAt: now,
+            lockedUntil: null,
+            claimToken: null,
+            updatedAt: now,
+            roundStart: delivery.attemptCount,
+            maxAttempts: budget,
+          },
+        );
         // Being sent right now: the worker settles it; only the budget grows, so it is not dead-lettered.
         if (requeued === 0) await tx.nativeUpdate(Delivery, { id: delivery.id }, { maxAttempts: budget, updatedAt: now });
       }
@@ -87,7 +98,8 @@ export class DeliveryService {
   private where(ctx: RequestContext, filter: DeliveryFilterValues): FilterQuery<Delivery> {
     const key = requireKey(ctx.caller);
     if (key.role === ApiKeyRole.SOURCE) throw forbidden('A SOURCE key cannot read deliveries');
-    const where: Record<string, unknown> = key.accountId === null && !filter.accountId ? {} : { account: resolveAccountId(ctx.caller, filter.accountId) };
+    const where: Record<string, unknown> =
+      key.accountId === null && !filter.accountId ? {} : { account: resolveAccountId(ctx.caller, filter.accountId) };
     if (filter.status) where.status = filter.status;
     if (filter.destinationId) where.destination = filter.destinationId;
     if (filter.leadId) where.lead = filter.leadId;

@@ -14,13 +14,33 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
  * Where accepted leads go: a campaign's destination gets every live lead the campaign accepts; a
  * buyer's gets the leads sold to it. An HTTP POST of JSON or form fields, signed with its secret.
  */
-@ObjectType('Destination', { description: "Where accepted leads are delivered: a campaign's (every live accepted lead) or a buyer's (its sold leads)." })
+@ObjectType('Destination', {
+  description: "Where accepted leads are delivered: a campaign's (every live accepted lead) or a buyer's (its sold leads).",
+})
 @Entity({ tableName: 'destinations' })
 @Index({ properties: ['campaign', 'active'] })
 @Index({ properties: ['buyer', 'active'] })
 export class Destination {
-  [OptionalProps]?: 'id' | 'accountId' | 'campaignId' | 'buyerId' | 'campaign' | 'buyer' | 'format' | 'fieldMapping' | 'headers' | 'headerNames'
-    | 'timeoutMs' | 'successJsonPath' | 'successJsonEquals' | 'successSubstring' | 'maxAttempts' | 'active' | 'deletedAt' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    | 'id'
+    | 'accountId'
+    | 'campaignId'
+    | 'buyerId'
+    | 'campaign'
+    | 'buyer'
+    | 'format'
+    | 'fieldMapping'
+    | 'headers'
+    | 'headerNames'
+    | 'timeoutMs'
+    | 'successJsonPath'
+    | 'successJsonEquals'
+    | 'successSubstring'
+    | 'maxAttempts'
+    | 'active'
+    | 'deletedAt'
+    | 'createdAt'
+    | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })

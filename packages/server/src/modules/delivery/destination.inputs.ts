@@ -25,7 +25,10 @@ export class DestinationSettingsInput {
   @Field(() => Int, { nullable: true, description: 'Milliseconds one attempt may take, 100-60000, default 10000.' })
   timeoutMs?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'A 2xx counts only if this dot path of the JSON reply is present (and equals successJsonEquals when set).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A 2xx counts only if this dot path of the JSON reply is present (and equals successJsonEquals when set).',
+  })
   successJsonPath?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -11,13 +11,19 @@ export class DestinationResolver {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  @Mutation(() => DestinationWithSecret, { description: 'Adds a destination for a campaign\'s accepted leads or a buyer\'s sold leads; the signing secret is shown once. ADMIN key.' })
+  @Mutation(() => DestinationWithSecret, {
+    description: "Adds a destination for a campaign's accepted leads or a buyer's sold leads; the signing secret is shown once. ADMIN key.",
+  })
   createDestination(@Arg('input', () => CreateDestinationInput) input: CreateDestinationInput, @Ctx() ctx: RequestContext) {
     return this.destinationService.create(ctx, input);
   }
 
   @Mutation(() => Destination, { description: 'Changes a destination; omitted fields keep their value. ADMIN key.' })
-  updateDestination(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateDestinationInput) input: UpdateDestinationInput, @Ctx() ctx: RequestContext) {
+  updateDestination(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateDestinationInput) input: UpdateDestinationInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.destinationService.update(ctx, id, input);
   }
 
@@ -26,7 +32,9 @@ export class DestinationResolver {
     return this.destinationService.rotateSecret(ctx, id);
   }
 
-  @Mutation(() => ID, { description: 'Deletes a destination (returns its id): no new deliveries, pending ones dead-lettered, history kept. ADMIN key.' })
+  @Mutation(() => ID, {
+    description: 'Deletes a destination (returns its id): no new deliveries, pending ones dead-lettered, history kept. ADMIN key.',
+  })
   deleteDestination(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return this.destinationService.delete(ctx, id, this.now());
   }

@@ -31,7 +31,8 @@ function validateUrl(raw: string): string {
   } catch {
     throw badInput('url must be an absolute http or https URL', { field: 'url' });
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw badInput('url must be an absolute http or https URL', { field: 'url' });
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw badInput('url must be an absolute http or https URL', { field: 'url' });
   return url;
 }
 
@@ -61,7 +62,8 @@ function validateHeaders(raw: Record<string, unknown>): Record<string, string> {
   for (const [name, value] of entries) {
     const lower = name.toLowerCase();
     if (!HEADER_NAME.test(name)) throw badInput(`headers: "${name}" is not a header name`, { field: 'headers' });
-    if (RESERVED_HEADERS.has(lower) || lower.startsWith('x-leadgate-')) throw badInput(`headers: ${name} is set by Leadgate`, { field: 'headers' });
+    if (RESERVED_HEADERS.has(lower) || lower.startsWith('x-leadgate-'))
+      throw badInput(`headers: ${name} is set by Leadgate`, { field: 'headers' });
     if (typeof value !== 'string' || /[\r\n\0]/.test(value) || value.length > 2000) {
       throw badInput(`headers.${name} must be a single-line string of at most 2000 characters`, { field: 'headers' });
     }
@@ -70,7 +72,8 @@ function validateHeaders(raw: Record<string, unknown>): Record<string, string> {
   return out;
 }
 
-const optionalText = (value: string | null | undefined, field: string) => (value == null || value === '' ? null : requireText(value, field, 200));
+const optionalText = (value: string | null | undefined, field: string) =>
+  value == null || value === '' ? null : requireText(value, field, 200);
 
 /** Destinations: ADMIN keys of the account manage them, ADMIN and READER keys read them. */
 export class DestinationService {
@@ -89,8 +92,13 @@ export class DestinationService {
     requireAdmin(ctx.caller, owner.account.id);
     const secret = newSecret(DESTINATION_SECRET_PREFIX);
     const destination = ctx.em.create(Destination, {
-      account: owner.account, campaign: input.campaignId ? (owner as Campaign) : null, buyer: input.buyerId ? (owner as Buyer) : null,
-      name: requireText(input.name, 'name', 200), url: validateUrl(input.url ?? ''), secret, secretPreview: secretPreview(secret),
+      account: owner.account,
+      campaign: input.campaignId ? (owner as Campaign) : null,
+      buyer: input.buyerId ? (owner as Buyer) : null,
+      name: requireText(input.name, 'name', 200),
+      url: validateUrl(input.url ?? ''),
+      secret,
+      secretPreview: secretPreview(secret),
       maxAttempts: this.defaultMaxAttempts,
     });
     this.apply(destination, input);
@@ -132,7 +140,11 @@ export class DestinationService {
     destination.deletedAt = now;
     destination.active = false;
     await ctx.em.flush();
-    await ctx.em.nativeUpdate(Delivery, { destination, status: DeliveryStatus.PENDING }, { status: DeliveryStatus.DEAD_LETTER, lastError: 'the destination was deleted', updatedAt: now });
+    await ctx.em.nativeUpdate(
+      Delivery,
+      { destination, status: DeliveryStatus.PENDING },
+      { status: DeliveryStatus.DEAD_LETTER, lastError: 'the destination was deleted', updatedAt: now },
+    );
     this.invalidate(destination);
     return id;
   }
@@ -145,10 +157,14 @@ export class DestinationService {
     return destination;
   }
 
-  async list(ctx: RequestContext, filter: { accountId?: string | null; campaignId?: string | null; buyerId?: string | null }): Promise<Destination[]> {
+  async list(
+    ctx: RequestContext,
+    filter: { accountId?: string | null; campaignId?: string | null; buyerId?: string | null },
+  ): Promise<Destination[]> {
     const key = requireKey(ctx.caller);
     if (key.role === ApiKeyRole.SOURCE) throw forbidden('A SOURCE key cannot read destinations');
-    const where: Record<string, unknown> = key.accountId === null && !filter.accountId ? {} : { account: resolveAccountId(ctx.caller, filter.accountId) };
+    const where: Record<string, unknown> =
+      key.accountId === null && !filter.accountId ? {} : { account: resolveAccountId(ctx.caller, filter.accountId) };
     where.deletedAt = null;
     if (filter.campaignId) where.campaign = filter.campaignId;
     if (filter.buyerId) where.buyer = filter.buyerId;
@@ -161,12 +177,14 @@ export class DestinationService {
     if (input.headers !== undefined) destination.headers = validateHeaders(input.headers ?? {});
     if (input.timeoutMs !== undefined) destination.timeoutMs = requireIntRange(input.timeoutMs ?? 10_000, 'timeoutMs', 100, 60_000);
     if (input.successJsonPath !== undefined) destination.successJsonPath = optionalText(input.successJsonPath, 'successJsonPath');
-    if (input.successJsonEquals !== undefined) destination.successJsonEquals = input.successJsonEquals == null ? null : input.successJsonEquals.slice(0, 200);
+    if (input.successJsonEquals !== undefined)
+      destination.successJsonEquals = input.successJsonEquals == null ? null : input.successJsonEquals.slice(0, 200);
     if (input.successSubstring !== undefined) destination.successSubstring = optionalText(input.successSubstring, 'successSubstring');
     if (destination.successJsonEquals !== null && destination.successJsonPath === null) {
       throw badInput('successJsonEquals needs successJsonPath', { field: 'successJsonEquals' });
     }
-    if (input.maxAttempts !== undefined) destination.maxAttempts = requireIntRange(input.maxAttempts ?? this.defaultMaxAttempts, 'maxAttempts', 1, 20);
+    if (input.maxAttempts !== undefined)
+      destination.maxAttempts = requireIntRange(input.maxAttempts ?? this.defaultMaxAttempts, 'maxAttempts', 1, 20);
     if (input.active !== undefined) destination.active = input.active ?? true;
   }
 

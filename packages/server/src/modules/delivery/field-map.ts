@@ -4,10 +4,13 @@ import { FieldFormat } from './delivery-enums.js';
 /** One outbound field: the receiver's name and where its value comes from. */
 @ObjectType('FieldMap', { description: 'One outbound field: their name, and our field or a constant, with an optional format.' })
 export class FieldMap {
-  @Field(() => String, { description: 'The receiver\'s field name.' })
+  @Field(() => String, { description: "The receiver's field name." })
   to!: string;
 
-  @Field(() => String, { nullable: true, description: 'Our field: a standard or custom field, or leadId, campaignId, sourceId, receivedAt, status, price.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Our field: a standard or custom field, or leadId, campaignId, sourceId, receivedAt, status, price.',
+  })
   from?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A constant value, instead of `from`.' })

@@ -5,11 +5,28 @@ import { DeliveryStatus } from './delivery-enums.js';
 import { Destination } from './destination.entity.js';
 
 /** Outbox rows for one lead to each destination, due at once; stored in the transaction that accepts the lead. */
-export function deliveryRows(accountId: string, leadId: string, destinations: readonly Destination[], now: Date): Array<EntityData<Delivery>> {
+export function deliveryRows(
+  accountId: string,
+  leadId: string,
+  destinations: readonly Destination[],
+  now: Date,
+): Array<EntityData<Delivery>> {
   return destinations.map((destination) => ({
-    id: newId('dlv'), account: accountId, lead: leadId, destination: destination.id, status: DeliveryStatus.PENDING, attemptCount: 0,
-    roundStart: 0, maxAttempts: destination.maxAttempts, nextAttemptAt: now, lockedUntil: null, claimToken: null, lastError: null, deliveredAt: null,
-    createdAt: now, updatedAt: now,
+    id: newId('dlv'),
+    account: accountId,
+    lead: leadId,
+    destination: destination.id,
+    status: DeliveryStatus.PENDING,
+    attemptCount: 0,
+    roundStart: 0,
+    maxAttempts: destination.maxAttempts,
+    nextAttemptAt: now,
+    lockedUntil: null,
+    claimToken: null,
+    lastError: null,
+    deliveredAt: null,
+    createdAt: now,
+    updatedAt: now,
   }));
 }
 

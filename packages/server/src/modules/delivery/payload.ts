@@ -20,12 +20,18 @@ export const META_FIELDS = ['leadId', 'campaignId', 'sourceId', 'receivedAt', 's
 
 function read(lead: OutboundLead, name: string): string | null {
   switch (name) {
-    case 'leadId': return lead.leadId;
-    case 'campaignId': return lead.campaignId;
-    case 'sourceId': return lead.sourceId;
-    case 'receivedAt': return lead.receivedAt.toISOString();
-    case 'status': return lead.status;
-    case 'price': return lead.price.toFixed(2);
+    case 'leadId':
+      return lead.leadId;
+    case 'campaignId':
+      return lead.campaignId;
+    case 'sourceId':
+      return lead.sourceId;
+    case 'receivedAt':
+      return lead.receivedAt.toISOString();
+    case 'status':
+      return lead.status;
+    case 'price':
+      return lead.price.toFixed(2);
     default:
       if (Object.hasOwn(lead.fields, name)) return lead.fields[name] ?? null;
       return Object.hasOwn(lead.extra, name) ? lead.extra[name]! : null;

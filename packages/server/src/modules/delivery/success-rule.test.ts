@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { failedSuccessRule } from './success-rule.js';
 
-const rule = (jsonPath: string | null, jsonEquals: string | null = null, substring: string | null = null) => ({ jsonPath, jsonEquals, substring });
+const rule = (jsonPath: string | null, jsonEquals: string | null = null, substring: string | null = null) => ({
+  jsonPath,
+  jsonEquals,
+  substring,
+});
 
 describe('success rule', () => {
   it('passes any body without a rule', () => {

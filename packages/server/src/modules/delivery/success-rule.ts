@@ -22,7 +22,8 @@ export function failedSuccessRule(rule: SuccessRule, body: string): string | nul
     if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return `the reply has no ${rule.jsonPath}`;
     value = (value as Record<string, unknown>)[key];
   }
-  if (rule.jsonEquals === null) return value === null || value === false || value === 0 || value === '' ? `${rule.jsonPath} is ${JSON.stringify(value)}` : null;
+  if (rule.jsonEquals === null)
+    return value === null || value === false || value === 0 || value === '' ? `${rule.jsonPath} is ${JSON.stringify(value)}` : null;
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text === rule.jsonEquals ? null : `${rule.jsonPath} is ${JSON.stringify(value)}, not ${JSON.stringify(rule.jsonEquals)}`;
 }

@@ -72,15 +72,26 @@ export async function seedDemoData(em: EntityManager, options: DemoOptions = {})
   if ((await em.count(Account, {})) > 0) return null;
   const demo = await em.transactional(async (tx) => {
     const account = await new AccountService().createUnchecked(tx, {
-      name: 'Demo Leads', slug: 'demo-leads', code: 'DEMO0001', timeZone: 'America/Los_Angeles',
+      name: 'Demo Leads',
+      slug: 'demo-leads',
+      code: 'DEMO0001',
+      timeZone: 'America/Los_Angeles',
     });
     const campaign = tx.create(Campaign, {
-      account, name: 'Demo auto insurance', category: 'Auto Insurance', status: CampaignStatus.ACTIVE,
-      timeZone: account.timeZone, requiredFields: ['first', 'last', 'phone', 'zip'], defaultPriceCents: 1250,
+      account,
+      name: 'Demo auto insurance',
+      category: 'Auto Insurance',
+      status: CampaignStatus.ACTIVE,
+      timeZone: account.timeZone,
+      requiredFields: ['first', 'last', 'phone', 'zip'],
+      defaultPriceCents: 1250,
     });
     const sourceAuthKey = newSecret(SOURCE_KEY_PREFIX);
     const source = tx.create(Source, {
-      account, name: 'Demo vendor', authKeyHash: hashSecret(sourceAuthKey), authKeyPreview: secretPreview(sourceAuthKey),
+      account,
+      name: 'Demo vendor',
+      authKeyHash: hashSecret(sourceAuthKey),
+      authKeyPreview: secretPreview(sourceAuthKey),
     });
     const approval = tx.create(SourceCampaign, { source, campaign, active: true });
     const sourceKey = issueKey(tx, { account: account as Account, role: ApiKeyRole.SOURCE, source, name: 'demo vendor key' });
@@ -91,12 +102,23 @@ export async function seedDemoData(em: EntityManager, options: DemoOptions = {})
     // The marketplace half: a campaign whose accepted leads are sold to the best-paying buyer
     // with room today, else held as PENDING; a second vendor posting to both campaigns.
     const home = tx.create(Campaign, {
-      account, name: 'Demo home insurance', category: 'Home Insurance', status: CampaignStatus.ACTIVE, timeZone: account.timeZone,
-      requiredFields: ['first', 'last', 'phone', 'zip', 'state'], defaultPriceCents: 2000, routing: LeadRouting.BUYERS,
+      account,
+      name: 'Demo home insurance',
+      category: 'Home Insurance',
+      status: CampaignStatus.ACTIVE,
+      timeZone: account.timeZone,
+      requiredFields: ['first', 'last', 'phone', 'zip', 'state'],
+      defaultPriceCents: 2000,
+      routing: LeadRouting.BUYERS,
       stateTargeting: { mode: ListMode.INCLUDE, states: ['AZ', 'CA', 'CO', 'FL', 'NV', 'OR', 'TX', 'WA'] },
     });
     const summitAuthKey = newSecret(SOURCE_KEY_PREFIX);
-    const summit = tx.create(Source, { account, name: 'Summit Media', authKeyHash: hashSecret(summitAuthKey), authKeyPreview: secretPreview(summitAuthKey) });
+    const summit = tx.create(Source, {
+      account,
+      name: 'Summit Media',
+      authKeyHash: hashSecret(summitAuthKey),
+      authKeyPreview: secretPreview(summitAuthKey),
+    });
     tx.create(SourceCampaign, { source, campaign: home, active: true });
     tx.create(SourceCampaign, { source: summit, campaign, active: true });
     tx.create(SourceCampaign, { source: summit, campaign: home, active: true });
@@ -108,15 +130,33 @@ export async function seedDemoData(em: EntityManager, options: DemoOptions = {})
     tx.create(DeploymentType, { account, brand, typeId: 1001, name: 'Newsletter' });
     tx.create(DeploymentType, { account, brand, typeId: 1002, name: 'Partner offers' });
     const optInAppId = randomUUID();
-    const appId = tx.create(OptInAppId, { account, name: 'demo opt-in app id', keyHash: hashSecret(optInAppId), preview: secretPreview(optInAppId) });
+    const appId = tx.create(OptInAppId, {
+      account,
+      name: 'demo opt-in app id',
+      keyHash: hashSecret(optInAppId),
+      preview: secretPreview(optInAppId),
+    });
     appId.brands.set([brand]);
     await tx.flush();
     return {
       data: {
-        accountId: account.id, accountCode: account.code, accountSlug: account.slug, campaignId: campaign.id, sourceId: source.id,
-        instructionsToken: approval.instructionsToken!, webhookId: approval.webhookId!, marketplaceCategory: home.category,
-        brand: brand.abbreviation, deploymentTypeIds, optInAppId,
-        sourceAuthKey, sourceApiKey: sourceKey.key, accountAdminKey: adminKey.key, readerKey: readerKey.key, dialerListId: dialerList.id, historyLeads: 0,
+        accountId: account.id,
+        accountCode: account.code,
+        accountSlug: account.slug,
+        campaignId: campaign.id,
+        sourceId: source.id,
+        instructionsToken: approval.instructionsToken!,
+        webhookId: approval.webhookId!,
+        marketplaceCategory: home.category,
+        brand: brand.abbreviation,
+        deploymentTypeIds,
+        optInAppId,
+        sourceAuthKey,
+        sourceApiKey: sourceKey.key,
+        accountAdminKey: adminKey.key,
+        readerKey: readerKey.key,
+        dialerListId: dialerList.id,
+        historyLeads: 0,
       } satisfies DemoData,
       campaigns: [campaign.id, home.id] as const,
       sources: [source.id, summit.id] as const,
@@ -130,18 +170,35 @@ export async function seedDemoData(em: EntityManager, options: DemoOptions = {})
  * Posts the demo history through the intake, each lead at its own time on the intake's clock:
  * rules, duplicates, caps, buyers and prices decide them exactly as they would have then.
  */
-async function postHistory(em: EntityManager, demo: { data: DemoData; campaigns: readonly string[]; sources: readonly string[] }, now: Date): Promise<number> {
+async function postHistory(
+  em: EntityManager,
+  demo: { data: DemoData; campaigns: readonly string[]; sources: readonly string[] },
+  now: Date,
+): Promise<number> {
   // One at a time, in order: each lead sees the duplicates, caps and sales of those before it.
   let clock = now;
   const intake = new IntakeService({ now: () => clock });
-  const admin: Caller = { kind: 'key', keyId: 'demo-history', role: ApiKeyRole.ADMIN, accountId: demo.data.accountId, sourceId: null, rateLimitPerMinute: null };
+  const admin: Caller = {
+    kind: 'key',
+    keyId: 'demo-history',
+    role: ApiKeyRole.ADMIN,
+    accountId: demo.data.accountId,
+    sourceId: null,
+    rateLimitPerMinute: null,
+  };
   const leads = demoHistory({ now });
   try {
     for (const lead of leads) {
       clock = lead.at;
-      await intake.submit(em.fork(), { campaignId: demo.campaigns[lead.campaign]!, fields: lead.fields, test: lead.test, door: LeadDoor.GRAPHQL }, {
-        kind: 'caller', caller: admin, sourceId: demo.sources[lead.source]!,
-      });
+      await intake.submit(
+        em.fork(),
+        { campaignId: demo.campaigns[lead.campaign]!, fields: lead.fields, test: lead.test, door: LeadDoor.GRAPHQL },
+        {
+          kind: 'caller',
+          caller: admin,
+          sourceId: demo.sources[lead.source]!,
+        },
+      );
     }
   } finally {
     await intake.close();
@@ -167,18 +224,42 @@ export function demoBanner(baseUrl: string, demo: DemoData, options: BannerOptio
   const graphql = json({
     query: 'mutation Submit($input: SubmitLeadInput!) { submitLead(input: $input) { status reasonCode message price leadId } }',
     variables: {
-      input: { campaignId: demo.campaignId, first: 'Ada', last: 'Lovelace', email: 'ada@example.com', phone: '(213) 555-0147', zip: '90012', state: 'CA' },
+      input: {
+        campaignId: demo.campaignId,
+        first: 'Ada',
+        last: 'Lovelace',
+        email: 'ada@example.com',
+        phone: '(213) 555-0147',
+        zip: '90012',
+        state: 'CA',
+      },
     },
   });
   const opta = json({
-    compid: demo.accountCode, sourceid: demo.sourceId, campid: demo.campaignId, auth: demo.sourceAuthKey,
-    first: 'Grace', last: 'Hopper', email: 'grace@example.com', phone: '213-555-0162', zip: '90013', state: 'CA',
+    compid: demo.accountCode,
+    sourceid: demo.sourceId,
+    campid: demo.campaignId,
+    auth: demo.sourceAuthKey,
+    first: 'Grace',
+    last: 'Hopper',
+    email: 'grace@example.com',
+    phone: '213-555-0162',
+    zip: '90013',
+    state: 'CA',
   });
   const webhook = json({ contact: { first_name: 'Alan', last_name: 'Turing', phone: '213-555-0175' }, postal_code: '90014' });
   const marketplace = json({
-    seller: demo.accountCode, category: demo.marketplaceCategory, firstName: 'Katherine', lastName: 'Johnson', phone: '(602) 555-0123', state: 'AZ', zip: '85004',
+    seller: demo.accountCode,
+    category: demo.marketplaceCategory,
+    firstName: 'Katherine',
+    lastName: 'Johnson',
+    phone: '(602) 555-0123',
+    state: 'AZ',
+    zip: '85004',
   });
-  const optIn = json({ DeploymentTypeOptIn: [{ EmailAddress: 'ada@example.com', DeploymentTypeId: demo.deploymentTypeIds, Source: 'Demo signup form' }] });
+  const optIn = json({
+    DeploymentTypeOptIn: [{ EmailAddress: 'ada@example.com', DeploymentTypeId: demo.deploymentTypeIds, Source: 'Demo signup form' }],
+  });
   const platform = options.platformKey ?? '(the LEADGATE_ADMIN_KEY you set)';
   const omeda = `${baseUrl}/webservices/rest`;
   return [
@@ -190,7 +271,7 @@ export function demoBanner(baseUrl: string, demo: DemoData, options: BannerOptio
     '',
     'Keys (API keys go in Authorization: Bearer <key>)',
     `  platform key       ${platform}`,
-    '                     the operator\'s: creates accounts, acts on any account',
+    "                     the operator's: creates accounts, acts on any account",
     `  account ADMIN key  ${demo.accountAdminKey}`,
     '                     manages the "Demo Leads" account: campaigns, sources, buyers, keys',
     `  source API key     ${demo.sourceApiKey}`,
@@ -215,7 +296,9 @@ export function demoBanner(baseUrl: string, demo: DemoData, options: BannerOptio
     'In a browser',
     `  Send the vendor its posting instructions: ${baseUrl}/instructions/${demo.instructionsToken}`,
     `  Open the dashboard and sign in with the reader key: ${baseUrl}/dashboard`,
-    ...(demo.historyLeads > 0 ? [`  (${demo.historyLeads} demo leads of the last 30 days were posted through the intake, so it has something to show)`] : []),
+    ...(demo.historyLeads > 0
+      ? [`  (${demo.historyLeads} demo leads of the last 30 days were posted through the intake, so it has something to show)`]
+      : []),
     `  Explore the API in the browser: ${baseUrl}/graphql`,
     '',
     'Try each door (paste a line into a shell)',

@@ -9,7 +9,9 @@ describe('demo history', () => {
   it('spans the last 30 days, oldest first, nothing in the future, the same every time', () => {
     expect(leads.length).toBeGreaterThan(400);
     expect(leads.length).toBeLessThan(1200);
-    expect(leads.every((l, i) => l.at < now && l.at.getTime() >= now.getTime() - 30 * 86_400_000 && (i === 0 || l.at >= leads[i - 1]!.at))).toBe(true);
+    expect(
+      leads.every((l, i) => l.at < now && l.at.getTime() >= now.getTime() - 30 * 86_400_000 && (i === 0 || l.at >= leads[i - 1]!.at)),
+    ).toBe(true);
     const days = new Set(leads.map((l) => localTime(l.at, 'America/Los_Angeles').date));
     expect(days.size).toBeGreaterThanOrEqual(30);
     expect(demoHistory({ now })).toEqual(leads);

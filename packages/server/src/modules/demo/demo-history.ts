@@ -36,14 +36,68 @@ export interface DemoHistoryOptions {
   seed?: number;
 }
 
-const FIRST = ['Maria', 'James', 'Aisha', 'Wei', 'Carlos', 'Emily', 'Darnell', 'Priya', 'Lucas', 'Sofia', 'Noah', 'Hannah', 'Mateo', 'Grace', 'Omar', 'Chloe', 'Ethan', 'Layla', 'Diego', 'Nora'];
-const LAST = ['Garcia', 'Johnson', 'Nguyen', 'Patel', 'Smith', 'Kim', 'Martinez', 'Brown', 'Lopez', 'Davis', 'Chen', 'Wilson', 'Rivera', 'Clark', 'Hughes', 'Reyes', 'Foster', 'Shah', 'Morgan', 'Bennett'];
+const FIRST = [
+  'Maria',
+  'James',
+  'Aisha',
+  'Wei',
+  'Carlos',
+  'Emily',
+  'Darnell',
+  'Priya',
+  'Lucas',
+  'Sofia',
+  'Noah',
+  'Hannah',
+  'Mateo',
+  'Grace',
+  'Omar',
+  'Chloe',
+  'Ethan',
+  'Layla',
+  'Diego',
+  'Nora',
+];
+const LAST = [
+  'Garcia',
+  'Johnson',
+  'Nguyen',
+  'Patel',
+  'Smith',
+  'Kim',
+  'Martinez',
+  'Brown',
+  'Lopez',
+  'Davis',
+  'Chen',
+  'Wilson',
+  'Rivera',
+  'Clark',
+  'Hughes',
+  'Reyes',
+  'Foster',
+  'Shah',
+  'Morgan',
+  'Bennett',
+];
 /** City, state, a ZIP there, and an area code. */
 const PLACES: Array<[string, string, string, string]> = [
-  ['Los Angeles', 'CA', '90012', '213'], ['San Diego', 'CA', '92101', '619'], ['San Jose', 'CA', '95113', '408'], ['Sacramento', 'CA', '95814', '916'],
-  ['Houston', 'TX', '77002', '713'], ['Austin', 'TX', '78701', '512'], ['Dallas', 'TX', '75201', '214'], ['Phoenix', 'AZ', '85004', '602'],
-  ['Las Vegas', 'NV', '89101', '702'], ['Portland', 'OR', '97204', '503'], ['Seattle', 'WA', '98101', '206'], ['Miami', 'FL', '33130', '305'],
-  ['Orlando', 'FL', '32801', '407'], ['Denver', 'CO', '80202', '303'], ['New York', 'NY', '10001', '212'], ['Chicago', 'IL', '60601', '312'],
+  ['Los Angeles', 'CA', '90012', '213'],
+  ['San Diego', 'CA', '92101', '619'],
+  ['San Jose', 'CA', '95113', '408'],
+  ['Sacramento', 'CA', '95814', '916'],
+  ['Houston', 'TX', '77002', '713'],
+  ['Austin', 'TX', '78701', '512'],
+  ['Dallas', 'TX', '75201', '214'],
+  ['Phoenix', 'AZ', '85004', '602'],
+  ['Las Vegas', 'NV', '89101', '702'],
+  ['Portland', 'OR', '97204', '503'],
+  ['Seattle', 'WA', '98101', '206'],
+  ['Miami', 'FL', '33130', '305'],
+  ['Orlando', 'FL', '32801', '407'],
+  ['Denver', 'CO', '80202', '303'],
+  ['New York', 'NY', '10001', '212'],
+  ['Chicago', 'IL', '60601', '312'],
 ];
 /** Share of the day's leads per local hour: quiet nights, a morning and an evening peak. */
 const HOURLY = [1, 0.5, 0.3, 0.3, 0.4, 0.8, 1.6, 3, 4.5, 5.5, 6, 6, 5.5, 5.5, 5.8, 6, 6.2, 6.5, 6.8, 6.2, 5, 3.8, 2.6, 1.6];
@@ -95,15 +149,21 @@ export function demoHistory(options: DemoHistoryOptions = {}): HistoricLead[] {
     const n = leads.length;
     // example.org mailboxes and 555-01xx-free numbers: never the banner's example lead.
     const fields: Record<string, string> = {
-      first, last, email: `${first}.${last}.${n}@example.org`.toLowerCase(), phone: `(${area}) 555-${String(2000 + (n % 7000)).padStart(4, '0')}`,
+      first,
+      last,
+      email: `${first}.${last}.${n}@example.org`.toLowerCase(),
+      phone: `(${area}) 555-${String(2000 + (n % 7000)).padStart(4, '0')}`,
       address: `${100 + (n % 900)} ${pick(['Oak', 'Maple', 'Cedar', 'Pine', 'Elm', 'Lake', 'Hill'])} ${pick(['St', 'Ave', 'Blvd', 'Rd'])}`,
-      city, state, zip, ip: `${pick([24, 67, 73, 98, 104, 172])}.${Math.floor(random() * 250)}.${Math.floor(random() * 250)}.${1 + Math.floor(random() * 250)}`,
+      city,
+      state,
+      zip,
+      ip: `${pick([24, 67, 73, 98, 104, 172])}.${Math.floor(random() * 250)}.${Math.floor(random() * 250)}.${1 + Math.floor(random() * 250)}`,
       subId: `${source === 0 ? 'dv' : 'sm'}-${pick(['search', 'social', 'email', 'display'])}`,
     };
     const flaw = random();
     if (flaw < 0.05) delete fields[pick(['zip', 'last', 'phone'])];
     else if (flaw < 0.08) fields.phone = `${area}-555-01`;
-    else if (flaw < 0.10) fields.zip = zip.slice(0, 4);
+    else if (flaw < 0.1) fields.zip = zip.slice(0, 4);
     else if (flaw < 0.11) fields.email = `${first}.${last}.at.example.org`;
     else if (flaw < 0.17 && earlier.length > 20) {
       // A lead posted again (by the same vendor or another): the duplicate check refuses it.

@@ -12,8 +12,9 @@ export class DialerInsertResolver {
 
   @Directive('@idempotent(inTransaction: true)')
   @Mutation(() => DialerInsertResult, {
-    description: 'Inserts a lead into a dialer list (as POST /v1/leads/insert does): duplicate scopes, DNC, update_if_found, hopper. '
-      + 'Rejections are data with the door\'s code and text. ADMIN key, or a SOURCE key approved for the list\'s intake campaign.',
+    description:
+      'Inserts a lead into a dialer list (as POST /v1/leads/insert does): duplicate scopes, DNC, update_if_found, hopper. ' +
+      "Rejections are data with the door's code and text. ADMIN key, or a SOURCE key approved for the list's intake campaign.",
   })
   insertDialerLead(
     @Arg('input', () => InsertDialerLeadInput) input: InsertDialerLeadInput,
@@ -24,8 +25,9 @@ export class DialerInsertResolver {
   }
 
   @Query(() => LeadExplanation, {
-    description: 'What insertDialerLead would decide now, stage by stage (the intake campaign\'s and the dialer\'s DNC and duplicate checks), '
-      + 'without storing or placing anything. update_if_found is not explained: with a match the insert would update it.',
+    description:
+      "What insertDialerLead would decide now, stage by stage (the intake campaign's and the dialer's DNC and duplicate checks), " +
+      'without storing or placing anything. update_if_found is not explained: with a match the insert would update it.',
   })
   explainDialerInsert(@Arg('input', () => InsertDialerLeadInput) input: InsertDialerLeadInput, @Ctx() ctx: RequestContext) {
     return this.inserts.explain(ctx.em, toDialerInsertRequest(input), ctx.caller);

@@ -12,7 +12,7 @@ export enum DialerInsertOutcome {
 registerEnumType(DialerInsertOutcome, { name: 'DialerInsertOutcome', description: 'What an insert into a dialer list did.' });
 
 /** The outcome of insertDialerLead, with the dialer door's code and text when rejected. */
-@ObjectType('DialerInsertResult', { description: 'What an insert did; rejections carry the dialer door\'s code and text.' })
+@ObjectType('DialerInsertResult', { description: "What an insert did; rejections carry the dialer door's code and text." })
 export class DialerInsertResult {
   @Field(() => Boolean)
   success!: boolean;
@@ -20,10 +20,10 @@ export class DialerInsertResult {
   @Field(() => DialerInsertOutcome)
   outcome!: DialerInsertOutcome;
 
-  @Field(() => Int, { nullable: true, description: 'The dialer door\'s error code (6009 duplicate, ...); null on success.' })
+  @Field(() => Int, { nullable: true, description: "The dialer door's error code (6009 duplicate, ...); null on success." })
   code!: number | null;
 
-  @Field(() => String, { description: 'The dialer door\'s error text; empty on success.' })
+  @Field(() => String, { description: "The dialer door's error text; empty on success." })
   text!: string;
 
   @Field(() => ID, { nullable: true, description: 'The dialer lead inserted or updated (`lead_id` of the REST door).' })

@@ -6,7 +6,13 @@ import { runAsync } from '../../shared/sql-step.js';
 import { ormExecFor } from '../../store/index.js';
 import type { Credentials, Explanation, IntakeService, LeadDraft, Submission } from '../intake/index.js';
 import {
-  DialerMatchAppeared, findMatch, isDuplicate, isOnDnc, lockPhone, type DialerPlacement, type SearchScope,
+  DialerMatchAppeared,
+  findMatch,
+  isDuplicate,
+  isOnDnc,
+  lockPhone,
+  type DialerPlacement,
+  type SearchScope,
 } from '../dialer/index.js';
 import { LeadDoor, LeadStatus } from '../leads/lead-enums.js';
 import { Lead } from '../leads/lead.entity.js';
@@ -30,7 +36,6 @@ export interface DialerInsertOptions {
   idempotencyKey?: string | null;
 }
 
-
 /**
  * Inserts leads into dialer lists, for the REST door and GraphQL alike. A new lead goes through
  * the intake service (the list's intake campaign's rules, ledger and stats); the dialer's own
@@ -45,7 +50,12 @@ export class DialerInsertService {
     private readonly now: () => Date,
   ) {}
 
-  async insert(em: EntityManager, request: DialerInsertRequest, caller: Caller, options: DialerInsertOptions = {}): Promise<DialerInsertResult> {
+  async insert(
+    em: EntityManager,
+    request: DialerInsertRequest,
+    caller: Caller,
+    options: DialerInsertOptions = {},
+  ): Promise<DialerInsertResult> {
     const prepared = await this.prepare(em, request, caller);
     if (prepared.refused) return prepared.refused;
     const { list, phone, search, canUpdate, draft, credentials } = prepared;
@@ -119,7 +129,11 @@ export class DialerInsertService {
       door: LeadDoor.DIALER,
     };
     // A SOURCE key inserts as itself; an ADMIN key as the dialer campaign's own source.
-    const credentials: Credentials = { kind: 'caller', caller, sourceId: key.role === ApiKeyRole.SOURCE ? null : dialerCampaign.apiSource.id };
+    const credentials: Credentials = {
+      kind: 'caller',
+      caller,
+      sourceId: key.role === ApiKeyRole.SOURCE ? null : dialerCampaign.apiSource.id,
+    };
     return { list, phone, search, canUpdate, draft, credentials };
   }
 
@@ -127,10 +141,18 @@ export class DialerInsertService {
   private placement(list: DialerList, request: DialerInsertRequest, search: SearchScope | null): DialerPlacement {
     const expiresIn = request.hopperExpiresInMinutes;
     return {
-      accountId: list.account.id, listId: list.id, dialerCampaignId: list.dialerCampaign.id, checkDnc: request.checkDnc, checkDup: request.checkDup,
-      checkDupArchive: request.checkDupArchive, search, matchLeadId: request.matchLeadId ? parseDialerId(request.matchLeadId) : null,
+      accountId: list.account.id,
+      listId: list.id,
+      dialerCampaignId: list.dialerCampaign.id,
+      checkDnc: request.checkDnc,
+      checkDup: request.checkDup,
+      checkDupArchive: request.checkDupArchive,
+      search,
+      matchLeadId: request.matchLeadId ? parseDialerId(request.matchLeadId) : null,
       matchOrder: request.matchOrder,
-      hopper: request.hopper ? { priority: request.hopperPriority, expiresAt: expiresIn === null ? null : new Date(this.now().getTime() + expiresIn * 60_000) } : null,
+      hopper: request.hopper
+        ? { priority: request.hopperPriority, expiresAt: expiresIn === null ? null : new Date(this.now().getTime() + expiresIn * 60_000) }
+        : null,
     };
   }
 
@@ -152,11 +174,19 @@ export class DialerInsertService {
    * Updates a matched lead with the posted values (a field left empty keeps its value) and queues
    * it when asked, after the same DNC and duplicate checks an insert of the number would meet.
    */
-  private async update(tx: EntityManager, match: DialerLead, request: DialerInsertRequest, phone: string, placement: DialerPlacement): Promise<DialerInsertResult> {
+  private async update(
+    tx: EntityManager,
+    match: DialerLead,
+    request: DialerInsertRequest,
+    phone: string,
+    placement: DialerPlacement,
+  ): Promise<DialerInsertResult> {
     const accountId = match.account.id;
     const exec = ormExecFor(tx);
-    if (request.checkDnc && (await runAsync(isOnDnc(accountId, match.dialerCampaign.id, phone), exec))) return rejectedWith(DIALER_CODES.DNC);
-    if (phone !== match.phone && (await runAsync(isDuplicate(placement, phone, match.id), exec))) return rejectedWith(DIALER_CODES.DUPLICATE_PHONE);
+    if (request.checkDnc && (await runAsync(isOnDnc(accountId, match.dialerCampaign.id, phone), exec)))
+      return rejectedWith(DIALER_CODES.DNC);
+    if (phone !== match.phone && (await runAsync(isDuplicate(placement, phone, match.id), exec)))
+      return rejectedWith(DIALER_CODES.DUPLICATE_PHONE);
     // Two updates of one lead by lead_id may carry different numbers (different phone locks).
     await runAsync(lockPhone(accountId, `lead-${match.id}`), exec);
     const now = this.now();
@@ -178,7 +208,14 @@ export class DialerInsertService {
       hopperEntryId = (await HopperService.enqueue(tx, this.hopperPlacement(matchList, match, request, now), now)).id;
     }
     return DialerInsertResult.of({
-      success: true, outcome: DialerInsertOutcome.UPDATED, code: null, text: '', dialerLeadId: match.id, leadId: lead.id, reasonCode: null, hopperEntryId,
+      success: true,
+      outcome: DialerInsertOutcome.UPDATED,
+      code: null,
+      text: '',
+      dialerLeadId: match.id,
+      leadId: lead.id,
+      reasonCode: null,
+      hopperEntryId,
     });
   }
 
@@ -191,14 +228,26 @@ export class DialerInsertService {
     if (decision.status === LeadStatus.REJECTED) {
       const error = dialerErrorFor(decision.reasonCode!, decision.message);
       return DialerInsertResult.of({
-        success: false, outcome: DialerInsertOutcome.REJECTED, code: error.code, text: error.text, dialerLeadId: null, leadId: decision.leadId,
-        reasonCode: decision.reasonCode, hopperEntryId: null,
+        success: false,
+        outcome: DialerInsertOutcome.REJECTED,
+        code: error.code,
+        text: error.text,
+        dialerLeadId: null,
+        leadId: decision.leadId,
+        reasonCode: decision.reasonCode,
+        hopperEntryId: null,
       });
     }
     // A replayed decision (idempotency key) placed nothing now: report the lead's membership.
     const dialerLeadId = placed?.dialerLeadId ?? (await em.findOne(DialerLead, { lead: decision.leadId! }))?.id ?? null;
     return DialerInsertResult.of({
-      success: true, outcome: DialerInsertOutcome.INSERTED, code: null, text: '', dialerLeadId, leadId: decision.leadId, reasonCode: null,
+      success: true,
+      outcome: DialerInsertOutcome.INSERTED,
+      code: null,
+      text: '',
+      dialerLeadId,
+      leadId: decision.leadId,
+      reasonCode: null,
       hopperEntryId: placed?.hopperEntryId ?? null,
     });
   }
@@ -213,9 +262,17 @@ export class DialerInsertService {
 }
 
 /** An insert refused before (or instead of) the intake: nothing is stored. */
-const rejectedWith = (error: DialerError): DialerInsertResult => DialerInsertResult.of({
-  success: false, outcome: DialerInsertOutcome.REJECTED, code: error.code, text: error.text, dialerLeadId: null, leadId: null, reasonCode: null, hopperEntryId: null,
-});
+const rejectedWith = (error: DialerError): DialerInsertResult =>
+  DialerInsertResult.of({
+    success: false,
+    outcome: DialerInsertOutcome.REJECTED,
+    code: error.code,
+    text: error.text,
+    dialerLeadId: null,
+    leadId: null,
+    reasonCode: null,
+    hopperEntryId: null,
+  });
 
 function validate(request: DialerInsertRequest): void {
   if (request.matchLeadId !== null && parseDialerId(request.matchLeadId) === null) {
@@ -226,6 +283,8 @@ function validate(request: DialerInsertRequest): void {
   }
   const expiry = request.hopperExpiresInMinutes;
   if (expiry !== null && (!Number.isInteger(expiry) || expiry < 1 || expiry > MAX_HOPPER_EXPIRY_MINUTES)) {
-    throw badInput(`hopper_expires_in must be a whole number of minutes from 1 to ${MAX_HOPPER_EXPIRY_MINUTES}`, { field: 'hopper_expires_in' });
+    throw badInput(`hopper_expires_in must be a whole number of minutes from 1 to ${MAX_HOPPER_EXPIRY_MINUTES}`, {
+      field: 'hopper_expires_in',
+    });
   }
 }

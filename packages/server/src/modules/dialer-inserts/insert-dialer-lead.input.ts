@@ -45,10 +45,13 @@ export class InsertDialerLeadInput {
   @Field(() => Boolean, { nullable: true, description: 'Update the matching lead instead of inserting; default false.' })
   updateIfFound?: boolean | null;
 
-  @Field(() => ID, { nullable: true, description: 'update_if_found looks in this list (before searchCampaignId; default the whole account).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'update_if_found looks in this list (before searchCampaignId; default the whole account).',
+  })
   searchListId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'update_if_found looks in this dialer campaign\'s lists.' })
+  @Field(() => ID, { nullable: true, description: "update_if_found looks in this dialer campaign's lists." })
   searchCampaignId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'update_if_found matches this dialer lead id instead of the phone number.' })

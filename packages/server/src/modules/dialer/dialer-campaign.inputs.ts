@@ -10,7 +10,8 @@ export class CreateDialerCampaignInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'The intake campaign whose rules the leads meet; default a new campaign of the same name (category "Dialer", phone required).',
+    description:
+      'The intake campaign whose rules the leads meet; default a new campaign of the same name (category "Dialer", phone required).',
   })
   campaignId?: string | null;
 }

@@ -43,12 +43,24 @@ export class DialerCampaignService {
    */
   static build(em: EntityManager, account: Account, name: string, campaign: Campaign | null = null): DialerCampaign {
     // Duplicates are the insert's choice (check_dup), so the campaign's own duplicate rule starts off.
-    const intake = campaign ?? em.create(Campaign, {
-      account, name, category: 'Dialer', timeZone: account.timeZone, requiredFields: ['phone'], duplicates: { keys: [], windowDays: 30 },
-    });
+    const intake =
+      campaign ??
+      em.create(Campaign, {
+        account,
+        name,
+        category: 'Dialer',
+        timeZone: account.timeZone,
+        requiredFields: ['phone'],
+        duplicates: { keys: [], windowDays: 30 },
+      });
     // Its auth key is never shown: this source posts only through ADMIN-key dialer inserts.
     const authKey = newSecret(SOURCE_KEY_PREFIX);
-    const apiSource = em.create(Source, { account, name: `Dialer API: ${name}`.slice(0, 200), authKeyHash: hashSecret(authKey), authKeyPreview: secretPreview(authKey) });
+    const apiSource = em.create(Source, {
+      account,
+      name: `Dialer API: ${name}`.slice(0, 200),
+      authKeyHash: hashSecret(authKey),
+      authKeyPreview: secretPreview(authKey),
+    });
     em.create(SourceCampaign, { source: apiSource, campaign: intake });
     return em.create(DialerCampaign, { account, name, campaign: intake, apiSource });
   }

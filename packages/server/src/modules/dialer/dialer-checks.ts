@@ -39,14 +39,21 @@ export function* lockPhone(accountId: string, phone: string): Step<void> {
 
 /** Whether the number is on the account's DNC lists: account-wide, purpose, or the dialer campaign's. */
 export function* isOnDnc(accountId: string, dialerCampaignId: number, phone: string): Step<boolean> {
-  const row = yield* get('select 1 as listed from dnc_numbers where account_id = ? and phone = ? and scope in (?, ?, ?) limit 1',
-    [accountId, phone, ACCOUNT_DNC_SCOPE, PURPOSE_DNC_SCOPE, String(dialerCampaignId)]);
+  const row = yield* get('select 1 as listed from dnc_numbers where account_id = ? and phone = ? and scope in (?, ?, ?) limit 1', [
+    accountId,
+    phone,
+    ACCOUNT_DNC_SCOPE,
+    PURPOSE_DNC_SCOPE,
+    String(dialerCampaignId),
+  ]);
   return row !== undefined;
 }
 
 /** Whether the number is already in a list that check_dup (and check_dup_archive) covers, other than dialer lead `except`. */
 export function* isDuplicate(
-  placement: Pick<DialerPlacement, 'accountId' | 'listId' | 'dialerCampaignId' | 'checkDup' | 'checkDupArchive'>, phone: string, except: number | null,
+  placement: Pick<DialerPlacement, 'accountId' | 'listId' | 'dialerCampaignId' | 'checkDup' | 'checkDupArchive'>,
+  phone: string,
+  except: number | null,
 ): Step<boolean> {
   const scopes: string[] = [];
   const params: unknown[] = [placement.accountId, phone];
@@ -86,7 +93,10 @@ export function* isDuplicate(
  * newest first unless the order says oldest. Null when none.
  */
 export function* findMatch(
-  accountId: string, phone: string, search: SearchScope, options: Pick<DialerPlacement, 'matchLeadId' | 'matchOrder' | 'checkDupArchive'>,
+  accountId: string,
+  phone: string,
+  search: SearchScope,
+  options: Pick<DialerPlacement, 'matchLeadId' | 'matchOrder' | 'checkDupArchive'>,
 ): Step<number | null> {
   const where = ['d.account_id = ?'];
   const params: unknown[] = [accountId];
@@ -121,17 +131,43 @@ export function* findMatch(
 }
 
 /** Puts an accepted lead in the list (and its hopper when asked), in the lead's transaction. */
-export function* placeLead(placement: DialerPlacement, leadId: string, phone: string, now: Date): Step<{ dialerLeadId: number; hopperEntryId: string | null }> {
-  const [id] = yield* insert('DialerLead', [{
-    account: placement.accountId, list: placement.listId, dialerCampaign: placement.dialerCampaignId, lead: leadId, phone, createdAt: now, updatedAt: now,
-  }], 'id');
+export function* placeLead(
+  placement: DialerPlacement,
+  leadId: string,
+  phone: string,
+  now: Date,
+): Step<{ dialerLeadId: number; hopperEntryId: string | null }> {
+  const [id] = yield* insert(
+    'DialerLead',
+    [
+      {
+        account: placement.accountId,
+        list: placement.listId,
+        dialerCampaign: placement.dialerCampaignId,
+        lead: leadId,
+        phone,
+        createdAt: now,
+        updatedAt: now,
+      },
+    ],
+    'id',
+  );
   const dialerLeadId = Number(id);
   if (!placement.hopper) return { dialerLeadId, hopperEntryId: null };
   const hopperEntryId = newId('hop');
-  yield* insert('HopperEntry', [{
-    id: hopperEntryId, account: placement.accountId, list: placement.listId, dialerLead: dialerLeadId, priority: placement.hopper.priority,
-    status: HopperStatus.WAITING, insertedAt: now, expiresAt: placement.hopper.expiresAt, leftAt: null,
-  }]);
+  yield* insert('HopperEntry', [
+    {
+      id: hopperEntryId,
+      account: placement.accountId,
+      list: placement.listId,
+      dialerLead: dialerLeadId,
+      priority: placement.hopper.priority,
+      status: HopperStatus.WAITING,
+      insertedAt: now,
+      expiresAt: placement.hopper.expiresAt,
+      leftAt: null,
+    },
+  ]);
   return { dialerLeadId, hopperEntryId };
 }
 

@@ -13,8 +13,18 @@ export const DIALER_STANDARD_FIELDS: Readonly<Record<string, StandardField>> = {
 
 /** The reference's other standard lead fields (kept as custom fields with these names). */
 export const DIALER_OTHER_FIELDS = [
-  'address2', 'province', 'country', 'alt_phone_1', 'alt_phone_2', 'gender', 'date_of_birth', 'notes', 'status', 'created_by',
-  'last_modified_by', 'owner_id',
+  'address2',
+  'province',
+  'country',
+  'alt_phone_1',
+  'alt_phone_2',
+  'gender',
+  'date_of_birth',
+  'notes',
+  'status',
+  'created_by',
+  'last_modified_by',
+  'owner_id',
 ] as const;
 
 /** Splits dialer lead fields (by their dialer names) into Leadgate standard fields and custom fields. */

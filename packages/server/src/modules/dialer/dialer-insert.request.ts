@@ -19,7 +19,10 @@ export enum MatchOrder {
   OLDEST_FIRST = 'OLDEST_FIRST',
 }
 
-registerEnumType(DuplicateScope, { name: 'DialerDuplicateScope', description: 'Where an insert looks for the same phone number (check_dup 0-3).' });
+registerEnumType(DuplicateScope, {
+  name: 'DialerDuplicateScope',
+  description: 'Where an insert looks for the same phone number (check_dup 0-3).',
+});
 registerEnumType(MatchOrder, { name: 'DialerMatchOrder', description: 'Which match update_if_found updates when several leads match.' });
 
 /** One insert into a dialer list, as both doors hand it to the dialer service. */

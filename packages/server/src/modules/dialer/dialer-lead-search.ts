@@ -64,7 +64,8 @@ export async function searchDialerLeads(ctx: RequestContext, filter: DialerLeadS
     // A date alone as an upper bound means the whole day.
     return endOfDay && /^\d{4}-\d{2}-\d{2}$/.test(text.trim()) ? new Date(date.getTime() + 86_399_999) : date;
   };
-  const range = (from: Date | null, to: Date | null) => (from || to ? { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) } : undefined);
+  const range = (from: Date | null, to: Date | null) =>
+    from || to ? { ...(from ? { $gte: from } : {}), ...(to ? { $lte: to } : {}) } : undefined;
   const lead: FilterQuery<Lead> = {};
   if (filter.email) lead.email = filter.email.trim().toLowerCase();
   if (filter.first) lead.first = filter.first.trim();
@@ -87,7 +88,10 @@ export async function searchDialerLeads(ctx: RequestContext, filter: DialerLeadS
   if (updated) where.updatedAt = updated;
   if (Object.keys(lead).length) where.lead = lead;
   const [rows, total] = await ctx.em.findAndCount(DialerLead, where, {
-    populate: ['lead'], orderBy: { id: 'asc' }, limit: filter.limit, offset: filter.offset,
+    populate: ['lead'],
+    orderBy: { id: 'asc' },
+    limit: filter.limit,
+    offset: filter.offset,
   });
   return { total, rows, timeZone: zone };
 }

@@ -27,8 +27,14 @@ export class DialerLeadService {
     requireIntRange(filter.first, 'first', 1, MAX_DIALER_LEAD_PAGE);
     requireIntRange(filter.offset, 'offset', 0, 1_000_000);
     const list = await this.lists.get(ctx, listId);
-    return ctx.em.find(DialerLead, { list, ...(filter.phone ? { phone: normalizePhone(filter.phone.trim()) } : {}) }, {
-      orderBy: { createdAt: 'desc', id: 'desc' }, limit: filter.first, offset: filter.offset,
-    });
+    return ctx.em.find(
+      DialerLead,
+      { list, ...(filter.phone ? { phone: normalizePhone(filter.phone.trim()) } : {}) },
+      {
+        orderBy: { createdAt: 'desc', id: 'desc' },
+        limit: filter.first,
+        offset: filter.offset,
+      },
+    );
   }
 }

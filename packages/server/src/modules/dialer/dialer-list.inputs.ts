@@ -10,7 +10,8 @@ export class CreateDialerListInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Import: the numeric list_id vendors already insert into, 1 to 2147483647; the next free one when omitted. Refused when taken.',
+    description:
+      'Import: the numeric list_id vendors already insert into, 1 to 2147483647; the next free one when omitted. Refused when taken.',
   })
   listId?: number | null;
 }

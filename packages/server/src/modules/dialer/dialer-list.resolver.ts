@@ -18,12 +18,17 @@ export class DialerListResolver {
   }
 
   @Mutation(() => DialerList, { description: 'Renames a list. ADMIN key.' })
-  updateDialerList(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateDialerListInput) input: UpdateDialerListInput, @Ctx() ctx: RequestContext) {
+  updateDialerList(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateDialerListInput) input: UpdateDialerListInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.lists.update(ctx, id, input);
   }
 
   @Mutation(() => DialerList, {
-    description: 'Archives a list (archived: false restores it). Archived lists refuse inserts and count for duplicates only with check_dup_archive. ADMIN key.',
+    description:
+      'Archives a list (archived: false restores it). Archived lists refuse inserts and count for duplicates only with check_dup_archive. ADMIN key.',
   })
   archiveList(
     @Arg('id', () => ID) id: string,
@@ -43,7 +48,9 @@ export class DialerListResolver {
     return this.lists.get(ctx, id);
   }
 
-  @Query(() => [DialerList], { description: 'Dialer lists, oldest first; archived ones only with includeArchived (ADMIN and READER keys).' })
+  @Query(() => [DialerList], {
+    description: 'Dialer lists, oldest first; archived ones only with includeArchived (ADMIN and READER keys).',
+  })
   dialerLists(
     @Ctx() ctx: RequestContext,
     @Arg('accountId', () => ID, { nullable: true }) accountId?: string | null,

@@ -37,10 +37,20 @@ export class DialerListService {
     if (await ctx.em.findOne(DialerList, { id }, { fields: ['id'] })) throw conflict(`The list id ${id} is already taken`);
     try {
       await ctx.em.transactional(async (tx) => {
-        await tx.insert(DialerList, { id, account: dialerCampaign.account.id, dialerCampaign: dialerCampaign.id, name, archived: false, createdAt: new Date() });
+        await tx.insert(DialerList, {
+          id,
+          account: dialerCampaign.account.id,
+          dialerCampaign: dialerCampaign.id,
+          name,
+          archived: false,
+          createdAt: new Date(),
+        });
         // PostgreSQL's sequence does not see an id given by hand: move it past, so generated ids never collide.
         if (!isSqlite(tx)) {
-          await (tx as SqlEntityManager).execute(`select setval(pg_get_serial_sequence('dialer_lists', 'id'), greatest(?, (select coalesce(max(id), 1) from dialer_lists)))`, [id]);
+          await (tx as SqlEntityManager).execute(
+            `select setval(pg_get_serial_sequence('dialer_lists', 'id'), greatest(?, (select coalesce(max(id), 1) from dialer_lists)))`,
+            [id],
+          );
         }
       });
     } catch (error) {

@@ -24,7 +24,10 @@ export const dialerModule = defineModule({
     };
   },
   resolvers: (s) => [
-    new DialerCampaignResolver(s.dialerCampaigns), new DialerListResolver(s.dialerLists, s.now), new DialerLeadResolver(s.dialerLeads),
-    new HopperResolver(s.hopper), new DncResolver(s.dnc),
+    new DialerCampaignResolver(s.dialerCampaigns),
+    new DialerListResolver(s.dialerLists, s.now),
+    new DialerLeadResolver(s.dialerLeads),
+    new HopperResolver(s.hopper),
+    new DncResolver(s.dnc),
   ],
 });

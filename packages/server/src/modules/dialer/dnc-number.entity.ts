@@ -10,11 +10,22 @@ export const ACCOUNT_DNC_SCOPE = 'account';
 export const PURPOSE_DNC_SCOPE = 'purpose';
 
 /** A Do Not Call number: account-wide, on the purpose list, or for one dialer campaign. */
-@ObjectType('DncNumber', { description: 'A Do Not Call number, account-wide (dialerCampaignId null), on the purpose list, or for one dialer campaign.' })
+@ObjectType('DncNumber', {
+  description: 'A Do Not Call number, account-wide (dialerCampaignId null), on the purpose list, or for one dialer campaign.',
+})
 @Entity({ tableName: 'dnc_numbers' })
 @Unique({ properties: ['account', 'scope', 'phone'] })
 export class DncNumber {
-  [OptionalProps]?: 'id' | 'accountId' | 'dialerCampaignId' | 'dialerCampaign' | 'purposeList' | 'note' | 'reason' | 'purpose' | 'createdAt';
+  [OptionalProps]?:
+    | 'id'
+    | 'accountId'
+    | 'dialerCampaignId'
+    | 'dialerCampaign'
+    | 'purposeList'
+    | 'note'
+    | 'reason'
+    | 'purpose'
+    | 'createdAt';
 
   /** Numeric, as dialer integrations read it (the DNC door's `id`). */
   @Field(() => ID)
@@ -41,7 +52,7 @@ export class DncNumber {
     return this.dialerCampaign?.id ?? null;
   }
 
-  @Field(() => Boolean, { description: 'On the purpose list (the dialer door\'s campaign_id=-1) rather than the account-wide one.' })
+  @Field(() => Boolean, { description: "On the purpose list (the dialer door's campaign_id=-1) rather than the account-wide one." })
   get purposeList(): boolean {
     return this.scope === PURPOSE_DNC_SCOPE;
   }
@@ -54,11 +65,11 @@ export class DncNumber {
   @Property({ type: 'string', length: 500, nullable: true })
   note: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'Why it is listed, e.g. DNC, DNCT, ConsentRevoked (the dialer door\'s reason).' })
+  @Field(() => String, { nullable: true, description: "Why it is listed, e.g. DNC, DNCT, ConsentRevoked (the dialer door's reason)." })
   @Property({ type: 'string', length: 100, nullable: true })
   reason: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'What calls it bars, e.g. TELEMKT, COLLECT (the dialer door\'s purpose).' })
+  @Field(() => String, { nullable: true, description: "What calls it bars, e.g. TELEMKT, COLLECT (the dialer door's purpose)." })
   @Property({ type: 'string', length: 100, nullable: true })
   purpose: string | null = null;
 

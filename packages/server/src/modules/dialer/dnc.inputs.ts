@@ -5,7 +5,10 @@ export class DncNumberInput {
   @Field(() => ID, { nullable: true, description: 'Required with the platform key; an account key uses its own account.' })
   accountId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The dialer campaign whose list it is; null (or "0") for the account-wide list, "-1" for the purpose list.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The dialer campaign whose list it is; null (or "0") for the account-wide list, "-1" for the purpose list.',
+  })
   dialerCampaignId?: string | null;
 
   @Field(() => String)

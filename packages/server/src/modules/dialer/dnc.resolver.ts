@@ -9,7 +9,7 @@ import { DncService } from './dnc.service.js';
 export class DncResolver {
   constructor(private readonly dnc: DncService) {}
 
-  @Mutation(() => DncNumber, { description: 'Adds a number to the account-wide DNC list or a dialer campaign\'s (idempotent). ADMIN key.' })
+  @Mutation(() => DncNumber, { description: "Adds a number to the account-wide DNC list or a dialer campaign's (idempotent). ADMIN key." })
   async addDncNumber(@Arg('input', () => DncNumberInput) input: DncNumberInput, @Ctx() ctx: RequestContext) {
     return (await this.dnc.add(ctx, input)).entry;
   }
@@ -19,12 +19,14 @@ export class DncResolver {
     return this.dnc.remove(ctx, input);
   }
 
-  @Query(() => DncCheckResult, { description: 'Whether a number is on the account-wide list, the purpose list or the named dialer campaign\'s (ADMIN and READER keys).' })
+  @Query(() => DncCheckResult, {
+    description: "Whether a number is on the account-wide list, the purpose list or the named dialer campaign's (ADMIN and READER keys).",
+  })
   checkDnc(@Arg('input', () => DncNumberInput) input: DncNumberInput, @Ctx() ctx: RequestContext) {
     return this.dnc.check(ctx, input);
   }
 
-  @Query(() => [DncNumber], { description: 'The numbers of the account-wide list, or of a dialer campaign\'s, oldest first.' })
+  @Query(() => [DncNumber], { description: "The numbers of the account-wide list, or of a dialer campaign's, oldest first." })
   dncNumbers(
     @Ctx() ctx: RequestContext,
     @Arg('accountId', () => ID, { nullable: true }) accountId?: string | null,

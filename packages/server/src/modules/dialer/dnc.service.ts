@@ -90,7 +90,15 @@ export class DncService {
     const where = { account: accountId, scope, phone };
     const existing = await ctx.em.findOne(DncNumber, where);
     if (existing) return { entry: existing, created: false };
-    const entry = ctx.em.create(DncNumber, { account: ctx.em.getReference(Account, accountId), scope, dialerCampaign, phone, note, reason, purpose });
+    const entry = ctx.em.create(DncNumber, {
+      account: ctx.em.getReference(Account, accountId),
+      scope,
+      dialerCampaign,
+      phone,
+      note,
+      reason,
+      purpose,
+    });
     try {
       await ctx.em.flush();
       return { entry, created: true };
@@ -151,14 +159,21 @@ export class DncService {
       else and.push({ [field]: f.equals });
     }
     if (and.length) where.$and = and;
-    const [entries, total] = await ctx.em.findAndCount(DncNumber, where, { orderBy: { id: 'asc' }, limit: filter.limit, offset: filter.offset });
+    const [entries, total] = await ctx.em.findAndCount(DncNumber, where, {
+      orderBy: { id: 'asc' },
+      limit: filter.limit,
+      offset: filter.offset,
+    });
     const ids = [...new Set(entries.map((e) => e.dialerCampaignId).filter((id): id is number => id !== null))];
     const campaigns = ids.length ? await ctx.em.find(DialerCampaign, { id: { $in: ids } }, { fields: ['id', 'name'] }) : [];
     return { total, entries, timeZone: account.timeZone, campaignNames: new Map(campaigns.map((c) => [c.id, c.name])) };
   }
 
   /** The numbers of one list (the account-wide one unless a dialer campaign is named), oldest first. */
-  async list(ctx: RequestContext, filter: { accountId?: string | null; dialerCampaignId?: string | null; first: number; offset: number }): Promise<DncNumber[]> {
+  async list(
+    ctx: RequestContext,
+    filter: { accountId?: string | null; dialerCampaignId?: string | null; first: number; offset: number },
+  ): Promise<DncNumber[]> {
     requireIntRange(filter.first, 'first', 1, MAX_DNC_PAGE);
     requireIntRange(filter.offset, 'offset', 0, 1_000_000);
     const { accountId, scope } = await this.listOf(ctx, filter.dialerCampaignId ?? null, filter.accountId);
@@ -175,10 +190,18 @@ export class DncService {
   }
 
   /** The account and scope of the list `dialerCampaignId` names (null or "0": account-wide; "-1": purpose). */
-  private async listOf(ctx: RequestContext, dialerCampaignId: string | null, requestedAccount?: string | null): Promise<{ accountId: string; scope: string; dialerCampaign: DialerCampaign | null }> {
+  private async listOf(
+    ctx: RequestContext,
+    dialerCampaignId: string | null,
+    requestedAccount?: string | null,
+  ): Promise<{ accountId: string; scope: string; dialerCampaign: DialerCampaign | null }> {
     const id = dialerCampaignId?.trim() || '0';
     if (id === '0' || id === PURPOSE_LIST_ID) {
-      return { accountId: resolveAccountId(ctx.caller, requestedAccount), scope: id === '0' ? ACCOUNT_DNC_SCOPE : PURPOSE_DNC_SCOPE, dialerCampaign: null };
+      return {
+        accountId: resolveAccountId(ctx.caller, requestedAccount),
+        scope: id === '0' ? ACCOUNT_DNC_SCOPE : PURPOSE_DNC_SCOPE,
+        dialerCampaign: null,
+      };
     }
     const dialerCampaign = await this.campaigns.get(ctx, id);
     const accountId = resolveAccountId(ctx.caller, requestedAccount ?? dialerCampaign.account.id);
@@ -186,7 +209,10 @@ export class DncService {
     return { accountId, scope: String(dialerCampaign.id), dialerCampaign };
   }
 
-  private async resolve(ctx: RequestContext, target: DncTarget): Promise<{ accountId: string; scope: string; dialerCampaign: DialerCampaign | null; phone: string }> {
+  private async resolve(
+    ctx: RequestContext,
+    target: DncTarget,
+  ): Promise<{ accountId: string; scope: string; dialerCampaign: DialerCampaign | null; phone: string }> {
     const list = await this.listOf(ctx, target.dialerCampaignId ?? null, target.accountId);
     const phone = dialerPhone(target.phone ?? '', target.phoneCode);
     if (!phone) throw badInput('phone must be a possible US phone number (country code 1)', { field: 'phone' });
@@ -197,7 +223,8 @@ export class DncService {
 /** A trimmed optional text of at most `max` characters without NUL, or null. */
 function optionalText(value: string | null | undefined, field: string, max: number): string | null {
   const text = value?.trim() || null;
-  if (text && (text.length > max || text.includes('\u0000'))) throw badInput(`${field} must be at most ${max} characters, without NUL characters`, { field });
+  if (text && (text.length > max || text.includes('\u0000')))
+    throw badInput(`${field} must be at most ${max} characters, without NUL characters`, { field });
   return text;
 }
 

@@ -10,8 +10,9 @@ export class HopperResolver {
   constructor(private readonly hopperService: HopperService) {}
 
   @Query(() => [HopperEntry], {
-    description: 'The leads waiting in a list\'s hopper, in dialing order: priority (highest first), then oldest first. '
-      + 'Expired entries are never returned. ADMIN and READER keys.',
+    description:
+      "The leads waiting in a list's hopper, in dialing order: priority (highest first), then oldest first. " +
+      'Expired entries are never returned. ADMIN and READER keys.',
   })
   hopper(
     @Arg('listId', () => ID) listId: string,
@@ -22,7 +23,7 @@ export class HopperResolver {
     return this.hopperService.waiting(ctx, listId, first ?? 50, offset ?? 0);
   }
 
-  @Query(() => [HopperEntry], { description: 'A list\'s hopper entries of any status (or one), newest first: what expired or was removed.' })
+  @Query(() => [HopperEntry], { description: "A list's hopper entries of any status (or one), newest first: what expired or was removed." })
   hopperEntries(
     @Arg('listId', () => ID) listId: string,
     @Ctx() ctx: RequestContext,
@@ -38,7 +39,9 @@ export class HopperResolver {
     return this.hopperService.get(ctx, id);
   }
 
-  @Mutation(() => HopperEntry, { description: 'Takes an entry out of the hopper (an entry that already left is returned as it is). ADMIN key.' })
+  @Mutation(() => HopperEntry, {
+    description: 'Takes an entry out of the hopper (an entry that already left is returned as it is). ADMIN key.',
+  })
   removeFromHopper(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return this.hopperService.remove(ctx, id);
   }

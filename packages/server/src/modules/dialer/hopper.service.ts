@@ -40,7 +40,9 @@ export class HopperService {
    */
   static async enqueue(tx: EntityManager, placement: HopperPlacement, now: Date): Promise<HopperEntry> {
     const waiting = await tx.findOne(HopperEntry, {
-      dialerLead: placement.dialerLead, status: HopperStatus.WAITING, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
+      dialerLead: placement.dialerLead,
+      status: HopperStatus.WAITING,
+      $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }],
     });
     if (waiting) {
       waiting.priority = placement.priority;
@@ -49,8 +51,12 @@ export class HopperService {
       return waiting;
     }
     const entry = tx.create(HopperEntry, {
-      account: placement.list.account, list: placement.list, dialerLead: placement.dialerLead, priority: placement.priority,
-      insertedAt: now, expiresAt: placement.expiresAt,
+      account: placement.list.account,
+      list: placement.list,
+      dialerLead: placement.dialerLead,
+      priority: placement.priority,
+      insertedAt: now,
+      expiresAt: placement.expiresAt,
     });
     await tx.flush();
     return entry;
@@ -63,9 +69,15 @@ export class HopperService {
     const list = await this.lists.get(ctx, listId);
     const now = this.now();
     await this.recordExpired(ctx.em, list.id, now);
-    return ctx.em.find(HopperEntry, { list, status: HopperStatus.WAITING, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] }, {
-      orderBy: { priority: 'desc', insertedAt: 'asc', id: 'asc' }, limit: first, offset,
-    });
+    return ctx.em.find(
+      HopperEntry,
+      { list, status: HopperStatus.WAITING, $or: [{ expiresAt: null }, { expiresAt: { $gt: now } }] },
+      {
+        orderBy: { priority: 'desc', insertedAt: 'asc', id: 'asc' },
+        limit: first,
+        offset,
+      },
+    );
   }
 
   /** Entries of a list that left the hopper (or any status), newest first, to see what expired or was removed. */
@@ -74,7 +86,11 @@ export class HopperService {
     requireIntRange(offset, 'offset', 0, 1_000_000);
     const list = await this.lists.get(ctx, listId);
     await this.recordExpired(ctx.em, list.id, this.now());
-    return ctx.em.find(HopperEntry, { list, ...(status ? { status } : {}) }, { orderBy: { insertedAt: 'desc', id: 'desc' }, limit: first, offset });
+    return ctx.em.find(
+      HopperEntry,
+      { list, ...(status ? { status } : {}) },
+      { orderBy: { insertedAt: 'desc', id: 'desc' }, limit: first, offset },
+    );
   }
 
   async get(ctx: RequestContext, id: string): Promise<HopperEntry> {

@@ -1,5 +1,6 @@
 /** WHATWG's email syntax, with at least one dot in the domain. */
-const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
+const EMAIL =
+  /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+$/;
 
 /** A +1 number of ten digits in E.164: what normalization makes of a number the phone library finds possible. */
 const US_E164 = /^\+1\d{10}$/;
@@ -30,5 +31,4 @@ export function isHttpUrl(value: string): boolean {
 export const isTrustedFormCert = (value: string): boolean => /^https:\/\/cert\.trustedform\.com\/[0-9a-f]{40}$/i.test(value);
 
 /** A Jornaya LeadiD token: a UUID. */
-export const isJornayaToken = (value: string): boolean =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+export const isJornayaToken = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

@@ -6,20 +6,43 @@ import type { LeadDraft } from '../intake/lead-draft.js';
 import { normalizeLead, normalizePhone, normalizeZip } from './normalize.js';
 
 const draft = (fields: LeadDraft['fields'], extra: LeadDraft['extra'] = {}): LeadDraft => ({
-  campaignId: 'cmp', fields, extra, test: false, door: LeadDoor.GRAPHQL,
+  campaignId: 'cmp',
+  fields,
+  extra,
+  test: false,
+  door: LeadDoor.GRAPHQL,
 });
 
 describe('normalizeLead', () => {
   it('trims, lower-cases email, upper-cases state, makes the phone E.164 and the zip 5 digits', () => {
-    const lead = normalizeLead(draft({ first: '  Ada ', email: ' Ada@Example.COM ', state: 'ca', phone: '(213) 555-0147', zip: '90012-1234', city: '' }));
-    expect(lead.fields).toMatchObject({ first: 'Ada', email: 'ada@example.com', state: 'CA', phone: '+12135550147', zip: '90012', city: null, last: null });
+    const lead = normalizeLead(
+      draft({ first: '  Ada ', email: ' Ada@Example.COM ', state: 'ca', phone: '(213) 555-0147', zip: '90012-1234', city: '' }),
+    );
+    expect(lead.fields).toMatchObject({
+      first: 'Ada',
+      email: 'ada@example.com',
+      state: 'CA',
+      phone: '+12135550147',
+      zip: '90012',
+      city: null,
+      last: null,
+    });
   });
 
   it('keeps what it cannot read as posted, for the format rules to judge', () => {
     expect(normalizePhone('12')).toBe('12');
     expect(normalizePhone('+1 213 555 0147')).toBe('+12135550147');
     // Bare digits take a shortcut that must agree with libphonenumber.
-    for (const raw of ['2135550147', '12135550147', '+12135550147', '1235550147', '0135550147', '+2135550147', '213555014', '121355501478']) {
+    for (const raw of [
+      '2135550147',
+      '12135550147',
+      '+12135550147',
+      '1235550147',
+      '0135550147',
+      '+2135550147',
+      '213555014',
+      '121355501478',
+    ]) {
       const parsed = parsePhoneNumberFromString(raw, 'US');
       expect([raw, normalizePhone(raw)]).toEqual([raw, parsed?.isPossible() ? parsed.number : raw]);
     }

@@ -1,8 +1,13 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { badInput } from '../../errors/app-error.js';
 import {
-  CUSTOM_FIELD_NAME, MAX_EXTRA_FIELDS, MAX_EXTRA_VALUE_LENGTH, STANDARD_FIELDS, STANDARD_FIELD_NAMES,
-  isStandardField, type StandardField,
+  CUSTOM_FIELD_NAME,
+  MAX_EXTRA_FIELDS,
+  MAX_EXTRA_VALUE_LENGTH,
+  STANDARD_FIELDS,
+  STANDARD_FIELD_NAMES,
+  isStandardField,
+  type StandardField,
 } from './lead-fields.js';
 import type { NormalizedLead, RawLead } from './normalized-lead.js';
 import { hasUnpairedSurrogate } from '../../shared/validate.js';

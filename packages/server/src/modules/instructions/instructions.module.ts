@@ -7,7 +7,15 @@ import type { DialerReplyExamples, ReplyExamples } from './instructions.types.js
 
 export const instructionsModule = defineModule({
   name: 'instructions',
-  services: ({ configChanges, optaReplies, dialerReplies }: { configChanges: ConfigChanges; optaReplies: ReplyExamples; dialerReplies: DialerReplyExamples }) => ({
+  services: ({
+    configChanges,
+    optaReplies,
+    dialerReplies,
+  }: {
+    configChanges: ConfigChanges;
+    optaReplies: ReplyExamples;
+    dialerReplies: DialerReplyExamples;
+  }) => ({
     instructions: new InstructionsService(optaReplies, configChanges, dialerReplies),
   }),
   resolvers: ({ instructions }) => [new InstructionsResolver(instructions)],

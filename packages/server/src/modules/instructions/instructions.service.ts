@@ -9,7 +9,14 @@ import type { Campaign } from '../campaigns/campaign.entity.js';
 import { isStandardField, STANDARD_FIELD_NAMES, type StandardField } from '../fields/lead-fields.js';
 import { zipsToCsv } from '../campaigns/zip-list.js';
 import {
-  ConsentRequirement, CustomFieldType, DuplicateKey, ListMode, RuleKind, Weekday, type Caps, type ScheduleWindow,
+  ConsentRequirement,
+  CustomFieldType,
+  DuplicateKey,
+  ListMode,
+  RuleKind,
+  Weekday,
+  type Caps,
+  type ScheduleWindow,
 } from '../campaigns/requirements.js';
 import type { ConfigChanges } from '../../shared/config-changes.js';
 import { reasonMessage, ReasonCode } from '../leads/reason-code.js';
@@ -17,11 +24,27 @@ import { newSecretId, SourceCampaign } from '../sources/source-campaign.entity.j
 import type { Source } from '../sources/source.entity.js';
 import { dialerInstructions } from './dialer-instructions.js';
 import type {
-  CapsView, DialerReplyExamples, FieldType, InstructionsField, NamedRuleView, PostingInstructions, ReplyExamples, RequirementsView, ScheduleWindowView,
+  CapsView,
+  DialerReplyExamples,
+  FieldType,
+  InstructionsField,
+  NamedRuleView,
+  PostingInstructions,
+  ReplyExamples,
+  RequirementsView,
+  ScheduleWindowView,
 } from './instructions.types.js';
 import { REJECTION_REASONS } from './rejection-reasons.js';
 import {
-  candidatePlaces, consentFields, customExample, exampleFromConditions, pickPlace, POSTED_ALIASES, POSTED_NAMES, postedName, standardExamples,
+  candidatePlaces,
+  consentFields,
+  customExample,
+  exampleFromConditions,
+  pickPlace,
+  POSTED_ALIASES,
+  POSTED_NAMES,
+  postedName,
+  standardExamples,
   type SamplePlace,
 } from './sample-lead.js';
 
@@ -63,14 +86,20 @@ export function describeDays(days: readonly Weekday[]): string {
     else runs.push([i]);
   }
   return runs
-    .flatMap((run) => (run.length >= 3 ? [`${DAY_NAMES[DAY_ORDER[run[0]!]!]}–${DAY_NAMES[DAY_ORDER[run.at(-1)!]!]}`] : run.map((i) => DAY_NAMES[DAY_ORDER[i]!]!)))
+    .flatMap((run) =>
+      run.length >= 3
+        ? [`${DAY_NAMES[DAY_ORDER[run[0]!]!]}–${DAY_NAMES[DAY_ORDER[run.at(-1)!]!]}`]
+        : run.map((i) => DAY_NAMES[DAY_ORDER[i]!]!),
+    )
     .join(', ');
 }
 
 /** "Pacific Time" for America/Los_Angeles; the IANA name when Intl has no better one. */
 function timeZoneName(timeZone: string): string {
   try {
-    const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName');
+    const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longGeneric' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName');
     return part?.value ?? timeZone;
   } catch {
     return timeZone;
@@ -79,7 +108,13 @@ function timeZoneName(timeZone: string): string {
 
 function scheduleWindow(w: ScheduleWindow): ScheduleWindowView {
   const overnight = w.end !== '24:00' && w.end < w.start;
-  return { days: w.days, start: w.start, end: w.end, overnight, text: `${describeDays(w.days)}, ${w.start}–${w.end}${overnight ? ' (closes the next day)' : ''}` };
+  return {
+    days: w.days,
+    start: w.start,
+    end: w.end,
+    overnight,
+    text: `${describeDays(w.days)}, ${w.start}–${w.end}${overnight ? ' (closes the next day)' : ''}`,
+  };
 }
 
 function capsView(caps: Caps, whose: 'source' | 'campaign'): CapsView {
@@ -90,9 +125,12 @@ function capsView(caps: Caps, whose: 'source' | 'campaign'): CapsView {
     view.monthly !== null ? `${count(view.monthly)} per month` : null,
     view.total !== null ? `${count(view.total)} in total` : null,
   ].filter((p): p is string => p !== null);
-  const text = parts.length === 0
-    ? (whose === 'source' ? 'No caps on your source.' : 'No campaign caps.')
-    : `${whose === 'source' ? 'Your source' : 'The campaign'}: up to ${parts.join(', ')} (accepted live leads).`;
+  const text =
+    parts.length === 0
+      ? whose === 'source'
+        ? 'No caps on your source.'
+        : 'No campaign caps.'
+      : `${whose === 'source' ? 'Your source' : 'The campaign'}: up to ${parts.join(', ')} (accepted live leads).`;
   return { ...view, text };
 }
 
@@ -142,8 +180,12 @@ export class InstructionsService {
     const jsonApi = `${origin}/ca/submit`;
     return {
       campaign: {
-        id: campaign.id, name: campaign.name, category: campaign.category, status: campaign.status,
-        active: campaign.status === CampaignStatus.ACTIVE, timeZone: campaign.timeZone,
+        id: campaign.id,
+        name: campaign.name,
+        category: campaign.category,
+        status: campaign.status,
+        active: campaign.status === CampaignStatus.ACTIVE,
+        timeZone: campaign.timeZone,
       },
       source: { id: source.id, name: source.name, approved: approval.active },
       endpoints: {
@@ -159,7 +201,8 @@ export class InstructionsService {
         sourceid: source.id,
         campid: campaign.id,
         authPreview: source.authKeyPreview,
-        authNote: 'Your client gave you your auth key when they created your source. Only its first characters are shown: the key itself is never stored. If you lost it, ask your client for a new one.',
+        authNote:
+          'Your client gave you your auth key when they created your source. Only its first characters are shown: the key itself is never stored. If you lost it, ask your client for a new one.',
       },
       fields,
       requirements,
@@ -234,22 +277,43 @@ export class InstructionsService {
         description += ' This or the other consent field is required.';
       }
       return {
-        name: POSTED_NAMES[name], aliases: [...(POSTED_ALIASES[name] ?? [])], type: info.type, required: requiredBy(name) !== null,
-        requiredBy: requiredBy(name), custom: false, description, example: examples[name],
+        name: POSTED_NAMES[name],
+        aliases: [...(POSTED_ALIASES[name] ?? [])],
+        type: info.type,
+        required: requiredBy(name) !== null,
+        requiredBy: requiredBy(name),
+        custom: false,
+        description,
+        example: examples[name],
       };
     });
     for (const custom of campaign.customFields) {
       fields.push({
-        name: custom.name, aliases: [], type: custom.type === CustomFieldType.URL ? 'url' : 'text', required: requiredBy(custom.name) !== null,
-        requiredBy: requiredBy(custom.name), custom: true,
-        description: custom.description?.trim() || (custom.type === CustomFieldType.URL ? 'Custom field: an http(s) URL.' : 'Custom field.'),
-        example: (custom.type === CustomFieldType.TEXT ? exampleFromConditions(campaign.rules, custom.name) : null) ?? customExample(custom),
+        name: custom.name,
+        aliases: [],
+        type: custom.type === CustomFieldType.URL ? 'url' : 'text',
+        required: requiredBy(custom.name) !== null,
+        requiredBy: requiredBy(custom.name),
+        custom: true,
+        description:
+          custom.description?.trim() || (custom.type === CustomFieldType.URL ? 'Custom field: an http(s) URL.' : 'Custom field.'),
+        example:
+          (custom.type === CustomFieldType.TEXT ? exampleFromConditions(campaign.rules, custom.name) : null) ?? customExample(custom),
       });
     }
     // Required names the campaign did not declare as custom fields are still fields to send.
     for (const name of [...campaign.requiredFields, ...approval.requiredFields]) {
       if (isStandardField(name) || fields.some((f) => f.name === name)) continue;
-      fields.push({ name, aliases: [], type: 'text', required: true, requiredBy: requiredBy(name), custom: true, description: 'Custom field.', example: exampleFromConditions(campaign.rules, name) ?? customExample(undefined) });
+      fields.push({
+        name,
+        aliases: [],
+        type: 'text',
+        required: true,
+        requiredBy: requiredBy(name),
+        custom: true,
+        description: 'Custom field.',
+        example: exampleFromConditions(campaign.rules, name) ?? customExample(undefined),
+      });
     }
     return fields;
   }
@@ -277,7 +341,12 @@ export class InstructionsService {
       ...consentFields(campaign.consent).map((f) => POSTED_NAMES[f]),
       ...(campaign.usIpOnly ? [POSTED_NAMES.ip] : []),
     ]);
-    const sample: Record<string, string> = { compid: campaign.account.getEntity().code, sourceid: source.id, campid: campaign.id, auth: 'YOUR_AUTH_KEY' };
+    const sample: Record<string, string> = {
+      compid: campaign.account.getEntity().code,
+      sourceid: source.id,
+      campid: campaign.id,
+      auth: 'YOUR_AUTH_KEY',
+    };
     for (const field of fields) if (field.required || include.has(field.name)) sample[field.name] = field.example;
     sample.test = 'true';
     return sample;
@@ -288,10 +357,14 @@ export class InstructionsService {
     const zoneLabel = zone === campaign.timeZone ? zone : `${zone} (${campaign.timeZone})`;
     const windows = campaign.schedule.map(scheduleWindow);
     const { periodStart: start, periodEnd: end } = campaign;
-    const period = start && end
-      ? `Leads are accepted from ${start} through ${end}, in ${zoneLabel}.`
-      : start ? `Leads are accepted from ${start} on, in ${zoneLabel}.`
-        : end ? `Leads are accepted through ${end}, in ${zoneLabel}.` : 'No start or end date.';
+    const period =
+      start && end
+        ? `Leads are accepted from ${start} through ${end}, in ${zoneLabel}.`
+        : start
+          ? `Leads are accepted from ${start} on, in ${zoneLabel}.`
+          : end
+            ? `Leads are accepted through ${end}, in ${zoneLabel}.`
+            : 'No start or end date.';
     const states = campaign.stateTargeting;
     const dupKeys = campaign.duplicates.keys.map((k) => (k === DuplicateKey.EMAIL ? 'email' : 'phone'));
     const rules: NamedRuleView[] = campaign.rules.map((rule) => ({
@@ -302,34 +375,45 @@ export class InstructionsService {
     }));
     return {
       schedule: {
-        timeZone: campaign.timeZone, timeZoneName: zone, alwaysOpen: windows.length === 0, windows,
-        text: windows.length === 0
-          ? 'Open around the clock, every day.'
-          : `Leads are accepted only within these weekly windows, in ${zoneLabel}; at other times they are rejected with "Campaign schedule".`,
+        timeZone: campaign.timeZone,
+        timeZoneName: zone,
+        alwaysOpen: windows.length === 0,
+        windows,
+        text:
+          windows.length === 0
+            ? 'Open around the clock, every day.'
+            : `Leads are accepted only within these weekly windows, in ${zoneLabel}; at other times they are rejected with "Campaign schedule".`,
       },
       period: { start, end, text: period },
       states: states
         ? {
-            mode: states.mode, states: [...states.states],
-            text: states.mode === ListMode.INCLUDE
-              ? `Only leads from these ${states.states.length === 1 ? 'state' : `${states.states.length} states`} are accepted: ${states.states.join(', ')}.`
-              : `Leads from these ${states.states.length === 1 ? 'state' : `${states.states.length} states`} are rejected: ${states.states.join(', ')}.`,
+            mode: states.mode,
+            states: [...states.states],
+            text:
+              states.mode === ListMode.INCLUDE
+                ? `Only leads from these ${states.states.length === 1 ? 'state' : `${states.states.length} states`} are accepted: ${states.states.join(', ')}.`
+                : `Leads from these ${states.states.length === 1 ? 'state' : `${states.states.length} states`} are rejected: ${states.states.join(', ')}.`,
           }
         : null,
       zips: campaign.zipMode
         ? {
-            mode: campaign.zipMode, count: campaign.zipCount, csvUrl: zipsCsvUrl,
-            text: campaign.zipMode === ListMode.INCLUDE
-              ? `Only leads with a ZIP code on the list are accepted (${count(campaign.zipCount)} ZIP code${campaign.zipCount === 1 ? '' : 's'}).`
-              : `Leads with a ZIP code on the list are rejected (${count(campaign.zipCount)} ZIP code${campaign.zipCount === 1 ? '' : 's'}).`,
+            mode: campaign.zipMode,
+            count: campaign.zipCount,
+            csvUrl: zipsCsvUrl,
+            text:
+              campaign.zipMode === ListMode.INCLUDE
+                ? `Only leads with a ZIP code on the list are accepted (${count(campaign.zipCount)} ZIP code${campaign.zipCount === 1 ? '' : 's'}).`
+                : `Leads with a ZIP code on the list are rejected (${count(campaign.zipCount)} ZIP code${campaign.zipCount === 1 ? '' : 's'}).`,
           }
         : null,
       caps: { source: capsView(approval.caps, 'source'), campaign: capsView(campaign.caps, 'campaign') },
       duplicates: {
-        keys: dupKeys, windowDays: campaign.duplicates.windowDays,
-        text: dupKeys.length === 0
-          ? 'No duplicate check.'
-          : `A lead whose ${dupKeys.join(' or ')} matches a lead accepted in this campaign within the last ${count(campaign.duplicates.windowDays)} day${campaign.duplicates.windowDays === 1 ? '' : 's'} is rejected as a duplicate.`,
+        keys: dupKeys,
+        windowDays: campaign.duplicates.windowDays,
+        text:
+          dupKeys.length === 0
+            ? 'No duplicate check.'
+            : `A lead whose ${dupKeys.join(' or ')} matches a lead accepted in this campaign within the last ${count(campaign.duplicates.windowDays)} day${campaign.duplicates.windowDays === 1 ? '' : 's'} is rejected as a duplicate.`,
       },
       consent: { requirement: campaign.consent, text: CONSENT_TEXT[campaign.consent] },
       usIpOnly: campaign.usIpOnly,

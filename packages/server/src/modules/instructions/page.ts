@@ -15,14 +15,25 @@ const TABS = [
 type TabName = (typeof TABS)[number][0];
 
 const TYPE_LABELS: Record<InstructionsField['type'], string> = {
-  text: 'Text', email: 'Email', phone: 'Phone', state: 'State code', zip: 'ZIP code', ip: 'IP address', url: 'URL', uuid: 'UUID',
+  text: 'Text',
+  email: 'Email',
+  phone: 'Phone',
+  state: 'State code',
+  zip: 'ZIP code',
+  ip: 'IP address',
+  url: 'URL',
+  uuid: 'UUID',
 };
 
 /** Form-field hints for phones: the right keyboard, and the browser's autofill where it helps. */
 const INPUT_HINTS: Record<string, { inputmode?: string; autocomplete?: string }> = {
-  first: { autocomplete: 'off' }, last: { autocomplete: 'off' }, email: { inputmode: 'email', autocomplete: 'off' },
-  phone: { inputmode: 'tel', autocomplete: 'off' }, zip: { inputmode: 'numeric', autocomplete: 'off' },
-  ip: { inputmode: 'decimal', autocomplete: 'off' }, trustedform_cert_url: { inputmode: 'url' },
+  first: { autocomplete: 'off' },
+  last: { autocomplete: 'off' },
+  email: { inputmode: 'email', autocomplete: 'off' },
+  phone: { inputmode: 'tel', autocomplete: 'off' },
+  zip: { inputmode: 'numeric', autocomplete: 'off' },
+  ip: { inputmode: 'decimal', autocomplete: 'off' },
+  trustedform_cert_url: { inputmode: 'url' },
 };
 
 function document(title: string, nonce: string, body: SafeHtml): string {
@@ -74,14 +85,18 @@ function overview(d: PostingInstructions): SafeHtml {
   <p class="small muted">Send a JSON object of fields with <code>Content-Type: application/json</code> (required) and
   <code>Accept: application/json</code> (optional). A form post (<code>application/x-www-form-urlencoded</code>) with the same keys works too.</p>
   <h4 class="spaced">Webhook</h4>
-  ${webhook
-    ? html`<div class="endpoint"><span class="method">POST</span><code id="url-webhook">${webhook.url}</code>${copyButton('url-webhook', 'the webhook URL')}</div>
+  ${
+    webhook
+      ? html`<div class="endpoint"><span class="method">POST</span><code id="url-webhook">${webhook.url}</code>${copyButton('url-webhook', 'the webhook URL')}</div>
   <p class="small muted">For systems that cannot send these exact parameter names, or to connect a form: post a test with your own
   parameter names and sample data, and your client maps them to the fields of this campaign.
-  ${webhook.mapped
-    ? html`<span class="badge ok">Mapping done</span>`
-    : html`Until then each post is answered <code>{"message":"Test webhook received successfully."}</code>. <span class="badge opt">Waiting for your first test post</span>`}</p>`
-    : html`<p class="small muted">No webhook URL is set up for your source; ask your client if you need one.</p>`}
+  ${
+    webhook.mapped
+      ? html`<span class="badge ok">Mapping done</span>`
+      : html`Until then each post is answered <code>{"message":"Test webhook received successfully."}</code>. <span class="badge opt">Waiting for your first test post</span>`
+  }</p>`
+      : html`<p class="small muted">No webhook URL is set up for your source; ask your client if you need one.</p>`
+  }
 </div>
 <div class="card">
   <h3>Your credentials</h3>
@@ -118,7 +133,9 @@ function overview(d: PostingInstructions): SafeHtml {
 
 function requiredBadge(f: InstructionsField): SafeHtml {
   if (!f.required) return html`<span class="badge opt">Optional</span>`;
-  return f.requiredBy === 'source' ? html`<span class="badge req">Required</span> <span class="aka">for your source</span>` : html`<span class="badge req">Required</span>`;
+  return f.requiredBy === 'source'
+    ? html`<span class="badge req">Required</span> <span class="aka">for your source</span>`
+    : html`<span class="badge req">Required</span>`;
 }
 
 function fields(d: PostingInstructions): SafeHtml {
@@ -128,51 +145,88 @@ function fields(d: PostingInstructions): SafeHtml {
     <caption class="visually-hidden">Lead fields</caption>
     <thead><tr><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Description</th><th scope="col">Example</th></tr></thead>
     <tbody>
-    ${d.fields.map((f) => html`<tr data-field="${f.name}">
+    ${d.fields.map(
+      (f) => html`<tr data-field="${f.name}">
       <th scope="row" data-label="Field"><code>${f.name}</code>${f.aliases.length ? html`<span class="aka">also ${f.aliases.map((a, i) => html`${i ? ', ' : ''}<code>${a}</code>`)}</span>` : ''}</th>
       <td data-label="Type" class="nowrap">${TYPE_LABELS[f.type]}${f.custom ? html`<span class="aka">custom</span>` : ''}</td>
       <td data-label="Required">${requiredBadge(f)}</td>
       <td data-label="Description">${f.description}</td>
       <td data-label="Example"><code>${f.example}</code></td>
-    </tr>`)}
+    </tr>`,
+    )}
     </tbody>
   </table></div>
-  <p class="small muted">${required.length
-    ? html`A lead without ${required.length === 1 ? 'this required field' : `one of these ${required.length} required fields`} is rejected with "Missing …" naming every missing one.`
-    : 'No field is required by this campaign, but leads are still checked for format.'}
+  <p class="small muted">${
+    required.length
+      ? html`A lead without ${required.length === 1 ? 'this required field' : `one of these ${required.length} required fields`} is rejected with "Missing …" naming every missing one.`
+      : 'No field is required by this campaign, but leads are still checked for format.'
+  }
   Every value may be sent as a string. Fields not listed here are kept with the lead as custom fields.</p>
 </div>`;
 }
 
 function requirements(d: PostingInstructions): SafeHtml {
   const r = d.requirements;
-  const item = (title: string, body: SafeHtml, id: string) => html`<div class="reqrow" id="req-${id}"><dt>${title}</dt><dd>${body}</dd></div>`;
+  const item = (title: string, body: SafeHtml, id: string) =>
+    html`<div class="reqrow" id="req-${id}"><dt>${title}</dt><dd>${body}</dd></div>`;
   return html`<div class="card"><dl class="reqs">
-  ${item('Schedule', html`<p>${r.schedule.text}</p>${r.schedule.windows.length
-    ? html`<ul class="windows">${r.schedule.windows.map((w) => html`<li>${w.text}</li>`)}</ul>`
-    : ''}<p class="small muted">Time zone: ${r.schedule.timeZoneName === r.schedule.timeZone ? r.schedule.timeZone : `${r.schedule.timeZoneName} (${r.schedule.timeZone})`}.</p>`, 'schedule')}
+  ${item(
+    'Schedule',
+    html`<p>${r.schedule.text}</p>${
+      r.schedule.windows.length ? html`<ul class="windows">${r.schedule.windows.map((w) => html`<li>${w.text}</li>`)}</ul>` : ''
+    }<p class="small muted">Time zone: ${r.schedule.timeZoneName === r.schedule.timeZone ? r.schedule.timeZone : `${r.schedule.timeZoneName} (${r.schedule.timeZone})`}.</p>`,
+    'schedule',
+  )}
   ${item('Campaign period', html`<p>${r.period.text}</p>`, 'period')}
-  ${item('States', r.states
-    ? html`<p>${r.states.text}</p><ul class="states" aria-label="${r.states.mode === ListMode.INCLUDE ? 'Accepted' : 'Excluded'} states">${r.states.states.map((s) => html`<li>${s}</li>`)}</ul>`
-    : html`<p>Leads from every state are accepted.</p>`, 'states')}
-  ${item('ZIP codes', r.zips
-    ? html`<p>${r.zips.text}</p><p><a href="${r.zips.csvUrl}" download>Download the ZIP code list (CSV)</a></p>`
-    : html`<p>No ZIP code list: every ZIP code is accepted.</p>`, 'zips')}
+  ${item(
+    'States',
+    r.states
+      ? html`<p>${r.states.text}</p><ul class="states" aria-label="${r.states.mode === ListMode.INCLUDE ? 'Accepted' : 'Excluded'} states">${r.states.states.map((s) => html`<li>${s}</li>`)}</ul>`
+      : html`<p>Leads from every state are accepted.</p>`,
+    'states',
+  )}
+  ${item(
+    'ZIP codes',
+    r.zips
+      ? html`<p>${r.zips.text}</p><p><a href="${r.zips.csvUrl}" download>Download the ZIP code list (CSV)</a></p>`
+      : html`<p>No ZIP code list: every ZIP code is accepted.</p>`,
+    'zips',
+  )}
   ${item('Caps', html`<p>${r.caps.source.text}</p><p>${r.caps.campaign.text}</p><p class="small muted">Caps count accepted live leads per calendar day, week (starting Monday), month or in total, on the campaign's clock. Over a cap, leads are rejected with "Daily cap", "Weekly cap", "Monthly cap", "Total cap" or "Campaign cap".</p>`, 'caps')}
   ${item('Duplicates', html`<p>${r.duplicates.text}</p>`, 'duplicates')}
   ${item('Consent', html`<p>${r.consent.text}</p>`, 'consent')}
-  ${item('IP address', html`<p>${r.usIpOnly
-    ? html`US IP addresses only: a lead whose <code>ip</code> is not in the US is rejected with "Non-US IP".`
-    : 'Any IP address is accepted; a value that is not an IP address is rejected with "IP verification".'}</p>`, 'ip')}
-  ${item('Conditions and filters', r.rules.length
-    ? html`<p>Checked in this order. A lead that does not meet a condition, or matches a filter, is rejected with the message shown.</p>
-      <ul class="rule-list">${r.rules.map((rule) => html`<li><strong>${rule.name}</strong> <span class="badge kind">${rule.kind === RuleKind.CONDITION ? 'Condition: must hold' : 'Filter: must not match'}</span>
-      <p><code>${rule.description}</code></p><p class="small muted">Rejected with "${rule.rejectMessage}".</p></li>`)}</ul>`
-    : html`<p>None.</p>`, 'rules')}
-  ${r.blocked.subIds.length || r.blocked.affIds.length
-    ? item('Blocked ids', html`${r.blocked.subIds.length ? html`<p>These sub ids are refused ("SubID blocked"): ${r.blocked.subIds.slice(0, 50).map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}${r.blocked.subIds.length > 50 ? ` and ${r.blocked.subIds.length - 50} more` : ''}.</p>` : ''}
-      ${r.blocked.affIds.length ? html`<p>These affiliate ids are refused ("AffID blocked"): ${r.blocked.affIds.slice(0, 50).map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}${r.blocked.affIds.length > 50 ? ` and ${r.blocked.affIds.length - 50} more` : ''}.</p>` : ''}`, 'blocked')
-    : ''}
+  ${item(
+    'IP address',
+    html`<p>${
+      r.usIpOnly
+        ? html`US IP addresses only: a lead whose <code>ip</code> is not in the US is rejected with "Non-US IP".`
+        : 'Any IP address is accepted; a value that is not an IP address is rejected with "IP verification".'
+    }</p>`,
+    'ip',
+  )}
+  ${item(
+    'Conditions and filters',
+    r.rules.length
+      ? html`<p>Checked in this order. A lead that does not meet a condition, or matches a filter, is rejected with the message shown.</p>
+      <ul class="rule-list">${r.rules.map(
+        (
+          rule,
+        ) => html`<li><strong>${rule.name}</strong> <span class="badge kind">${rule.kind === RuleKind.CONDITION ? 'Condition: must hold' : 'Filter: must not match'}</span>
+      <p><code>${rule.description}</code></p><p class="small muted">Rejected with "${rule.rejectMessage}".</p></li>`,
+      )}</ul>`
+      : html`<p>None.</p>`,
+    'rules',
+  )}
+  ${
+    r.blocked.subIds.length || r.blocked.affIds.length
+      ? item(
+          'Blocked ids',
+          html`${r.blocked.subIds.length ? html`<p>These sub ids are refused ("SubID blocked"): ${r.blocked.subIds.slice(0, 50).map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}${r.blocked.subIds.length > 50 ? ` and ${r.blocked.subIds.length - 50} more` : ''}.</p>` : ''}
+      ${r.blocked.affIds.length ? html`<p>These affiliate ids are refused ("AffID blocked"): ${r.blocked.affIds.slice(0, 50).map((id, i) => html`${i ? ', ' : ''}<code>${id}</code>`)}${r.blocked.affIds.length > 50 ? ` and ${r.blocked.affIds.length - 50} more` : ''}.</p>` : ''}`,
+          'blocked',
+        )
+      : ''
+  }
 </dl></div>`;
 }
 
@@ -184,15 +238,24 @@ function responses(d: PostingInstructions): SafeHtml {
 <div class="card" id="reasons">
   <h3>Rejection reasons</h3>
   <p>A rejected lead's <code>message</code> is exactly one of these.</p>
-  ${groups.map((group) => html`<h4 class="spaced">${group}</h4>
+  ${groups.map(
+    (group) => html`<h4 class="spaced">${group}</h4>
   <div class="table-wrap"><table class="compact">
     <thead><tr><th scope="col">Message</th><th scope="col">What it means</th></tr></thead>
     <tbody>${d.rejectionReasons.filter((r) => r.group === group).map((r) => html`<tr data-code="${r.code}"><td data-label="Message" class="nowrap"><code>${r.message}</code></td><td data-label="Meaning">${r.meaning}</td></tr>`)}</tbody>
-  </table></div>`)}
+  </table></div>`,
+  )}
 </div>`;
 }
 
-function input(id: string, name: string, value: string, label: SafeHtml, hint: string, options: { readonly?: boolean; placeholder?: string; wide?: boolean } = {}): SafeHtml {
+function input(
+  id: string,
+  name: string,
+  value: string,
+  label: SafeHtml,
+  hint: string,
+  options: { readonly?: boolean; placeholder?: string; wide?: boolean } = {},
+): SafeHtml {
   const hints = INPUT_HINTS[name] ?? {};
   return html`<div class="field${options.wide ? ' wide' : ''}">
   <label for="${id}">${label}</label>
@@ -227,8 +290,16 @@ function testing(d: PostingInstructions): SafeHtml {
     <legend>Lead</legend>
     <p class="small muted">Sample values that pass this campaign's rules are filled in; change them to see how a lead is judged. Empty fields are not sent.</p>
     <div class="fields">
-      ${d.fields.map((f) => input(`t-${f.name}`, f.name, d.sample[f.name] ?? '', html`<code>${f.name}</code>${f.required ? html`<span class="badge req">Required</span>` : ''}`,
-        f.description, { placeholder: d.sample[f.name] === undefined ? `e.g. ${f.example}` : undefined, wide: f.type === 'url' || f.type === 'uuid' }))}
+      ${d.fields.map((f) =>
+        input(
+          `t-${f.name}`,
+          f.name,
+          d.sample[f.name] ?? '',
+          html`<code>${f.name}</code>${f.required ? html`<span class="badge req">Required</span>` : ''}`,
+          f.description,
+          { placeholder: d.sample[f.name] === undefined ? `e.g. ${f.example}` : undefined, wide: f.type === 'url' || f.type === 'uuid' },
+        ),
+      )}
     </div>
   </fieldset>
   <input type="hidden" name="test" value="true">
@@ -249,8 +320,12 @@ function testing(d: PostingInstructions): SafeHtml {
 /** The posting-instructions page. `nonce` must match the Content-Security-Policy header. */
 export function renderInstructionsPage(d: PostingInstructions, nonce: string): string {
   const alerts = [
-    !d.source.approved ? html`<div class="alert bad" role="status"><strong>Your source is suspended on this campaign.</strong> Every lead, test or live, is rejected with "Invalid source" until your client approves you again.</div>` : '',
-    !d.campaign.active ? html`<div class="alert warn" role="status"><strong>This campaign is ${d.campaign.status.toLowerCase()}.</strong> Live leads are rejected with "Campaign inactive" until it is active again; test leads still work.</div>` : '',
+    !d.source.approved
+      ? html`<div class="alert bad" role="status"><strong>Your source is suspended on this campaign.</strong> Every lead, test or live, is rejected with "Invalid source" until your client approves you again.</div>`
+      : '',
+    !d.campaign.active
+      ? html`<div class="alert warn" role="status"><strong>This campaign is ${d.campaign.status.toLowerCase()}.</strong> Live leads are rejected with "Campaign inactive" until it is active again; test leads still work.</div>`
+      : '',
   ];
   const body = html`<header class="top">
   <div class="wrap">
@@ -272,11 +347,15 @@ export function renderInstructionsPage(d: PostingInstructions, nonce: string): s
 </div>
 <main class="wrap" id="main">
 ${alerts}
-${d.dialer ? dialerPanels(d, d.dialer) : html`${panel('overview', 'Overview', 'Where to send leads, your credentials, and a request to start from.', overview(d))}
+${
+  d.dialer
+    ? dialerPanels(d, d.dialer)
+    : html`${panel('overview', 'Overview', 'Where to send leads, your credentials, and a request to start from.', overview(d))}
 ${panel('fields', 'Fields', html`Post these fields as top-level keys next to your credentials. Required fields are marked.`, fields(d))}
 ${panel('requirements', 'Requirements', 'Leads that do not meet these are rejected automatically, with the message shown.', requirements(d))}
 ${panel('responses', 'Responses', html`Every reply has the same JSON shape and, unless the request cannot be read, HTTP status 200. Use <code>leadStatus</code> to tell accepted leads from rejected ones.`, responses(d))}
-${panel('testing', 'Testing', html`Send a test lead to <code>${d.endpoints.jsonApi.url}</code> from this page and see the exact reply. Test leads stop here: they are never delivered, and count toward no cap, duplicate check or report.`, testing(d))}`}
+${panel('testing', 'Testing', html`Send a test lead to <code>${d.endpoints.jsonApi.url}</code> from this page and see the exact reply. Test leads stop here: they are never delivered, and count toward no cap, duplicate check or report.`, testing(d))}`
+}
 </main>
 <footer>
   <div class="wrap">
@@ -311,9 +390,11 @@ function dialerOverview(d: PostingInstructions, x: DialerInstructions): SafeHtml
     <thead><tr><th scope="col">Parameter</th><th scope="col">Value</th><th scope="col">Description</th></tr></thead>
     <tbody>
       <tr><td data-label="Parameter"><code>auth_token</code></td><td data-label="Value"><code>YOUR_API_TOKEN</code></td><td data-label="Description">The API token your client gave you. It is never shown here; if you lost it, ask your client for a new one.</td></tr>
-      <tr><td data-label="Parameter"><code>list_id</code></td><td data-label="Value">${x.lists.length
-        ? html`${x.lists.map((l, i) => html`${i ? html`<br>` : ''}<code class="list-id">${String(l.id)}</code> ${l.name}`)}`
-        : html`<span class="badge opt">no open list</span>`}</td><td data-label="Description">The list each lead goes into; your client tells you which one. ${x.lists.length ? '' : 'This campaign has no open list yet: ask your client.'}</td></tr>
+      <tr><td data-label="Parameter"><code>list_id</code></td><td data-label="Value">${
+        x.lists.length
+          ? html`${x.lists.map((l, i) => html`${i ? html`<br>` : ''}<code class="list-id">${String(l.id)}</code> ${l.name}`)}`
+          : html`<span class="badge opt">no open list</span>`
+      }</td><td data-label="Description">The list each lead goes into; your client tells you which one. ${x.lists.length ? '' : 'This campaign has no open list yet: ask your client.'}</td></tr>
     </tbody>
   </table></div>
 </div>
@@ -336,13 +417,15 @@ function dialerFields(x: DialerInstructions): SafeHtml {
     <tbody>
     <tr data-field="auth_token"><th scope="row" data-label="Field"><code>auth_token</code></th><td data-label="Type">Text</td><td data-label="Required"><span class="badge req">Required</span></td><td data-label="Description">Your API token.</td><td data-label="Example"><code>YOUR_API_TOKEN</code></td></tr>
     <tr data-field="list_id"><th scope="row" data-label="Field"><code>list_id</code></th><td data-label="Type">Number</td><td data-label="Required"><span class="badge req">Required</span></td><td data-label="Description">The list the lead goes into.</td><td data-label="Example"><code>${x.sample.list_id ?? ''}</code></td></tr>
-    ${x.fields.map((f) => html`<tr data-field="${f.name}">
+    ${x.fields.map(
+      (f) => html`<tr data-field="${f.name}">
       <th scope="row" data-label="Field"><code>${f.name}</code></th>
       <td data-label="Type" class="nowrap">${TYPE_LABELS[f.type]}${f.custom ? html`<span class="aka">custom</span>` : ''}</td>
       <td data-label="Required">${requiredBadge(f)}</td>
       <td data-label="Description">${f.description}</td>
       <td data-label="Example">${f.example ? html`<code>${f.example}</code>` : ''}</td>
-    </tr>`)}
+    </tr>`,
+    )}
     </tbody>
   </table></div>
   <p class="small muted">Other parameters are kept with the lead as custom fields. Empty values, and 0 for ids and hopper_expires_in, count as not sent.</p>
@@ -395,8 +478,16 @@ function dialerTesting(x: DialerInstructions): SafeHtml {
   <fieldset class="spaced">
     <legend>Lead</legend>
     <div class="fields">
-      ${x.fields.map((f) => input(`t-${f.name}`, f.name, x.sample[f.name] ?? '', html`<code>${f.name}</code>${f.required ? html`<span class="badge req">Required</span>` : ''}`,
-        f.description, { placeholder: x.sample[f.name] === undefined && f.example ? `e.g. ${f.example}` : undefined, wide: f.type === 'url' }))}
+      ${x.fields.map((f) =>
+        input(
+          `t-${f.name}`,
+          f.name,
+          x.sample[f.name] ?? '',
+          html`<code>${f.name}</code>${f.required ? html`<span class="badge req">Required</span>` : ''}`,
+          f.description,
+          { placeholder: x.sample[f.name] === undefined && f.example ? `e.g. ${f.example}` : undefined, wide: f.type === 'url' },
+        ),
+      )}
     </div>
   </fieldset>
   <div class="form-foot">

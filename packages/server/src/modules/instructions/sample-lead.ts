@@ -6,14 +6,32 @@ import { US_STATES } from '../campaigns/us-states.js';
 
 /** The name each standard field is posted under at `/ca/submit` (the Opta contract's spelling). */
 export const POSTED_NAMES: Readonly<Record<StandardField, string>> = {
-  first: 'first', last: 'last', email: 'email', phone: 'phone', address: 'address', city: 'city', state: 'state', zip: 'zip',
-  ip: 'ip', subId: 'subid', affId: 'affid', trustedFormCertUrl: 'trustedform_cert_url', jornayaLeadId: 'jornaya_leadid',
+  first: 'first',
+  last: 'last',
+  email: 'email',
+  phone: 'phone',
+  address: 'address',
+  city: 'city',
+  state: 'state',
+  zip: 'zip',
+  ip: 'ip',
+  subId: 'subid',
+  affId: 'affid',
+  trustedFormCertUrl: 'trustedform_cert_url',
+  jornayaLeadId: 'jornaya_leadid',
 };
 
 /** Other names `/ca/submit` also reads for a standard field. */
 export const POSTED_ALIASES: Readonly<Partial<Record<StandardField, readonly string[]>>> = {
-  first: ['first_name'], last: ['last_name'], phone: ['phone_1', 'phone1'], address: ['address1'], zip: ['postal_code', 'zip_code'],
-  ip: ['ip_address'], subId: ['sub_id'], affId: ['aff_id'], trustedFormCertUrl: ['tf', 'trustedform', 'xxTrustedFormCertUrl', 'trusted_form_cert_url'],
+  first: ['first_name'],
+  last: ['last_name'],
+  phone: ['phone_1', 'phone1'],
+  address: ['address1'],
+  zip: ['postal_code', 'zip_code'],
+  ip: ['ip_address'],
+  subId: ['sub_id'],
+  affId: ['aff_id'],
+  trustedFormCertUrl: ['tf', 'trustedform', 'xxTrustedFormCertUrl', 'trusted_form_cert_url'],
   jornayaLeadId: ['universal_leadid', 'leadid_token'],
 };
 
@@ -22,20 +40,62 @@ export const postedName = (field: string): string => (Object.hasOwn(POSTED_NAMES
 
 /** A city and a ZIP code in each state, for sample leads: the capital, or the largest city. */
 const PLACES: ReadonlyArray<readonly [state: string, city: string, zip: string]> = [
-  ['CA', 'Los Angeles', '90012'], ['TX', 'Austin', '78701'], ['FL', 'Miami', '33130'], ['NY', 'New York', '10001'],
-  ['IL', 'Chicago', '60601'], ['PA', 'Philadelphia', '19107'], ['OH', 'Columbus', '43215'], ['GA', 'Atlanta', '30303'],
-  ['NC', 'Raleigh', '27601'], ['MI', 'Detroit', '48226'], ['AZ', 'Phoenix', '85004'], ['WA', 'Seattle', '98101'],
-  ['AL', 'Montgomery', '36104'], ['AK', 'Anchorage', '99501'], ['AR', 'Little Rock', '72201'], ['CO', 'Denver', '80202'],
-  ['CT', 'Hartford', '06103'], ['DE', 'Dover', '19901'], ['DC', 'Washington', '20001'], ['HI', 'Honolulu', '96813'],
-  ['ID', 'Boise', '83702'], ['IN', 'Indianapolis', '46204'], ['IA', 'Des Moines', '50309'], ['KS', 'Topeka', '66603'],
-  ['KY', 'Louisville', '40202'], ['LA', 'New Orleans', '70112'], ['ME', 'Portland', '04101'], ['MD', 'Baltimore', '21202'],
-  ['MA', 'Boston', '02108'], ['MN', 'Minneapolis', '55401'], ['MS', 'Jackson', '39201'], ['MO', 'Kansas City', '64106'],
-  ['MT', 'Helena', '59601'], ['NE', 'Omaha', '68102'], ['NV', 'Las Vegas', '89101'], ['NH', 'Concord', '03301'],
-  ['NJ', 'Newark', '07102'], ['NM', 'Albuquerque', '87102'], ['ND', 'Bismarck', '58501'], ['OK', 'Oklahoma City', '73102'],
-  ['OR', 'Portland', '97204'], ['RI', 'Providence', '02903'], ['SC', 'Columbia', '29201'], ['SD', 'Sioux Falls', '57104'],
-  ['TN', 'Nashville', '37219'], ['UT', 'Salt Lake City', '84111'], ['VT', 'Burlington', '05401'], ['VA', 'Richmond', '23219'],
-  ['WV', 'Charleston', '25301'], ['WI', 'Milwaukee', '53202'], ['WY', 'Cheyenne', '82001'], ['PR', 'San Juan', '00901'],
-  ['GU', 'Hagatna', '96910'], ['VI', 'Charlotte Amalie', '00802'], ['AS', 'Pago Pago', '96799'], ['MP', 'Saipan', '96950'],
+  ['CA', 'Los Angeles', '90012'],
+  ['TX', 'Austin', '78701'],
+  ['FL', 'Miami', '33130'],
+  ['NY', 'New York', '10001'],
+  ['IL', 'Chicago', '60601'],
+  ['PA', 'Philadelphia', '19107'],
+  ['OH', 'Columbus', '43215'],
+  ['GA', 'Atlanta', '30303'],
+  ['NC', 'Raleigh', '27601'],
+  ['MI', 'Detroit', '48226'],
+  ['AZ', 'Phoenix', '85004'],
+  ['WA', 'Seattle', '98101'],
+  ['AL', 'Montgomery', '36104'],
+  ['AK', 'Anchorage', '99501'],
+  ['AR', 'Little Rock', '72201'],
+  ['CO', 'Denver', '80202'],
+  ['CT', 'Hartford', '06103'],
+  ['DE', 'Dover', '19901'],
+  ['DC', 'Washington', '20001'],
+  ['HI', 'Honolulu', '96813'],
+  ['ID', 'Boise', '83702'],
+  ['IN', 'Indianapolis', '46204'],
+  ['IA', 'Des Moines', '50309'],
+  ['KS', 'Topeka', '66603'],
+  ['KY', 'Louisville', '40202'],
+  ['LA', 'New Orleans', '70112'],
+  ['ME', 'Portland', '04101'],
+  ['MD', 'Baltimore', '21202'],
+  ['MA', 'Boston', '02108'],
+  ['MN', 'Minneapolis', '55401'],
+  ['MS', 'Jackson', '39201'],
+  ['MO', 'Kansas City', '64106'],
+  ['MT', 'Helena', '59601'],
+  ['NE', 'Omaha', '68102'],
+  ['NV', 'Las Vegas', '89101'],
+  ['NH', 'Concord', '03301'],
+  ['NJ', 'Newark', '07102'],
+  ['NM', 'Albuquerque', '87102'],
+  ['ND', 'Bismarck', '58501'],
+  ['OK', 'Oklahoma City', '73102'],
+  ['OR', 'Portland', '97204'],
+  ['RI', 'Providence', '02903'],
+  ['SC', 'Columbia', '29201'],
+  ['SD', 'Sioux Falls', '57104'],
+  ['TN', 'Nashville', '37219'],
+  ['UT', 'Salt Lake City', '84111'],
+  ['VT', 'Burlington', '05401'],
+  ['VA', 'Richmond', '23219'],
+  ['WV', 'Charleston', '25301'],
+  ['WI', 'Milwaukee', '53202'],
+  ['WY', 'Cheyenne', '82001'],
+  ['PR', 'San Juan', '00901'],
+  ['GU', 'Hagatna', '96910'],
+  ['VI', 'Charlotte Amalie', '00802'],
+  ['AS', 'Pago Pago', '96799'],
+  ['MP', 'Saipan', '96950'],
 ];
 
 /** A place (state, city, zip) for sample leads. */
@@ -127,7 +187,12 @@ export function exampleFromConditions(rules: readonly NamedRule[], field: string
       if (value === undefined) continue;
       const n = typeof value === 'number' ? value : Number.NaN;
       switch (leaf.op) {
-        case 'eq': case 'gte': case 'lte': case 'startsWith': case 'endsWith': case 'contains':
+        case 'eq':
+        case 'gte':
+        case 'lte':
+        case 'startsWith':
+        case 'endsWith':
+        case 'contains':
           return String(value);
         case 'gt':
           if (Number.isFinite(n)) return String(Math.floor(n) + 1);

@@ -34,7 +34,10 @@ export enum RefusalReason {
 const REFUSALS: Record<RefusalReason, { code: ErrorCode; message: string; field?: string }> = {
   UNKNOWN_CAMPAIGN: { code: 'NOT_FOUND', message: 'Campaign not found' },
   NO_MATCHING_CAMPAIGN: { code: 'NOT_FOUND', message: 'No matching campaign' },
-  MISSING_SOURCE: { code: 'UNAUTHENTICATED', message: 'Send Authorization: Bearer <key>, or the source credentials sourceId and sourceAuth' },
+  MISSING_SOURCE: {
+    code: 'UNAUTHENTICATED',
+    message: 'Send Authorization: Bearer <key>, or the source credentials sourceId and sourceAuth',
+  },
   MISSING_AUTH: { code: 'UNAUTHENTICATED', message: 'Send Authorization: Bearer <key>, or the source credentials sourceId and sourceAuth' },
   INVALID_KEY: { code: 'UNAUTHENTICATED', message: 'Invalid API key: it is unknown or revoked' },
   KEY_NOT_ALLOWED: { code: 'FORBIDDEN', message: 'This API key may not submit leads here' },
@@ -43,7 +46,10 @@ const REFUSALS: Record<RefusalReason, { code: ErrorCode; message: string; field?
 
 /** A request the intake refuses before judging its lead; an AppError, so GraphQL shows its code and message. */
 export class IntakeRefusal extends AppError {
-  constructor(readonly reason: RefusalReason, message?: string) {
+  constructor(
+    readonly reason: RefusalReason,
+    message?: string,
+  ) {
     const refusal = REFUSALS[reason];
     super(refusal.code, message ?? refusal.message, refusal.field ? { field: refusal.field } : undefined);
     this.name = 'IntakeRefusal';
@@ -52,4 +58,4 @@ export class IntakeRefusal extends AppError {
 
 /** The source a credential names, when it names one. */
 export const namedSource = (credentials: Credentials): string | null =>
-  credentials.kind === 'seller' ? null : credentials.sourceId ?? null;
+  credentials.kind === 'seller' ? null : (credentials.sourceId ?? null);

@@ -74,7 +74,13 @@ export class IntakeCache implements ConfigChanges {
       if (!campaign) return null;
       const account = campaign.account.getEntity();
       const destinations = await em.fork().find(Destination, { campaign: id, active: true, deletedAt: null }, { orderBy: { id: 'asc' } });
-      return { campaign, accountCode: account.code, accountTimeZone: account.timeZone, snapshot: await this.snapshots.get(em, campaign), destinations };
+      return {
+        campaign,
+        accountCode: account.code,
+        accountTimeZone: account.timeZone,
+        snapshot: await this.snapshots.get(em, campaign),
+        destinations,
+      };
     });
   }
 
@@ -84,7 +90,9 @@ export class IntakeCache implements ConfigChanges {
   }
 
   async approval(em: EntityManager, sourceId: string, campaignId: string): Promise<SourceCampaign | null> {
-    return this.read(this.approvals, `${sourceId}:${campaignId}`, () => em.fork().findOne(SourceCampaign, { source: sourceId, campaign: campaignId }));
+    return this.read(this.approvals, `${sourceId}:${campaignId}`, () =>
+      em.fork().findOne(SourceCampaign, { source: sourceId, campaign: campaignId }),
+    );
   }
 
   /** How many values the account blocks, so leads of accounts without a block list skip the lookup. */
@@ -100,7 +108,13 @@ export class IntakeCache implements ConfigChanges {
   async sellerCampaign(em: EntityManager, accountId: string, category: string): Promise<string | null> {
     const wanted = category.toLowerCase();
     return this.read(this.sellerCampaigns, `${accountId}:${wanted}`, async () => {
-      const campaigns = await em.fork().find(Campaign, { account: accountId, status: CampaignStatus.ACTIVE }, { orderBy: { createdAt: 'asc', id: 'asc' }, fields: ['category'] });
+      const campaigns = await em
+        .fork()
+        .find(
+          Campaign,
+          { account: accountId, status: CampaignStatus.ACTIVE },
+          { orderBy: { createdAt: 'asc', id: 'asc' }, fields: ['category'] },
+        );
       return campaigns.find((c) => c.category.toLowerCase() === wanted)?.id ?? null;
     });
   }
@@ -113,7 +127,11 @@ export class IntakeCache implements ConfigChanges {
     const buyers = await fork.find(Buyer, { account: accountId, status: BuyerStatus.ACTIVE }, { orderBy: { id: 'asc' } });
     const destinations = new Map<string, Destination[]>();
     if (buyers.length > 0) {
-      const rows = await fork.find(Destination, { buyer: { $in: buyers.map((b) => b.id) }, active: true, deletedAt: null }, { orderBy: { id: 'asc' } });
+      const rows = await fork.find(
+        Destination,
+        { buyer: { $in: buyers.map((b) => b.id) }, active: true, deletedAt: null },
+        { orderBy: { id: 'asc' } },
+      );
       for (const row of rows) destinations.set(row.buyer!.id, [...(destinations.get(row.buyer!.id) ?? []), row]);
     }
     const entry = { buyers, destinations };
@@ -143,7 +161,11 @@ export class IntakeCache implements ConfigChanges {
     this.buyerEntries.delete(accountId);
   }
 
-  private async read<V extends {}>(cache: LRUCache<string, V | typeof MISSING>, key: string, load: () => Promise<V | null>): Promise<V | null> {
+  private async read<V extends {}>(
+    cache: LRUCache<string, V | typeof MISSING>,
+    key: string,
+    load: () => Promise<V | null>,
+  ): Promise<V | null> {
     const cached = this.ttlMs > 0 ? cache.get(key) : undefined;
     if (cached !== undefined) return cached === MISSING ? null : cached;
     const value = await load();

@@ -15,8 +15,9 @@ export class IntakeResolver {
   @Directive('@idempotent(inTransaction: true)')
   @Extensions({ [ALLOW_ANONYMOUS]: true })
   @Mutation(() => LeadDecision, {
-    description: 'Submits a lead; the decision (accepted or rejected, with the reason) is the result. '
-      + 'A retry with the same idempotency key (argument or Idempotency-Key header) replays the first decision.',
+    description:
+      'Submits a lead; the decision (accepted or rejected, with the reason) is the result. ' +
+      'A retry with the same idempotency key (argument or Idempotency-Key header) replays the first decision.',
   })
   submitLead(
     @Arg('input', () => SubmitLeadInput) input: SubmitLeadInput,

@@ -123,15 +123,25 @@ export class IntakeService {
     // Unproven credentials store nothing: we cannot attribute the lead to anyone.
     if (!ctx.source || !ctx.authenticated) {
       const { rejection } = decidePure(lead, ctx, draft.test);
-      const refused = LeadDecision.of({ status: LeadStatus.REJECTED, reasonCode: rejection!.code, message: rejection!.message, priceCents: 0, leadId: null, isTest: draft.test });
+      const refused = LeadDecision.of({
+        status: LeadStatus.REJECTED,
+        reasonCode: rejection!.code,
+        message: rejection!.message,
+        priceCents: 0,
+        leadId: null,
+        isTest: draft.test,
+      });
       this.publish(refused, draft, lead, ctx);
       return { decision: refused, placed: null };
     }
-    const idempotency: Idempotency | null = idempotencyKey === null ? null : {
-      scope: credentials.kind !== 'body' && credentials.caller.kind === 'key' ? credentials.caller.keyId : ctx.source.id,
-      key: hashIdempotencyKey(idempotencyKey),
-      requestHash: requestHash(draft, ctx.campaign.id, namedSource(credentials), options.fingerprint ?? null),
-    };
+    const idempotency: Idempotency | null =
+      idempotencyKey === null
+        ? null
+        : {
+            scope: credentials.kind !== 'body' && credentials.caller.kind === 'key' ? credentials.caller.keyId : ctx.source.id,
+            key: hashIdempotencyKey(idempotencyKey),
+            requestHash: requestHash(draft, ctx.campaign.id, namedSource(credentials), options.fingerprint ?? null),
+          };
     if (idempotency) {
       const replay = await this.replay(em, idempotency);
       if (replay) return { decision: replay, placed: null };
@@ -157,14 +167,26 @@ export class IntakeService {
    * Runs every stage without stopping, in a transaction that is rolled back (nothing is stored
    * or kept claimed), and returns what submit would decide now with each stage's outcome.
    */
-  async explain(em: EntityManager, draft: LeadDraft, credentials: Credentials, placement: DialerPlacement | null = null): Promise<Explanation> {
+  async explain(
+    em: EntityManager,
+    draft: LeadDraft,
+    credentials: Credentials,
+    placement: DialerPlacement | null = null,
+  ): Promise<Explanation> {
     const { lead, ctx } = await this.prepare(em, draft, credentials, placement);
     // Until the caller proves it may post here, explain nothing more than that: the other stages
     // would reveal the campaign's rules and whether a consumer is already in the ledger.
     if (!ctx.source || !ctx.authenticated || !ctx.approval?.active) {
       const { rejection, trace } = decidePure(lead, ctx, draft.test);
       return {
-        decision: LeadDecision.of({ status: LeadStatus.REJECTED, reasonCode: rejection!.code, message: rejection!.message, priceCents: 0, leadId: null, isTest: draft.test }),
+        decision: LeadDecision.of({
+          status: LeadStatus.REJECTED,
+          reasonCode: rejection!.code,
+          message: rejection!.message,
+          priceCents: 0,
+          leadId: null,
+          isTest: draft.test,
+        }),
         stages: trace,
       };
     }
@@ -172,8 +194,13 @@ export class IntakeService {
     const status = this.statusOf(verdict, draft.test, ctx);
     return {
       decision: LeadDecision.of({
-        status, reasonCode: verdict.rejection?.code ?? null, message: verdict.rejection?.message ?? '', priceCents: this.priceOf(status, ctx),
-        leadId: null, isTest: draft.test, buyerIds: ctx.routed?.buyerIds ?? [],
+        status,
+        reasonCode: verdict.rejection?.code ?? null,
+        message: verdict.rejection?.message ?? '',
+        priceCents: this.priceOf(status, ctx),
+        leadId: null,
+        isTest: draft.test,
+        buyerIds: ctx.routed?.buyerIds ?? [],
       }),
       stages: verdict.trace,
     };
@@ -189,13 +216,24 @@ export class IntakeService {
   }
 
   /** The lead's program in its transaction: the stages, then its rows, and its placement when accepted. */
-  private *decideAndStore(draft: LeadDraft, { lead, ctx, entry, buyerDestinations }: Prepared, idempotency: Idempotency | null, engine: Engine): Step<Stored> {
+  private *decideAndStore(
+    draft: LeadDraft,
+    { lead, ctx, entry, buyerDestinations }: Prepared,
+    idempotency: Idempotency | null,
+    engine: Engine,
+  ): Step<Stored> {
     const verdict = yield* decide(lead, ctx, { test: draft.test });
     const status = this.statusOf(verdict, draft.test, ctx);
     const accepted = ACCEPTED_STATUSES.includes(status);
     const decision = LeadDecision.of({
-      status, reasonCode: verdict.rejection?.code ?? null, message: verdict.rejection?.message ?? '', priceCents: this.priceOf(status, ctx),
-      leadId: ctx.leadId, isTest: draft.test, buyerIds: ctx.routed?.buyerIds ?? [], missingFields: verdict.rejection?.fields ?? [],
+      status,
+      reasonCode: verdict.rejection?.code ?? null,
+      message: verdict.rejection?.message ?? '',
+      priceCents: this.priceOf(status, ctx),
+      leadId: ctx.leadId,
+      isTest: draft.test,
+      buyerIds: ctx.routed?.buyerIds ?? [],
+      missingFields: verdict.rejection?.fields ?? [],
     });
     const row = leadRow(draft, lead, ctx, decision, verdict.trace);
     yield* insert('Lead', [row]);
@@ -204,9 +242,8 @@ export class IntakeService {
     // The dashboards' counters move with the lead, in its transaction.
     yield* statCounters.countStep({ lead: row, sales: ctx.routed?.sales }, engine);
     // Live accepted leads go to the campaign's destinations, sold ones to their buyers' too.
-    const destinations = accepted && !draft.test
-      ? [...entry.destinations, ...decision.buyerIds.flatMap((id) => buyerDestinations.get(id) ?? [])]
-      : [];
+    const destinations =
+      accepted && !draft.test ? [...entry.destinations, ...decision.buyerIds.flatMap((id) => buyerDestinations.get(id) ?? [])] : [];
     yield* insert('Delivery', deliveryRows(ctx.campaign.account.id, ctx.leadId, destinations, ctx.now) as Array<Record<string, unknown>>);
     const placed = accepted && ctx.placement ? yield* placeLead(ctx.placement, ctx.leadId, lead.fields.phone!, ctx.now) : null;
     return { decision, queuedDeliveries: destinations.length > 0, placed };
@@ -221,16 +258,25 @@ export class IntakeService {
 
   private priceOf(status: LeadStatus, ctx: TxContext): number {
     if (!ACCEPTED_STATUSES.includes(status)) return 0;
-    return ctx.routed ? ctx.routed.priceCents : ctx.approval?.priceCents ?? ctx.campaign.defaultPriceCents;
+    return ctx.routed ? ctx.routed.priceCents : (ctx.approval?.priceCents ?? ctx.campaign.defaultPriceCents);
   }
 
   private publish(decision: LeadDecision, draft: LeadDraft, lead: NormalizedLead, ctx: RuleContext): void {
     if (!this.events?.active) return;
     this.events.publish({
-      leadId: decision.leadId, accountId: ctx.campaign.account.id, campaignId: ctx.campaign.id,
-      sourceId: decision.leadId ? ctx.source!.id : null, status: decision.status, reasonCode: decision.reasonCode,
-      message: decision.message, priceCents: decision.priceCents, buyerIds: decision.buyerIds, isTest: decision.isTest,
-      door: draft.door, receivedAt: ctx.now, fields: lead.fields,
+      leadId: decision.leadId,
+      accountId: ctx.campaign.account.id,
+      campaignId: ctx.campaign.id,
+      sourceId: decision.leadId ? ctx.source!.id : null,
+      status: decision.status,
+      reasonCode: decision.reasonCode,
+      message: decision.message,
+      priceCents: decision.priceCents,
+      buyerIds: decision.buyerIds,
+      isTest: decision.isTest,
+      door: draft.door,
+      receivedAt: ctx.now,
+      fields: lead.fields,
     });
   }
 
@@ -239,7 +285,12 @@ export class IntakeService {
    * transaction. Refuses (IntakeRefusal) a request it cannot judge: its credentials are missing
    * or not allowed to post, or its campaign is not one they may post to.
    */
-  private async prepare(em: EntityManager, draft: LeadDraft, credentials: Credentials, placement: DialerPlacement | null): Promise<Prepared> {
+  private async prepare(
+    em: EntityManager,
+    draft: LeadDraft,
+    credentials: Credentials,
+    placement: DialerPlacement | null,
+  ): Promise<Prepared> {
     checkCredentials(draft, credentials);
     const entry = await this.campaignFor(em, draft, credentials);
     const { campaign } = entry;
@@ -247,7 +298,9 @@ export class IntakeService {
     const source = await this.resolveSource(em, credentials, entry);
     const now = this.now();
     const routes = campaign.routing === LeadRouting.BUYERS && source.authenticated && !draft.test;
-    const buyers = routes ? await this.cache.buyers(em, campaign.account.id) : { buyers: [], destinations: new Map<string, Destination[]>() };
+    const buyers = routes
+      ? await this.cache.buyers(em, campaign.account.id)
+      : { buyers: [], destinations: new Map<string, Destination[]>() };
     const ctx: TxContext = {
       campaign,
       snapshot: entry.snapshot,
@@ -281,9 +334,9 @@ export class IntakeService {
     const caller = credentials.kind === 'caller' ? credentials.caller : null;
     const accountRef = credentials.kind === 'body' ? credentials.accountRef : undefined;
     if (
-      !entry
-      || (caller?.kind === 'key' && caller.accountId !== null && accountId !== caller.accountId)
-      || (accountRef != null && accountRef !== accountId && accountRef.toUpperCase() !== entry.accountCode)
+      !entry ||
+      (caller?.kind === 'key' && caller.accountId !== null && accountId !== caller.accountId) ||
+      (accountRef != null && accountRef !== accountId && accountRef.toUpperCase() !== entry.accountCode)
     ) {
       throw new IntakeRefusal(RefusalReason.UNKNOWN_CAMPAIGN);
     }
@@ -311,13 +364,18 @@ export class IntakeService {
   }
 
   /** Who is posting: a SOURCE key's source, an ADMIN's named source, a source the door proved, or body credentials. */
-  private async resolveSource(em: EntityManager, credentials: Credentials, { campaign }: CampaignEntry): Promise<Pick<RuleContext, 'source' | 'authenticated' | 'approval'>> {
+  private async resolveSource(
+    em: EntityManager,
+    credentials: Credentials,
+    { campaign }: CampaignEntry,
+  ): Promise<Pick<RuleContext, 'source' | 'authenticated' | 'approval'>> {
     const nobody = { source: null, authenticated: false, approval: null };
     const named = namedSource(credentials);
     let sourceId = named;
     if (credentials.kind !== 'body') {
       const { caller } = credentials;
-      const own = caller.kind === 'source' ? caller.sourceId : caller.kind === 'key' && caller.role === ApiKeyRole.SOURCE ? caller.sourceId : null;
+      const own =
+        caller.kind === 'source' ? caller.sourceId : caller.kind === 'key' && caller.role === ApiKeyRole.SOURCE ? caller.sourceId : null;
       if (own !== null) {
         // A source posts as itself: naming another is an unknown source, not a refusal.
         if (named && named !== own) return nobody;
@@ -338,7 +396,8 @@ export class IntakeService {
  */
 function checkCredentials(draft: LeadDraft, credentials: Credentials): void {
   if (credentials.kind === 'body') {
-    if (!credentials.sourceAuth) throw new IntakeRefusal(credentials.sourceId && draft.campaignId ? RefusalReason.MISSING_AUTH : RefusalReason.MISSING_SOURCE);
+    if (!credentials.sourceAuth)
+      throw new IntakeRefusal(credentials.sourceId && draft.campaignId ? RefusalReason.MISSING_AUTH : RefusalReason.MISSING_SOURCE);
     if (!credentials.sourceId || !draft.campaignId) throw new IntakeRefusal(RefusalReason.MISSING_SOURCE);
     return;
   }
@@ -347,7 +406,8 @@ function checkCredentials(draft: LeadDraft, credentials: Credentials): void {
   if (caller.kind === 'anonymous') throw new IntakeRefusal(RefusalReason.MISSING_SOURCE);
   if (caller.kind === 'invalid') throw new IntakeRefusal(RefusalReason.INVALID_KEY);
   if (credentials.kind === 'seller') {
-    if (caller.role !== ApiKeyRole.SOURCE || !caller.accountId) throw new IntakeRefusal(RefusalReason.KEY_NOT_ALLOWED, 'This door takes a SOURCE API key');
+    if (caller.role !== ApiKeyRole.SOURCE || !caller.accountId)
+      throw new IntakeRefusal(RefusalReason.KEY_NOT_ALLOWED, 'This door takes a SOURCE API key');
     return;
   }
   if (caller.role === ApiKeyRole.READER) throw new IntakeRefusal(RefusalReason.KEY_NOT_ALLOWED, 'A READER key cannot submit leads');
@@ -364,11 +424,29 @@ interface Stored {
 }
 
 /** The lead's row: every column of the leads table (a test checks none is missing). */
-export function leadRow(draft: LeadDraft, lead: NormalizedLead, ctx: TxContext, decision: LeadDecision, trace: readonly TraceEntry[]): Record<string, unknown> {
+export function leadRow(
+  draft: LeadDraft,
+  lead: NormalizedLead,
+  ctx: TxContext,
+  decision: LeadDecision,
+  trace: readonly TraceEntry[],
+): Record<string, unknown> {
   return {
-    id: ctx.leadId, account: ctx.campaign.account.id, campaign: ctx.campaign.id, source: ctx.source!.id, status: decision.status,
-    reasonCode: decision.reasonCode, reasonMessage: decision.message.slice(0, 500), priceCents: decision.priceCents, isTest: draft.test,
-    door: draft.door, receivedAt: ctx.now, ...lead.fields, extra: lead.extra, storedTrace: encodeTrace(trace), raw: draft.raw ?? null,
+    id: ctx.leadId,
+    account: ctx.campaign.account.id,
+    campaign: ctx.campaign.id,
+    source: ctx.source!.id,
+    status: decision.status,
+    reasonCode: decision.reasonCode,
+    reasonMessage: decision.message.slice(0, 500),
+    priceCents: decision.priceCents,
+    isTest: draft.test,
+    door: draft.door,
+    receivedAt: ctx.now,
+    ...lead.fields,
+    extra: lead.extra,
+    storedTrace: encodeTrace(trace),
+    raw: draft.raw ?? null,
   };
 }
 
@@ -376,9 +454,16 @@ export function leadRow(draft: LeadDraft, lead: NormalizedLead, ctx: TxContext, 
 function requestHash(draft: LeadDraft, campaignId: string, sourceId: string | null, fingerprint: string | null): string {
   const canonical = JSON.stringify([
     ...(fingerprint === null ? [] : [fingerprint]),
-    campaignId, sourceId, draft.test, draft.door,
-    Object.entries(draft.fields).filter(([, v]) => v != null).sort(([a], [b]) => a.localeCompare(b)),
-    Object.entries(draft.extra ?? {}).filter(([, v]) => v != null).sort(([a], [b]) => a.localeCompare(b)),
+    campaignId,
+    sourceId,
+    draft.test,
+    draft.door,
+    Object.entries(draft.fields)
+      .filter(([, v]) => v != null)
+      .sort(([a], [b]) => a.localeCompare(b)),
+    Object.entries(draft.extra ?? {})
+      .filter(([, v]) => v != null)
+      .sort(([a], [b]) => a.localeCompare(b)),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -25,9 +25,27 @@ describe('rows the intake writes cover every column of their table', () => {
   afterAll(() => orm.close());
 
   it('Lead', () => {
-    const ctx = { leadId: 'lead_x', campaign: { id: 'cmp_x', account: { id: 'acc_x' } }, source: { id: 'src_x' }, now: new Date() } as unknown as TxContext;
-    const decision = LeadDecision.of({ status: LeadStatus.ACCEPTED, reasonCode: null, message: '', priceCents: 100, leadId: 'lead_x', isTest: false });
-    const row = leadRow({ campaignId: 'cmp_x', fields: {}, test: false, door: LeadDoor.GRAPHQL }, normalizeLead({ fields: {} }), ctx, decision, []);
+    const ctx = {
+      leadId: 'lead_x',
+      campaign: { id: 'cmp_x', account: { id: 'acc_x' } },
+      source: { id: 'src_x' },
+      now: new Date(),
+    } as unknown as TxContext;
+    const decision = LeadDecision.of({
+      status: LeadStatus.ACCEPTED,
+      reasonCode: null,
+      message: '',
+      priceCents: 100,
+      leadId: 'lead_x',
+      isTest: false,
+    });
+    const row = leadRow(
+      { campaignId: 'cmp_x', fields: {}, test: false, door: LeadDoor.GRAPHQL },
+      normalizeLead({ fields: {} }),
+      ctx,
+      decision,
+      [],
+    );
     expect(Object.keys(row).sort()).toEqual(writer.propertiesOf('Lead').sort());
   });
 

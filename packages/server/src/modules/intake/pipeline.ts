@@ -93,7 +93,12 @@ export interface DecideOptions {
  * run under a savepoint that a rejection rolls back, so a lead rejected by its phone claim gives
  * back its email claim and can still be stored as rejected.
  */
-export function* decide(lead: NormalizedLead, ctx: TxContext, options: DecideOptions, rules: readonly LeadRule[] = PIPELINE): Step<Verdict> {
+export function* decide(
+  lead: NormalizedLead,
+  ctx: TxContext,
+  options: DecideOptions,
+  rules: readonly LeadRule[] = PIPELINE,
+): Step<Verdict> {
   const trace: TraceEntry[] = [];
   let rejection: Verdict['rejection'] = null;
   let savepoint = false;

@@ -27,28 +27,37 @@ describe('SqliteLeadStore (group commit)', () => {
   it('commits the leads that arrive together in one transaction, each under its own savepoint', async () => {
     const { db, store } = setup();
     const results = await Promise.allSettled([
-      store.run(function* () { return yield* run('insert into t (v) values (?)', ['a']); }),
+      store.run(function* () {
+        return yield* run('insert into t (v) values (?)', ['a']);
+      }),
       // Fails on the unique index after writing once: its own write is rolled back, not the others'.
       store.run(function* () {
         yield* run('insert into t (v) values (?)', ['b']);
         return yield* run('insert into t (v) values (?)', ['a']);
       }),
-      store.run(function* () { return yield* run('insert into t (v) values (?)', ['c']); }),
+      store.run(function* () {
+        return yield* run('insert into t (v) values (?)', ['c']);
+      }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(db.prepare('select v from t order by v').all()).toEqual([{ v: 'a' }, { v: 'c' }]);
     // The three arrived in one turn of the event loop: one group, one commit.
     expect(store.committed).toEqual({ groups: 1, runs: 3 });
-    await store.run(function* () { return yield* get('select 1'); });
+    await store.run(function* () {
+      return yield* get('select 1');
+    });
     expect(store.committed).toEqual({ groups: 2, runs: 4 });
   });
 
   it('peeks: runs the work and rolls it back, answering what it saw', async () => {
     const { db, store } = setup();
-    const seen = await store.run(function* () {
-      yield* run('insert into t (v) values (?)', ['p']);
-      return yield* all<{ v: string }>('select v from t');
-    }, { peek: true });
+    const seen = await store.run(
+      function* () {
+        yield* run('insert into t (v) values (?)', ['p']);
+        return yield* all<{ v: string }>('select v from t');
+      },
+      { peek: true },
+    );
     expect(seen).toEqual([{ v: 'p' }]);
     expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 0 });
   });
@@ -59,7 +68,9 @@ describe('SqliteLeadStore (group commit)', () => {
     db.prepare('insert into t (v) values (?)').run('held');
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 5);
-    const pending = store.run(function* () { return yield* run('insert into t (v) values (?)', ['queued']); });
+    const pending = store.run(function* () {
+      return yield* run('insert into t (v) values (?)', ['queued']);
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     db.prepare('commit').run();
     await expect(pending).resolves.toBe(1);
@@ -71,7 +82,11 @@ describe('SqliteLeadStore (group commit)', () => {
   it('fails the group when the lock is not released in time; nothing of it is stored', async () => {
     const { db, store } = setup({ busyDeadlineMs: 100 });
     db.prepare('begin immediate').run();
-    await expect(store.run(function* () { return yield* run('insert into t (v) values (?)', ['late']); })).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
+    await expect(
+      store.run(function* () {
+        return yield* run('insert into t (v) values (?)', ['late']);
+      }),
+    ).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
     db.prepare('rollback').run();
     expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 0 });
   });

@@ -46,7 +46,12 @@ export class SqliteLeadStore implements LeadStore {
   private flushing?: Promise<void>;
   private closed = false;
 
-  constructor(file: string, rows: RowWriter, private readonly gate: SqliteWriteGate, options: SqliteLeadStoreOptions = {}) {
+  constructor(
+    file: string,
+    rows: RowWriter,
+    private readonly gate: SqliteWriteGate,
+    options: SqliteLeadStoreOptions = {},
+  ) {
     this.db = new Database(file);
     for (const pragma of ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 0']) this.db.pragma(pragma);
     this.exec = new SqliteExec(this.db, rows).exec;
@@ -140,5 +145,7 @@ export class SqliteLeadStore implements LeadStore {
 /** SQLite's unique violations as the ORM reports them, so callers handle both engines alike. */
 function asUniqueViolation(error: unknown): unknown {
   const code = (error as { code?: string }).code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ? new UniqueConstraintViolationException(error as Error) : error;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+    ? new UniqueConstraintViolationException(error as Error)
+    : error;
 }

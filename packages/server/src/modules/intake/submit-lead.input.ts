@@ -7,7 +7,10 @@ export class SubmitLeadInput {
   @Field(() => ID)
   campaignId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The posting source. Implied by a SOURCE key; required with an ADMIN key or with sourceAuth.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The posting source. Implied by a SOURCE key; required with an ADMIN key or with sourceAuth.',
+  })
   sourceId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The source auth key, to post without an API key (as the Opta door does).' })
@@ -30,6 +33,9 @@ export class SubmitLeadInput {
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'Custom fields: name to string, number or boolean.' })
   extra?: Record<string, unknown> | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'A test lead: structural checks only, stored as a test, never counted. Default false.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'A test lead: structural checks only, stored as a test, never counted. Default false.',
+  })
   test?: boolean | null;
 }

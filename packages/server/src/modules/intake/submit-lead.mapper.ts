@@ -15,8 +15,9 @@ export function toSubmission(input: SubmitLeadInput, caller: Caller, test: boole
   for (const name of STANDARD_FIELD_NAMES) fields[name] = input[name];
   return {
     draft: { campaignId: input.campaignId, fields, extra: input.extra, test, door: LeadDoor.GRAPHQL },
-    credentials: caller.kind === 'anonymous'
-      ? { kind: 'body', sourceId: input.sourceId ?? null, sourceAuth: input.sourceAuth ?? null }
-      : { kind: 'caller', caller, sourceId: input.sourceId ?? null },
+    credentials:
+      caller.kind === 'anonymous'
+        ? { kind: 'body', sourceId: input.sourceId ?? null, sourceAuth: input.sourceAuth ?? null }
+        : { kind: 'caller', caller, sourceId: input.sourceId ?? null },
   };
 }

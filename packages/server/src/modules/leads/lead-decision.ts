@@ -32,10 +32,14 @@ export class LeadDecision {
   @Field(() => [ID], { description: 'The buyers a SOLD lead went to; empty otherwise.' })
   buyerIds: string[] = [];
 
-  @Field(() => [String], { description: 'For MISSING_FIELDS: the missing lead fields, in the order the message names them; empty otherwise.' })
+  @Field(() => [String], {
+    description: 'For MISSING_FIELDS: the missing lead fields, in the order the message names them; empty otherwise.',
+  })
   missingFields: string[] = [];
 
-  static of(values: Omit<LeadDecision, 'price' | 'buyerIds' | 'missingFields'> & { buyerIds?: string[]; missingFields?: string[] }): LeadDecision {
+  static of(
+    values: Omit<LeadDecision, 'price' | 'buyerIds' | 'missingFields'> & { buyerIds?: string[]; missingFields?: string[] },
+  ): LeadDecision {
     return Object.assign(new LeadDecision(), values);
   }
 }

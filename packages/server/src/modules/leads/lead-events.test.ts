@@ -3,8 +3,19 @@ import { LeadDoor, LeadStatus } from './lead-enums.js';
 import { LeadEvents, type LeadDecidedEvent } from './lead-events.js';
 
 const event = (leadId: string): LeadDecidedEvent => ({
-  leadId, accountId: 'acc', campaignId: 'cmp', sourceId: 'src', status: LeadStatus.ACCEPTED, reasonCode: null, message: '',
-  priceCents: 100, buyerIds: [], isTest: false, door: LeadDoor.GRAPHQL, receivedAt: new Date(0), fields: {} as LeadDecidedEvent['fields'],
+  leadId,
+  accountId: 'acc',
+  campaignId: 'cmp',
+  sourceId: 'src',
+  status: LeadStatus.ACCEPTED,
+  reasonCode: null,
+  message: '',
+  priceCents: 100,
+  buyerIds: [],
+  isTest: false,
+  door: LeadDoor.GRAPHQL,
+  receivedAt: new Date(0),
+  fields: {} as LeadDecidedEvent['fields'],
 });
 
 describe('LeadEvents', () => {

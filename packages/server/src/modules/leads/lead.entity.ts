@@ -13,13 +13,43 @@ import { Source } from '../sources/source.entity.js';
 import { LeadDoor, LeadStatus } from './lead-enums.js';
 
 /** A consumer lead as stored: normalized fields and the decision taken on it. */
-@ObjectType('Lead', { description: 'A stored lead and its decision. READER keys see its contact fields masked (an initial, the email domain, the last four phone digits, the ZIP prefix) and no raw request.' })
+@ObjectType('Lead', {
+  description:
+    'A stored lead and its decision. READER keys see its contact fields masked (an initial, the email domain, the last four phone digits, the ZIP prefix) and no raw request.',
+})
 @Entity({ tableName: 'leads' })
 @Index({ properties: ['account', 'receivedAt'] })
 @Index({ properties: ['campaign', 'receivedAt'] })
 @Index({ properties: ['source', 'receivedAt'] })
 export class Lead {
-  [OptionalProps]?: 'id' | 'accountId' | 'campaignId' | 'sourceId' | 'price' | 'reasonCode' | 'reasonMessage' | 'priceCents' | 'isTest' | 'receivedAt' | 'first' | 'last' | 'email' | 'phone' | 'address' | 'city' | 'state' | 'zip' | 'ip' | 'subId' | 'affId' | 'trustedFormCertUrl' | 'jornayaLeadId' | 'extra' | 'storedTrace' | 'trace' | 'raw';
+  [OptionalProps]?:
+    | 'id'
+    | 'accountId'
+    | 'campaignId'
+    | 'sourceId'
+    | 'price'
+    | 'reasonCode'
+    | 'reasonMessage'
+    | 'priceCents'
+    | 'isTest'
+    | 'receivedAt'
+    | 'first'
+    | 'last'
+    | 'email'
+    | 'phone'
+    | 'address'
+    | 'city'
+    | 'state'
+    | 'zip'
+    | 'ip'
+    | 'subId'
+    | 'affId'
+    | 'trustedFormCertUrl'
+    | 'jornayaLeadId'
+    | 'extra'
+    | 'storedTrace'
+    | 'trace'
+    | 'raw';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })
@@ -158,7 +188,10 @@ export class Lead {
     return decodeTrace(this.storedTrace, this.reasonCode, this.reasonMessage);
   }
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The request as the vendor sent it, for webhook leads (to check a mapping); null for READER keys.' })
+  @Field(() => GraphQLJSONObject, {
+    nullable: true,
+    description: 'The request as the vendor sent it, for webhook leads (to check a mapping); null for READER keys.',
+  })
   @UseMiddleware(maskedForReaders(() => null))
   @Property({ type: 'json', nullable: true })
   raw: Record<string, string> | null = null;

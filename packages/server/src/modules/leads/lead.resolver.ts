@@ -18,7 +18,9 @@ export class LeadResolver {
   leads(
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => LeadFilter, { nullable: true }) filter?: LeadFilter | null,
-    @Arg('first', () => Int, { nullable: true, description: `Page size, default ${DEFAULT_PAGE_SIZE}, at most 500.` }) first?: number | null,
+    @Arg('first', () => Int, { nullable: true, description: `Page size, default ${DEFAULT_PAGE_SIZE}, at most 500.` }) first?:
+      | number
+      | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ) {
     return this.leadService.list(ctx, filter ?? {}, first ?? DEFAULT_PAGE_SIZE, after);

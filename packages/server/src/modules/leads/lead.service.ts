@@ -93,7 +93,10 @@ export async function resolveLeadScope(ctx: RequestContext, filter: LeadFilter):
   const named = new Set<string>();
   const campaignIds = idsOf(filter.campaignId, filter.campaignIds, 'campaignIds');
   const sourceIds = idsOf(filter.sourceId, filter.sourceIds, 'sourceIds');
-  for (const [entity, ids, what] of [[Campaign, campaignIds, 'Campaign'], [Source, sourceIds, 'Source']] as const) {
+  for (const [entity, ids, what] of [
+    [Campaign, campaignIds, 'Campaign'],
+    [Source, sourceIds, 'Source'],
+  ] as const) {
     if (!ids?.length) continue;
     const found = await ctx.em.find(entity as typeof Campaign, { id: { $in: ids } }, { fields: ['id', 'account'] });
     if (found.length !== ids.length) throw notFound(what);
@@ -102,7 +105,8 @@ export async function resolveLeadScope(ctx: RequestContext, filter: LeadFilter):
       named.add(row.account.id);
     }
   }
-  if (named.size > 1) throw badInput('A filter covers one account: its campaigns and sources must all belong to it', { field: 'campaignIds' });
+  if (named.size > 1)
+    throw badInput('A filter covers one account: its campaigns and sources must all belong to it', { field: 'campaignIds' });
   accountId ??= [...named][0] ?? null;
   accountId = resolveAccountId(ctx.caller, accountId);
   if (named.size === 1 && !named.has(accountId)) throw notFound(campaignIds?.length ? 'Campaign' : 'Source');
@@ -111,10 +115,16 @@ export async function resolveLeadScope(ctx: RequestContext, filter: LeadFilter):
     if (sourceIds && sourceIds.some((id) => id !== key.sourceId)) throw notFound('Source');
     sources = [key.sourceId!];
   }
-  if (filter.from && filter.to && filter.from.getTime() > filter.to.getTime()) throw badInput('from must not be after to', { field: 'from' });
+  if (filter.from && filter.to && filter.from.getTime() > filter.to.getTime())
+    throw badInput('from must not be after to', { field: 'from' });
   return {
-    accountId, campaignIds, sourceIds: sources, status: filter.status ?? null, includeTest: filter.includeTest ?? false,
-    from: filter.from ?? null, to: filter.to ?? null,
+    accountId,
+    campaignIds,
+    sourceIds: sources,
+    status: filter.status ?? null,
+    includeTest: filter.includeTest ?? false,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
   };
 }
 

@@ -36,7 +36,11 @@ export function encodeTrace(trace: readonly TraceEntry[]): string {
 export function decodeTrace(stored: unknown, reasonCode: ReasonCode | null, message: string): TraceEntry[] {
   if (Array.isArray(stored)) return stored as TraceEntry[];
   if (typeof stored !== 'string' || stored === '') return [];
-  return stored.split(',').map((name) => name.startsWith('!')
-    ? { stage: name.slice(1), outcome: StageOutcome.REJECT, reasonCode, message }
-    : { stage: name, outcome: StageOutcome.PASS, reasonCode: null, message: null });
+  return stored
+    .split(',')
+    .map((name) =>
+      name.startsWith('!')
+        ? { stage: name.slice(1), outcome: StageOutcome.REJECT, reasonCode, message }
+        : { stage: name, outcome: StageOutcome.PASS, reasonCode: null, message: null },
+    );
 }

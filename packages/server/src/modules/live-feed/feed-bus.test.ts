@@ -6,9 +6,20 @@ import type { FeedMessage } from './feed-message.js';
 import { LeadFeedEventKind } from './lead-feed-event.js';
 
 const message = (n: number): FeedMessage => ({
-  kind: LeadFeedEventKind.DECIDED, leadId: `lead_${n}`, accountId: 'acc', campaignId: 'cmp', sourceId: 'src', status: LeadStatus.ACCEPTED,
-  reasonCode: null, message: '', priceCents: 100, buyerIds: [], isTest: false, door: LeadDoor.GRAPHQL,
-  receivedAt: '2026-11-27T10:00:00.000Z', decidedAt: '2026-11-27T10:00:00.000Z',
+  kind: LeadFeedEventKind.DECIDED,
+  leadId: `lead_${n}`,
+  accountId: 'acc',
+  campaignId: 'cmp',
+  sourceId: 'src',
+  status: LeadStatus.ACCEPTED,
+  reasonCode: null,
+  message: '',
+  priceCents: 100,
+  buyerIds: [],
+  isTest: false,
+  door: LeadDoor.GRAPHQL,
+  receivedAt: '2026-11-27T10:00:00.000Z',
+  decidedAt: '2026-11-27T10:00:00.000Z',
   contact: { first: 'A•••', last: null, email: null, phone: null, city: null, state: null, zip: null },
 });
 

@@ -47,7 +47,10 @@ export class FeedBatcher {
   private readonly flushMs: number;
   private readonly maxChars: number;
 
-  constructor(private readonly send: (payload: string) => void, options: BatchOptions = {}) {
+  constructor(
+    private readonly send: (payload: string) => void,
+    options: BatchOptions = {},
+  ) {
     this.flushMs = options.flushMs ?? 20;
     this.maxChars = options.maxChars ?? 7000;
   }

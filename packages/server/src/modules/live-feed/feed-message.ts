@@ -32,13 +32,28 @@ export interface FeedMessage {
 export function toFeedMessage(event: LeadDecidedEvent, kind = LeadFeedEventKind.DECIDED, decidedAt = event.receivedAt): FeedMessage {
   const f = event.fields;
   return {
-    kind, leadId: event.leadId, accountId: event.accountId, campaignId: event.campaignId, sourceId: event.sourceId,
-    status: event.status, reasonCode: event.reasonCode, message: event.message, priceCents: event.priceCents,
-    buyerIds: [...event.buyerIds], isTest: event.isTest, door: event.door,
-    receivedAt: event.receivedAt.toISOString(), decidedAt: decidedAt.toISOString(),
+    kind,
+    leadId: event.leadId,
+    accountId: event.accountId,
+    campaignId: event.campaignId,
+    sourceId: event.sourceId,
+    status: event.status,
+    reasonCode: event.reasonCode,
+    message: event.message,
+    priceCents: event.priceCents,
+    buyerIds: [...event.buyerIds],
+    isTest: event.isTest,
+    door: event.door,
+    receivedAt: event.receivedAt.toISOString(),
+    decidedAt: decidedAt.toISOString(),
     contact: {
-      first: maskName(f.first), last: maskName(f.last), email: maskEmail(f.email), phone: maskPhone(f.phone),
-      city: f.city ?? null, state: f.state ?? null, zip: maskZip(f.zip),
+      first: maskName(f.first),
+      last: maskName(f.last),
+      email: maskEmail(f.email),
+      phone: maskPhone(f.phone),
+      city: f.city ?? null,
+      state: f.state ?? null,
+      zip: maskZip(f.zip),
     },
   };
 }
@@ -52,9 +67,20 @@ const isNullableString = (v: unknown): v is string | null => v === null || typeo
 export function isFeedMessage(value: unknown): value is FeedMessage {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
-  return KINDS.has(m.kind as string) && STATUSES.has(m.status as string) && isString(m.accountId) && isString(m.campaignId)
-    && isNullableString(m.leadId) && isNullableString(m.sourceId) && isString(m.receivedAt) && isString(m.decidedAt)
-    && typeof m.isTest === 'boolean' && Array.isArray(m.buyerIds) && typeof m.contact === 'object' && m.contact !== null;
+  return (
+    KINDS.has(m.kind as string) &&
+    STATUSES.has(m.status as string) &&
+    isString(m.accountId) &&
+    isString(m.campaignId) &&
+    isNullableString(m.leadId) &&
+    isNullableString(m.sourceId) &&
+    isString(m.receivedAt) &&
+    isString(m.decidedAt) &&
+    typeof m.isTest === 'boolean' &&
+    Array.isArray(m.buyerIds) &&
+    typeof m.contact === 'object' &&
+    m.contact !== null
+  );
 }
 
 /** The GraphQL object for a message. */

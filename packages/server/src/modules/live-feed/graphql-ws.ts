@@ -50,7 +50,11 @@ function presentedKey(params: Readonly<Record<string, unknown>> | undefined, hea
 export function serveGraphQLOverWebSocket(
   app: FastifyInstance,
   options: {
-    schema: GraphQLSchema; services: { liveFeed: LiveFeed }; authenticate: Authenticate; orm: Orm; keyRecheckMs?: number;
+    schema: GraphQLSchema;
+    services: { liveFeed: LiveFeed };
+    authenticate: Authenticate;
+    orm: Orm;
+    keyRecheckMs?: number;
     /** The request limits HTTP operations meet (tokens, depth, aliases, directives); subscriptions meet them too. */
     limits?: Pick<GraphQLLimits, 'maxTokens' | 'maxDepth' | 'maxAliases' | 'maxDirectives'>;
   },
@@ -62,73 +66,95 @@ export function serveGraphQLOverWebSocket(
   const state = (extra: object) => extra as SocketState;
   const socketsPerKey = new Map<string, number>();
 
-  useServer<Record<string, unknown> | undefined>({
-    schema,
-    onConnect: async (ctx) => {
-      const presented = presentedKey(ctx.connectionParams, ctx.extra.request.headers.authorization);
-      const caller = await options.authenticate(orm.em.fork(), presented);
-      state(ctx.extra).caller = caller;
-      state(ctx.extra).active = new Set();
-      if (caller.kind === 'key') {
-        const open = socketsPerKey.get(caller.keyId) ?? 0;
-        if (open >= MAX_SOCKETS_PER_KEY) {
-          ctx.extra.socket.close(CLOSE_TOO_MANY, `Too many connections: at most ${MAX_SOCKETS_PER_KEY} per API key`);
-          return false;
+  useServer<Record<string, unknown> | undefined>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const presented = presentedKey(ctx.connectionParams, ctx.extra.request.headers.authorization);
+        const caller = await options.authenticate(orm.em.fork(), presented);
+        state(ctx.extra).caller = caller;
+        state(ctx.extra).active = new Set();
+        if (caller.kind === 'key') {
+          const open = socketsPerKey.get(caller.keyId) ?? 0;
+          if (open >= MAX_SOCKETS_PER_KEY) {
+            ctx.extra.socket.close(CLOSE_TOO_MANY, `Too many connections: at most ${MAX_SOCKETS_PER_KEY} per API key`);
+            return false;
+          }
+          socketsPerKey.set(caller.keyId, open + 1);
+          ctx.extra.socket.once('close', () => {
+            const left = (socketsPerKey.get(caller.keyId) ?? 1) - 1;
+            if (left > 0) socketsPerKey.set(caller.keyId, left);
+            else socketsPerKey.delete(caller.keyId);
+          });
+          // A key revoked while its socket is open closes the socket (within the recheck interval).
+          const timer = setInterval(() => {
+            options.authenticate(orm.em.fork(), presented).then(
+              (now) => {
+                if (now.kind !== 'key') ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Forbidden: the API key was revoked');
+              },
+              () => undefined,
+            );
+          }, options.keyRecheckMs ?? KEY_RECHECK_MS);
+          timer.unref();
+          ctx.extra.socket.once('close', () => clearInterval(timer));
         }
-        socketsPerKey.set(caller.keyId, open + 1);
-        ctx.extra.socket.once('close', () => {
-          const left = (socketsPerKey.get(caller.keyId) ?? 1) - 1;
-          if (left > 0) socketsPerKey.set(caller.keyId, left);
-          else socketsPerKey.delete(caller.keyId);
-        });
-        // A key revoked while its socket is open closes the socket (within the recheck interval).
-        const timer = setInterval(() => {
-          options.authenticate(orm.em.fork(), presented).then((now) => {
-            if (now.kind !== 'key') ctx.extra.socket.close(CLOSE_FORBIDDEN, 'Forbidden: the API key was revoked');
-          }, () => undefined);
-        }, options.keyRecheckMs ?? KEY_RECHECK_MS);
-        timer.unref();
-        ctx.extra.socket.once('close', () => clearInterval(timer));
-      }
-      return true;
+        return true;
+      },
+      onSubscribe: (ctx, id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query, options.limits ? tokenLimitParseOptions(options.limits.maxTokens) : undefined);
+        } catch (error) {
+          return [
+            new GraphQLError(error instanceof GraphQLError ? error.message : 'Syntax error', {
+              extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+            }),
+          ];
+        }
+        if (options.limits) {
+          const refused = validate(schema, document, [...specifiedRules, ...limitValidationRules(options.limits)]);
+          if (refused.length)
+            return refused.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        }
+        const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+        const operation = payload.operationName ? operations.find((o) => o.name?.value === payload.operationName) : operations[0];
+        if (operation && operation.operation !== 'subscription') {
+          return [
+            new GraphQLError('Only subscriptions are served over WebSocket: send queries and mutations to /graphql over HTTP', {
+              extensions: { code: 'BAD_REQUEST' },
+            }),
+          ];
+        }
+        const active = state(ctx.extra).active!;
+        if (active.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
+          return [
+            new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection`, {
+              extensions: { code: 'RATE_LIMITED' },
+            }),
+          ];
+        }
+        active.add(id);
+        return undefined;
+      },
+      onComplete: (ctx, id) => {
+        state(ctx.extra).active?.delete(id);
+      },
+      context: (ctx): FeedContext => {
+        const requestId = randomUUID();
+        return {
+          em: orm.em.fork(),
+          caller: state(ctx.extra).caller ?? { kind: 'anonymous' },
+          requestId,
+          log: app.log.child({ reqId: requestId }),
+          liveFeed: services.liveFeed,
+        };
+      },
+      onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
+        result.errors ? { ...result, errors: formatAll(result.errors) } : undefined,
+      onError: (_ctx, _id, _payload, errors) => formatAll(errors),
     },
-    onSubscribe: (ctx, id, payload) => {
-      let document;
-      try {
-        document = parse(payload.query, options.limits ? tokenLimitParseOptions(options.limits.maxTokens) : undefined);
-      } catch (error) {
-        return [new GraphQLError(error instanceof GraphQLError ? error.message : 'Syntax error', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
-      }
-      if (options.limits) {
-        const refused = validate(schema, document, [...specifiedRules, ...limitValidationRules(options.limits)]);
-        if (refused.length) return refused.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
-      }
-      const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
-      const operation = payload.operationName ? operations.find((o) => o.name?.value === payload.operationName) : operations[0];
-      if (operation && operation.operation !== 'subscription') {
-        return [new GraphQLError('Only subscriptions are served over WebSocket: send queries and mutations to /graphql over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
-      }
-      const active = state(ctx.extra).active!;
-      if (active.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
-        return [new GraphQLError(`At most ${MAX_SUBSCRIPTIONS_PER_SOCKET} subscriptions per connection`, { extensions: { code: 'RATE_LIMITED' } })];
-      }
-      active.add(id);
-      return undefined;
-    },
-    onComplete: (ctx, id) => {
-      state(ctx.extra).active?.delete(id);
-    },
-    context: (ctx): FeedContext => {
-      const requestId = randomUUID();
-      return {
-        em: orm.em.fork(), caller: state(ctx.extra).caller ?? { kind: 'anonymous' }, requestId,
-        log: app.log.child({ reqId: requestId }), liveFeed: services.liveFeed,
-      };
-    },
-    onNext: (_ctx, _id, _payload, _args, result: ExecutionResult) =>
-      result.errors ? { ...result, errors: formatAll(result.errors) } : undefined,
-    onError: (_ctx, _id, _payload, errors) => formatAll(errors),
-  }, wss);
+    wss,
+  );
 
   // Upgraded sockets keep the HTTP server open: close them when the gateway closes.
   app.addHook('preClose', async () => {

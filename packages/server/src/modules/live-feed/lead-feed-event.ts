@@ -14,8 +14,9 @@ export enum LeadFeedEventKind {
 registerEnumType(LeadFeedEventKind, { name: 'LeadFeedEventKind', description: 'Why a lead appears in the live feed.' });
 
 @ObjectType('LeadFeedContact', {
-  description: "A lead's contact fields as the live feed shows them: masked (an initial, the email's domain, the phone's last "
-    + 'four digits, the ZIP code\'s first three); city and state in clear. Read the lead itself for the full values.',
+  description:
+    "A lead's contact fields as the live feed shows them: masked (an initial, the email's domain, the phone's last " +
+    "four digits, the ZIP code's first three); city and state in clear. Read the lead itself for the full values.",
 })
 export class LeadFeedContact {
   @Field(() => String, { nullable: true }) first!: string | null;

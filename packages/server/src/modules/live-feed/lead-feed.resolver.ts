@@ -12,9 +12,10 @@ export interface FeedContext extends RequestContext {
 @Resolver()
 export class LeadFeedResolver {
   @Subscription(() => LeadFeedEvent, {
-    description: 'Every decision on the account\'s leads, as it is committed on any gateway (graphql-ws over WebSocket at /graphql; '
-      + 'send the key as {"authorization": "Bearer <key>"} in connection_init). Contact fields are masked; '
-      + 'a SOURCE key sees its own leads only. Test leads only with includeTest.',
+    description:
+      "Every decision on the account's leads, as it is committed on any gateway (graphql-ws over WebSocket at /graphql; " +
+      'send the key as {"authorization": "Bearer <key>"} in connection_init). Contact fields are masked; ' +
+      'a SOURCE key sees its own leads only. Test leads only with includeTest.',
     // Authorized once, when the subscription starts: a refused filter is an error, not a silent feed.
     subscribe: async ({ args, context }: SubscribeResolverData<unknown, { filter?: LeadFeedFilter | null }, FeedContext>) => {
       const scope = await context.liveFeed.authorize(context.em, context.caller, args.filter ?? {});

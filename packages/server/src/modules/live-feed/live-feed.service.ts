@@ -28,11 +28,13 @@ export interface FeedScope {
 }
 
 export function inScope(scope: FeedScope, m: FeedMessage): boolean {
-  return m.accountId === scope.accountId
-    && (scope.includeTest || !m.isTest)
-    && (scope.campaignIds === null || scope.campaignIds.has(m.campaignId))
-    && (scope.sourceIds === null || (m.sourceId !== null && scope.sourceIds.has(m.sourceId)))
-    && (scope.statuses === null || scope.statuses.has(m.status));
+  return (
+    m.accountId === scope.accountId &&
+    (scope.includeTest || !m.isTest) &&
+    (scope.campaignIds === null || scope.campaignIds.has(m.campaignId)) &&
+    (scope.sourceIds === null || (m.sourceId !== null && scope.sourceIds.has(m.sourceId))) &&
+    (scope.statuses === null || scope.statuses.has(m.status))
+  );
 }
 
 const listOf = (values: readonly string[] | null | undefined, field: string): string[] | null => {
@@ -82,7 +84,7 @@ export class LiveFeed implements PubSub {
   }
 
   subscribe(_topic: string, scope?: unknown): AsyncIterable<LeadFeedEvent> {
-    if (!scope) throw new Error('LiveFeed.subscribe needs the subscriber\'s FeedScope');
+    if (!scope) throw new Error("LiveFeed.subscribe needs the subscriber's FeedScope");
     const subscription = new FeedSubscription(scope as FeedScope, () => this.subscribers.delete(subscription));
     this.subscribers.add(subscription);
     return subscription;
@@ -98,8 +100,10 @@ export class LiveFeed implements PubSub {
     const accountId = resolveAccountId(caller, filter.accountId);
     const campaignIds = listOf(filter.campaignIds, 'campaignIds');
     let sourceIds = listOf(filter.sourceIds, 'sourceIds');
-    if (campaignIds && (await em.count(Campaign, { id: { $in: campaignIds }, account: accountId })) !== campaignIds.length) throw notFound('Campaign');
-    if (sourceIds && (await em.count(Source, { id: { $in: sourceIds }, account: accountId })) !== sourceIds.length) throw notFound('Source');
+    if (campaignIds && (await em.count(Campaign, { id: { $in: campaignIds }, account: accountId })) !== campaignIds.length)
+      throw notFound('Campaign');
+    if (sourceIds && (await em.count(Source, { id: { $in: sourceIds }, account: accountId })) !== sourceIds.length)
+      throw notFound('Source');
     if (key.role === ApiKeyRole.SOURCE) {
       if (sourceIds && sourceIds.some((id) => id !== key.sourceId)) throw notFound('Source');
       sourceIds = [key.sourceId!];
@@ -123,7 +127,10 @@ class FeedSubscription implements AsyncIterableIterator<LeadFeedEvent> {
   private waiting: ((result: IteratorResult<LeadFeedEvent>) => void) | undefined;
   private done = false;
 
-  constructor(private readonly scope: FeedScope, private readonly onEnd: () => void) {}
+  constructor(
+    private readonly scope: FeedScope,
+    private readonly onEnd: () => void,
+  ) {}
 
   offer(message: FeedMessage): void {
     if (this.done || !inScope(this.scope, message)) return;

@@ -72,7 +72,10 @@ export class PostgresFeedBus implements FeedBus {
     if (this.closed) return;
     if (!this.down) {
       this.down = true;
-      this.options.log.warn({ reason: error?.message ?? 'connection ended' }, 'PostgreSQL listener lost: the live feed misses other gateways\' leads until it is back');
+      this.options.log.warn(
+        { reason: error?.message ?? 'connection ended' },
+        "PostgreSQL listener lost: the live feed misses other gateways' leads until it is back",
+      );
     }
     const delay = Math.min(++this.attempt * 250, 5000);
     this.retryTimer = setTimeout(() => {

@@ -34,7 +34,10 @@ export class RedisFeedBus implements FeedBus {
         if (this.down) return;
         this.down = true;
         // The message only: never the URL, which may hold a password.
-        options.log.warn({ reason: error.message }, 'Redis is unavailable: the live feed reaches this gateway\'s subscribers only after it is back');
+        options.log.warn(
+          { reason: error.message },
+          "Redis is unavailable: the live feed reaches this gateway's subscribers only after it is back",
+        );
       });
       redis.on('ready', () => {
         if (!this.down) return;
@@ -72,14 +75,16 @@ export class RedisFeedBus implements FeedBus {
   close(): Promise<void> {
     return (this.closed ??= (async () => {
       this.batcher.flush();
-      await Promise.all([this.publisher, this.subscriber].map(async (redis) => {
-        try {
-          if (redis.status === 'ready') return void (await redis.quit());
-        } catch {
-          // fall through to a hard disconnect
-        }
-        redis.disconnect();
-      }));
+      await Promise.all(
+        [this.publisher, this.subscriber].map(async (redis) => {
+          try {
+            if (redis.status === 'ready') return void (await redis.quit());
+          } catch {
+            // fall through to a hard disconnect
+          }
+          redis.disconnect();
+        }),
+      );
     })());
   }
 }

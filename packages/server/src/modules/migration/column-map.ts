@@ -27,7 +27,18 @@ const KNOWN: Readonly<Record<StandardField | LeadMeta, readonly string[]>> = {
   affId: ['affid', 'aff_id', 'affiliate_id'],
   trustedFormCertUrl: ['trustedformcerturl', 'trustedform_cert_url', 'xxtrustedformcerturl', 'trusted_form_cert_url', 'tf', 'trustedform'],
   jornayaLeadId: ['jornayaleadid', 'jornaya_leadid', 'universal_leadid', 'leadid_token', 'jornaya'],
-  receivedAt: ['receivedat', 'received_at', 'created_at', 'createdat', 'created', 'date', 'timestamp', 'submitted_at', 'insert_date', 'lead_date'],
+  receivedAt: [
+    'receivedat',
+    'received_at',
+    'created_at',
+    'createdat',
+    'created',
+    'date',
+    'timestamp',
+    'submitted_at',
+    'insert_date',
+    'lead_date',
+  ],
   status: ['status', 'lead_status', 'leadstatus', 'outcome'],
   price: ['price', 'payout', 'revenue', 'cost'],
   key: ['key', 'lead_id', 'leadid', 'id', 'external_id', 'uuid'],
@@ -66,17 +77,24 @@ export interface ColumnMap {
  * and GraphQL's mapping take them; a target is a standard field, a meta value or `extra.<name>`.
  */
 export function parseMapping(text: string): Array<{ target: string; column: string }> {
-  return text.split(',').map((pair) => pair.trim()).filter(Boolean).map((pair) => {
-    const at = pair.indexOf('=');
-    if (at <= 0 || at === pair.length - 1) throw badInput(`--map takes field=column pairs (got "${pair}")`, { field: 'mapping' });
-    return { target: pair.slice(0, at).trim(), column: pair.slice(at + 1).trim() };
-  });
+  return text
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      if (at <= 0 || at === pair.length - 1) throw badInput(`--map takes field=column pairs (got "${pair}")`, { field: 'mapping' });
+      return { target: pair.slice(0, at).trim(), column: pair.slice(at + 1).trim() };
+    });
 }
 
 function checkTarget(target: string, schema: ColumnSchema): ColumnTarget {
   if (Object.hasOwn(schema.known, target)) return target as ColumnTarget;
   if (schema.extra && target.startsWith('extra.') && CUSTOM_FIELD_NAME.test(target.slice(6))) return target as ColumnTarget;
-  throw badInput(`"${target}" is not a field to map to: use ${Object.keys(schema.known).join(', ')}${schema.extra ? ' or extra.<custom field>' : ''}`, { field: 'mapping' });
+  throw badInput(
+    `"${target}" is not a field to map to: use ${Object.keys(schema.known).join(', ')}${schema.extra ? ' or extra.<custom field>' : ''}`,
+    { field: 'mapping' },
+  );
 }
 
 /**
@@ -85,7 +103,12 @@ function checkTarget(target: string, schema: ColumnSchema): ColumnTarget {
  * ignored. Two columns for one target are refused, and so is a mapping naming no header unless
  * not `strict` (later JSON lines, which may leave keys out).
  */
-export function columnMap(headers: readonly string[], mapping: ReadonlyArray<{ target: string; column: string }> = [], strict = true, schema: ColumnSchema = LEAD_COLUMNS): ColumnMap {
+export function columnMap(
+  headers: readonly string[],
+  mapping: ReadonlyArray<{ target: string; column: string }> = [],
+  strict = true,
+  schema: ColumnSchema = LEAD_COLUMNS,
+): ColumnMap {
   const byHeader = new Map<string, ColumnTarget>();
   for (const { target, column } of mapping) {
     const header = headers.find((h) => h === column) ?? headers.find((h) => h.trim().toLowerCase() === column.toLowerCase());
@@ -94,7 +117,11 @@ export function columnMap(headers: readonly string[], mapping: ReadonlyArray<{ t
       checkTarget(target, schema);
       if (!strict) continue;
     }
-    if (header === undefined) throw badInput(`The mapping names column "${column}", which the file does not have (it has ${headers.map((h) => `"${h}"`).join(', ')})`, { field: 'mapping' });
+    if (header === undefined)
+      throw badInput(
+        `The mapping names column "${column}", which the file does not have (it has ${headers.map((h) => `"${h}"`).join(', ')})`,
+        { field: 'mapping' },
+      );
     byHeader.set(header, checkTarget(target, schema));
   }
   const taken = new Set(byHeader.values());
@@ -114,7 +141,8 @@ export function columnMap(headers: readonly string[], mapping: ReadonlyArray<{ t
   const seen = new Map<ColumnTarget, string>();
   for (const [header, target] of byHeader) {
     const other = seen.get(target);
-    if (other !== undefined) throw badInput(`Columns "${other}" and "${header}" both map to ${target}; map one of them explicitly`, { field: 'mapping' });
+    if (other !== undefined)
+      throw badInput(`Columns "${other}" and "${header}" both map to ${target}; map one of them explicitly`, { field: 'mapping' });
     seen.set(target, header);
   }
   return { columns: headers.filter((h) => byHeader.has(h)).map((header) => ({ header, target: byHeader.get(header)! })), ignored };

@@ -49,7 +49,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 /** `value` read as a {@link CredentialPlan}: the shape only; the services check every value. */
 export function toCredentialPlan(value: unknown): CredentialPlan {
   if (!isObject(value)) throw badInput('The credentials file must hold one JSON object');
-  if (typeof value.account !== 'string' || !value.account.trim()) throw badInput('account (the account\'s id, slug or code) is required');
+  if (typeof value.account !== 'string' || !value.account.trim()) throw badInput("account (the account's id, slug or code) is required");
   for (const list of ['campaigns', 'sources', 'dialerCampaigns', 'apiKeys'] as const) {
     const entries = value[list];
     if (entries !== undefined && (!Array.isArray(entries) || !entries.every(isObject))) throw badInput(`${list} must be a list of objects`);
@@ -99,9 +99,11 @@ export class CredentialImportService {
         await step(`sources[${i}] ${input.id ?? input.name}`, async () => {
           let source = input.id ? await em.findOne(Source, { id: input.id.trim(), account: account.id }) : null;
           const outcome = source ? 'kept' : 'created';
-          source ??= (await this.deps.sources.create(tx, { accountId: account.id, name: input.name, id: input.id, authKey: input.authKey })).source;
+          source ??= (await this.deps.sources.create(tx, { accountId: account.id, name: input.name, id: input.id, authKey: input.authKey }))
+            .source;
           for (const campaignId of input.campaignIds ?? []) {
-            if (!(await em.findOne(SourceCampaign, { source: source.id, campaign: campaignId }))) await this.deps.sources.approve(tx, { sourceId: source.id, campaignId });
+            if (!(await em.findOne(SourceCampaign, { source: source.id, campaign: campaignId })))
+              await this.deps.sources.approve(tx, { sourceId: source.id, campaignId });
           }
           return outcome;
         });
@@ -110,12 +112,20 @@ export class CredentialImportService {
         await step(`dialerCampaigns[${i}] ${input.name}`, async () => {
           let dialerCampaign = await em.findOne(DialerCampaign, { account: account.id, name: input.name?.trim() });
           const outcome = dialerCampaign ? 'kept' : 'created';
-          dialerCampaign ??= await this.deps.dialerCampaigns.create(tx, { accountId: account.id, name: input.name, campaignId: input.campaignId });
+          dialerCampaign ??= await this.deps.dialerCampaigns.create(tx, {
+            accountId: account.id,
+            name: input.name,
+            campaignId: input.campaignId,
+          });
           for (const [j, list] of (input.lists ?? []).entries()) {
             await step(`dialerCampaigns[${i}].lists[${j}] ${list.listId ?? list.name}`, async () => {
               const existing = list.listId != null ? await em.findOne(DialerList, { id: list.listId, account: account.id }) : null;
               if (existing) return 'kept';
-              await this.deps.dialerLists.create(tx, { dialerCampaignId: String(dialerCampaign!.id), name: list.name, listId: list.listId });
+              await this.deps.dialerLists.create(tx, {
+                dialerCampaignId: String(dialerCampaign!.id),
+                name: list.name,
+                listId: list.listId,
+              });
               return 'created';
             });
           }
@@ -124,9 +134,17 @@ export class CredentialImportService {
       }
       for (const [i, input] of (plan.apiKeys ?? []).entries()) {
         await step(`apiKeys[${i}] ${input.name ?? input.role}`, async () => {
-          if (typeof input.key === 'string' && (await em.findOne(ApiKey, { keyHash: hashSecret(input.key.trim()), account: account.id }))) return 'kept';
-          if (!Object.values(ApiKeyRole).includes(input.role)) throw badInput(`role must be one of ${Object.values(ApiKeyRole).join(', ')}`, { field: 'role' });
-          await this.deps.apiKeys.create(tx, { accountId: account.id, role: input.role, sourceId: input.sourceId, name: input.name, key: input.key });
+          if (typeof input.key === 'string' && (await em.findOne(ApiKey, { keyHash: hashSecret(input.key.trim()), account: account.id })))
+            return 'kept';
+          if (!Object.values(ApiKeyRole).includes(input.role))
+            throw badInput(`role must be one of ${Object.values(ApiKeyRole).join(', ')}`, { field: 'role' });
+          await this.deps.apiKeys.create(tx, {
+            accountId: account.id,
+            role: input.role,
+            sourceId: input.sourceId,
+            name: input.name,
+            key: input.key,
+          });
           return 'created';
         });
       }

@@ -49,7 +49,12 @@ const text = (value: string | undefined, field: string, max: number): string | n
  * importing a file again adds nothing twice.
  */
 export class DncImportService {
-  async run(ctx: RequestContext, target: { accountId?: string | null; mapping?: ReadonlyArray<{ target: string; column: string }> }, rows: AsyncIterable<ImportRow>, options: ImportOptions = {}): Promise<ImportSummary> {
+  async run(
+    ctx: RequestContext,
+    target: { accountId?: string | null; mapping?: ReadonlyArray<{ target: string; column: string }> },
+    rows: AsyncIterable<ImportRow>,
+    options: ImportOptions = {},
+  ): Promise<ImportSummary> {
     const em = ctx.em;
     const accountId = resolveAccountId(ctx.caller, target.accountId);
     requireAdmin(ctx.caller, accountId);
@@ -57,39 +62,49 @@ export class DncImportService {
     if (!account) throw notFound('Account');
     const campaigns = new Map<number, boolean>();
     const now = options.now ?? new Date();
-    return runRows<PreparedNumber>(rows, {
-      schema: DNC_COLUMNS,
-      mapping: target.mapping ?? [],
-      prepare: async (record, map) => {
-        const v = mapValues(map, record);
-        const code = (v.phoneCode ?? '1').replace(/^\+/, '');
-        if (code !== '1') throw badInput(`phone_code ${v.phoneCode} is not 1: Leadgate keeps US numbers`);
-        const phone = v.phone ? dialerPhone(v.phone) : null;
-        if (!phone) throw badInput(v.phone ? `"${v.phone}" is not a possible US phone number` : 'phone is empty');
-        const list = v.list ?? '0';
-        let scope = 'account';
-        let dialerCampaignId: number | null = null;
-        if (list === PURPOSE_LIST_ID) scope = 'purpose';
-        else if (list !== '0') {
-          dialerCampaignId = parseDialerId(list);
-          if (dialerCampaignId === null) throw badInput(`campaign_id "${list}" is not 0, -1 or a dialer campaign id`);
-          if (!campaigns.has(dialerCampaignId)) campaigns.set(dialerCampaignId, (await em.count(DialerCampaign, { id: dialerCampaignId, account: accountId })) > 0);
-          if (!campaigns.get(dialerCampaignId)) throw badInput(`campaign_id ${list} is not a dialer campaign of this account`);
-          scope = String(dialerCampaignId);
-        }
-        let createdAt = now;
-        if (v.insertedAt) {
-          const parsed = parseReceivedAt(v.insertedAt, account.timeZone) ?? parseWallClock(v.insertedAt, account.timeZone);
-          if (!parsed) throw badInput(`insert_date "${v.insertedAt}" is not a date and time`);
-          createdAt = parsed;
-        }
-        return {
-          scope, dialerCampaignId, phone, note: text(v.note, 'note', 500), reason: text(v.reason, 'reason', 100), purpose: text(v.purpose, 'purpose', 100),
-          createdAtMs: createdAt.getTime(),
-        };
+    return runRows<PreparedNumber>(
+      rows,
+      {
+        schema: DNC_COLUMNS,
+        mapping: target.mapping ?? [],
+        prepare: async (record, map) => {
+          const v = mapValues(map, record);
+          const code = (v.phoneCode ?? '1').replace(/^\+/, '');
+          if (code !== '1') throw badInput(`phone_code ${v.phoneCode} is not 1: Leadgate keeps US numbers`);
+          const phone = v.phone ? dialerPhone(v.phone) : null;
+          if (!phone) throw badInput(v.phone ? `"${v.phone}" is not a possible US phone number` : 'phone is empty');
+          const list = v.list ?? '0';
+          let scope = 'account';
+          let dialerCampaignId: number | null = null;
+          if (list === PURPOSE_LIST_ID) scope = 'purpose';
+          else if (list !== '0') {
+            dialerCampaignId = parseDialerId(list);
+            if (dialerCampaignId === null) throw badInput(`campaign_id "${list}" is not 0, -1 or a dialer campaign id`);
+            if (!campaigns.has(dialerCampaignId))
+              campaigns.set(dialerCampaignId, (await em.count(DialerCampaign, { id: dialerCampaignId, account: accountId })) > 0);
+            if (!campaigns.get(dialerCampaignId)) throw badInput(`campaign_id ${list} is not a dialer campaign of this account`);
+            scope = String(dialerCampaignId);
+          }
+          let createdAt = now;
+          if (v.insertedAt) {
+            const parsed = parseReceivedAt(v.insertedAt, account.timeZone) ?? parseWallClock(v.insertedAt, account.timeZone);
+            if (!parsed) throw badInput(`insert_date "${v.insertedAt}" is not a date and time`);
+            createdAt = parsed;
+          }
+          return {
+            scope,
+            dialerCampaignId,
+            phone,
+            note: text(v.note, 'note', 500),
+            reason: text(v.reason, 'reason', 100),
+            purpose: text(v.purpose, 'purpose', 100),
+            createdAtMs: createdAt.getTime(),
+          };
+        },
+        write: (batch) => writeNumbers(em, accountId, batch),
       },
-      write: (batch) => writeNumbers(em, accountId, batch),
-    }, options);
+      options,
+    );
   }
 }
 
@@ -103,7 +118,16 @@ async function writeNumbers(em: EntityManager, accountId: string, batch: readonl
       const rows = await (tx as SqlEntityManager).execute<Array<{ id: number }>>(
         `insert into dnc_numbers (account_id, scope, dialer_campaign_id, phone, note, reason, purpose, created_at) values ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
          on conflict (account_id, scope, phone) do nothing returning id`,
-        part.flatMap((n) => [accountId, n.scope, n.dialerCampaignId, n.phone, n.note, n.reason, n.purpose, sqlite ? n.createdAtMs : new Date(n.createdAtMs)]),
+        part.flatMap((n) => [
+          accountId,
+          n.scope,
+          n.dialerCampaignId,
+          n.phone,
+          n.note,
+          n.reason,
+          n.purpose,
+          sqlite ? n.createdAtMs : new Date(n.createdAtMs),
+        ]),
       );
       added += rows.length;
     }

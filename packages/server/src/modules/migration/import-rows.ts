@@ -42,7 +42,9 @@ export async function* importRows(input: Readable, format: ImportFormat): AsyncG
     }
     return;
   }
-  const parser = input.pipe(parse({ bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false }));
+  const parser = input.pipe(
+    parse({ bom: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim: false }),
+  );
   let headers: string[] | null = null;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     if (!headers) {

@@ -48,7 +48,11 @@ export interface RowImporter<T> {
  * and reason, and the import goes on), and writes batches, yielding between them so a gateway
  * sharing the database (or this process) gets its turn.
  */
-export async function runRows<T>(rows: AsyncIterable<ImportRow>, importer: RowImporter<T>, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function runRows<T>(
+  rows: AsyncIterable<ImportRow>,
+  importer: RowImporter<T>,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const maxRejections = options.maxRejections ?? 1000;
   const batchSize = options.batchSize ?? 1000;
   const summary: ImportSummary = { rows: 0, imported: 0, existing: 0, rejected: 0, rejections: [], ignoredColumns: [] };

@@ -7,7 +7,8 @@ import { ImportFileInput, ImportLeadsInput, ImportResult } from './import.types.
 import type { LeadImportService } from './lead-import.js';
 import type { OptInImportService } from './optin-import.js';
 
-const mappingOf = (input: { mapping?: Array<{ field: string; column: string }> | null }) => (input.mapping ?? []).map((m) => ({ target: m.field, column: m.column }));
+const mappingOf = (input: { mapping?: Array<{ field: string; column: string }> | null }) =>
+  (input.mapping ?? []).map((m) => ({ target: m.field, column: m.column }));
 
 /** Imports of history through GraphQL: small files, the same service as `leadgate import`. */
 @Resolver()
@@ -19,28 +20,45 @@ export class ImportResolver {
   ) {}
 
   @Mutation(() => ImportResult, {
-    description: 'Imports past leads (CSV or JSON lines) into a campaign, so duplicate windows, caps and dashboards count them. Idempotent: importing a file again stores nothing twice. ADMIN key.',
+    description:
+      'Imports past leads (CSV or JSON lines) into a campaign, so duplicate windows, caps and dashboards count them. Idempotent: importing a file again stores nothing twice. ADMIN key.',
   })
   async importLeads(@Arg('input', () => ImportLeadsInput) input: ImportLeadsInput, @Ctx() ctx: RequestContext): Promise<ImportResult> {
-    const summary = await this.leads.run(ctx, {
-      campaignId: input.campaignId, sourceId: input.sourceId, mapping: mappingOf(input),
-    }, importRows(Readable.from([input.content]), input.format));
+    const summary = await this.leads.run(
+      ctx,
+      {
+        campaignId: input.campaignId,
+        sourceId: input.sourceId,
+        mapping: mappingOf(input),
+      },
+      importRows(Readable.from([input.content]), input.format),
+    );
     return Object.assign(new ImportResult(), summary);
   }
 
   @Mutation(() => ImportResult, {
-    description: 'Imports DNC numbers (phone_number, campaign_id: 0 account-wide, -1 purpose, else a dialer campaign; reason, purpose, insert_date). A number already on its list is kept as it is. ADMIN key.',
+    description:
+      'Imports DNC numbers (phone_number, campaign_id: 0 account-wide, -1 purpose, else a dialer campaign; reason, purpose, insert_date). A number already on its list is kept as it is. ADMIN key.',
   })
   async importDncNumbers(@Arg('input', () => ImportFileInput) input: ImportFileInput, @Ctx() ctx: RequestContext): Promise<ImportResult> {
-    const summary = await this.dnc.run(ctx, { accountId: input.accountId, mapping: mappingOf(input) }, importRows(Readable.from([input.content]), input.format));
+    const summary = await this.dnc.run(
+      ctx,
+      { accountId: input.accountId, mapping: mappingOf(input) },
+      importRows(Readable.from([input.content]), input.format),
+    );
     return Object.assign(new ImportResult(), summary);
   }
 
   @Mutation(() => ImportResult, {
-    description: 'Imports opt-in and opt-out states (email, deployment_type_id, status IN or OUT, source, changed_at). A state set at that time or later is kept. ADMIN key.',
+    description:
+      'Imports opt-in and opt-out states (email, deployment_type_id, status IN or OUT, source, changed_at). A state set at that time or later is kept. ADMIN key.',
   })
   async importOptIns(@Arg('input', () => ImportFileInput) input: ImportFileInput, @Ctx() ctx: RequestContext): Promise<ImportResult> {
-    const summary = await this.optIns.run(ctx, { accountId: input.accountId, mapping: mappingOf(input) }, importRows(Readable.from([input.content]), input.format));
+    const summary = await this.optIns.run(
+      ctx,
+      { accountId: input.accountId, mapping: mappingOf(input) },
+      importRows(Readable.from([input.content]), input.format),
+    );
     return Object.assign(new ImportResult(), summary);
   }
 }

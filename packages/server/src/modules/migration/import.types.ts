@@ -6,18 +6,26 @@ export enum ImportFileFormat {
   JSONL = 'JSONL',
 }
 
-registerEnumType(ImportFileFormat, { name: 'ImportFileFormat', description: 'CSV with a header row, or JSON lines (one object per line).' });
+registerEnumType(ImportFileFormat, {
+  name: 'ImportFileFormat',
+  description: 'CSV with a header row, or JSON lines (one object per line).',
+});
 
 @InputType('ImportColumnInput', { description: 'Read a column of the file as a field.' })
 export class ImportColumnInput {
-  @Field(() => String, { description: 'The field: a standard lead field (first, email, phone, ...), receivedAt, status, price, key, campaignId, sourceId, or extra.<custom field>.' })
+  @Field(() => String, {
+    description:
+      'The field: a standard lead field (first, email, phone, ...), receivedAt, status, price, key, campaignId, sourceId, or extra.<custom field>.',
+  })
   field!: string;
 
   @Field(() => String, { description: 'The column, by its header (JSON lines: its key).' })
   column!: string;
 }
 
-@InputType('ImportLeadsInput', { description: 'Past leads to import: a small file (the request is at most 1 MB; use `leadgate import leads` for big ones).' })
+@InputType('ImportLeadsInput', {
+  description: 'Past leads to import: a small file (the request is at most 1 MB; use `leadgate import leads` for big ones).',
+})
 export class ImportLeadsInput {
   @Field(() => ID, { description: 'The campaign of rows that name none.' })
   campaignId!: string;
@@ -28,14 +36,20 @@ export class ImportLeadsInput {
   @Field(() => ImportFileFormat)
   format!: ImportFileFormat;
 
-  @Field(() => String, { description: 'The file\'s text.' })
+  @Field(() => String, { description: "The file's text." })
   content!: string;
 
-  @Field(() => [ImportColumnInput], { nullable: true, description: 'Columns to read as these fields; the others are read by their names (first_name, email, created_at, ...).' })
+  @Field(() => [ImportColumnInput], {
+    nullable: true,
+    description: 'Columns to read as these fields; the others are read by their names (first_name, email, created_at, ...).',
+  })
   mapping?: ImportColumnInput[] | null;
 }
 
-@InputType('ImportFileInput', { description: 'A small file of DNC numbers or opt-in states for an account (the request is at most 1 MB; use `leadgate import` for big ones).' })
+@InputType('ImportFileInput', {
+  description:
+    'A small file of DNC numbers or opt-in states for an account (the request is at most 1 MB; use `leadgate import` for big ones).',
+})
 export class ImportFileInput {
   @Field(() => ID, { nullable: true, description: 'Required with the platform key; an account key uses its own account.' })
   accountId?: string | null;
@@ -43,7 +57,7 @@ export class ImportFileInput {
   @Field(() => ImportFileFormat)
   format!: ImportFileFormat;
 
-  @Field(() => String, { description: 'The file\'s text.' })
+  @Field(() => String, { description: "The file's text." })
   content!: string;
 
   @Field(() => [ImportColumnInput], { nullable: true, description: 'Columns to read as these fields; the others are read by their names.' })
@@ -52,7 +66,7 @@ export class ImportFileInput {
 
 @ObjectType('ImportRejection', { description: 'A row an import left out, and why.' })
 export class ImportRejection {
-  @Field(() => Int, { description: 'Its line in the file (1 is the first; a CSV\'s header is line 1).' })
+  @Field(() => Int, { description: "Its line in the file (1 is the first; a CSV's header is line 1)." })
   line!: number;
 
   @Field(() => String)

@@ -37,9 +37,19 @@ export const IMPORT_SOURCE_NAME = 'Imported history';
 const IMPORT_ID_PREFIX = 'limp';
 
 const STATUS_WORDS: Record<string, LeadStatus> = {
-  accepted: LeadStatus.ACCEPTED, accept: LeadStatus.ACCEPTED, success: LeadStatus.ACCEPTED, true: LeadStatus.ACCEPTED, yes: LeadStatus.ACCEPTED, '1': LeadStatus.ACCEPTED,
-  sold: LeadStatus.SOLD, pending: LeadStatus.PENDING,
-  rejected: LeadStatus.REJECTED, reject: LeadStatus.REJECTED, false: LeadStatus.REJECTED, no: LeadStatus.REJECTED, '0': LeadStatus.REJECTED,
+  accepted: LeadStatus.ACCEPTED,
+  accept: LeadStatus.ACCEPTED,
+  success: LeadStatus.ACCEPTED,
+  true: LeadStatus.ACCEPTED,
+  yes: LeadStatus.ACCEPTED,
+  '1': LeadStatus.ACCEPTED,
+  sold: LeadStatus.SOLD,
+  pending: LeadStatus.PENDING,
+  rejected: LeadStatus.REJECTED,
+  reject: LeadStatus.REJECTED,
+  false: LeadStatus.REJECTED,
+  no: LeadStatus.REJECTED,
+  '0': LeadStatus.REJECTED,
   test: LeadStatus.TEST,
 };
 
@@ -76,7 +86,9 @@ export function parseReceivedAt(text: string, timeZone: string): Date | null {
     return Number.isNaN(ms) ? null : new Date(ms);
   }
   const us = US_DATE.exec(value);
-  const wall = us ? `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}${us[4] ? ` ${us[4].padStart(2, '0')}:${us[5]}:${us[6] ?? '00'}` : ''}` : value;
+  const wall = us
+    ? `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}${us[4] ? ` ${us[4].padStart(2, '0')}:${us[5]}:${us[6] ?? '00'}` : ''}`
+    : value;
   return parseWallClock(wall, timeZone);
 }
 
@@ -111,7 +123,12 @@ const LEAD_COLUMNS_CACHE = new WeakMap<object, Array<{ prop: string; column: str
  * content), so importing a file again stores nothing twice. Writes go in short transactions.
  */
 export class LeadImportService {
-  async run(ctx: RequestContext, target: LeadImportTarget, rows: AsyncIterable<ImportRow>, options: ImportOptions = {}): Promise<ImportSummary> {
+  async run(
+    ctx: RequestContext,
+    target: LeadImportTarget,
+    rows: AsyncIterable<ImportRow>,
+    options: ImportOptions = {},
+  ): Promise<ImportSummary> {
     const em = ctx.em;
     const now = options.now ?? new Date();
     const lookups = new Lookups(em);
@@ -128,19 +145,30 @@ export class LeadImportService {
     }
     const counters = await countersReady(em);
     const writer: Writer = isSqlite(em) ? new SqliteWriter(em, counters) : new PortableWriter(em, counters);
-    const context: PrepareContext = { accountId, defaultCampaign: target.campaignId, defaultSource, now, lookups, periods: new PeriodKeys() };
+    const context: PrepareContext = {
+      accountId,
+      defaultCampaign: target.campaignId,
+      defaultSource,
+      now,
+      lookups,
+      periods: new PeriodKeys(),
+    };
     try {
-      return await runRows<PreparedLead>(rows, {
-        schema: LEAD_COLUMNS,
-        mapping: target.mapping ?? [],
-        prepare: async (record, map, line) => {
-          const mapped = mapRow(map, record);
-          await lookups.ensure(mapped.meta.campaignId ?? target.campaignId, mapped.meta.sourceId ?? defaultSource, accountId);
-          return prepare(line, mapped, context);
+      return await runRows<PreparedLead>(
+        rows,
+        {
+          schema: LEAD_COLUMNS,
+          mapping: target.mapping ?? [],
+          prepare: async (record, map, line) => {
+            const mapped = mapRow(map, record);
+            await lookups.ensure(mapped.meta.campaignId ?? target.campaignId, mapped.meta.sourceId ?? defaultSource, accountId);
+            return prepare(line, mapped, context);
+          },
+          write: (batch) => writer.write(batch),
+          finish: () => writer.finish(),
         },
-        write: (batch) => writer.write(batch),
-        finish: () => writer.finish(),
-      }, options);
+        options,
+      );
     } catch (error) {
       await writer.discard();
       throw error;
@@ -152,7 +180,12 @@ export class LeadImportService {
     const existing = await em.findOne(Source, { account: accountId, name: IMPORT_SOURCE_NAME }, { orderBy: { createdAt: 'asc' } });
     if (existing) return existing.id;
     const key = newSecret(SOURCE_KEY_PREFIX);
-    const source = em.create(Source, { account: em.getReference(Account, accountId), name: IMPORT_SOURCE_NAME, authKeyHash: hashSecret(key), authKeyPreview: secretPreview(key) });
+    const source = em.create(Source, {
+      account: em.getReference(Account, accountId),
+      name: IMPORT_SOURCE_NAME,
+      authKeyHash: hashSecret(key),
+      authKeyPreview: secretPreview(key),
+    });
     await em.flush();
     return source.id;
   }
@@ -176,10 +209,20 @@ class Lookups {
   async loadCampaign(id: string): Promise<CampaignContext | null> {
     if (!this.campaigns.has(id)) {
       const campaign = await this.em.findOne(Campaign, { id });
-      this.campaigns.set(id, campaign ? {
-        campaign, id: campaign.id, accountId: campaign.account.id, timeZone: campaign.timeZone, keys: campaign.duplicates.keys,
-        defaultPriceCents: campaign.defaultPriceCents, approvals: new Map(),
-      } : null);
+      this.campaigns.set(
+        id,
+        campaign
+          ? {
+              campaign,
+              id: campaign.id,
+              accountId: campaign.account.id,
+              timeZone: campaign.timeZone,
+              keys: campaign.duplicates.keys,
+              defaultPriceCents: campaign.defaultPriceCents,
+              approvals: new Map(),
+            }
+          : null,
+      );
     }
     return this.campaigns.get(id)!;
   }
@@ -194,7 +237,8 @@ class Lookups {
   async ensure(campaignId: string, sourceId: string, accountId: string): Promise<void> {
     const campaign = this.campaigns.get(campaignId) ?? (this.campaigns.has(campaignId) ? null : await this.loadCampaign(campaignId));
     if (!campaign || campaign.accountId !== accountId) throw badInput(`campaign "${campaignId}" is not a campaign of this account`);
-    if (this.sources.get(sourceId) !== accountId && !(await this.loadSource(sourceId, accountId))) throw badInput(`source "${sourceId}" is not a source of this account`);
+    if (this.sources.get(sourceId) !== accountId && !(await this.loadSource(sourceId, accountId)))
+      throw badInput(`source "${sourceId}" is not a source of this account`);
     if (!campaign.approvals.has(sourceId)) {
       const approval = await this.em.findOne(SourceCampaign, { source: sourceId, campaign: campaign.id });
       campaign.approvals.set(sourceId, approval ? { id: approval.id, caps: approval.caps, priceCents: approval.priceCents } : null);
@@ -234,12 +278,16 @@ function prepare(line: number, mapped: ReturnType<typeof mapRow>, c: PrepareCont
   const sourceId = mapped.meta.sourceId ?? c.defaultSource;
   const lead = normalizeLead({ fields: mapped.fields, extra: mapped.extra });
   const statusText = mapped.meta.status?.toLowerCase();
-  const status = statusText === undefined ? LeadStatus.ACCEPTED : Object.hasOwn(STATUS_WORDS, statusText) ? STATUS_WORDS[statusText] : undefined;
+  const status =
+    statusText === undefined ? LeadStatus.ACCEPTED : Object.hasOwn(STATUS_WORDS, statusText) ? STATUS_WORDS[statusText] : undefined;
   if (!status) throw badInput(`status "${mapped.meta.status}" is none of accepted, sold, pending, rejected, test`);
   let receivedAt = c.now;
   if (mapped.meta.receivedAt !== undefined) {
     const parsed = parseReceivedAt(mapped.meta.receivedAt, campaign.timeZone);
-    if (!parsed) throw badInput(`receivedAt "${mapped.meta.receivedAt}" is not a date and time (use ISO 8601, or YYYY-MM-DD hh:mm:ss in the campaign's time zone)`);
+    if (!parsed)
+      throw badInput(
+        `receivedAt "${mapped.meta.receivedAt}" is not a date and time (use ISO 8601, or YYYY-MM-DD hh:mm:ss in the campaign's time zone)`,
+      );
     if (parsed.getTime() > c.now.getTime() + 86_400_000) throw badInput(`receivedAt ${parsed.toISOString()} is in the future`);
     receivedAt = parsed;
   }
@@ -252,15 +300,28 @@ function prepare(line: number, mapped: ReturnType<typeof mapRow>, c: PrepareCont
     if (price === null) throw badInput(`price "${mapped.meta.price}" is not an amount in dollars such as 12.50`);
     priceCents = price;
   }
-  const identity = mapped.meta.key !== undefined
-    ? `${c.accountId}\u0000key\u0000${mapped.meta.key}`
-    : `${c.accountId}\u0000row\u0000${JSON.stringify([campaign.id, sourceId, status, receivedAtMs, STANDARD_FIELD_NAMES.map((f) => lead.fields[f]), Object.entries(lead.extra).sort(([a], [b]) => a.localeCompare(b))])}`;
+  const identity =
+    mapped.meta.key !== undefined
+      ? `${c.accountId}\u0000key\u0000${mapped.meta.key}`
+      : `${c.accountId}\u0000row\u0000${JSON.stringify([campaign.id, sourceId, status, receivedAtMs, STANDARD_FIELD_NAMES.map((f) => lead.fields[f]), Object.entries(lead.extra).sort(([a], [b]) => a.localeCompare(b))])}`;
   const id = importedLeadId(receivedAtMs, identity);
   const isTest = status === LeadStatus.TEST;
   const row: Record<string, unknown> = {
-    id, account: c.accountId, campaign: campaign.id, source: sourceId, status, reasonCode: null,
-    reasonMessage: status === LeadStatus.REJECTED ? 'Imported as rejected' : '', priceCents, isTest, door: LeadDoor.IMPORT, receivedAt,
-    ...lead.fields, extra: lead.extra, storedTrace: TRACE, raw: null,
+    id,
+    account: c.accountId,
+    campaign: campaign.id,
+    source: sourceId,
+    status,
+    reasonCode: null,
+    reasonMessage: status === LeadStatus.REJECTED ? 'Imported as rejected' : '',
+    priceCents,
+    isTest,
+    door: LeadDoor.IMPORT,
+    receivedAt,
+    ...lead.fields,
+    extra: lead.extra,
+    storedTrace: TRACE,
+    raw: null,
   };
   const dedupe: PreparedLead['dedupe'] = [];
   const caps: string[] = [];
@@ -311,7 +372,9 @@ function capCounts(rows: readonly PreparedLead[]): Map<string, number> {
 }
 
 /** The newest lead per duplicate key of a batch. */
-function newestKeys(rows: readonly PreparedLead[]): Array<{ campaignId: string; kind: string; hash: string; leadId: string; receivedAtMs: number }> {
+function newestKeys(
+  rows: readonly PreparedLead[],
+): Array<{ campaignId: string; kind: string; hash: string; leadId: string; receivedAtMs: number }> {
   const newest = new Map<string, { campaignId: string; kind: string; hash: string; leadId: string; receivedAtMs: number }>();
   for (const r of rows) {
     for (const d of r.dedupe) {
@@ -334,7 +397,9 @@ function leadColumns(em: EntityManager): Array<{ prop: string; column: string }>
   const meta = em.getMetadata().get(Lead.name);
   let columns = LEAD_COLUMNS_CACHE.get(meta);
   if (!columns) {
-    columns = meta.props.filter((p) => p.fieldNames?.length === 1 && p.persist !== false).map((p) => ({ prop: p.name, column: p.fieldNames[0]! }));
+    columns = meta.props
+      .filter((p) => p.fieldNames?.length === 1 && p.persist !== false)
+      .map((p) => ({ prop: p.name, column: p.fieldNames[0]! }));
     LEAD_COLUMNS_CACHE.set(meta, columns);
   }
   return columns;
@@ -351,7 +416,11 @@ interface Writer {
 
 /** The subset of a better-sqlite3 connection the writer uses. */
 interface SqliteConnection {
-  prepare(sql: string): { run(...params: unknown[]): { changes: number }; get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+  prepare(sql: string): {
+    run(...params: unknown[]): { changes: number };
+    get(...params: unknown[]): unknown;
+    all(...params: unknown[]): unknown[];
+  };
   transaction<T>(fn: () => T): () => T;
   exec(sql: string): unknown;
 }
@@ -377,7 +446,10 @@ class SqliteWriter implements Writer {
   private readonly statements = new WeakMap<SqliteConnection, Map<string, ReturnType<SqliteConnection['prepare']>>>();
   /** The temp table of waiting keys: its own name, as imports through the gateway share one connection. */
   private readonly pending = `import_keys_${randomToken(12)}`;
-  constructor(private readonly em: EntityManager, private readonly counters: boolean) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly counters: boolean,
+  ) {
     this.columns = leadColumns(em);
   }
 
@@ -415,7 +487,11 @@ class SqliteWriter implements Writer {
             const part = keys.slice(k, k + ROWS_PER_INSERT);
             this.statement(conn, 'keys', part.length).run(...part.flat());
           }
-          if (this.counters && added.length) statCounters.countManySync(conn as never, added.map((r) => ({ lead: r.row })));
+          if (this.counters && added.length)
+            statCounters.countManySync(
+              conn as never,
+              added.map((r) => ({ lead: r.row })),
+            );
         }
         for (const [key, n] of capCounts(fresh)) {
           const at = key.indexOf('\u0000');
@@ -432,15 +508,24 @@ class SqliteWriter implements Writer {
     if (!cache) {
       cache = new Map();
       this.statements.set(conn, cache);
-      conn.exec(`create temp table if not exists ${this.pending} (campaign_id text, kind text, value_hash text, lead_id text, received_at integer)`);
+      conn.exec(
+        `create temp table if not exists ${this.pending} (campaign_id text, kind text, value_hash text, lead_id text, received_at integer)`,
+      );
     }
     const name = `${kind}:${rows}`;
     let st = cache.get(name);
     if (!st) {
       const columns = this.columns;
-      st = kind === 'leads'
-        ? conn.prepare(`insert or ignore into leads (${columns.map((c) => `"${c.column}"`).join(', ')}) values ${Array(rows).fill(`(${columns.map(() => '?').join(', ')})`).join(', ')} returning id`)
-        : conn.prepare(`insert into temp.${this.pending} (campaign_id, kind, value_hash, lead_id, received_at) values ${Array(rows).fill('(?, ?, ?, ?, ?)').join(', ')}`);
+      st =
+        kind === 'leads'
+          ? conn.prepare(
+              `insert or ignore into leads (${columns.map((c) => `"${c.column}"`).join(', ')}) values ${Array(rows)
+                .fill(`(${columns.map(() => '?').join(', ')})`)
+                .join(', ')} returning id`,
+            )
+          : conn.prepare(
+              `insert into temp.${this.pending} (campaign_id, kind, value_hash, lead_id, received_at) values ${Array(rows).fill('(?, ?, ?, ?, ?)').join(', ')}`,
+            );
       cache.set(name, st);
     }
     return st;
@@ -458,22 +543,31 @@ class SqliteWriter implements Writer {
       return (conn.prepare(`select max(rowid) as n from temp.${sorted}`).get() as { n: number | null }).n ?? 0;
     });
     for (let from = 0; from < total; from += MERGE_CHUNK) {
-      await this.withConnection((conn) => conn.prepare(`insert into ledger_dedupe_keys (campaign_id, kind, value_hash, lead_id, received_at)
-        select campaign_id, kind, value_hash, lead_id, received_at from temp.${sorted} where rowid > ? and rowid <= ? order by rowid ${UPSERT_KEY}`).run(from, from + MERGE_CHUNK));
+      await this.withConnection((conn) =>
+        conn
+          .prepare(`insert into ledger_dedupe_keys (campaign_id, kind, value_hash, lead_id, received_at)
+        select campaign_id, kind, value_hash, lead_id, received_at from temp.${sorted} where rowid > ? and rowid <= ? order by rowid ${UPSERT_KEY}`)
+          .run(from, from + MERGE_CHUNK),
+      );
       await new Promise((resolve) => setImmediate(resolve));
     }
     await this.withConnection((conn) => conn.exec(`drop table if exists temp.${sorted}`));
   }
 
   async discard(): Promise<void> {
-    await this.withConnection((conn) => conn.exec(`drop table if exists temp.${this.pending}; drop table if exists temp.${this.pending}_sorted`));
+    await this.withConnection((conn) =>
+      conn.exec(`drop table if exists temp.${this.pending}; drop table if exists temp.${this.pending}_sorted`),
+    );
   }
 }
 
 /** PostgreSQL (and any other engine): multi-row statements in the ORM's transaction, the ledger written directly. */
 class PortableWriter implements Writer {
   private readonly columns: Array<{ prop: string; column: string }>;
-  constructor(private readonly em: EntityManager, private readonly counters: boolean) {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly counters: boolean,
+  ) {
     this.columns = leadColumns(em);
   }
 
@@ -481,16 +575,23 @@ class PortableWriter implements Writer {
     return this.em.transactional(async (tx) => {
       const sql = tx as SqlEntityManager;
       const values = rows.map(() => `(${this.columns.map(() => '?').join(', ')})`).join(', ');
-      const params = rows.flatMap((r) => this.columns.map((c) => {
-        const v = r.row[c.prop];
-        return v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v ?? null;
-      }));
+      const params = rows.flatMap((r) =>
+        this.columns.map((c) => {
+          const v = r.row[c.prop];
+          return v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : (v ?? null);
+        }),
+      );
       const inserted = await sql.execute<Array<{ id: string }>>(
-        `insert into leads (${this.columns.map((c) => `"${c.column}"`).join(', ')}) values ${values} on conflict (id) do nothing returning id`, params,
+        `insert into leads (${this.columns.map((c) => `"${c.column}"`).join(', ')}) values ${values} on conflict (id) do nothing returning id`,
+        params,
       );
       const ids = new Set(inserted.map((r) => r.id));
       const fresh = rows.filter((r) => ids.has(r.row.id as string));
-      if (this.counters && fresh.length) await statCounters.countMany(tx, fresh.map((r) => ({ lead: r.row })));
+      if (this.counters && fresh.length)
+        await statCounters.countMany(
+          tx,
+          fresh.map((r) => ({ lead: r.row })),
+        );
       const keys = newestKeys(fresh);
       if (keys.length) {
         await sql.execute(

@@ -9,7 +9,10 @@ import { LeadImportService } from './lead-import.js';
 export const migrationModule = defineModule({
   name: 'migration',
   services: (deps: CredentialImportDeps) => ({
-    credentialImport: new CredentialImportService(deps), leadImport: new LeadImportService(), dncImport: new DncImportService(), optInImport: new OptInImportService(),
+    credentialImport: new CredentialImportService(deps),
+    leadImport: new LeadImportService(),
+    dncImport: new DncImportService(),
+    optInImport: new OptInImportService(),
   }),
   resolvers: ({ leadImport, dncImport, optInImport }) => [new ImportResolver(leadImport, dncImport, optInImport)],
 });

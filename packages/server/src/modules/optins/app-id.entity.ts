@@ -1,4 +1,16 @@
-import { Collection, DateTimeType, Entity, Index, ManyToMany, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import {
+  Collection,
+  DateTimeType,
+  Entity,
+  Index,
+  ManyToMany,
+  ManyToOne,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+  Unique,
+  type Ref,
+} from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { newId } from '../../shared/ids.js';
 import { Account } from '../accounts/account.entity.js';
@@ -8,7 +20,9 @@ import { Brand } from './brand.entity.js';
  * An `x-omeda-appid` credential of an account: a vendor sends it to the opt-in queue doors. It may
  * act on the brands it is authorized for only. Stored as a SHA-256 hash; shown once when made.
  */
-@ObjectType('OptInAppId', { description: 'An x-omeda-appid credential: a vendor sends it to the opt-in queue doors; it may act on its brands only.' })
+@ObjectType('OptInAppId', {
+  description: 'An x-omeda-appid credential: a vendor sends it to the opt-in queue doors; it may act on its brands only.',
+})
 @Entity({ tableName: 'optin_app_ids' })
 @Index({ properties: ['account'] })
 export class OptInAppId {
@@ -43,7 +57,12 @@ export class OptInAppId {
 
   @Field(() => [ID], { description: 'The brands this app id may opt addresses in to and out of, and look up.' })
   get brandIds(): string[] {
-    return this.brands.isInitialized() ? this.brands.getItems().map((b) => b.id).sort() : [];
+    return this.brands.isInitialized()
+      ? this.brands
+          .getItems()
+          .map((b) => b.id)
+          .sort()
+      : [];
   }
 
   @Field(() => Date)

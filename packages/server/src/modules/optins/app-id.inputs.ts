@@ -14,7 +14,8 @@ export class CreateOptInAppIdInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'An app id the vendor already sends (16 to 128 visible ASCII characters, e.g. the one Omeda issued), so it changes nothing but the host; default: a new random one.',
+    description:
+      'An app id the vendor already sends (16 to 128 visible ASCII characters, e.g. the one Omeda issued), so it changes nothing but the host; default: a new random one.',
   })
   appId?: string | null;
 }

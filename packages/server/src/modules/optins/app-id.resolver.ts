@@ -8,13 +8,19 @@ import { OptInAppIdService } from './app-id.service.js';
 export class OptInAppIdResolver {
   constructor(private readonly appIds: OptInAppIdService) {}
 
-  @Mutation(() => CreateOptInAppIdPayload, { description: 'Issues an x-omeda-appid for some of the account\'s brands (returned once). ADMIN key.' })
+  @Mutation(() => CreateOptInAppIdPayload, {
+    description: "Issues an x-omeda-appid for some of the account's brands (returned once). ADMIN key.",
+  })
   createOptInAppId(@Arg('input', () => CreateOptInAppIdInput) input: CreateOptInAppIdInput, @Ctx() ctx: RequestContext) {
     return this.appIds.create(ctx, input);
   }
 
   @Mutation(() => OptInAppId, { description: 'Renames an app id or replaces its brands. ADMIN key.' })
-  updateOptInAppId(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateOptInAppIdInput) input: UpdateOptInAppIdInput, @Ctx() ctx: RequestContext) {
+  updateOptInAppId(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateOptInAppIdInput) input: UpdateOptInAppIdInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.appIds.update(ctx, id, input);
   }
 

@@ -14,7 +14,9 @@ const ABBREVIATION = /^[A-Z0-9][A-Z0-9_.-]{0,31}$/;
 export function brandAbbreviation(value: string): string {
   const abbreviation = value.trim().toUpperCase();
   if (!ABBREVIATION.test(abbreviation)) {
-    throw badInput('abbreviation must be 1 to 32 letters, digits, "_", "." or "-", starting with a letter or digit', { field: 'abbreviation' });
+    throw badInput('abbreviation must be 1 to 32 letters, digits, "_", "." or "-", starting with a letter or digit', {
+      field: 'abbreviation',
+    });
   }
   return abbreviation;
 }
@@ -72,7 +74,8 @@ export class BrandService {
     try {
       await em.persist(brand).flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict(`A brand with abbreviation "${brand.abbreviation}" already exists in this account`);
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict(`A brand with abbreviation "${brand.abbreviation}" already exists in this account`);
       throw error;
     }
   }

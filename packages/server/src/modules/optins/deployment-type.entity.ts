@@ -41,7 +41,9 @@ export class DeploymentType {
   @Property({ type: 'string', length: 200 })
   name!: string;
 
-  @Field(() => Boolean, { description: 'Client- and brand-level entries reach only active deployment types; listed ones are written either way.' })
+  @Field(() => Boolean, {
+    description: 'Client- and brand-level entries reach only active deployment types; listed ones are written either way.',
+  })
   @Property({ type: 'boolean' })
   active = true;
 

@@ -7,7 +7,8 @@ export class CreateDeploymentTypeInput {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'The number vendors send as DeploymentTypeId (1 to 2147483647, unique in the account), e.g. the one Omeda gave it; default: one more than the highest in the account.',
+    description:
+      'The number vendors send as DeploymentTypeId (1 to 2147483647, unique in the account), e.g. the one Omeda gave it; default: one more than the highest in the account.',
   })
   deploymentTypeId?: number | null;
 

@@ -22,7 +22,9 @@ export class DeploymentTypeResolver {
     return this.deploymentTypeService.update(ctx, id, input);
   }
 
-  @Mutation(() => ID, { description: 'Deletes a deployment type with no opt-in history (returns its id); deactivate the others. ADMIN key.' })
+  @Mutation(() => ID, {
+    description: 'Deletes a deployment type with no opt-in history (returns its id); deactivate the others. ADMIN key.',
+  })
   deleteDeploymentType(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return this.deploymentTypeService.delete(ctx, id);
   }

@@ -80,7 +80,8 @@ export class DeploymentTypeService {
     try {
       await em.persist(type).flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw conflict(`Deployment type ${type.typeId} already exists in this account`);
+      if (error instanceof UniqueConstraintViolationException)
+        throw conflict(`Deployment type ${type.typeId} already exists in this account`);
       throw error;
     }
   }

@@ -35,7 +35,16 @@ export enum OptInOutcome {
 }
 
 registerEnumType(OptStatus, { name: 'OptStatus', description: 'IN: the email may receive the deployment type; OUT: it may not.' });
-registerEnumType(OptInLevel, { name: 'OptInLevel', description: 'How wide an opt-in or opt-out entry reaches: the client, brands or deployment types.' });
+registerEnumType(OptInLevel, {
+  name: 'OptInLevel',
+  description: 'How wide an opt-in or opt-out entry reaches: the client, brands or deployment types.',
+});
 registerEnumType(OptInQueue, { name: 'OptInQueue', description: 'The queue a submission was posted to.' });
-registerEnumType(OptInDoor, { name: 'OptInDoor', description: 'The door a submission came through: the Omeda-compatible REST queue or GraphQL.' });
-registerEnumType(OptInOutcome, { name: 'OptInOutcome', description: 'ACCEPTED: every entry was applied (some may be skipped with a message); REJECTED: nothing was written.' });
+registerEnumType(OptInDoor, {
+  name: 'OptInDoor',
+  description: 'The door a submission came through: the Omeda-compatible REST queue or GraphQL.',
+});
+registerEnumType(OptInOutcome, {
+  name: 'OptInOutcome',
+  description: 'ACCEPTED: every entry was applied (some may be skipped with a message); REJECTED: nothing was written.',
+});

@@ -6,5 +6,8 @@ import { lockKeys } from '../../shared/row-lock.js';
  * email's statuses and the writes that depend on it cannot interleave with another submission's.
  */
 export function lockEmails(tx: EntityManager, accountId: string, emails: readonly string[]): Promise<void> {
-  return lockKeys(tx, emails.map((email) => `optin:${accountId}:${email}`));
+  return lockKeys(
+    tx,
+    emails.map((email) => `optin:${accountId}:${email}`),
+  );
 }

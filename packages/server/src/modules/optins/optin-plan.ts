@@ -1,7 +1,15 @@
 import { isEmail } from '../fields/formats.js';
 import { OptInLevel, OptInQueue, OptStatus } from './optin-enums.js';
 import {
-  badElement, brandNotAuthorized, brandWithoutTypes, deploymentTypeNotAuthorized, emptySubmission, invalidEmail, missingEmail, NO_VALID_BRANDS, optOutKept,
+  badElement,
+  brandNotAuthorized,
+  brandWithoutTypes,
+  deploymentTypeNotAuthorized,
+  emptySubmission,
+  invalidEmail,
+  missingEmail,
+  NO_VALID_BRANDS,
+  optOutKept,
   tooManyChanges,
 } from './optin-messages.js';
 
@@ -98,7 +106,8 @@ export function planTargets(request: OptInRequest, catalog: OptInCatalog): { err
   const targets: OptInTarget[] = [];
   let reportedNoBrands = false;
   const entries = LEVEL_ORDER.flatMap((level) =>
-    request.entries.filter((e) => e.level === level).map((entry, index) => ({ entry, position: entry.position ?? index + 1 })));
+    request.entries.filter((e) => e.level === level).map((entry, index) => ({ entry, position: entry.position ?? index + 1 })),
+  );
   for (const { entry, position } of entries) {
     // Echoed values lose control characters: PostgreSQL cannot store NUL, and a reply should not carry them.
     const shown = printable(entry.email.trim());

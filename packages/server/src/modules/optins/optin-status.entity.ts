@@ -52,7 +52,7 @@ export class OptInStatus {
   @Property({ type: 'string', length: 3 })
   status!: OptStatus;
 
-  @Field(() => String, { description: 'How the current status was set (the entry\'s Source).' })
+  @Field(() => String, { description: "How the current status was set (the entry's Source)." })
   @Property({ type: 'string', length: 255 })
   source!: string;
 

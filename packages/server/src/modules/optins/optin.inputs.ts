@@ -2,12 +2,15 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { OptInLevel } from './optin-enums.js';
 import type { OptInEntry } from './optin-plan.js';
 
-@InputType('ClientOptInInput', { description: "Opts an email in to every active deployment type of every brand of the account." })
+@InputType('ClientOptInInput', { description: 'Opts an email in to every active deployment type of every brand of the account.' })
 export class ClientOptInInput {
   @Field(() => String)
   email!: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: an IN replaces an existing OUT; default false (the OUT stays and a message says so).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: an IN replaces an existing OUT; default false (the OUT stays and a message says so).',
+  })
   deleteOptOut?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'How the email was collected; default "Optin API 2".' })
@@ -29,7 +32,9 @@ export class DeploymentTypeOptInInput extends ClientOptInInput {
   deploymentTypeIds!: number[];
 }
 
-@InputType('OptInInput', { description: 'Opt-ins at any of the three levels, applied all or nothing: client, then brand, then deployment-type entries.' })
+@InputType('OptInInput', {
+  description: 'Opt-ins at any of the three levels, applied all or nothing: client, then brand, then deployment-type entries.',
+})
 export class OptInInput {
   @Field(() => ID, { nullable: true, description: "Defaults to the API key's account; required with the platform key." })
   accountId?: string | null;
@@ -68,7 +73,9 @@ export class DeploymentTypeOptOutInput extends ClientOptOutInput {
   deploymentTypeIds!: number[];
 }
 
-@InputType('OptOutInput', { description: 'Opt-outs at any of the three levels, applied all or nothing: client, then brand, then deployment-type entries.' })
+@InputType('OptOutInput', {
+  description: 'Opt-outs at any of the three levels, applied all or nothing: client, then brand, then deployment-type entries.',
+})
 export class OptOutInput {
   @Field(() => ID, { nullable: true, description: "Defaults to the API key's account; required with the platform key." })
   accountId?: string | null;
@@ -87,8 +94,14 @@ type AnyEntryInput = Partial<ClientOptInInput & BrandOptInInput & DeploymentType
 
 const entriesOf = (level: OptInLevel, list: readonly AnyEntryInput[] | null | undefined): OptInEntry[] =>
   (list ?? []).map((item, index) => ({
-    level, position: index + 1, email: item.email, brands: item.brands, deploymentTypeIds: item.deploymentTypeIds,
-    deleteOptOut: item.deleteOptOut ?? false, source: item.source ?? null, promoCode: item.promoCode ?? null,
+    level,
+    position: index + 1,
+    email: item.email,
+    brands: item.brands,
+    deploymentTypeIds: item.deploymentTypeIds,
+    deleteOptOut: item.deleteOptOut ?? false,
+    source: item.source ?? null,
+    promoCode: item.promoCode ?? null,
   }));
 
 /** The entries of an {@link OptInInput}, every level. */

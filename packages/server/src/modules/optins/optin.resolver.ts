@@ -12,20 +12,24 @@ export class OptInResolver {
   constructor(private readonly optIns: OptInService) {}
 
   @Mutation(() => OptInSubmission, {
-    description: 'Opts emails in, all or nothing; an existing OUT stays unless deleteOptOut (see the submission\'s messages). ADMIN key. A refused request is BAD_USER_INPUT with extensions.errors and extensions.submissionId.',
+    description:
+      "Opts emails in, all or nothing; an existing OUT stays unless deleteOptOut (see the submission's messages). ADMIN key. A refused request is BAD_USER_INPUT with extensions.errors and extensions.submissionId.",
   })
   optIn(@Arg('input', () => OptInInput) input: OptInInput, @Ctx() ctx: RequestContext) {
     return this.optIns.submitAsAdmin(ctx, OptInQueue.OPT_IN, input.accountId, optInEntries(input));
   }
 
   @Mutation(() => OptInSubmission, {
-    description: 'Opts emails out, all or nothing; an OUT always replaces an IN. ADMIN key. A refused request is BAD_USER_INPUT with extensions.errors and extensions.submissionId.',
+    description:
+      'Opts emails out, all or nothing; an OUT always replaces an IN. ADMIN key. A refused request is BAD_USER_INPUT with extensions.errors and extensions.submissionId.',
   })
   optOut(@Arg('input', () => OptOutInput) input: OptOutInput, @Ctx() ctx: RequestContext) {
     return this.optIns.submitAsAdmin(ctx, OptInQueue.OPT_OUT, input.accountId, optOutEntries(input));
   }
 
-  @Query(() => [OptInStatus], { description: "An email's current statuses (any case), in one brand or every brand, by deployment type number. ADMIN and READER keys." })
+  @Query(() => [OptInStatus], {
+    description: "An email's current statuses (any case), in one brand or every brand, by deployment type number. ADMIN and READER keys.",
+  })
   optInStatus(
     @Arg('email', () => String) email: string,
     @Arg('brand', () => String, { nullable: true, description: 'A brand abbreviation; default every brand.' }) brand: string | null,
@@ -39,13 +43,17 @@ export class OptInResolver {
   optInHistory(
     @Arg('email', () => String) email: string,
     @Arg('accountId', () => ID, { nullable: true }) accountId: string | null,
-    @Arg('last', () => Int, { nullable: true, description: `How many of the latest changes, 1 to 5000; default ${HISTORY_DEFAULT}.` }) last: number | null,
+    @Arg('last', () => Int, { nullable: true, description: `How many of the latest changes, 1 to 5000; default ${HISTORY_DEFAULT}.` }) last:
+      | number
+      | null,
     @Ctx() ctx: RequestContext,
   ) {
     return this.optIns.history(ctx, email, accountId, last ?? HISTORY_DEFAULT);
   }
 
-  @Query(() => OptInSubmission, { description: 'A submission by the uuid its reply carried: what it wrote, skipped or why it was refused. ADMIN and READER keys.' })
+  @Query(() => OptInSubmission, {
+    description: 'A submission by the uuid its reply carried: what it wrote, skipped or why it was refused. ADMIN and READER keys.',
+  })
   optInSubmission(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return this.optIns.submission(ctx, id);
   }

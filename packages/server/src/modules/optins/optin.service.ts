@@ -14,7 +14,16 @@ import { DeploymentType } from './deployment-type.entity.js';
 import { OptInChange } from './optin-change.entity.js';
 import { OptInDoor, OptInOutcome, OptInQueue } from './optin-enums.js';
 import { lockEmails } from './optin-lock.js';
-import { applyTargets, normalizeEmail, planTargets, statusKey, type CurrentStatus, type OptInCatalog, type OptInEntry, type OptInRequest } from './optin-plan.js';
+import {
+  applyTargets,
+  normalizeEmail,
+  planTargets,
+  statusKey,
+  type CurrentStatus,
+  type OptInCatalog,
+  type OptInEntry,
+  type OptInRequest,
+} from './optin-plan.js';
 import { OptInStatus } from './optin-status.entity.js';
 import { OptInSubmission } from './optin-submission.entity.js';
 
@@ -51,9 +60,14 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
 
 /** The rows of an accepted submission: statuses upserted by (deployment type, email), changes appended, the submission recorded. */
 function* writeSubmission(
-  statuses: ReadonlyArray<Record<string, unknown>>, changes: ReadonlyArray<Record<string, unknown>>, submission: Record<string, unknown>,
+  statuses: ReadonlyArray<Record<string, unknown>>,
+  changes: ReadonlyArray<Record<string, unknown>>,
+  submission: Record<string, unknown>,
 ): Step<void> {
-  yield* insert('OptInStatus', statuses, undefined, { target: ['deploymentType', 'email'], update: ['status', 'source', 'promoCode', 'changedAt', 'submissionId'] });
+  yield* insert('OptInStatus', statuses, undefined, {
+    target: ['deploymentType', 'email'],
+    update: ['status', 'source', 'promoCode', 'changedAt', 'submissionId'],
+  });
   yield* insert('OptInChange', changes);
   yield* insert('OptInSubmission', [submission]);
 }
@@ -81,10 +95,21 @@ export class OptInService {
 
   private async submitOnce(em: EntityManager, actor: OptInActor, request: OptInRequest, submissionId: string): Promise<OptInResult> {
     const { errors, targets } = planTargets(request, await this.catalog(em, actor));
-    const record = (outcome: OptInOutcome, changeCount: number, messages: string[]) => em.create(OptInSubmission, {
-      id: submissionId, account: actor.accountId, queue: request.queue, door: actor.door, outcome, appIdId: actor.appIdId ?? null,
-      apiKeyId: actor.apiKeyId ?? null, entryCount: request.entries.length, changeCount, messages, errors, createdAt: this.now(),
-    });
+    const record = (outcome: OptInOutcome, changeCount: number, messages: string[]) =>
+      em.create(OptInSubmission, {
+        id: submissionId,
+        account: actor.accountId,
+        queue: request.queue,
+        door: actor.door,
+        outcome,
+        appIdId: actor.appIdId ?? null,
+        apiKeyId: actor.apiKeyId ?? null,
+        entryCount: request.entries.length,
+        changeCount,
+        messages,
+        errors,
+        createdAt: this.now(),
+      });
     if (errors.length > 0) {
       await em.persist(record(OptInOutcome.REJECTED, 0, [])).flush();
       return { submissionId, outcome: OptInOutcome.REJECTED, messages: [], errors, changeCount: 0 };
@@ -93,24 +118,56 @@ export class OptInService {
       const emails = [...new Set(targets.map((t) => t.email))].sort();
       await lockEmails(tx, actor.accountId, emails);
       // Read after the locks: this is the state no other writer can change before we commit.
-      const existing = (await Promise.all(chunks(emails, IN_CHUNK).map((part) =>
-        tx.find(OptInStatus, { account: actor.accountId, email: { $in: part } })))).flat();
+      const existing = (
+        await Promise.all(chunks(emails, IN_CHUNK).map((part) => tx.find(OptInStatus, { account: actor.accountId, email: { $in: part } })))
+      ).flat();
       const rows = new Map(existing.map((row) => [statusKey(row.deploymentType.id, row.email), row]));
-      const current = new Map<string, CurrentStatus>([...rows].map(([key, row]) => [key, { status: row.status, createdAt: row.createdAt }]));
+      const current = new Map<string, CurrentStatus>(
+        [...rows].map(([key, row]) => [key, { status: row.status, createdAt: row.createdAt }]),
+      );
       const now = this.now();
       const { statuses, changes, messages } = applyTargets(request.queue, targets, current, now);
       const statusRows = [...statuses].map(([key, next]) => ({
-        id: rows.get(key)?.id ?? newId('ois'), account: actor.accountId, brand: next.type.brandId, deploymentType: next.type.id, typeId: next.type.typeId,
-        email: next.email, status: next.status, source: next.source, promoCode: next.promoCode, createdAt: next.createdAt, changedAt: now, submissionId,
+        id: rows.get(key)?.id ?? newId('ois'),
+        account: actor.accountId,
+        brand: next.type.brandId,
+        deploymentType: next.type.id,
+        typeId: next.type.typeId,
+        email: next.email,
+        status: next.status,
+        source: next.source,
+        promoCode: next.promoCode,
+        createdAt: next.createdAt,
+        changedAt: now,
+        submissionId,
       }));
       const changeRows = changes.map((change) => ({
-        account: actor.accountId, brand: change.type.brandId, deploymentType: change.type.id, typeId: change.type.typeId, email: change.email,
-        previousStatus: change.previousStatus, status: change.status, source: change.source, promoCode: change.promoCode, level: change.level,
-        submissionId, changedAt: now,
+        account: actor.accountId,
+        brand: change.type.brandId,
+        deploymentType: change.type.id,
+        typeId: change.type.typeId,
+        email: change.email,
+        previousStatus: change.previousStatus,
+        status: change.status,
+        source: change.source,
+        promoCode: change.promoCode,
+        level: change.level,
+        submissionId,
+        changedAt: now,
       }));
       const submission = {
-        id: submissionId, account: actor.accountId, queue: request.queue, door: actor.door, outcome: OptInOutcome.ACCEPTED, appIdId: actor.appIdId ?? null,
-        apiKeyId: actor.apiKeyId ?? null, entryCount: request.entries.length, changeCount: changes.length, messages, errors: [], createdAt: now,
+        id: submissionId,
+        account: actor.accountId,
+        queue: request.queue,
+        door: actor.door,
+        outcome: OptInOutcome.ACCEPTED,
+        appIdId: actor.appIdId ?? null,
+        apiKeyId: actor.apiKeyId ?? null,
+        entryCount: request.entries.length,
+        changeCount: changes.length,
+        messages,
+        errors: [],
+        createdAt: now,
       };
       // Many rows a statement: a thousand entries are a handful of statements, not two thousand.
       await runAsync(writeSubmission(statusRows, changeRows, submission), ormExecFor(tx));
@@ -123,10 +180,19 @@ export class OptInService {
    * acts on every brand of the account. A refused submission is BAD_USER_INPUT whose extensions
    * carry `submissionId` and every error.
    */
-  async submitAsAdmin(ctx: RequestContext, queue: OptInQueue, accountId: string | null | undefined, entries: OptInEntry[]): Promise<OptInSubmission> {
+  async submitAsAdmin(
+    ctx: RequestContext,
+    queue: OptInQueue,
+    accountId: string | null | undefined,
+    entries: OptInEntry[],
+  ): Promise<OptInSubmission> {
     const id = resolveAccountId(ctx.caller, accountId);
     const key = requireAdmin(ctx.caller, id);
-    const result = await this.submit(ctx.em, { accountId: id, brandIds: null, door: OptInDoor.GRAPHQL, apiKeyId: key.keyId }, { queue, entries });
+    const result = await this.submit(
+      ctx.em,
+      { accountId: id, brandIds: null, door: OptInDoor.GRAPHQL, apiKeyId: key.keyId },
+      { queue, entries },
+    );
     if (result.outcome === OptInOutcome.REJECTED) {
       const [first] = result.errors;
       const rest = result.errors.length - 1;
@@ -153,7 +219,8 @@ export class OptInService {
   async history(ctx: RequestContext, email: string, accountId?: string | null, last: number = HISTORY_DEFAULT): Promise<OptInChange[]> {
     const id = resolveAccountId(ctx.caller, accountId);
     requireStaffRead(ctx.caller, id, 'Account');
-    if (!Number.isInteger(last) || last < 1 || last > HISTORY_MAX) throw badInput(`last must be a whole number from 1 to ${HISTORY_MAX}`, { field: 'last' });
+    if (!Number.isInteger(last) || last < 1 || last > HISTORY_MAX)
+      throw badInput(`last must be a whole number from 1 to ${HISTORY_MAX}`, { field: 'last' });
     const rows = await ctx.em.find(OptInChange, { account: id, email: this.email(email) }, { orderBy: { seq: 'desc' }, limit: last });
     return rows.reverse();
   }
@@ -179,7 +246,11 @@ export class OptInService {
 
   /** The statuses of `email` (any case) for the brand's deployment types, by number; the lookup door's data. */
   lookup(em: EntityManager, brand: Brand, email: string): Promise<OptInStatus[]> {
-    return em.find(OptInStatus, { account: brand.account.id, email: email.trim().toLowerCase(), brand: brand.id }, { orderBy: { typeId: 'asc' } });
+    return em.find(
+      OptInStatus,
+      { account: brand.account.id, email: email.trim().toLowerCase(), brand: brand.id },
+      { orderBy: { typeId: 'asc' } },
+    );
   }
 
   /** The account's brands and deployment types, and which brands `actor` may act on. */

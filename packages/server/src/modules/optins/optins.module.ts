@@ -13,10 +13,18 @@ export const optInsModule = defineModule({
   name: 'optins',
   services: ({ now }: { now: () => Date }) => {
     const brands = new BrandService();
-    return { brands, deploymentTypes: new DeploymentTypeService(brands), optInAppIds: new OptInAppIdService(), optIns: new OptInService(now) };
+    return {
+      brands,
+      deploymentTypes: new DeploymentTypeService(brands),
+      optInAppIds: new OptInAppIdService(),
+      optIns: new OptInService(now),
+    };
   },
   resolvers: (s) => [
-    new BrandResolver(s.brands), new DeploymentTypeResolver(s.deploymentTypes), new OptInAppIdResolver(s.optInAppIds),
-    new OptInResolver(s.optIns), new OptInSubmissionResolver(s.optIns),
+    new BrandResolver(s.brands),
+    new DeploymentTypeResolver(s.deploymentTypes),
+    new OptInAppIdResolver(s.optInAppIds),
+    new OptInResolver(s.optIns),
+    new OptInSubmissionResolver(s.optIns),
   ],
 });

@@ -18,10 +18,20 @@ function secureHeaders(request: FastifyRequest, reply: FastifyReply, inlineStyle
   const host = request.headers.host && /^[A-Za-z0-9.[\]:-]{1,300}$/.test(request.headers.host) ? request.headers.host : null;
   const sockets = host ? ` ws://${host} wss://${host}` : '';
   return reply
-    .header('content-security-policy', [
-      "default-src 'none'", "script-src 'self'", `style-src 'self'${inlineStyles ? " 'unsafe-inline'" : ''}`, `connect-src 'self'${sockets}`,
-      "img-src 'self' data:", "font-src 'self' data:", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
-    ].join('; '))
+    .header(
+      'content-security-policy',
+      [
+        "default-src 'none'",
+        "script-src 'self'",
+        `style-src 'self'${inlineStyles ? " 'unsafe-inline'" : ''}`,
+        `connect-src 'self'${sockets}`,
+        "img-src 'self' data:",
+        "font-src 'self' data:",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join('; '),
+    )
     .header('referrer-policy', 'no-referrer')
     .header('x-content-type-options', 'nosniff')
     .header('x-frame-options', 'DENY')
@@ -46,21 +56,29 @@ export async function pageRoutes(app: FastifyInstance, options: PageRoutesOption
   app.get('/dashboard', async (request, reply) => {
     secureHeaders(request, reply).type('text/html; charset=utf-8');
     if (!assets.has('dashboard.js', 'dashboard.css')) return reply.status(503).send(messagePage('Leadgate dashboard', NOT_BUILT));
-    return reply.send(pageShell({
-      title: 'Leadgate dashboard', css: assets.url('dashboard.css'), js: assets.url('dashboard.js'), mountId: 'app',
-      noscript: 'The dashboard needs JavaScript.',
-    }));
+    return reply.send(
+      pageShell({
+        title: 'Leadgate dashboard',
+        css: assets.url('dashboard.css'),
+        js: assets.url('dashboard.js'),
+        mountId: 'app',
+        noscript: 'The dashboard needs JavaScript.',
+      }),
+    );
   });
   app.get('/dashboard/', async (_request, reply) => reply.redirect('/dashboard'));
 
   app.get('/', async (request, reply) => {
     if (wantsHtml(request)) return reply.redirect('/dashboard');
-    return reply.status(404).send({ errors: [{ message: 'No route for GET /: the API is at /graphql, the dashboard at /dashboard', extensions: { code: 'NOT_FOUND' } }] });
+    return reply.status(404).send({
+      errors: [{ message: 'No route for GET /: the API is at /graphql, the dashboard at /dashboard', extensions: { code: 'NOT_FOUND' } }],
+    });
   });
 
   app.get<{ Params: { file: string } }>('/ui/:file', async (request, reply) => {
     const asset = assets.get(request.params.file);
-    if (!asset) return reply.status(404).send({ errors: [{ message: `No asset ${request.params.file}`, extensions: { code: 'NOT_FOUND' } }] });
+    if (!asset)
+      return reply.status(404).send({ errors: [{ message: `No asset ${request.params.file}`, extensions: { code: 'NOT_FOUND' } }] });
     reply.header('etag', asset.etag).header('x-content-type-options', 'nosniff').type(asset.type);
     // Page URLs carry the content hash (?v=), so a cached copy is never stale.
     reply.header('cache-control', 'public, max-age=31536000, immutable');
@@ -73,13 +91,24 @@ export async function pageRoutes(app: FastifyInstance, options: PageRoutesOption
     if (request.method !== 'GET' || request.url.split('?')[0] !== '/graphql' || !wantsHtml(request)) return;
     secureHeaders(request, reply, true).type('text/html; charset=utf-8');
     if (!options.explorer) {
-      return reply.status(404).send(messagePage('GraphQL explorer off',
-        'Introspection is turned off on this gateway, so the explorer has no schema to show. POST GraphQL operations to /graphql.'));
+      return reply
+        .status(404)
+        .send(
+          messagePage(
+            'GraphQL explorer off',
+            'Introspection is turned off on this gateway, so the explorer has no schema to show. POST GraphQL operations to /graphql.',
+          ),
+        );
     }
     if (!assets.has('graphiql.js', 'graphiql.css')) return reply.status(503).send(messagePage('Leadgate GraphQL', NOT_BUILT));
-    return reply.send(pageShell({
-      title: 'Leadgate GraphQL', css: assets.url('graphiql.css'), js: assets.url('graphiql.js'), mountId: 'graphiql',
-      noscript: 'The GraphQL explorer needs JavaScript. API clients: POST to /graphql.',
-    }));
+    return reply.send(
+      pageShell({
+        title: 'Leadgate GraphQL',
+        css: assets.url('graphiql.css'),
+        js: assets.url('graphiql.js'),
+        mountId: 'graphiql',
+        noscript: 'The GraphQL explorer needs JavaScript. API clients: POST to /graphql.',
+      }),
+    );
   });
 }

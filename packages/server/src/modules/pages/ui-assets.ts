@@ -26,7 +26,11 @@ export class UiAssets {
       const path = `${dir}${name}`;
       if (!existsSync(path)) continue;
       const body = readFileSync(path);
-      this.assets.set(name, { body, type: TYPES[name.split('.').pop()!]!, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` });
+      this.assets.set(name, {
+        body,
+        type: TYPES[name.split('.').pop()!]!,
+        etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+      });
     }
   }
 

@@ -49,7 +49,8 @@ export class RedistributionService {
     if (!campaign) throw notFound('Campaign');
     requireReadAccess(ctx.caller, campaign.account.id, 'Campaign');
     requireAdmin(ctx.caller, campaign.account.id);
-    if (campaign.routing !== LeadRouting.BUYERS) throw badInput('This campaign does not route leads to buyers (routing is NONE)', { field: 'campaignId' });
+    if (campaign.routing !== LeadRouting.BUYERS)
+      throw badInput('This campaign does not route leads to buyers (routing is NONE)', { field: 'campaignId' });
     return this.run(ctx.em, campaign);
   }
 
@@ -68,22 +69,41 @@ export class RedistributionService {
       try {
         const fields = Object.fromEntries(STANDARD_FIELD_NAMES.map((name) => [name, lead[name]])) as Record<StandardField, string | null>;
         const routed = await em.transactional(async (tx) => {
-          if ((await tx.nativeUpdate(Lead, { id: lead.id, status: LeadStatus.PENDING }, { status: LeadStatus.SOLD })) === 0) throw new NotSold();
+          if ((await tx.nativeUpdate(Lead, { id: lead.id, status: LeadStatus.PENDING }, { status: LeadStatus.SOLD })) === 0)
+            throw new NotSold();
           const normalized = { fields, extra: lead.extra };
-          const routed = await runAsync(route(buyers, campaign, campaign.account.getEntity().timeZone, normalized, lead.id, now), ormExecFor(tx));
+          const routed = await runAsync(
+            route(buyers, campaign, campaign.account.getEntity().timeZone, normalized, lead.id, now),
+            ormExecFor(tx),
+          );
           if (routed.buyerIds.length === 0) throw new NotSold();
           await tx.nativeUpdate(Lead, { id: lead.id }, { priceCents: routed.priceCents });
           for (const sale of routed.sales) await tx.insert(Sale, sale);
           // The buyers' destinations get the lead in the transaction that sells it.
-          for (const row of deliveryRows(campaign.account.id, lead.id, await buyerDestinations(tx, routed.buyerIds), now)) await tx.insert(Delivery, row);
+          for (const row of deliveryRows(campaign.account.id, lead.id, await buyerDestinations(tx, routed.buyerIds), now))
+            await tx.insert(Delivery, row);
           await statCounters.moved(tx, lead, { status: LeadStatus.SOLD, priceCents: routed.priceCents, sales: routed.sales });
           return routed;
         });
         sold++;
-        this.onSold?.({
-          leadId: lead.id, accountId: campaign.account.id, campaignId: campaign.id, sourceId: lead.source.id, status: LeadStatus.SOLD, reasonCode: null,
-          message: '', priceCents: routed.priceCents, buyerIds: routed.buyerIds, isTest: false, door: lead.door, receivedAt: lead.receivedAt, fields,
-        }, now);
+        this.onSold?.(
+          {
+            leadId: lead.id,
+            accountId: campaign.account.id,
+            campaignId: campaign.id,
+            sourceId: lead.source.id,
+            status: LeadStatus.SOLD,
+            reasonCode: null,
+            message: '',
+            priceCents: routed.priceCents,
+            buyerIds: routed.buyerIds,
+            isTest: false,
+            door: lead.door,
+            receivedAt: lead.receivedAt,
+            fields,
+          },
+          now,
+        );
       } catch (error) {
         if (!(error instanceof NotSold)) throw error;
       }

@@ -29,7 +29,12 @@ const PERIODS = ['daily', 'weekly', 'monthly', 'total'] as const;
  * and caps run on the account's clock (`accountTimeZone`).
  */
 export function* route(
-  buyers: readonly Buyer[], campaign: RoutingCampaign, accountTimeZone: string, lead: NormalizedLead, leadId: string, now: Date,
+  buyers: readonly Buyer[],
+  campaign: RoutingCampaign,
+  accountTimeZone: string,
+  lead: NormalizedLead,
+  leadId: string,
+  now: Date,
 ): Step<RouteResult> {
   const local = localTime(now, accountTimeZone);
   const get = (field: string) => fieldValue(lead, field);

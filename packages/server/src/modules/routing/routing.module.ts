@@ -8,7 +8,9 @@ export const routingModule = defineModule({
   name: 'routing',
   services: ({ now, deliveryNotifier, liveFeed }: { now: () => Date; deliveryNotifier: DeliveryNotifier; liveFeed: LiveFeed }) => ({
     // A pending lead sold later shows in the live feed as SOLD_LATER.
-    redistribution: new RedistributionService(now, deliveryNotifier, (sale, soldAt) => liveFeed.publishDecision(sale, LeadFeedEventKind.SOLD_LATER, soldAt)),
+    redistribution: new RedistributionService(now, deliveryNotifier, (sale, soldAt) =>
+      liveFeed.publishDecision(sale, LeadFeedEventKind.SOLD_LATER, soldAt),
+    ),
   }),
   resolvers: ({ redistribution }) => [new RoutingResolver(redistribution)],
 });

@@ -6,7 +6,9 @@ import { RedistributionService } from './redistribution.service.js';
 export class RoutingResolver {
   constructor(private readonly redistribution: RedistributionService) {}
 
-  @Mutation(() => Int, { description: "Offers the campaign's pending leads to its buyers again, oldest first; returns how many were sold." })
+  @Mutation(() => Int, {
+    description: "Offers the campaign's pending leads to its buyers again, oldest first; returns how many were sold.",
+  })
   redistributePending(@Arg('campaignId', () => ID) campaignId: string, @Ctx() ctx: RequestContext) {
     return this.redistribution.forCampaign(ctx, campaignId);
   }

@@ -16,8 +16,22 @@ export const newSecretId = () => randomToken(32);
 @Entity({ tableName: 'source_campaigns' })
 @Unique({ properties: ['source', 'campaign'] })
 export class SourceCampaign {
-  [OptionalProps]?: 'id' | 'sourceId' | 'campaignId' | 'active' | 'priceCents' | 'price' | 'createdAt' | 'updatedAt'
-    | 'requiredFields' | 'caps' | 'blockedSubIds' | 'blockedAffIds' | 'webhookId' | 'instructionsToken' | 'webhookMapping';
+  [OptionalProps]?:
+    | 'id'
+    | 'sourceId'
+    | 'campaignId'
+    | 'active'
+    | 'priceCents'
+    | 'price'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'requiredFields'
+    | 'caps'
+    | 'blockedSubIds'
+    | 'blockedAffIds'
+    | 'webhookId'
+    | 'instructionsToken'
+    | 'webhookMapping';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'string', length: 40 })
@@ -76,7 +90,10 @@ export class SourceCampaign {
   @Property({ type: 'string', length: 40, nullable: true, unique: true })
   instructionsToken: string | null = newSecretId();
 
-  @Field(() => [WebhookFieldMapping], { nullable: true, description: 'How webhook parameters map to lead fields; null until mapped (posts are kept as samples).' })
+  @Field(() => [WebhookFieldMapping], {
+    nullable: true,
+    description: 'How webhook parameters map to lead fields; null until mapped (posts are kept as samples).',
+  })
   @Property({ type: 'json', nullable: true })
   webhookMapping: WebhookFieldMapping[] | null = null;
 

@@ -12,13 +12,15 @@ export class CreateSourceInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'Import: the source id vendors already post with (Opta sourceid/pubid), 1-40 letters, digits, ".", "_" or "-"; generated when omitted. Refused when taken.',
+    description:
+      'Import: the source id vendors already post with (Opta sourceid/pubid), 1-40 letters, digits, ".", "_" or "-"; generated when omitted. Refused when taken.',
   })
   id?: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'Import: the auth key vendors already post with (Opta auth), 8-200 printable characters; stored hashed like a generated one. Generated (and shown once) when omitted.',
+    description:
+      'Import: the auth key vendors already post with (Opta auth), 8-200 printable characters; stored hashed like a generated one. Generated (and shown once) when omitted.',
   })
   authKey?: string | null;
 }

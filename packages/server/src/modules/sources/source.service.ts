@@ -38,7 +38,8 @@ export class SourceService {
     const id = input.id == null ? undefined : requireImportedId(input.id, 'id');
     const authKey = input.authKey == null ? newSecret(SOURCE_KEY_PREFIX) : requireImportedSecret(input.authKey, 'authKey');
     const name = requireText(input.name, 'name', 200);
-    if (id !== undefined && (await ctx.em.findOne(Source, { id }, { fields: ['id'] }))) throw conflict(`The source id "${id}" is already taken`);
+    if (id !== undefined && (await ctx.em.findOne(Source, { id }, { fields: ['id'] })))
+      throw conflict(`The source id "${id}" is already taken`);
     const source = ctx.em.create(Source, {
       ...(id === undefined ? {} : { id }),
       account,

@@ -3,8 +3,32 @@ import { maskEmail, maskName, maskPhone, maskWhole, maskZip } from '../../shared
 
 /** Columns of `GET /leads.csv`, in order (the header row). */
 export const CSV_COLUMNS = [
-  'id', 'receivedAt', 'status', 'reasonCode', 'reasonMessage', 'price', 'isTest', 'door', 'campaignId', 'campaignName', 'sourceId', 'sourceName',
-  'first', 'last', 'email', 'phone', 'address', 'city', 'state', 'zip', 'ip', 'subId', 'affId', 'trustedFormCertUrl', 'jornayaLeadId', 'extra',
+  'id',
+  'receivedAt',
+  'status',
+  'reasonCode',
+  'reasonMessage',
+  'price',
+  'isTest',
+  'door',
+  'campaignId',
+  'campaignName',
+  'sourceId',
+  'sourceName',
+  'first',
+  'last',
+  'email',
+  'phone',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'ip',
+  'subId',
+  'affId',
+  'trustedFormCertUrl',
+  'jornayaLeadId',
+  'extra',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
@@ -13,8 +37,15 @@ export type CsvColumn = (typeof CSV_COLUMNS)[number];
  * GraphQL (an initial, the email's domain, the phone's last four digits, the ZIP's first three).
  */
 export const READER_MASKS: Partial<Record<CsvColumn, (value: string | null) => string | null>> = {
-  first: maskName, last: maskName, email: maskEmail, phone: maskPhone, address: maskWhole, zip: maskZip, ip: maskWhole,
-  trustedFormCertUrl: maskWhole, jornayaLeadId: maskWhole,
+  first: maskName,
+  last: maskName,
+  email: maskEmail,
+  phone: maskPhone,
+  address: maskWhole,
+  zip: maskZip,
+  ip: maskWhole,
+  trustedFormCertUrl: maskWhole,
+  jornayaLeadId: maskWhole,
 };
 
 /** The lead columns a page reads, as `leads l` joined to `campaigns c` and `sources s`. */
@@ -26,7 +57,8 @@ export const CSV_SELECT = `l.id, l.received_at, l.status, l.reason_code, l.reaso
 export type CsvLeadRow = Record<string, unknown>;
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const time = (v: unknown): number => (v instanceof Date ? v.getTime() : typeof v === 'number' ? v : /^\d+$/.test(String(v)) ? Number(v) : Date.parse(String(v)));
+const time = (v: unknown): number =>
+  v instanceof Date ? v.getTime() : typeof v === 'number' ? v : /^\d+$/.test(String(v)) ? Number(v) : Date.parse(String(v));
 
 /**
  * A cell a spreadsheet would run as a formula (`=`, `@`, or `+`/`-` not followed by a plain
@@ -56,13 +88,24 @@ export function csvRecord(row: CsvLeadRow, masked: boolean): Record<CsvColumn, s
     campaignName: text(row.campaign_name),
     sourceId: text(row.source_id),
     sourceName: text(row.source_name),
-    first: text(row.first), last: text(row.last), email: text(row.email), phone: text(row.phone), address: text(row.address),
-    city: text(row.city), state: text(row.state), zip: text(row.zip), ip: text(row.ip), subId: text(row.sub_id), affId: text(row.aff_id),
-    trustedFormCertUrl: text(row.trusted_form_cert_url), jornayaLeadId: text(row.jornaya_lead_id),
+    first: text(row.first),
+    last: text(row.last),
+    email: text(row.email),
+    phone: text(row.phone),
+    address: text(row.address),
+    city: text(row.city),
+    state: text(row.state),
+    zip: text(row.zip),
+    ip: text(row.ip),
+    subId: text(row.sub_id),
+    affId: text(row.aff_id),
+    trustedFormCertUrl: text(row.trusted_form_cert_url),
+    jornayaLeadId: text(row.jornaya_lead_id),
     extra: extra === '{}' ? null : extra,
   };
   if (masked) {
-    for (const [column, mask] of Object.entries(READER_MASKS) as Array<[CsvColumn, (v: string | null) => string | null]>) record[column] = mask(record[column]);
+    for (const [column, mask] of Object.entries(READER_MASKS) as Array<[CsvColumn, (v: string | null) => string | null]>)
+      record[column] = mask(record[column]);
   }
   for (const column of CSV_COLUMNS) record[column] = spreadsheetSafe(record[column]);
   return record;
@@ -82,7 +125,12 @@ export const csvHeader = (): string => stringify([[...CSV_COLUMNS]]);
 export function csvPage(rows: readonly CsvLeadRow[], masked: boolean): CsvPage {
   const last = rows.at(-1);
   return {
-    text: rows.length ? stringify(rows.map((row) => csvRecord(row, masked)), { columns: [...CSV_COLUMNS] }) : '',
+    text: rows.length
+      ? stringify(
+          rows.map((row) => csvRecord(row, masked)),
+          { columns: [...CSV_COLUMNS] },
+        )
+      : '',
     count: rows.length,
     last: last ? { at: time(last.received_at), id: String(last.id) } : null,
   };

@@ -22,7 +22,10 @@ function one(query: Query, name: string): string | undefined {
 function list(query: Query, name: string): string[] | undefined {
   const value = query[name];
   if (value === undefined) return undefined;
-  return (Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return (Array.isArray(value) ? value : [value])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function instant(query: Query, name: 'from' | 'to'): Date | undefined {
@@ -44,11 +47,18 @@ export function exportFilter(query: Query): LeadFilter {
     throw badInput(`status must be one of ${Object.values(LeadStatus).join(', ')}`, { field: 'status' });
   }
   const includeTest = one(query, 'includeTest')?.toLowerCase();
-  if (includeTest !== undefined && !['true', 'false', '1', '0'].includes(includeTest)) throw badInput('includeTest must be true or false', { field: 'includeTest' });
+  if (includeTest !== undefined && !['true', 'false', '1', '0'].includes(includeTest))
+    throw badInput('includeTest must be true or false', { field: 'includeTest' });
   return {
-    accountId: one(query, 'accountId'), campaignId: one(query, 'campaignId'), campaignIds: list(query, 'campaignIds'),
-    sourceId: one(query, 'sourceId'), sourceIds: list(query, 'sourceIds'), status: status as LeadStatus | undefined,
-    from: instant(query, 'from'), to: instant(query, 'to'), includeTest: includeTest === 'true' || includeTest === '1',
+    accountId: one(query, 'accountId'),
+    campaignId: one(query, 'campaignId'),
+    campaignIds: list(query, 'campaignIds'),
+    sourceId: one(query, 'sourceId'),
+    sourceIds: list(query, 'sourceIds'),
+    status: status as LeadStatus | undefined,
+    from: instant(query, 'from'),
+    to: instant(query, 'to'),
+    includeTest: includeTest === 'true' || includeTest === '1',
   };
 }
 
@@ -57,7 +67,10 @@ export function exportFilter(query: Query): LeadFilter {
  * parameters) streamed as CSV, for a Bearer key. Errors before the first byte answer in the
  * gateway's JSON error shape.
  */
-export async function leadExportRoutes(app: FastifyInstance, options: { orm: MikroORM; exports: LeadExportService; authenticate: Authenticate }): Promise<void> {
+export async function leadExportRoutes(
+  app: FastifyInstance,
+  options: { orm: MikroORM; exports: LeadExportService; authenticate: Authenticate },
+): Promise<void> {
   app.get<{ Querystring: Query }>('/leads.csv', leadsCsvDocs, async (request, reply) => {
     const em = options.orm.em.fork();
     const ctx = { em, caller: await options.authenticate(em, request.headers.authorization), requestId: request.id, log: request.log };

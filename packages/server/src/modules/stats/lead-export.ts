@@ -49,7 +49,11 @@ async function* csvPages(db: StatsDb, scope: LeadScope, masked: boolean): AsyncG
     const sql: string = after
       ? `${base} and l.received_at <= ? and (l.received_at < ? or l.id < ?) order by l.received_at desc, l.id desc limit ${EXPORT_PAGE}`
       : `${base} order by l.received_at desc, l.id desc limit ${EXPORT_PAGE}`;
-    const page: CsvPage = await db.csvPage(sql, after ? [...params, timeParam(db, after.at), timeParam(db, after.at), after.id] : params, masked);
+    const page: CsvPage = await db.csvPage(
+      sql,
+      after ? [...params, timeParam(db, after.at), timeParam(db, after.at), after.id] : params,
+      masked,
+    );
     if (page.text) yield page.text;
     if (page.count < EXPORT_PAGE || !page.last) return;
     after = page.last;

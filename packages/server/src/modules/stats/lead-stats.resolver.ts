@@ -3,7 +3,15 @@ import type { RequestContext } from '../../context.js';
 import { LeadFilter } from '../leads/lead.inputs.js';
 import { LeadStatsService } from './lead-stats.service.js';
 import {
-  BuyerStat, CampaignStat, LeadStats, ReasonStat, SourceStat, StatBucket, StatInterval, StatPoint, StatTotals,
+  BuyerStat,
+  CampaignStat,
+  LeadStats,
+  ReasonStat,
+  SourceStat,
+  StatBucket,
+  StatInterval,
+  StatPoint,
+  StatTotals,
 } from './lead-stats.types.js';
 import { DEFAULT_BREAKDOWN, MAX_BREAKDOWN, MAX_SERIES_POINTS } from './stats-request.js';
 
@@ -14,14 +22,15 @@ export class LeadStatsResolver {
   constructor(private readonly statsService: LeadStatsService) {}
 
   @Query(() => LeadStats, {
-    description: 'Lead numbers over a filter (time range, campaigns, sources, status): totals, a series on the account\'s calendar, '
-      + 'and breakdowns by campaign, source, buyer and reason. Answered from pre-aggregated counters.',
+    description:
+      "Lead numbers over a filter (time range, campaigns, sources, status): totals, a series on the account's calendar, " +
+      'and breakdowns by campaign, source, buyer and reason. Answered from pre-aggregated counters.',
   })
   leadStats(@Ctx() ctx: RequestContext, @Arg('filter', () => LeadFilter, { nullable: true }) filter?: LeadFilter | null) {
     return this.statsService.stats(ctx, filter ?? {});
   }
 
-  @FieldResolver(() => String, { description: 'The account\'s IANA time zone: the calendar of series points.' })
+  @FieldResolver(() => String, { description: "The account's IANA time zone: the calendar of series points." })
   timeZone(@Root() stats: LeadStats) {
     return stats.request.timeZone;
   }
@@ -66,12 +75,12 @@ export class LeadStatsResolver {
     return (await stats.request.counts()).acceptanceRate;
   }
 
-  @FieldResolver(() => Float, { description: 'Sum of accepted leads\' prices, in cents (a Float: sums outgrow 32-bit Int).' })
+  @FieldResolver(() => Float, { description: "Sum of accepted leads' prices, in cents (a Float: sums outgrow 32-bit Int)." })
   async revenueCents(@Root() stats: LeadStats) {
     return (await stats.request.counts()).revenueCents;
   }
 
-  @FieldResolver(() => Float, { description: 'Sum of accepted leads\' prices, in dollars.' })
+  @FieldResolver(() => Float, { description: "Sum of accepted leads' prices, in dollars." })
   async revenue(@Root() stats: LeadStats) {
     return (await stats.request.counts()).revenue;
   }
@@ -97,8 +106,9 @@ export class LeadStatsResolver {
   }
 
   @FieldResolver(() => [StatPoint], {
-    description: `Counts per calendar hour, day, week or month of the account, from the filter's from (or the first lead) to its to (or now); `
-      + `periods without leads are zeros. At most ${MAX_SERIES_POINTS} points.`,
+    description:
+      `Counts per calendar hour, day, week or month of the account, from the filter's from (or the first lead) to its to (or now); ` +
+      `periods without leads are zeros. At most ${MAX_SERIES_POINTS} points.`,
   })
   series(@Root() stats: LeadStats, @Arg('interval', () => StatInterval) interval: StatInterval) {
     return stats.request.series(interval);

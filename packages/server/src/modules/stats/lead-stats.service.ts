@@ -72,7 +72,10 @@ export class LeadStatsService {
     const account = await ctx.em.findOne(Account, { id: scope.accountId }, { fields: ['timeZone'] });
     if (!account) throw notFound('Account');
     const statsScope: StatsScope = {
-      ...scope, zone: account.timeZone, from: scope.from?.getTime() ?? null, to: scope.to?.getTime() ?? null,
+      ...scope,
+      zone: account.timeZone,
+      from: scope.from?.getTime() ?? null,
+      to: scope.to?.getTime() ?? null,
     };
     return new StatsEngine(this.dbFor(ctx), statsScope);
   }

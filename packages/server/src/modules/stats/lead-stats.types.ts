@@ -40,7 +40,9 @@ export class StatusCount {
 }
 
 /** Counts of a group of leads: every status, the acceptance rate and the revenue. */
-@InterfaceType('StatCounts', { description: 'Counts of a group of leads: by status, acceptance rate and revenue (totals, series points, breakdowns).' })
+@InterfaceType('StatCounts', {
+  description: 'Counts of a group of leads: by status, acceptance rate and revenue (totals, series points, breakdowns).',
+})
 export abstract class StatCounts {
   @Field(() => Int, { description: 'Every lead of the group (test leads only with includeTest).' }) total!: number;
   @Field(() => Int, { description: 'Leads that passed every rule: ACCEPTED, SOLD and PENDING.' }) accepted!: number;
@@ -55,18 +57,25 @@ export abstract class StatCounts {
   get revenue(): number {
     return centsToAmount(this.revenueCents);
   }
-  @Field(() => [StatusCount], { description: 'Every status in a fixed order (ACCEPTED, REJECTED, TEST, SOLD, PENDING), zeros included: one stack per status.' })
+  @Field(() => [StatusCount], {
+    description: 'Every status in a fixed order (ACCEPTED, REJECTED, TEST, SOLD, PENDING), zeros included: one stack per status.',
+  })
   byStatus!: StatusCount[];
 }
 
 @ObjectType('StatTotals', { implements: StatCounts, description: 'Counts of every lead of the filter.' })
 export class StatTotals extends StatCounts {}
 
-@ObjectType('StatPoint', { implements: StatCounts, description: 'One point of a series: a calendar hour, day, week or month of the account, and its counts.' })
+@ObjectType('StatPoint', {
+  implements: StatCounts,
+  description: 'One point of a series: a calendar hour, day, week or month of the account, and its counts.',
+})
 export class StatPoint extends StatCounts {
-  @Field(() => Date, { description: 'Where the calendar period starts (the first point may start before the filter\'s from).' }) start!: Date;
-  @Field(() => Date, { description: 'Where the next period starts (the last point may end after the filter\'s to).' }) end!: Date;
-  @Field(() => String, { description: 'The period on the local calendar: 2026-11-23T14:00-08:00, 2026-11-23, 2026-W48 or 2026-11.' }) label!: string;
+  @Field(() => Date, { description: "Where the calendar period starts (the first point may start before the filter's from)." })
+  start!: Date;
+  @Field(() => Date, { description: "Where the next period starts (the last point may end after the filter's to)." }) end!: Date;
+  @Field(() => String, { description: 'The period on the local calendar: 2026-11-23T14:00-08:00, 2026-11-23, 2026-W48 or 2026-11.' })
+  label!: string;
 }
 
 @ObjectType('CampaignStat', { implements: StatCounts, description: "One campaign's counts." })
@@ -96,7 +105,9 @@ export class BuyerStat {
 @ObjectType('ReasonStat', { description: 'Rejected leads of one reason.' })
 export class ReasonStat {
   @Field(() => ReasonCode) reasonCode!: ReasonCode;
-  @Field(() => String, { description: 'The reason\'s contract message, without lead-specific details (e.g. "Missing fields", "Condition").' })
+  @Field(() => String, {
+    description: 'The reason\'s contract message, without lead-specific details (e.g. "Missing fields", "Condition").',
+  })
   message!: string;
   @Field(() => Int) count!: number;
   @Field(() => Float, { description: 'Share of the rejected leads, from 0 to 1.' }) share!: number;

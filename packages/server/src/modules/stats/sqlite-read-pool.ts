@@ -34,7 +34,11 @@ class ReaderThread {
   private nextId = 0;
   dead = false;
 
-  constructor(file: string, private readonly timeoutMs: number, private readonly onDeath: (thread: ReaderThread) => void) {
+  constructor(
+    file: string,
+    private readonly timeoutMs: number,
+    private readonly onDeath: (thread: ReaderThread) => void,
+  ) {
     this.worker = startWorker(file);
     // Idle readers never hold the process open; a read in progress belongs to a request that does.
     this.worker.unref();
@@ -87,7 +91,10 @@ export class SqliteReadPool implements StatsDb {
   private readonly timeoutMs: number;
   private closed = false;
 
-  constructor(private readonly file: string, options: SqliteReadPoolOptions = {}) {
+  constructor(
+    private readonly file: string,
+    options: SqliteReadPoolOptions = {},
+  ) {
     this.size = options.size ?? 2;
     this.timeoutMs = options.timeoutMs ?? 60_000;
   }
@@ -104,7 +111,10 @@ export class SqliteReadPool implements StatsDb {
   /** The least busy thread, or a new one while some are busy and the pool has room. */
   private thread(): ReaderThread {
     if (this.closed) throw new Error('the SQLite read pool is closed');
-    let thread = this.threads.reduce<ReaderThread | undefined>((best, t) => (!best || t.pending.size < best.pending.size ? t : best), undefined);
+    let thread = this.threads.reduce<ReaderThread | undefined>(
+      (best, t) => (!best || t.pending.size < best.pending.size ? t : best),
+      undefined,
+    );
     if (!thread || (thread.pending.size > 0 && this.threads.length < this.size)) {
       thread = new ReaderThread(this.file, this.timeoutMs, (dead) => {
         this.threads = this.threads.filter((t) => t !== dead);

@@ -18,7 +18,10 @@ export interface ReadRequest {
   csv?: { masked: boolean };
 }
 
-export type ReadReply = { id: number; rows: unknown[] } | { id: number; page: CsvPage } | { id: number; error: { message: string; code?: string } };
+export type ReadReply =
+  | { id: number; rows: unknown[] }
+  | { id: number; page: CsvPage }
+  | { id: number; error: { message: string; code?: string } };
 
 const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');

@@ -16,7 +16,14 @@ const quarterOf = (dialect: StatsDialect) =>
   dialect === 'sqlite' ? `(l.received_at / ${QUARTER_MS})` : `floor(extract(epoch from l.received_at) / ${QUARTER_MS / 1000})::bigint`;
 
 const timeParam = (dialect: StatsDialect, ms: number) => (dialect === 'sqlite' ? ms : new Date(ms));
-const toMs = (value: unknown) => (value instanceof Date ? value.getTime() : typeof value === 'number' ? value : /^\d+$/.test(String(value)) ? Number(value) : new Date(String(value)).getTime());
+const toMs = (value: unknown) =>
+  value instanceof Date
+    ? value.getTime()
+    : typeof value === 'number'
+      ? value
+      : /^\d+$/.test(String(value))
+        ? Number(value)
+        : new Date(String(value)).getTime();
 
 /**
  * Counts leads (and their sales) received in [from, to) of every account into the counters, from
@@ -24,14 +31,21 @@ const toMs = (value: unknown) => (value instanceof Date ? value.getTime() : type
  * what is there: the stat_counters migration runs it once over empty counters, and the bench runs
  * it over the leads it inserts directly.
  */
-export async function backfillStatCounters(run: RunSql, dialect: StatsDialect, range: { from?: number; to?: number } = {}): Promise<{ leads: number; rows: number }> {
+export async function backfillStatCounters(
+  run: RunSql,
+  dialect: StatsDialect,
+  range: { from?: number; to?: number } = {},
+): Promise<{ leads: number; rows: number }> {
   let leads = 0;
   let rows = 0;
   const accounts = await run('select id, time_zone from accounts');
   for (const account of accounts) {
     const accountId = String(account.id);
     const zone = String(account.time_zone);
-    const [bounds] = await run('select (select min(received_at) from leads where account_id = ?) as lo, (select max(received_at) from leads where account_id = ?) as hi', [accountId, accountId]);
+    const [bounds] = await run(
+      'select (select min(received_at) from leads where account_id = ?) as lo, (select max(received_at) from leads where account_id = ?) as hi',
+      [accountId, accountId],
+    );
     if (bounds?.lo == null || bounds.hi == null) continue;
     const first = Math.max(toMs(bounds.lo), range.from ?? Number.NEGATIVE_INFINITY);
     const last = Math.min(toMs(bounds.hi) + 1, range.to ?? Number.POSITIVE_INFINITY);
@@ -51,7 +65,22 @@ export async function backfillStatCounters(run: RunSql, dialect: StatsDialect, r
         leads += Number(r.n);
         const buckets = bucketsOf(Number(r.q) * QUARTER_MS, zone);
         for (const grain of GRAINS) {
-          add(leadDeltas, [accountId, grain, buckets[grain].start, buckets[grain].end, String(r.campaign_id), String(r.source_id), String(r.status), String(r.reason), Boolean(Number(r.is_test) || r.is_test === true), 0], r);
+          add(
+            leadDeltas,
+            [
+              accountId,
+              grain,
+              buckets[grain].start,
+              buckets[grain].end,
+              String(r.campaign_id),
+              String(r.source_id),
+              String(r.status),
+              String(r.reason),
+              Boolean(Number(r.is_test) || r.is_test === true),
+              0,
+            ],
+            r,
+          );
         }
       }
       rows += await upsert(run, dialect, LEAD_COUNTERS, leadDeltas);
@@ -65,7 +94,11 @@ export async function backfillStatCounters(run: RunSql, dialect: StatsDialect, r
       for (const r of saleRows) {
         const buckets = bucketsOf(Number(r.q) * QUARTER_MS, zone);
         for (const grain of GRAINS) {
-          add(saleDeltas, [accountId, grain, buckets[grain].start, buckets[grain].end, String(r.campaign_id), String(r.source_id), String(r.buyer_id), 0], r);
+          add(
+            saleDeltas,
+            [accountId, grain, buckets[grain].start, buckets[grain].end, String(r.campaign_id), String(r.source_id), String(r.buyer_id), 0],
+            r,
+          );
         }
       }
       rows += await upsert(run, dialect, SALE_COUNTERS, saleDeltas);
@@ -85,7 +118,12 @@ function add(into: Map<string, CounterDelta>, key: Array<string | number | boole
   }
 }
 
-async function upsert(run: RunSql, dialect: StatsDialect, table: typeof LEAD_COUNTERS | typeof SALE_COUNTERS, deltas: Map<string, CounterDelta>): Promise<number> {
+async function upsert(
+  run: RunSql,
+  dialect: StatsDialect,
+  table: typeof LEAD_COUNTERS | typeof SALE_COUNTERS,
+  deltas: Map<string, CounterDelta>,
+): Promise<number> {
   const all = [...deltas.values()];
   for (let i = 0; i < all.length; i += ROWS_PER_UPSERT) {
     const chunk = all.slice(i, i + ROWS_PER_UPSERT);
@@ -93,4 +131,3 @@ async function upsert(run: RunSql, dialect: StatsDialect, table: typeof LEAD_COU
   }
   return all.length;
 }
-

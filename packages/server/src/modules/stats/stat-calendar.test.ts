@@ -12,7 +12,10 @@ describe('stat calendar', () => {
     expect(span(b.D)).toEqual(['2026-11-01T07:00:00.000Z', '2026-11-02T08:00:00.000Z']);
     expect(span(b.M)).toEqual(['2026-11-01T07:00:00.000Z', '2026-12-01T08:00:00.000Z']);
     // The repeated 01:00 hour is a bucket of its own.
-    expect(span(bucketsOf(Date.parse('2026-11-01T09:30:00Z'), 'America/Los_Angeles').H)).toEqual(['2026-11-01T09:00:00.000Z', '2026-11-01T10:00:00.000Z']);
+    expect(span(bucketsOf(Date.parse('2026-11-01T09:30:00Z'), 'America/Los_Angeles').H)).toEqual([
+      '2026-11-01T09:00:00.000Z',
+      '2026-11-01T10:00:00.000Z',
+    ]);
   });
 
   it('follows half-hour zones and days whose midnight DST skips', () => {
@@ -46,7 +49,9 @@ describe('stat calendar', () => {
   it('labels series points on the local calendar and refuses too many', () => {
     const weeks = seriesSpans('WEEK', Date.parse('2026-12-30T12:00:00Z'), Date.parse('2027-01-05T00:00:00Z'), 'UTC', 10)!;
     expect(weeks.map((w) => w.label)).toEqual(['2026-W53', '2027-W01']);
-    expect(seriesSpans('MONTH', Date.parse('2026-01-15T00:00:00Z'), Date.parse('2026-03-01T00:00:00Z'), 'Asia/Kolkata', 10)!.map((m) => m.label)).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(
+      seriesSpans('MONTH', Date.parse('2026-01-15T00:00:00Z'), Date.parse('2026-03-01T00:00:00Z'), 'Asia/Kolkata', 10)!.map((m) => m.label),
+    ).toEqual(['2026-01', '2026-02', '2026-03']);
     expect(seriesSpans('HOUR', 0, 1000 * 3_600_000, 'UTC', 999)).toBeNull();
   });
 

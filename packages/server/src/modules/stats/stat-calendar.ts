@@ -40,7 +40,13 @@ function spanOf(unit: Unit, ms: number, zone: string): Span {
   if (hit && hit.start <= ms && ms < hit.end) return hit;
   const start = DateTime.fromMillis(ms, { zone }).startOf(unit);
   // Step from the start and snap again: a day that begins at 01:00 (midnight skipped by DST) still ends at the next midnight.
-  const span = { start: start.toMillis(), end: start.plus({ [unit]: 1 }).startOf(unit).toMillis() };
+  const span = {
+    start: start.toMillis(),
+    end: start
+      .plus({ [unit]: 1 })
+      .startOf(unit)
+      .toMillis(),
+  };
   spanCache.set(key, span);
   return span;
 }

@@ -22,7 +22,18 @@ export const LEAD_COUNTERS = 'lead_stat_counters';
 export const SALE_COUNTERS = 'lead_sale_counters';
 export const COUNTER_ZONES = 'lead_stat_zones';
 
-const LEAD_KEY = ['account_id', 'grain', 'bucket_start', 'bucket_end', 'campaign_id', 'source_id', 'status', 'reason_code', 'is_test', 'slot'] as const;
+const LEAD_KEY = [
+  'account_id',
+  'grain',
+  'bucket_start',
+  'bucket_end',
+  'campaign_id',
+  'source_id',
+  'status',
+  'reason_code',
+  'is_test',
+  'slot',
+] as const;
 const SALE_KEY = ['account_id', 'grain', 'bucket_start', 'bucket_end', 'campaign_id', 'source_id', 'buyer_id', 'slot'] as const;
 
 /** What the counters need to know of a lead. */
@@ -87,7 +98,18 @@ const sortKeys = (a: CounterDelta, b: CounterDelta) => {
 export function leadDeltas(lead: CountedLead, zone: string, sign: 1 | -1, slot = 0): CounterDelta[] {
   const buckets = bucketsOf(lead.receivedAtMs, zone);
   return COUNTER_GRAINS.map((grain) => ({
-    key: [lead.accountId, grain, buckets[grain].start, buckets[grain].end, lead.campaignId, lead.sourceId, lead.status, lead.reasonCode ?? '', lead.isTest, slot],
+    key: [
+      lead.accountId,
+      grain,
+      buckets[grain].start,
+      buckets[grain].end,
+      lead.campaignId,
+      lead.sourceId,
+      lead.status,
+      lead.reasonCode ?? '',
+      lead.isTest,
+      slot,
+    ],
     count: sign,
     revenueCents: sign === 1 ? lead.priceCents : 0 - lead.priceCents,
   })).sort(sortKeys);
@@ -96,11 +118,15 @@ export function leadDeltas(lead: CountedLead, zone: string, sign: 1 | -1, slot =
 /** The sale counter rows of a lead's sales (by the lead's receive time), in key order. */
 export function saleDeltas(lead: CountedLead, sales: readonly CountedSale[], zone: string, slot = 0): CounterDelta[] {
   const buckets = bucketsOf(lead.receivedAtMs, zone);
-  return sales.flatMap((sale) => COUNTER_GRAINS.map((grain) => ({
-    key: [lead.accountId, grain, buckets[grain].start, buckets[grain].end, lead.campaignId, lead.sourceId, sale.buyerId, slot],
-    count: 1,
-    revenueCents: sale.priceCents,
-  }))).sort(sortKeys);
+  return sales
+    .flatMap((sale) =>
+      COUNTER_GRAINS.map((grain) => ({
+        key: [lead.accountId, grain, buckets[grain].start, buckets[grain].end, lead.campaignId, lead.sourceId, sale.buyerId, slot],
+        count: 1,
+        revenueCents: sale.priceCents,
+      })),
+    )
+    .sort(sortKeys);
 }
 
 /** Adds up deltas of the same row (a status change within one bucket nets to nothing). */
@@ -133,25 +159,39 @@ export const ZONE_SQL = `insert into ${COUNTER_ZONES} (account_id, zone) values 
 
 /** Parameters of deltas for {@link upsertSql}, booleans as the engine stores them. */
 export function deltaParams(deltas: readonly CounterDelta[], dialect: StatsDialect): unknown[] {
-  return deltas.flatMap((d) => [...d.key.map((v) => (typeof v === 'boolean' && dialect === 'sqlite' ? (v ? 1 : 0) : v)), d.count, d.revenueCents]);
+  return deltas.flatMap((d) => [
+    ...d.key.map((v) => (typeof v === 'boolean' && dialect === 'sqlite' ? (v ? 1 : 0) : v)),
+    d.count,
+    d.revenueCents,
+  ]);
 }
 
 /** A lead's or sale's entity data: references may be ids or entities. */
 const idOf = (value: unknown): string => (typeof value === 'string' ? value : String((value as { id: string }).id));
-const msOf = (value: unknown): number => (value instanceof Date ? value.getTime() : typeof value === 'number' ? value : new Date(String(value)).getTime());
+const msOf = (value: unknown): number =>
+  value instanceof Date ? value.getTime() : typeof value === 'number' ? value : new Date(String(value)).getTime();
 
 /** The counted facts of a lead as the stores and services hold it (entity data or an entity). */
 export function countedLead(lead: Record<string, unknown> | object): CountedLead {
   const l = lead as Record<string, unknown>;
   return {
-    id: String(l.id), accountId: idOf(l.account), campaignId: idOf(l.campaign), sourceId: idOf(l.source), status: String(l.status),
-    reasonCode: (l.reasonCode as string | null | undefined) ?? null, isTest: Boolean(l.isTest), priceCents: Number(l.priceCents ?? 0),
+    id: String(l.id),
+    accountId: idOf(l.account),
+    campaignId: idOf(l.campaign),
+    sourceId: idOf(l.source),
+    status: String(l.status),
+    reasonCode: (l.reasonCode as string | null | undefined) ?? null,
+    isTest: Boolean(l.isTest),
+    priceCents: Number(l.priceCents ?? 0),
     receivedAtMs: msOf(l.receivedAt),
   };
 }
 
 export const countedSales = (sales: ReadonlyArray<Record<string, unknown> | object> | undefined): CountedSale[] =>
-  (sales ?? []).map((s) => ({ buyerId: idOf((s as Record<string, unknown>).buyer), priceCents: Number((s as Record<string, unknown>).priceCents) }));
+  (sales ?? []).map((s) => ({
+    buyerId: idOf((s as Record<string, unknown>).buyer),
+    priceCents: Number((s as Record<string, unknown>).priceCents),
+  }));
 
 /** The subset of a better-sqlite3 connection the counters use. */
 export interface SqliteConnection {
@@ -178,7 +218,9 @@ export class StatCounters {
   /** Counts a stored lead and its sales (better-sqlite3, synchronous, inside the caller's transaction). */
   countSync(conn: SqliteConnection, rows: CountedRows): void {
     const lead = countedLead(rows.lead);
-    const zone = this.zones.get(lead.accountId) ?? this.rememberZone(lead.accountId, (this.prepared(conn, ZONE_SELECT).get(lead.accountId) as { time_zone: string }).time_zone);
+    const zone =
+      this.zones.get(lead.accountId) ??
+      this.rememberZone(lead.accountId, (this.prepared(conn, ZONE_SELECT).get(lead.accountId) as { time_zone: string }).time_zone);
     this.prepared(conn, ZONE_SQL).run(lead.accountId, zone);
     this.runSync(conn, LEAD_COUNTERS, leadDeltas(lead, zone, 1));
     const sales = countedSales(rows.sales);
@@ -199,7 +241,9 @@ export class StatCounters {
     const groups = new Map<string, { lead: CountedLead; zone: string; count: number; revenueCents: number }>();
     for (const rows of batch) {
       const lead = countedLead(rows.lead);
-      const zone = this.zones.get(lead.accountId) ?? this.rememberZone(lead.accountId, (this.prepared(conn, ZONE_SELECT).get(lead.accountId) as { time_zone: string }).time_zone);
+      const zone =
+        this.zones.get(lead.accountId) ??
+        this.rememberZone(lead.accountId, (this.prepared(conn, ZONE_SELECT).get(lead.accountId) as { time_zone: string }).time_zone);
       if (!accounts.has(lead.accountId)) {
         accounts.add(lead.accountId);
         this.prepared(conn, ZONE_SQL).run(lead.accountId, zone);
@@ -325,7 +369,12 @@ export const statCounters = new StatCounters();
 
 // ---- reads ----
 
-const COUNTER_COLUMN: Record<FactDim, string> = { campaign: 'c.campaign_id', source: 'c.source_id', status: 'c.status', reason: 'c.reason_code' };
+const COUNTER_COLUMN: Record<FactDim, string> = {
+  campaign: 'c.campaign_id',
+  source: 'c.source_id',
+  status: 'c.status',
+  reason: 'c.reason_code',
+};
 
 /** `with r(s, e, t) as (values ...)` over bucket times (epoch ms on both engines). */
 const runsCte = (runs: readonly Piece[]) => `with r(s, e, t) as (values ${runs.map((p) => `(${p.start}, ${p.end}, ${p.t})`).join(', ')})`;
@@ -379,7 +428,12 @@ export function saleCounterFactsSql(dialect: StatsDialect, scope: StatsScope, gr
 const LONGEST: Record<Grain, number> = { H: 2 * 3_600_000, D: 27 * 3_600_000, M: 32 * 86_400_000 };
 
 /** Stored buckets of `grain` crossing any of `points` (pass a few hundred at a time). */
-export function straddlersSql(table: typeof LEAD_COUNTERS | typeof SALE_COUNTERS, accountId: string, grain: Grain, points: readonly number[]) {
+export function straddlersSql(
+  table: typeof LEAD_COUNTERS | typeof SALE_COUNTERS,
+  accountId: string,
+  grain: Grain,
+  points: readonly number[],
+) {
   const finite = points.filter((p) => Number.isFinite(p) && Math.abs(p) < 8.64e15);
   const terms = finite.map((p) => `(bucket_start > ${p - LONGEST[grain]} and bucket_start < ${p} and bucket_end > ${p})`);
   const sql = `select distinct bucket_start, bucket_end from ${table} where account_id = ? and grain = ? and (${terms.length ? terms.join(' or ') : '1 = 0'})`;

@@ -1,7 +1,15 @@
 import { bucketsOf, hoursTile, NO_END, NO_START, type Grain, type Span } from './stat-calendar.js';
 import { planSpans, type Piece, type StatsPlan } from './stats-plan.js';
 import { falseLiteral, placeholders, timeLiteral, type StatsDb } from './stats-db.js';
-import { COUNTER_GRAINS, COUNTER_ZONES, counterFactsSql, LEAD_COUNTERS, SALE_COUNTERS, saleCounterFactsSql, straddlersSql } from './stat-counters.js';
+import {
+  COUNTER_GRAINS,
+  COUNTER_ZONES,
+  counterFactsSql,
+  LEAD_COUNTERS,
+  SALE_COUNTERS,
+  saleCounterFactsSql,
+  straddlersSql,
+} from './stat-counters.js';
 
 /** What a stats query covers: one account's leads, narrowed like the leads list. */
 export interface StatsScope {
@@ -42,7 +50,10 @@ export interface SaleFact {
 }
 
 const LEAD_COLUMN: Record<FactDim, string> = {
-  campaign: 'l.campaign_id', source: 'l.source_id', status: 'l.status', reason: `coalesce(l.reason_code, '')`,
+  campaign: 'l.campaign_id',
+  source: 'l.source_id',
+  status: 'l.status',
+  reason: `coalesce(l.reason_code, '')`,
 };
 
 interface RawFact {
@@ -60,8 +71,13 @@ interface RawFact {
 function accumulate(into: Map<string, Fact>, rows: RawFact[], dims: readonly FactDim[]): void {
   for (const row of rows) {
     const fact: Fact = {
-      t: Number(row.t), campaign: row.campaign ?? '', source: row.source ?? '', status: row.status ?? '', reason: row.reason ?? '',
-      count: Number(row.n), revenueCents: Number(row.rev ?? 0),
+      t: Number(row.t),
+      campaign: row.campaign ?? '',
+      source: row.source ?? '',
+      status: row.status ?? '',
+      reason: row.reason ?? '',
+      count: Number(row.n),
+      revenueCents: Number(row.rev ?? 0),
     };
     const key = `${fact.t}|${dims.map((d) => fact[d]).join('|')}`;
     const seen = into.get(key);
@@ -119,7 +135,9 @@ export class StatsEngine {
     if (targets.length === 0) return [];
     const plan = await this.plan(targets);
     // One query per grain with whole buckets, and one for the edges, all at once.
-    const queries = this.grains.filter((g) => plan.runs[g].length > 0).map((g) => counterFactsSql(this.db.dialect, this.scope, g, plan.runs[g], dims));
+    const queries = this.grains
+      .filter((g) => plan.runs[g].length > 0)
+      .map((g) => counterFactsSql(this.db.dialect, this.scope, g, plan.runs[g], dims));
     if (plan.rest.length > 0) queries.push(this.leadFactsSql(plan.rest, dims));
     const into = new Map<string, Fact>();
     for (const rows of await Promise.all(queries.map(({ sql, params }) => this.db.all<RawFact>(sql, params)))) accumulate(into, rows, dims);
@@ -143,7 +161,9 @@ export class StatsEngine {
         }
       }
     };
-    const queries = this.grains.filter((g) => plan.runs[g].length > 0).map((g) => saleCounterFactsSql(this.db.dialect, this.scope, g, plan.runs[g]));
+    const queries = this.grains
+      .filter((g) => plan.runs[g].length > 0)
+      .map((g) => saleCounterFactsSql(this.db.dialect, this.scope, g, plan.runs[g]));
     if (plan.rest.length > 0) queries.push(this.leadSalesSql(plan.rest));
     for (const rows of await Promise.all(queries.map(({ sql, params }) => this.db.all<RawFact>(sql, params)))) add(rows);
     return [...into.values()];
@@ -154,7 +174,10 @@ export class StatsEngine {
     const names = new Map<string, string>();
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const rows = await this.db.all<{ id: string; name: string }>(`select id, name from ${table} where id in (${placeholders(chunk.length)})`, chunk);
+      const rows = await this.db.all<{ id: string; name: string }>(
+        `select id, name from ${table} where id in (${placeholders(chunk.length)})`,
+        chunk,
+      );
       for (const row of rows) names.set(row.id, row.name);
     }
     return names;
@@ -164,8 +187,9 @@ export class StatsEngine {
     const key = `${table}:${targets.map((t) => `${t.start}-${t.end}-${t.t}`).join(',')}`;
     let plan = this.plans.get(key);
     if (!plan) {
-      plan = Promise.all([this.straddleCheck(table), this.closed(targets)])
-        .then(([check, closed]) => planSpans(closed, this.scope.zone, this.grains, check));
+      plan = Promise.all([this.straddleCheck(table), this.closed(targets)]).then(([check, closed]) =>
+        planSpans(closed, this.scope.zone, this.grains, check),
+      );
       this.plans.set(key, plan);
     }
     return plan;
@@ -182,7 +206,11 @@ export class StatsEngine {
     const first = bucketsOf(data.start, this.scope.zone).M.start;
     const last = bucketsOf(data.end - 1, this.scope.zone).M.end;
     return targets
-      .map((t) => ({ ...t, start: t.start <= NO_START ? Math.min(first, t.end) : t.start, end: t.end >= NO_END ? Math.max(last, t.start) : t.end }))
+      .map((t) => ({
+        ...t,
+        start: t.start <= NO_START ? Math.min(first, t.end) : t.start,
+        end: t.end >= NO_END ? Math.max(last, t.start) : t.end,
+      }))
       .filter((t) => t.start < t.end);
   }
 
@@ -199,7 +227,12 @@ export class StatsEngine {
     return async (grain: Grain, points: number[]) => {
       const found: Span[] = [];
       for (let i = 0; i < points.length; i += 200) {
-        const { sql, params } = straddlersSql(table === 'leads' ? LEAD_COUNTERS : SALE_COUNTERS, this.scope.accountId, grain, points.slice(i, i + 200));
+        const { sql, params } = straddlersSql(
+          table === 'leads' ? LEAD_COUNTERS : SALE_COUNTERS,
+          this.scope.accountId,
+          grain,
+          points.slice(i, i + 200),
+        );
         const rows = await this.db.all<{ bucket_start: number | string; bucket_end: number | string }>(sql, params);
         found.push(...rows.map((r) => ({ start: Number(r.bucket_start), end: Number(r.bucket_end) })));
       }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { planSpans } from './stats-plan.js';
 
 const at = (s: string) => Date.parse(s);
-const show = (pieces: Array<{ start: number; end: number; t: number }>) => pieces.map((p) => [new Date(p.start).toISOString(), new Date(p.end).toISOString(), p.t]);
+const show = (pieces: Array<{ start: number; end: number; t: number }>) =>
+  pieces.map((p) => [new Date(p.start).toISOString(), new Date(p.end).toISOString(), p.t]);
 const LA = 'America/Los_Angeles';
 
 describe('planSpans', () => {
@@ -24,10 +25,13 @@ describe('planSpans', () => {
   });
 
   it('keeps series points apart', async () => {
-    const plan = await planSpans([
-      { start: at('2026-11-01T07:00:00Z'), end: at('2026-11-02T08:00:00Z'), t: 0 },
-      { start: at('2026-11-02T08:00:00Z'), end: at('2026-11-03T08:00:00Z'), t: 1 },
-    ], LA);
+    const plan = await planSpans(
+      [
+        { start: at('2026-11-01T07:00:00Z'), end: at('2026-11-02T08:00:00Z'), t: 0 },
+        { start: at('2026-11-02T08:00:00Z'), end: at('2026-11-03T08:00:00Z'), t: 1 },
+      ],
+      LA,
+    );
     expect(show(plan.runs.D).map((r) => r[2])).toEqual([0, 1]);
     expect(plan.runs.H).toEqual([]);
     expect(plan.rest).toEqual([]);
@@ -38,13 +42,18 @@ describe('planSpans', () => {
     // midnight between two points of a daily series: both days are then read by the hour.
     const utcDay = { start: at('2026-11-02T00:00:00Z'), end: at('2026-11-03T00:00:00Z') };
     const checked: Array<[string, number]> = [];
-    const plan = await planSpans([
-      { start: at('2026-11-01T07:00:00Z'), end: at('2026-11-02T08:00:00Z'), t: 0 },
-      { start: at('2026-11-02T08:00:00Z'), end: at('2026-11-03T08:00:00Z'), t: 1 },
-    ], LA, ['M', 'D', 'H'], async (grain, points) => {
-      checked.push([grain, points.length]);
-      return grain === 'D' && points.some((p) => p > utcDay.start && p < utcDay.end) ? [utcDay] : [];
-    });
+    const plan = await planSpans(
+      [
+        { start: at('2026-11-01T07:00:00Z'), end: at('2026-11-02T08:00:00Z'), t: 0 },
+        { start: at('2026-11-02T08:00:00Z'), end: at('2026-11-03T08:00:00Z'), t: 1 },
+      ],
+      LA,
+      ['M', 'D', 'H'],
+      async (grain, points) => {
+        checked.push([grain, points.length]);
+        return grain === 'D' && points.some((p) => p > utcDay.start && p < utcDay.end) ? [utcDay] : [];
+      },
+    );
     expect(plan.runs.D).toEqual([]);
     expect(show(plan.runs.H)).toEqual([
       ['2026-11-01T07:00:00.000Z', '2026-11-02T08:00:00.000Z', 0],
@@ -55,7 +64,12 @@ describe('planSpans', () => {
   });
 
   it('counts a crossing bucket inside one target with its run', async () => {
-    const plan = await planSpans([{ start: at('2026-11-01T07:00:00Z'), end: at('2026-11-03T08:00:00Z'), t: 0 }], LA, ['M', 'D', 'H'], async () => []);
+    const plan = await planSpans(
+      [{ start: at('2026-11-01T07:00:00Z'), end: at('2026-11-03T08:00:00Z'), t: 0 }],
+      LA,
+      ['M', 'D', 'H'],
+      async () => [],
+    );
     expect(show(plan.runs.D)).toEqual([['2026-11-01T07:00:00.000Z', '2026-11-03T08:00:00.000Z', 0]]);
   });
 });

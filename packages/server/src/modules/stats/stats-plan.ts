@@ -54,7 +54,12 @@ const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
  * same grain crosses the edge of a run of used buckets: `straddlers` (when given) finds those,
  * and the time they cover falls to the next finer grain, and finally to the lead rows.
  */
-export async function planSpans(targets: readonly Piece[], zone: string, grains: readonly Grain[] = GRAINS, straddlers?: StraddleCheck): Promise<StatsPlan> {
+export async function planSpans(
+  targets: readonly Piece[],
+  zone: string,
+  grains: readonly Grain[] = GRAINS,
+  straddlers?: StraddleCheck,
+): Promise<StatsPlan> {
   const runs: Record<Grain, Piece[]> = { M: [], D: [], H: [] };
   let rest = merge([...targets].sort((a, b) => a.start - b.start));
   for (const grain of grains) {

@@ -3,7 +3,17 @@ import { ACCEPTED_STATUSES, LeadStatus } from '../leads/lead-enums.js';
 import { REASON_MESSAGES, type ReasonCode } from '../leads/reason-code.js';
 import { seriesSpans, type SeriesInterval } from './stat-calendar.js';
 import type { Fact, StatsEngine } from './stats-engine.js';
-import { BuyerStat, CampaignStat, ReasonStat, SourceStat, StatBucket, StatCounts, StatPoint, StatTotals, StatusCount } from './lead-stats.types.js';
+import {
+  BuyerStat,
+  CampaignStat,
+  ReasonStat,
+  SourceStat,
+  StatBucket,
+  StatCounts,
+  StatPoint,
+  StatTotals,
+  StatusCount,
+} from './lead-stats.types.js';
 
 /** Most points one series may have (about seven months by the hour). */
 export const MAX_SERIES_POINTS = 5000;
@@ -58,7 +68,8 @@ const byCountThenKey = (a: StatBucket, b: StatBucket) => b.count - a.count || a.
 
 function checkFirst(first: number | null | undefined): number {
   const n = first ?? DEFAULT_BREAKDOWN;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_BREAKDOWN) throw badInput(`first must be between 1 and ${MAX_BREAKDOWN}`, { field: 'first' });
+  if (!Number.isInteger(n) || n < 1 || n > MAX_BREAKDOWN)
+    throw badInput(`first must be between 1 and ${MAX_BREAKDOWN}`, { field: 'first' });
   return n;
 }
 
@@ -82,8 +93,9 @@ export class StatsRequest {
 
   /** Facts of the whole range by campaign, source, status and reason: totals and breakdowns come from these. */
   private facts(): Promise<Fact[]> {
-    return (this.whole ??= this.engine.range().then((range) =>
-      range ? this.engine.facts([{ ...range, t: 0 }], ['campaign', 'source', 'status', 'reason']) : []));
+    return (this.whole ??= this.engine
+      .range()
+      .then((range) => (range ? this.engine.facts([{ ...range, t: 0 }], ['campaign', 'source', 'status', 'reason']) : [])));
   }
 
   async counts(): Promise<StatCounts> {
@@ -107,11 +119,15 @@ export class StatsRequest {
   }
 
   async campaigns(first?: number | null): Promise<CampaignStat[]> {
-    return this.breakdown('campaign', checkFirst(first), (id, name, counts) => Object.assign(new CampaignStat(), counts, { campaignId: id, name }));
+    return this.breakdown('campaign', checkFirst(first), (id, name, counts) =>
+      Object.assign(new CampaignStat(), counts, { campaignId: id, name }),
+    );
   }
 
   async sources(first?: number | null): Promise<SourceStat[]> {
-    return this.breakdown('source', checkFirst(first), (id, name, counts) => Object.assign(new SourceStat(), counts, { sourceId: id, name }));
+    return this.breakdown('source', checkFirst(first), (id, name, counts) =>
+      Object.assign(new SourceStat(), counts, { sourceId: id, name }),
+    );
   }
 
   async reasons(first?: number | null): Promise<ReasonStat[]> {
@@ -136,10 +152,15 @@ export class StatsRequest {
     const range = await this.engine.range();
     if (!range) return [];
     const facts = await this.engine.saleFacts([{ ...range, t: 0 }]);
-    const names = await this.engine.names('buyers', facts.map((f) => f.buyer));
+    const names = await this.engine.names(
+      'buyers',
+      facts.map((f) => f.buyer),
+    );
     return facts
       .filter((f) => f.count > 0)
-      .map((f) => Object.assign(new BuyerStat(), { buyerId: f.buyer, name: names.get(f.buyer) ?? '', sold: f.count, revenueCents: f.revenueCents }))
+      .map((f) =>
+        Object.assign(new BuyerStat(), { buyerId: f.buyer, name: names.get(f.buyer) ?? '', sold: f.count, revenueCents: f.revenueCents }),
+      )
       .sort((a, b) => b.revenueCents - a.revenueCents || b.sold - a.sold || a.name.localeCompare(b.name))
       .slice(0, n);
   }
@@ -156,21 +177,34 @@ export class StatsRequest {
     if (start === null || start >= end) return [];
     const spans = seriesSpans(interval, start, end, scope.zone, MAX_SERIES_POINTS);
     if (!spans) {
-      throw badInput(`The series would have more than ${MAX_SERIES_POINTS} points: narrow from/to or use a longer interval`, { field: 'interval' });
+      throw badInput(`The series would have more than ${MAX_SERIES_POINTS} points: narrow from/to or use a longer interval`, {
+        field: 'interval',
+      });
     }
     const range = await this.engine.range();
     const targets = range
       ? spans.map((s, t) => ({ start: Math.max(s.start, range.start), end: Math.min(s.end, range.end), t })).filter((p) => p.start < p.end)
       : [];
     const byPoint = groupBy(await this.engine.facts(targets, ['status']), (f) => f.t);
-    return spans.map((span, t) => Object.assign(new StatPoint(), countsOf(byPoint.get(t) ?? []), {
-      start: new Date(span.start), end: new Date(span.end), label: span.label,
-    }));
+    return spans.map((span, t) =>
+      Object.assign(new StatPoint(), countsOf(byPoint.get(t) ?? []), {
+        start: new Date(span.start),
+        end: new Date(span.end),
+        label: span.label,
+      }),
+    );
   }
 
-  private async breakdown<T extends StatCounts & { name: string }>(dim: 'campaign' | 'source', first: number, make: (id: string, name: string, counts: StatCounts) => T): Promise<T[]> {
+  private async breakdown<T extends StatCounts & { name: string }>(
+    dim: 'campaign' | 'source',
+    first: number,
+    make: (id: string, name: string, counts: StatCounts) => T,
+  ): Promise<T[]> {
     const groups = [...groupBy(await this.facts(), (f) => f[dim])];
-    const names = await this.engine.names(dim === 'campaign' ? 'campaigns' : 'sources', groups.map(([id]) => id));
+    const names = await this.engine.names(
+      dim === 'campaign' ? 'campaigns' : 'sources',
+      groups.map(([id]) => id),
+    );
     return groups
       .map(([id, group]) => make(id, names.get(id) ?? '', countsOf(group)))
       .filter((s) => s.total > 0)

@@ -27,13 +27,16 @@ export function flattenParams(query: Record<string, unknown>, body: unknown): Re
     if (depth > 8) throw new WebhookRequestError(`${name} is nested too deeply`);
     if (value === null || value === undefined) return void (out[name] = '');
     if (typeof value === 'object') {
-      const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>);
+      const entries = Array.isArray(value)
+        ? value.map((v, i) => [String(i), v] as const)
+        : Object.entries(value as Record<string, unknown>);
       for (const [key, child] of entries) walk(child, name ? `${name}.${key}` : key, depth + 1);
       return;
     }
     const text = String(value);
     if (text.includes('\u0000') || name.includes('\u0000')) throw new WebhookRequestError(`${name} must not contain NUL characters`);
-    if (hasUnpairedSurrogate(text) || hasUnpairedSurrogate(name)) throw new WebhookRequestError(`${name} must be valid Unicode text (it holds an unpaired surrogate)`);
+    if (hasUnpairedSurrogate(text) || hasUnpairedSurrogate(name))
+      throw new WebhookRequestError(`${name} must be valid Unicode text (it holds an unpaired surrogate)`);
     // The parameters are kept with the lead as a JSON object, where such a name shadows what the
     // database layer reads of every object.
     if (name in Object.prototype) throw new WebhookRequestError(`"${name}" is a reserved parameter name; send it under another name`);
@@ -53,7 +56,20 @@ const SYNONYMS: Record<StandardField | typeof TEST_FIELD, string[]> = {
   first: ['first', 'firstname', 'fname', 'givenname', 'namefirst'],
   last: ['last', 'lastname', 'lname', 'surname', 'familyname', 'namelast'],
   email: ['email', 'emailaddress', 'mail', 'email1'],
-  phone: ['phone', 'phone1', 'phonenumber', 'phoneno', 'mobile', 'mobilephone', 'cell', 'cellphone', 'telephone', 'tel', 'primaryphone', 'homephone'],
+  phone: [
+    'phone',
+    'phone1',
+    'phonenumber',
+    'phoneno',
+    'mobile',
+    'mobilephone',
+    'cell',
+    'cellphone',
+    'telephone',
+    'tel',
+    'primaryphone',
+    'homephone',
+  ],
   address: ['address', 'address1', 'street', 'streetaddress', 'addressline1', 'addr'],
   city: ['city', 'town'],
   state: ['state', 'province', 'region', 'st', 'statecode'],

@@ -20,7 +20,8 @@ export class WebhookResolver {
   }
 
   @Mutation(() => SourceCampaign, {
-    description: 'Maps vendor parameters (or constants) to lead fields; refused when a required field stays unmapped. An empty list clears it.',
+    description:
+      'Maps vendor parameters (or constants) to lead fields; refused when a required field stays unmapped. An empty list clears it.',
   })
   mapWebhookFields(
     @Arg('sourceCampaignId', () => ID) sourceCampaignId: string,

@@ -38,7 +38,11 @@ export class WebhookService {
           params: Object.entries(params).map(([name, value]) => ({ name, value })),
         });
         await tx.flush();
-        const old = await tx.find(WebhookSample, { sourceCampaign: approval.id }, { orderBy: { receivedAt: 'desc', id: 'desc' }, offset: MAX_SAMPLES, fields: ['id'] });
+        const old = await tx.find(
+          WebhookSample,
+          { sourceCampaign: approval.id },
+          { orderBy: { receivedAt: 'desc', id: 'desc' }, offset: MAX_SAMPLES, fields: ['id'] },
+        );
         if (old.length) await tx.nativeDelete(WebhookSample, { id: { $in: old.map((s) => s.id) } });
       });
       return { kind: 'sample' };
@@ -63,7 +67,10 @@ export class WebhookService {
     const approval = await this.approval(ctx, sourceCampaignId);
     const samples = await ctx.em.find(WebhookSample, { sourceCampaign: approval.id }, { orderBy: { receivedAt: 'desc', id: 'desc' } });
     const names = [...new Set(samples.flatMap((s) => s.params.map((p) => p.name)))];
-    return suggestMapping(names, approval.campaign.getEntity().customFields.map((f) => f.name));
+    return suggestMapping(
+      names,
+      approval.campaign.getEntity().customFields.map((f) => f.name),
+    );
   }
 
   /**
@@ -85,15 +92,19 @@ export class WebhookService {
       seen.add(field);
       const from = entry.from?.trim() || null;
       const constant = entry.constant ?? null;
-      if ((from === null) === (constant === null)) throw badInput(`mapping[${i}] (${field}): give exactly one of from and constant`, { field: 'mapping' });
-      if ((from?.length ?? 0) > 200 || (constant?.length ?? 0) > 500) throw badInput(`mapping[${i}] (${field}): value too long`, { field: 'mapping' });
+      if ((from === null) === (constant === null))
+        throw badInput(`mapping[${i}] (${field}): give exactly one of from and constant`, { field: 'mapping' });
+      if ((from?.length ?? 0) > 200 || (constant?.length ?? 0) > 500)
+        throw badInput(`mapping[${i}] (${field}): value too long`, { field: 'mapping' });
       return { field, from, constant };
     });
     if (clean.length > 0) {
       const required = [...campaign.requiredFields, ...approval.requiredFields.filter((f) => !campaign.requiredFields.includes(f))];
       const unmapped = required.filter((f) => !seen.has(f));
       if (unmapped.length) {
-        throw badInput(`The mapping leaves required field${unmapped.length > 1 ? 's' : ''} unmapped: ${unmapped.join(', ')}`, { field: 'mapping' });
+        throw badInput(`The mapping leaves required field${unmapped.length > 1 ? 's' : ''} unmapped: ${unmapped.join(', ')}`, {
+          field: 'mapping',
+        });
       }
     }
     approval.webhookMapping = clean.length ? clean : null;

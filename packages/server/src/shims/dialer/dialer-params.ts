@@ -26,7 +26,8 @@ export function mergeParams(query: unknown, body: unknown): Record<string, strin
   for (const source of [query, body]) {
     if (!source || typeof source !== 'object') continue;
     for (const [name, value] of Object.entries(source as Record<string, unknown>)) {
-      if (name.includes('[') || (value !== null && typeof value === 'object')) throw new DialerRequestError({ code: DIALER_CODES.BAD_REQUEST.code, text: NESTED_TEXT });
+      if (name.includes('[') || (value !== null && typeof value === 'object'))
+        throw new DialerRequestError({ code: DIALER_CODES.BAD_REQUEST.code, text: NESTED_TEXT });
       if (value === null || value === undefined) continue;
       merged[name] = String(value);
     }
@@ -47,7 +48,8 @@ export function flag(params: Record<string, string>, name: string): boolean | nu
 export function integer(params: Record<string, string>, name: string, min: number, max: number): number | null {
   const value = params[name]?.trim() ?? '';
   if (value === '') return null;
-  if (!/^-?\d+$/.test(value) || Number(value) < min || Number(value) > max) throw badRequest(`${name} must be a whole number from ${min} to ${max}`);
+  if (!/^-?\d+$/.test(value) || Number(value) < min || Number(value) > max)
+    throw badRequest(`${name} must be a whole number from ${min} to ${max}`);
   return Number(value);
 }
 

@@ -42,6 +42,7 @@ export function methodNotAllowed(app: FastifyInstance, url: string): void {
   app.route({
     method: ['PUT', 'PATCH', 'DELETE'],
     url,
-    handler: async (_request, reply) => fail(reply.header('allow', 'GET, POST'), { code: 405, text: 'Method Not Allowed: use GET or POST' }, 405),
+    handler: async (_request, reply) =>
+      fail(reply.header('allow', 'GET, POST'), { code: 405, text: 'Method Not Allowed: use GET or POST' }, 405),
   });
 }

@@ -50,7 +50,8 @@ function usCountryCode(params: Record<string, string>): boolean {
 
 function limited(params: Record<string, string>, name: 'reason' | 'purpose'): string | null {
   const value = text(params, name);
-  if (value && (value.length > 100 || value.includes('\u0000'))) throw refuse(name === 'reason' ? DNC_CODES.INVALID_REASON : DNC_CODES.INVALID_PURPOSE);
+  if (value && (value.length > 100 || value.includes('\u0000')))
+    throw refuse(name === 'reason' ? DNC_CODES.INVALID_REASON : DNC_CODES.INVALID_PURPOSE);
   return value;
 }
 
@@ -65,7 +66,13 @@ export function toDncInsert(params: Record<string, string>): DncCall {
   if (!phone || !dialerPhone(phone)) throw refuse(DNC_CODES.INVALID_PHONE);
   return {
     authToken: text(params, 'auth_token'),
-    target: { phone, dialerCampaignId: listOf(params), note: text(params, 'notes'), reason: limited(params, 'reason'), purpose: limited(params, 'purpose') },
+    target: {
+      phone,
+      dialerCampaignId: listOf(params),
+      note: text(params, 'notes'),
+      reason: limited(params, 'reason'),
+      purpose: limited(params, 'purpose'),
+    },
   };
 }
 
@@ -104,7 +111,8 @@ export function toDncSearch(params: Record<string, string>): { authToken: string
   if (limit === null || limit < 1) throw refuse(DNC_CODES.INVALID_LIMIT);
   const idText = text(params, 'id');
   const phone = text(params, 'phone_number');
-  if (phone !== null && (!usCountryCode(params) || !dialerPhone(phone))) throw refuse(usCountryCode(params) ? DNC_CODES.INVALID_PHONE : DNC_CODES.INVALID_COUNTRY_CODE);
+  if (phone !== null && (!usCountryCode(params) || !dialerPhone(phone)))
+    throw refuse(usCountryCode(params) ? DNC_CODES.INVALID_PHONE : DNC_CODES.INVALID_COUNTRY_CODE);
   return {
     authToken: text(params, 'auth_token'),
     search: {
@@ -122,12 +130,18 @@ export function toDncSearch(params: Record<string, string>): { authToken: string
 }
 
 /** The list an entry is on, as `campaign_id` names it. */
-const campaignIdOf = (entry: DncNumber): string => (entry.dialerCampaignId !== null ? String(entry.dialerCampaignId) : entry.purposeList ? PURPOSE_LIST_ID : '0');
+const campaignIdOf = (entry: DncNumber): string =>
+  entry.dialerCampaignId !== null ? String(entry.dialerCampaignId) : entry.purposeList ? PURPOSE_LIST_ID : '0';
 
 /** A DNC entry as the search shows it: every value a string, the date on the account's wall clock. */
 export function dncEntryJson(entry: DncNumber, page: Pick<DncPage, 'timeZone' | 'campaignNames'>) {
   const campaignId = campaignIdOf(entry);
-  const name = entry.dialerCampaignId !== null ? (page.campaignNames.get(entry.dialerCampaignId) ?? '') : entry.purposeList ? 'Purpose DNC' : 'Global DNC';
+  const name =
+    entry.dialerCampaignId !== null
+      ? (page.campaignNames.get(entry.dialerCampaignId) ?? '')
+      : entry.purposeList
+        ? 'Purpose DNC'
+        : 'Global DNC';
   return {
     id: String(entry.id),
     phone_number: entry.phone.slice(2),
@@ -143,7 +157,10 @@ export function dncEntryJson(entry: DncNumber, page: Pick<DncPage, 'timeZone' | 
 
 /** The search reply: `{"success":true,"data":{"offset","limit","total","entries"}}`. */
 export function dncSearchBody(search: { offset: number; limit: number }, page: DncPage): string {
-  return JSON.stringify({ success: true, data: { offset: search.offset, limit: search.limit, total: page.total, entries: page.entries.map((e) => dncEntryJson(e, page)) } });
+  return JSON.stringify({
+    success: true,
+    data: { offset: search.offset, limit: search.limit, total: page.total, entries: page.entries.map((e) => dncEntryJson(e, page)) },
+  });
 }
 
 /** The insert reply: the entry's numeric id at the top level. */

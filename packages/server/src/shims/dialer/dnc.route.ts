@@ -23,40 +23,55 @@ export function dncRoutes(app: FastifyInstance, door: DialerDoor): void {
   // A campaign_id naming no dialer campaign of the account is the reference's "Invalid Campaign ID".
   const unknownCampaign = (error: unknown) => error instanceof AppError && error.code === 'NOT_FOUND';
 
-  app.route({ ...dncDocs.insert, method: ['GET', 'POST'], url: '/v1/dnc/insert', handler: async (request, reply) => {
-    const c = await context(request, reply);
-    if (!c) return reply;
-    const call = toDncInsert(c.params);
-    try {
-      const { entry, created } = await door.services.dnc.add(c.ctx, call.target);
-      return created ? send(reply, dncInsertedBody(entry)) : fail(reply, DNC_CODES.ALREADY_LISTED);
-    } catch (error) {
-      if (unknownCampaign(error)) return fail(reply, DNC_CODES.INVALID_CAMPAIGN);
-      throw error;
-    }
-  } });
-  app.route({ ...dncDocs.delete, method: ['GET', 'POST'], url: '/v1/dnc/delete', handler: async (request, reply) => {
-    const c = await context(request, reply);
-    if (!c) return reply;
-    const call = toDncDelete(c.params);
-    try {
-      const deleted = call.target !== null && (await door.services.dnc.remove(c.ctx, call.target));
-      return deleted ? send(reply, '{"success":true}') : fail(reply, DNC_CODES.NOT_FOUND);
-    } catch (error) {
-      if (unknownCampaign(error)) return fail(reply, DNC_CODES.INVALID_CAMPAIGN);
-      throw error;
-    }
-  } });
-  app.route({ ...dncDocs.search, method: ['GET', 'POST'], url: '/v1/dnc/search', handler: async (request, reply) => {
-    const c = await context(request, reply);
-    if (!c) return reply;
-    const { search } = toDncSearch(c.params);
-    try {
-      return send(reply, dncSearchBody(search, await door.services.dnc.search(c.ctx, search)));
-    } catch (error) {
-      if (unknownCampaign(error)) return fail(reply, DNC_CODES.INVALID_CAMPAIGN);
-      throw error;
-    }
-  } });
+  app.route({
+    ...dncDocs.insert,
+    method: ['GET', 'POST'],
+    url: '/v1/dnc/insert',
+    handler: async (request, reply) => {
+      const c = await context(request, reply);
+      if (!c) return reply;
+      const call = toDncInsert(c.params);
+      try {
+        const { entry, created } = await door.services.dnc.add(c.ctx, call.target);
+        return created ? send(reply, dncInsertedBody(entry)) : fail(reply, DNC_CODES.ALREADY_LISTED);
+      } catch (error) {
+        if (unknownCampaign(error)) return fail(reply, DNC_CODES.INVALID_CAMPAIGN);
+        throw error;
+      }
+    },
+  });
+  app.route({
+    ...dncDocs.delete,
+    method: ['GET', 'POST'],
+    url: '/v1/dnc/delete',
+    handler: async (request, reply) => {
+      const c = await context(request, reply);
+      if (!c) return reply;
+      const call = toDncDelete(c.params);
+      try {
+        const deleted = call.target !== null && (await door.services.dnc.remove(c.ctx, call.target));
+        return deleted ? send(reply, '{"success":true}') : fail(reply, DNC_CODES.NOT_FOUND);
+      } catch (error) {
+        if (unknownCampaign(error)) return fail(reply, DNC_CODES.INVALID_CAMPAIGN);
+        throw error;
+      }
+    },
+  });
+  app.route({
+    ...dncDocs.search,
+    method: ['GET', 'POST'],
+    url: '/v1/dnc/search',
+    handler: async (request, reply) => {
+      const c = await context(request, reply);
+      if (!c) return reply;
+      const { search } = toDncSearch(c.params);
+      try {
+        return send(reply, dncSearchBody(search, await door.services.dnc.search(c.ctx, search)));
+      } catch (error) {
+        if (unknownCampaign(error)) return fail(reply, DNC_CODES.INVALID_CAMPAIGN);
+        throw error;
+      }
+    },
+  });
   for (const path of ['/v1/dnc/insert', '/v1/dnc/delete', '/v1/dnc/search']) methodNotAllowed(app, path);
 }

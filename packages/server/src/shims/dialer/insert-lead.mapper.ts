@@ -1,16 +1,44 @@
 import {
-  DuplicateScope, INSERT_DEFAULTS, MatchOrder, MAX_HOPPER_EXPIRY_MINUTES, type DialerInsertRequest,
+  DuplicateScope,
+  INSERT_DEFAULTS,
+  MatchOrder,
+  MAX_HOPPER_EXPIRY_MINUTES,
+  type DialerInsertRequest,
 } from '../../modules/dialer/index.js';
 import { badRequest, flag, integer, text } from './dialer-params.js';
 
 /** Parameters that steer the insert; every other non-empty parameter is a lead field. */
 const CONTROL = new Set([
-  'auth_token', 'list_id', 'phone_number', 'phone_code', 'check_dup', 'check_dup_archive', 'check_dup_list', 'check_dnc', 'check_wireless',
-  'hopper', 'hopper_priority', 'hopper_expires_in', 'hopper_expire_in', 'update_if_found', 'search_list_id', 'search_campaign_id',
-  'update_order_by_last_called_time', 'lead_id', 'adaptor_id', 'filter_phone_code', 'reject_by_carrier_type', 'blueinkdigital_token',
+  'auth_token',
+  'list_id',
+  'phone_number',
+  'phone_code',
+  'check_dup',
+  'check_dup_archive',
+  'check_dup_list',
+  'check_dnc',
+  'check_wireless',
+  'hopper',
+  'hopper_priority',
+  'hopper_expires_in',
+  'hopper_expire_in',
+  'update_if_found',
+  'search_list_id',
+  'search_campaign_id',
+  'update_order_by_last_called_time',
+  'lead_id',
+  'adaptor_id',
+  'filter_phone_code',
+  'reject_by_carrier_type',
+  'blueinkdigital_token',
 ]);
 
-const SCOPES: Record<string, DuplicateScope> = { '0': DuplicateScope.NONE, '1': DuplicateScope.ACCOUNT, '2': DuplicateScope.LIST, '3': DuplicateScope.CAMPAIGN };
+const SCOPES: Record<string, DuplicateScope> = {
+  '0': DuplicateScope.NONE,
+  '1': DuplicateScope.ACCOUNT,
+  '2': DuplicateScope.LIST,
+  '3': DuplicateScope.CAMPAIGN,
+};
 
 /** A parsed insert: the token (checked by the route) and the request, or what is missing. */
 export interface DialerInsertCall {
@@ -42,7 +70,9 @@ export function toDialerInsertCall(params: Record<string, string>): DialerInsert
   const order = text(params, 'update_order_by_last_called_time')?.toUpperCase() ?? null;
   if (order !== null && order !== 'ASC' && order !== 'DESC') throw badRequest('update_order_by_last_called_time must be ASC or DESC');
   // 0 is "no expiry", as the reference's own request builder sends it.
-  const expiry = unlessZero(integer(params, 'hopper_expires_in', 0, MAX_HOPPER_EXPIRY_MINUTES)) ?? unlessZero(integer(params, 'hopper_expire_in', 0, MAX_HOPPER_EXPIRY_MINUTES));
+  const expiry =
+    unlessZero(integer(params, 'hopper_expires_in', 0, MAX_HOPPER_EXPIRY_MINUTES)) ??
+    unlessZero(integer(params, 'hopper_expire_in', 0, MAX_HOPPER_EXPIRY_MINUTES));
   return {
     authToken: text(params, 'auth_token'),
     complete: listId !== null && phoneNumber !== null,
@@ -91,4 +121,5 @@ export function insertedBody(dialerLeadId: number): string {
 }
 
 /** An error reply: `{"success":false,"code":N,"text":"..."}`. */
-export const errorBody = (error: { code: number; text: string }): string => JSON.stringify({ success: false, code: error.code, text: error.text });
+export const errorBody = (error: { code: number; text: string }): string =>
+  JSON.stringify({ success: false, code: error.code, text: error.text });

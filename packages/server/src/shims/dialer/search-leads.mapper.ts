@@ -56,7 +56,18 @@ export function toLeadSearch(params: Record<string, string>): { authToken: strin
 }
 
 /** The reference's standard lead fields kept as Leadgate custom fields under the same names. */
-const KEPT_AS_CUSTOM = ['status', 'owner_id', 'alt_phone_1', 'alt_phone_2', 'address2', 'province', 'country', 'gender', 'date_of_birth', 'notes'] as const;
+const KEPT_AS_CUSTOM = [
+  'status',
+  'owner_id',
+  'alt_phone_1',
+  'alt_phone_2',
+  'address2',
+  'province',
+  'country',
+  'gender',
+  'date_of_birth',
+  'notes',
+] as const;
 
 /** A lead as the search shows it: every value a string ("" when unset), dates on the account's wall clock, custom fields too. */
 export function leadEntryJson(row: DialerLead, timeZone: string): Record<string, string> {
@@ -91,6 +102,11 @@ export function leadEntryJson(row: DialerLead, timeZone: string): Record<string,
 export function leadSearchBody(search: { offset: number; limit: number }, page: DialerLeadPage): string {
   return JSON.stringify({
     success: true,
-    data: { offset: search.offset, limit: search.limit, total: String(page.total), entries: page.rows.map((row) => leadEntryJson(row, page.timeZone)) },
+    data: {
+      offset: search.offset,
+      limit: search.limit,
+      total: String(page.total),
+      entries: page.rows.map((row) => leadEntryJson(row, page.timeZone)),
+    },
   });
 }

@@ -9,8 +9,19 @@ import { formatCents } from '../../shared/money.js';
 
 /** The marketplace's (camelCase) names of our standard fields. */
 const FIELD_NAMES: Record<string, StandardField> = {
-  firstName: 'first', lastName: 'last', email: 'email', phone: 'phone', address: 'address', city: 'city', state: 'state', zip: 'zip',
-  ip: 'ip', subId: 'subId', affId: 'affId', trustedFormCertUrl: 'trustedFormCertUrl', jornayaLeadId: 'jornayaLeadId',
+  firstName: 'first',
+  lastName: 'last',
+  email: 'email',
+  phone: 'phone',
+  address: 'address',
+  city: 'city',
+  state: 'state',
+  zip: 'zip',
+  ip: 'ip',
+  subId: 'subId',
+  affId: 'affId',
+  trustedFormCertUrl: 'trustedFormCertUrl',
+  jornayaLeadId: 'jornayaLeadId',
 };
 const OUR_TO_DOOR = Object.fromEntries(Object.entries(FIELD_NAMES).map(([door, ours]) => [ours, door])) as Record<StandardField, string>;
 
@@ -59,7 +70,11 @@ export function toMarketplacePost(query: Record<string, unknown>, body: unknown)
     else extra[name] = value;
   }
   const test = merged.test === 'true' || merged.test === '1';
-  return { seller: merged.seller!, category: merged.category!, draft: { campaignId: null, fields, extra, test, door: LeadDoor.MARKETPLACE } };
+  return {
+    seller: merged.seller!,
+    category: merged.category!,
+    draft: { campaignId: null, fields, extra, test, door: LeadDoor.MARKETPLACE },
+  };
 }
 
 /** The success body: sold (with price and buyers), pending, and our own accepted and test outcomes. */
@@ -94,7 +109,8 @@ export interface MarketplaceReply {
 export function marketplaceReplyOf(outcome: DoorOutcome): MarketplaceReply {
   if (outcome.refusal) {
     const { reason } = outcome.refusal;
-    if (reason === RefusalReason.INVALID_KEY || reason === RefusalReason.KEY_NOT_ALLOWED) return { status: 401, body: errorBody(INVALID_KEY) };
+    if (reason === RefusalReason.INVALID_KEY || reason === RefusalReason.KEY_NOT_ALLOWED)
+      return { status: 401, body: errorBody(INVALID_KEY) };
     return { status: 400, body: errorBody('No matching campaign') };
   }
   const { decision } = outcome;

@@ -12,7 +12,11 @@ export async function marketplaceRoutes(app: FastifyInstance, context: DoorConte
   acceptFormBodies(app);
   app.removeContentTypeParser('text/plain');
   const door = openDoor(app, context, (reply, view) =>
-    reply.status(view.status >= 500 ? 500 : 400).type(JSON_TYPE).send(errorBody(view.status >= 500 ? 'Internal error' : view.message)));
+    reply
+      .status(view.status >= 500 ? 500 : 400)
+      .type(JSON_TYPE)
+      .send(errorBody(view.status >= 500 ? 'Internal error' : view.message)),
+  );
 
   app.post('/api/leads', marketplaceDocs, async (request, reply) => {
     // The key first: a caller without one learns nothing about what else is wrong.
@@ -20,7 +24,9 @@ export async function marketplaceRoutes(app: FastifyInstance, context: DoorConte
     if (key.refused === 'INVALID_KEY') return reply.status(401).type(JSON_TYPE).send(errorBody(INVALID_KEY));
     if (key.refused === 'RATE_LIMITED') return reply.status(429).type(JSON_TYPE).send(errorBody('Rate limit exceeded'));
     const { seller, category, draft } = toMarketplacePost((request.query ?? {}) as Record<string, unknown>, request.body);
-    const { status, body } = marketplaceReplyOf(await door.submit(request, draft, { kind: 'seller', caller: key.caller, seller, category }));
+    const { status, body } = marketplaceReplyOf(
+      await door.submit(request, draft, { kind: 'seller', caller: key.caller, seller, category }),
+    );
     return reply.status(status).type(JSON_TYPE).send(body);
   });
 }

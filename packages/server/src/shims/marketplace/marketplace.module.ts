@@ -6,5 +6,6 @@ import { marketplaceRoutes } from './leads.route.js';
 /** The lead marketplace door, `POST /api/leads`. */
 export const marketplaceDoor = defineModule<{ intake: IntakeService; rateLimits: RateLimitService }>({
   name: 'marketplace door',
-  routes: (app, { orm, services, authenticate }) => marketplaceRoutes(app, { orm, authenticate, rateLimits: services.rateLimits, intake: services.intake }),
+  routes: (app, { orm, services, authenticate }) =>
+    marketplaceRoutes(app, { orm, authenticate, rateLimits: services.rateLimits, intake: services.intake }),
 });

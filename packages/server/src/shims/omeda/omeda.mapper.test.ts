@@ -2,7 +2,15 @@ import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import { OptInLevel, OptInQueue, OptStatus } from '../../modules/optins/index.js';
 import {
-  errorBody, lookupBody, OmedaBodyError, omedaDate, optInSuccessBody, optOutSuccessBody, parseOmedaBody, renderReply, toOptInRequest,
+  errorBody,
+  lookupBody,
+  OmedaBodyError,
+  omedaDate,
+  optInSuccessBody,
+  optOutSuccessBody,
+  parseOmedaBody,
+  renderReply,
+  toOptInRequest,
 } from './omeda.mapper.js';
 
 describe('parseOmedaBody', () => {
@@ -24,7 +32,9 @@ describe('parseOmedaBody', () => {
   it('refuses malformed XML, several roots and any DOCTYPE or ENTITY declaration', () => {
     expect(() => parseOmedaBody('<a><b></a>', 'xml')).toThrow(/^The request body is not valid XML: /);
     expect(() => parseOmedaBody('<a/><b/>', 'xml')).toThrow(/not valid XML/);
-    expect(() => parseOmedaBody('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', 'xml')).toThrow('The request body must not contain a DOCTYPE or ENTITY declaration.');
+    expect(() => parseOmedaBody('<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', 'xml')).toThrow(
+      'The request body must not contain a DOCTYPE or ENTITY declaration.',
+    );
     expect(() => parseOmedaBody('<!doctype a SYSTEM "http://example.com/a.dtd"><a/>', 'xml')).toThrow(/DOCTYPE/);
   });
 });
@@ -45,26 +55,58 @@ describe('toOptInRequest', () => {
     expect(request.entries).toEqual([
       { level: OptInLevel.CLIENT, position: 1, email: 'c@x.co', source: null, promoCode: null, deleteOptOut: true },
       { level: OptInLevel.BRAND, position: 1, email: 'b@x.co', source: 'S', promoCode: '42', brands: ['XXG'] },
-      { level: OptInLevel.DEPLOYMENT_TYPE, position: 1, email: 'd@x.co', source: null, promoCode: null, deleteOptOut: true, deploymentTypeIds: [4194, 4804] },
-      { level: OptInLevel.DEPLOYMENT_TYPE, position: 2, email: 'e@x.co', source: null, promoCode: null, deleteOptOut: false, deploymentTypeIds: [23, 25] },
-      { level: OptInLevel.DEPLOYMENT_TYPE, position: 3, email: 'f@x.co', source: null, promoCode: null, deleteOptOut: false, deploymentTypeIds: [7] },
+      {
+        level: OptInLevel.DEPLOYMENT_TYPE,
+        position: 1,
+        email: 'd@x.co',
+        source: null,
+        promoCode: null,
+        deleteOptOut: true,
+        deploymentTypeIds: [4194, 4804],
+      },
+      {
+        level: OptInLevel.DEPLOYMENT_TYPE,
+        position: 2,
+        email: 'e@x.co',
+        source: null,
+        promoCode: null,
+        deleteOptOut: false,
+        deploymentTypeIds: [23, 25],
+      },
+      {
+        level: OptInLevel.DEPLOYMENT_TYPE,
+        position: 3,
+        email: 'f@x.co',
+        source: null,
+        promoCode: null,
+        deleteOptOut: false,
+        deploymentTypeIds: [7],
+      },
     ]);
   });
 
   it('reads the opt-out levels and ignores DeleteOptOut there', () => {
     const request = toOptInRequest(OptInQueue.OPT_OUT, {
-      ClientOptOut: [{ EmailAddress: 'a@x.co', DeleteOptOut: 'bogus' }], BrandOptOut: [{ EmailAddress: 'b@x.co', BrandId: ['XXH', 'XXL'] }],
+      ClientOptOut: [{ EmailAddress: 'a@x.co', DeleteOptOut: 'bogus' }],
+      BrandOptOut: [{ EmailAddress: 'b@x.co', BrandId: ['XXH', 'XXL'] }],
       DeploymentTypeOptIn: [{ EmailAddress: 'ignored@x.co', DeploymentTypeId: 1 }],
     });
     expect(request.problems).toEqual([]);
-    expect(request.entries.map((e) => [e.level, e.email, e.brands])).toEqual([[OptInLevel.CLIENT, 'a@x.co', undefined], [OptInLevel.BRAND, 'b@x.co', ['XXH', 'XXL']]]);
+    expect(request.entries.map((e) => [e.level, e.email, e.brands])).toEqual([
+      [OptInLevel.CLIENT, 'a@x.co', undefined],
+      [OptInLevel.BRAND, 'b@x.co', ['XXH', 'XXL']],
+    ]);
   });
 
   it('names each entry whose form is wrong and keeps the others', () => {
     const request = toOptInRequest(OptInQueue.OPT_OUT, {
       ClientOptOut: 'a@x.co',
       BrandOptOut: [{ EmailAddress: 'b@x.co' }, { EmailAddress: ['x'] }, { EmailAddress: 'c@x.co', BrandId: [{}] }],
-      DeploymentTypeOptOut: [{ EmailAddress: 'd@x.co', DeploymentTypeId: [1, -2, 1.5, 'x', 99999999999] }, { EmailAddress: 'e@x.co', DeploymentTypeId: 5, Source: {} }, { EmailAddress: 'f@x.co', DeploymentTypeId: 6 }],
+      DeploymentTypeOptOut: [
+        { EmailAddress: 'd@x.co', DeploymentTypeId: [1, -2, 1.5, 'x', 99999999999] },
+        { EmailAddress: 'e@x.co', DeploymentTypeId: 5, Source: {} },
+        { EmailAddress: 'f@x.co', DeploymentTypeId: 6 },
+      ],
     });
     expect(request.problems).toEqual([
       'ClientOptOut submission 1: each ClientOptOut element must be an object with an EmailAddress.',
@@ -81,16 +123,20 @@ describe('toOptInRequest', () => {
   });
 
   it('refuses a body that is not an object', () => {
-    expect(toOptInRequest(OptInQueue.OPT_IN, ['x']).problems).toEqual(['The submission must contain at least one ClientOptIn, BrandOptIn, DeploymentTypeOptIn element.']);
+    expect(toOptInRequest(OptInQueue.OPT_IN, ['x']).problems).toEqual([
+      'The submission must contain at least one ClientOptIn, BrandOptIn, DeploymentTypeOptIn element.',
+    ]);
   });
 });
 
 describe('replies', () => {
   const id = '1be32302-8cbc-4106-96db-e79e17de6490';
 
-  it('print the documented bodies, keys in Omeda\'s order', () => {
+  it("print the documented bodies, keys in Omeda's order", () => {
     expect(JSON.stringify(optInSuccessBody(id, []))).toBe(`{"Submission":"${id}","Success":"Your submission was successful"}`);
-    expect(JSON.stringify(optInSuccessBody(id, ['m']))).toBe(`{"Messages":[{"Message":"m"}],"Submission":"${id}","Success":"Your submission was successful"}`);
+    expect(JSON.stringify(optInSuccessBody(id, ['m']))).toBe(
+      `{"Messages":[{"Message":"m"}],"Submission":"${id}","Success":"Your submission was successful"}`,
+    );
     expect(JSON.stringify(optOutSuccessBody(id))).toBe(`{"SubmissionId":"${id}","Success":"Your submission was successful"}`);
     expect(JSON.stringify(errorBody(id, ['a', 'b']))).toBe(`{"Submission":"${id}","Errors":[{"Error":"a"},{"Error":"b"}]}`);
   });
@@ -101,8 +147,24 @@ describe('replies', () => {
     expect(omedaDate(at, 'America/Chicago')).toBe('2026-11-23 08:05:09');
     expect(omedaDate(summer, 'America/Chicago')).toBe('2026-07-01 09:05:09');
     expect(omedaDate(at, 'UTC')).toBe('2026-11-23 14:05:09');
-    expect(lookupBody(id, 'A@b.co', [{ source: 'Web', typeId: 4194, status: OptStatus.IN, brand: 'XXG', createdAt: at, changedAt: summer }], 'America/Chicago')).toEqual({
-      Filters: [{ Source: 'Web', DeploymentTypeId: 4194, Status: 'IN', Brand: 'XXG', CreatedDate: '2026-11-23 08:05:09', ChangedDate: '2026-07-01 09:05:09' }],
+    expect(
+      lookupBody(
+        id,
+        'A@b.co',
+        [{ source: 'Web', typeId: 4194, status: OptStatus.IN, brand: 'XXG', createdAt: at, changedAt: summer }],
+        'America/Chicago',
+      ),
+    ).toEqual({
+      Filters: [
+        {
+          Source: 'Web',
+          DeploymentTypeId: 4194,
+          Status: 'IN',
+          Brand: 'XXG',
+          CreatedDate: '2026-11-23 08:05:09',
+          ChangedDate: '2026-07-01 09:05:09',
+        },
+      ],
       EmailAddress: 'A@b.co',
       Submission: id,
     });
@@ -113,7 +175,9 @@ describe('replies', () => {
       `<?xml version="1.0" encoding="UTF-8"?><Response><Submission>${id}</Submission><Errors><Error>&lt;a&gt; &amp; b</Error></Errors><Errors><Error>c\uFFFD</Error></Errors></Response>`,
     );
     expect(parseOmedaBody(renderReply(optInSuccessBody(id, ['x', 'y']), 'xml'), 'xml')).toEqual({
-      Messages: [{ Message: 'x' }, { Message: 'y' }], Submission: id, Success: 'Your submission was successful',
+      Messages: [{ Message: 'x' }, { Message: 'y' }],
+      Submission: id,
+      Success: 'Your submission was successful',
     });
   });
 });

@@ -37,7 +37,12 @@ const CHARACTER_REFERENCE = /&#(?:x([0-9A-Fa-f]+)|([0-9]+));/g;
 
 /** Characters XML 1.0 allows: tab, line feed, carriage return and the rest above the control characters. */
 const isXmlChar = (code: number) =>
-  code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+  code === 0x9 ||
+  code === 0xa ||
+  code === 0xd ||
+  (code >= 0x20 && code <= 0xd7ff) ||
+  (code >= 0xe000 && code <= 0xfffd) ||
+  (code >= 0x10000 && code <= 0x10ffff);
 
 /**
  * The first character reference naming a character XML does not allow (`&#x1;`, `&#0;`), which
@@ -68,7 +73,10 @@ export function parseOmedaBody(text: string, format: OmedaFormat): unknown {
   }
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new OmedaBodyError('The request body must not contain a DOCTYPE or ENTITY declaration.');
   const reference = forbiddenCharacterReference(text);
-  if (reference) throw new OmedaBodyError(`The request body is not valid XML: the character reference ${reference} names a character XML does not allow.`);
+  if (reference)
+    throw new OmedaBodyError(
+      `The request body is not valid XML: the character reference ${reference} names a character XML does not allow.`,
+    );
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new OmedaBodyError(`The request body is not valid XML: ${valid.err.msg} (line ${valid.err.line}).`);
   let document: Record<string, unknown>;
@@ -86,10 +94,17 @@ export function parseOmedaBody(text: string, format: OmedaFormat): unknown {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A level's elements: a list, or one element (what XML gives for a single child). */
-const listOf = (value: unknown): unknown[] | null => (value === undefined || value === null ? [] : Array.isArray(value) ? value : isObject(value) ? [value] : null);
+const listOf = (value: unknown): unknown[] | null =>
+  value === undefined || value === null ? [] : Array.isArray(value) ? value : isObject(value) ? [value] : null;
 
 const text = (value: unknown): string | null | undefined =>
-  value === undefined || value === null ? null : typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+  value === undefined || value === null
+    ? null
+    : typeof value === 'string'
+      ? value
+      : typeof value === 'number' && Number.isFinite(value)
+        ? String(value)
+        : undefined;
 
 const DEPLOYMENT_TYPE_ID = /^\d{1,10}$/;
 
@@ -103,16 +118,31 @@ function deploymentTypeIds(value: unknown): { ids: number[]; bad: string[] } {
     const raw = typeof item === 'string' ? item.trim() : item;
     const id = typeof raw === 'number' ? raw : typeof raw === 'string' && DEPLOYMENT_TYPE_ID.test(raw) ? Number(raw) : NaN;
     if (Number.isSafeInteger(id) && id >= 1 && id <= 2_147_483_647) ids.add(id);
-    else bad.add(printable(typeof raw === 'string' || typeof raw === 'number' ? String(raw) : JSON.stringify(raw) ?? String(raw)));
+    else bad.add(printable(typeof raw === 'string' || typeof raw === 'number' ? String(raw) : (JSON.stringify(raw) ?? String(raw))));
   }
   return { ids: [...ids], bad: [...bad] };
 }
 
-const DELETE_OPT_OUT = new Map<unknown, boolean>([[0, false], [1, true], ['0', false], ['1', true], [false, false], [true, true]]);
+const DELETE_OPT_OUT = new Map<unknown, boolean>([
+  [0, false],
+  [1, true],
+  ['0', false],
+  ['1', true],
+  [false, false],
+  [true, true],
+]);
 
 const LEVEL_KEYS: Record<OptInQueue, Array<[OptInLevel, string]>> = {
-  [OptInQueue.OPT_IN]: [[OptInLevel.CLIENT, 'ClientOptIn'], [OptInLevel.BRAND, 'BrandOptIn'], [OptInLevel.DEPLOYMENT_TYPE, 'DeploymentTypeOptIn']],
-  [OptInQueue.OPT_OUT]: [[OptInLevel.CLIENT, 'ClientOptOut'], [OptInLevel.BRAND, 'BrandOptOut'], [OptInLevel.DEPLOYMENT_TYPE, 'DeploymentTypeOptOut']],
+  [OptInQueue.OPT_IN]: [
+    [OptInLevel.CLIENT, 'ClientOptIn'],
+    [OptInLevel.BRAND, 'BrandOptIn'],
+    [OptInLevel.DEPLOYMENT_TYPE, 'DeploymentTypeOptIn'],
+  ],
+  [OptInQueue.OPT_OUT]: [
+    [OptInLevel.CLIENT, 'ClientOptOut'],
+    [OptInLevel.BRAND, 'BrandOptOut'],
+    [OptInLevel.DEPLOYMENT_TYPE, 'DeploymentTypeOptOut'],
+  ],
 };
 
 /**
@@ -158,7 +188,9 @@ export function toOptInRequest(queue: OptInQueue, body: unknown): OptInRequest {
         else entry.deleteOptOut = flag;
       }
       if (level === OptInLevel.BRAND) {
-        const brands = (Array.isArray(item.BrandId) ? item.BrandId : [item.BrandId]).filter((b) => b !== undefined && b !== null && b !== '');
+        const brands = (Array.isArray(item.BrandId) ? item.BrandId : [item.BrandId]).filter(
+          (b) => b !== undefined && b !== null && b !== '',
+        );
         if (brands.length === 0) bad('BrandId element is required');
         else if (brands.some((b) => text(b) === undefined)) bad('BrandId element must be a brand abbreviation or a list of them');
         else entry.brands = brands.map((b) => text(b)!.trim());
@@ -186,11 +218,16 @@ export function optInSuccessBody(submissionId: string, messages: readonly string
 }
 
 /** An accepted opt-out: note the key `SubmissionId`, unlike opt-in. */
-export const optOutSuccessBody = (submissionId: string): Record<string, unknown> => ({ SubmissionId: submissionId, Success: msg.SUCCESS_TEXT });
+export const optOutSuccessBody = (submissionId: string): Record<string, unknown> => ({
+  SubmissionId: submissionId,
+  Success: msg.SUCCESS_TEXT,
+});
 
 /** A refused request, either queue or the lookup: one `Error` per message, in order. */
-export const errorBody = (submissionId: string, errors: readonly string[]): Record<string, unknown> =>
-  ({ Submission: submissionId, Errors: errors.map((Error) => ({ Error })) });
+export const errorBody = (submissionId: string, errors: readonly string[]): Record<string, unknown> => ({
+  Submission: submissionId,
+  Errors: errors.map((Error) => ({ Error })),
+});
 
 /** One stored status as the lookup door shows it. */
 export interface LookupFilter {
@@ -209,10 +246,19 @@ export interface LookupFilter {
 export const omedaDate = (date: Date, timeZone: string): string => formatWallClock(date, timeZone);
 
 /** The lookup door's reply: `Filters` (dates in `timeZone`), then the email as submitted and the request's uuid. */
-export const lookupBody = (submissionId: string, email: string, filters: readonly LookupFilter[], timeZone: string): Record<string, unknown> => ({
+export const lookupBody = (
+  submissionId: string,
+  email: string,
+  filters: readonly LookupFilter[],
+  timeZone: string,
+): Record<string, unknown> => ({
   Filters: filters.map((f) => ({
-    Source: f.source, DeploymentTypeId: f.typeId, Status: f.status, Brand: f.brand,
-    CreatedDate: omedaDate(f.createdAt, timeZone), ChangedDate: omedaDate(f.changedAt, timeZone),
+    Source: f.source,
+    DeploymentTypeId: f.typeId,
+    Status: f.status,
+    Brand: f.brand,
+    CreatedDate: omedaDate(f.createdAt, timeZone),
+    ChangedDate: omedaDate(f.changedAt, timeZone),
   })),
   EmailAddress: email,
   Submission: submissionId,
@@ -223,11 +269,15 @@ export const XML_REPLY_ROOT = 'Response';
 
 // Characters XML 1.0 cannot carry at all; replaced so a stray one in echoed input cannot break the reply.
 const XML_INVALID = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-const escapeXml = (value: string) => value.replace(XML_INVALID, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (value: string) =>
+  value.replace(XML_INVALID, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function xmlElements(name: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((item) => xmlElements(name, item)).join('');
-  if (isObject(value)) return `<${name}>${Object.entries(value).map(([key, child]) => xmlElements(key, child)).join('')}</${name}>`;
+  if (isObject(value))
+    return `<${name}>${Object.entries(value)
+      .map(([key, child]) => xmlElements(key, child))
+      .join('')}</${name}>`;
   return `<${name}>${escapeXml(String(value))}</${name}>`;
 }
 

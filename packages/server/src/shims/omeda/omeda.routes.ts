@@ -10,7 +10,15 @@ import { declaredContentType } from '../empty-body.js';
 import type { OptInAppIdService, OptInService } from '../../modules/optins/index.js';
 import type { RateLimitService } from '../../rate-limit/index.js';
 import {
-  errorBody, lookupBody, OmedaBodyError, optInSuccessBody, optOutSuccessBody, parseOmedaBody, renderReply, toOptInRequest, type OmedaFormat,
+  errorBody,
+  lookupBody,
+  OmedaBodyError,
+  optInSuccessBody,
+  optOutSuccessBody,
+  parseOmedaBody,
+  renderReply,
+  toOptInRequest,
+  type OmedaFormat,
 } from './omeda.mapper.js';
 import { omedaDocs } from './omeda.schema.js';
 
@@ -28,7 +36,10 @@ export const OMEDA_DOOR_MESSAGES = {
   nothingFound: (email: string, brand: string) => `No filters were found for email address ${email} in brand ${brand}.`,
 } as const;
 
-const QUEUES: Array<[OptInQueue, string]> = [[OptInQueue.OPT_IN, 'optinfilterqueue'], [OptInQueue.OPT_OUT, 'optoutfilterqueue']];
+const QUEUES: Array<[OptInQueue, string]> = [
+  [OptInQueue.OPT_IN, 'optinfilterqueue'],
+  [OptInQueue.OPT_OUT, 'optoutfilterqueue'],
+];
 const QUEUE_OTHER_METHODS: HTTPMethods[] = ['GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 const LOOKUP_OTHER_METHODS: HTTPMethods[] = ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 const XML_TYPES = new Set(['application/xml', 'text/xml']);
@@ -101,9 +112,11 @@ export async function omedaRoutes(app: FastifyInstance, options: DoorContext & {
   // stranger's malformed body is a 403 and the 405 routes never parse anything.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json'], { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
-    done(null, { format: 'json', text: body as string } satisfies RawBody));
+    done(null, { format: 'json', text: body as string } satisfies RawBody),
+  );
   app.addContentTypeParser([...XML_TYPES], { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_request, body, done) =>
-    done(null, { format: 'xml', text: body as string } satisfies RawBody));
+    done(null, { format: 'xml', text: body as string } satisfies RawBody),
+  );
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (request, body, done) => {
     const type = request.headers['content-type'];
     done(null, (type ? { unsupported: type } : { format: 'json', text: body as string }) satisfies RawBody);
@@ -112,9 +125,10 @@ export async function omedaRoutes(app: FastifyInstance, options: DoorContext & {
   openDoor(app, options, (reply, view, error, request) => {
     if (error instanceof OmedaBodyError) return refuse(request, reply, 400, [error.message]);
     if (view.status >= 500) return refuse(request, reply, 500, [OMEDA_DOOR_MESSAGES.internal], false);
-    const message = view.code === 'BAD_USER_INPUT' && (error as { code?: string }).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-      ? OMEDA_DOOR_MESSAGES.unsupportedType(String(request.headers['content-type'] ?? ''))
-      : view.message;
+    const message =
+      view.code === 'BAD_USER_INPUT' && (error as { code?: string }).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+        ? OMEDA_DOOR_MESSAGES.unsupportedType(String(request.headers['content-type'] ?? ''))
+        : view.message;
     return refuse(request, reply, view.status === 403 || view.status === 404 ? view.status : 400, [message]);
   });
 
@@ -151,13 +165,37 @@ export async function omedaRoutes(app: FastifyInstance, options: DoorContext & {
 
   for (const [queue, path] of QUEUES) {
     for (const url of [`/webservices/rest/client/:client/${path}`, `/webservices/rest/client/:client/${path}/*`]) {
-      app.route({ ...(queue === OptInQueue.OPT_IN ? omedaDocs.optIn : omedaDocs.optOut), method: 'POST', url, onRequest: admit({ queue, allowed: 'POST' }), handler: (request, reply) => submit(request, reply, queue) });
-      app.route({ method: QUEUE_OTHER_METHODS, url, onRequest: admit({ queue, allowed: 'POST', refuses: true }), handler: methodNotAllowed });
+      app.route({
+        ...(queue === OptInQueue.OPT_IN ? omedaDocs.optIn : omedaDocs.optOut),
+        method: 'POST',
+        url,
+        onRequest: admit({ queue, allowed: 'POST' }),
+        handler: (request, reply) => submit(request, reply, queue),
+      });
+      app.route({
+        method: QUEUE_OTHER_METHODS,
+        url,
+        onRequest: admit({ queue, allowed: 'POST', refuses: true }),
+        handler: methodNotAllowed,
+      });
     }
   }
   for (const url of ['/webservices/rest/brand/:brand/filter/email/:email', '/webservices/rest/brand/:brand/filter/email/:email/*']) {
-    app.route({ ...omedaDocs.lookup, method: 'GET', url, logSerializers: lookupLogSerializers, onRequest: admit({ allowed: 'GET' }), handler: lookup });
-    app.route({ method: LOOKUP_OTHER_METHODS, url, logSerializers: lookupLogSerializers, onRequest: admit({ allowed: 'GET', refuses: true }), handler: methodNotAllowed });
+    app.route({
+      ...omedaDocs.lookup,
+      method: 'GET',
+      url,
+      logSerializers: lookupLogSerializers,
+      onRequest: admit({ allowed: 'GET' }),
+      handler: lookup,
+    });
+    app.route({
+      method: LOOKUP_OTHER_METHODS,
+      url,
+      logSerializers: lookupLogSerializers,
+      onRequest: admit({ allowed: 'GET', refuses: true }),
+      handler: methodNotAllowed,
+    });
   }
 
   async function submit(request: FastifyRequest, reply: FastifyReply, queue: OptInQueue) {
@@ -168,12 +206,22 @@ export async function omedaRoutes(app: FastifyInstance, options: DoorContext & {
     const body = parseOmedaBody(raw?.text ?? '', raw?.format ?? 'json');
     const result = await services.optIns.submit(
       em,
-      { accountId: appId.account.id, brandIds: new Set(appId.brands.getItems().map((b) => b.id)), door: OptInDoor.OMEDA, appIdId: appId.id },
+      {
+        accountId: appId.account.id,
+        brandIds: new Set(appId.brands.getItems().map((b) => b.id)),
+        door: OptInDoor.OMEDA,
+        appIdId: appId.id,
+      },
       toOptInRequest(queue, body),
       state.submissionId,
     );
     if (result.outcome === OptInOutcome.REJECTED) return refuse(request, reply, 400, result.errors);
-    return send(request, reply, 200, queue === OptInQueue.OPT_IN ? optInSuccessBody(result.submissionId, result.messages) : optOutSuccessBody(result.submissionId));
+    return send(
+      request,
+      reply,
+      200,
+      queue === OptInQueue.OPT_IN ? optInSuccessBody(result.submissionId, result.messages) : optOutSuccessBody(result.submissionId),
+    );
   }
 
   async function lookup(request: FastifyRequest, reply: FastifyReply) {
@@ -184,11 +232,27 @@ export async function omedaRoutes(app: FastifyInstance, options: DoorContext & {
     const abbreviation = named.trim().toUpperCase();
     const brand = await em.findOne(Brand, { account: appId.account.id, abbreviation });
     if (!brand) return refuse(request, reply, 404, [OMEDA_DOOR_MESSAGES.brandNotFound(named)]);
-    if (!appId.brands.getItems().some((b) => b.id === brand.id)) return refuse(request, reply, 403, [OMEDA_DOOR_MESSAGES.brandNotAuthorized(named)]);
+    if (!appId.brands.getItems().some((b) => b.id === brand.id))
+      return refuse(request, reply, 403, [OMEDA_DOOR_MESSAGES.brandNotAuthorized(named)]);
     const statuses = await services.optIns.lookup(em, brand, email);
     if (statuses.length === 0) return refuse(request, reply, 404, [OMEDA_DOOR_MESSAGES.nothingFound(email, named)]);
-    return send(request, reply, 200, lookupBody(state.submissionId, email, statuses.map((s) => ({
-      source: s.source, typeId: s.typeId, status: s.status, brand: brand.abbreviation, createdAt: s.createdAt, changedAt: s.changedAt,
-    })), await services.optIns.lookupTimeZone(em, appId.account.id)));
+    return send(
+      request,
+      reply,
+      200,
+      lookupBody(
+        state.submissionId,
+        email,
+        statuses.map((s) => ({
+          source: s.source,
+          typeId: s.typeId,
+          status: s.status,
+          brand: brand.abbreviation,
+          createdAt: s.createdAt,
+          changedAt: s.changedAt,
+        })),
+        await services.optIns.lookupTimeZone(em, appId.account.id),
+      ),
+    );
   }
 }

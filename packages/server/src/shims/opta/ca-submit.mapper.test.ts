@@ -8,30 +8,64 @@ import { decisionToOptaReply, OptaRequestError, optaReply, parseTestFlag, toOpta
 describe('toOptaSubmission', () => {
   it('maps credentials, standard fields, vendor aliases and custom fields', () => {
     const { credentials, draft } = toOptaSubmission({
-      compid: 'ACME1234', sourceid: 'src_1', campid: 'cmp_1', auth: 'lgs_x', first: 'John', zip: 90210,
-      subid: 's', aff_id: 'a', ip_address: '8.8.8.8', xxTrustedFormCertUrl: 'https://cert.trustedform.com/x', universal_leadid: 'u',
-      vehicle: 'Civic', test: 'true',
+      compid: 'ACME1234',
+      sourceid: 'src_1',
+      campid: 'cmp_1',
+      auth: 'lgs_x',
+      first: 'John',
+      zip: 90210,
+      subid: 's',
+      aff_id: 'a',
+      ip_address: '8.8.8.8',
+      xxTrustedFormCertUrl: 'https://cert.trustedform.com/x',
+      universal_leadid: 'u',
+      vehicle: 'Civic',
+      test: 'true',
     });
     expect(credentials).toEqual({ kind: 'body', sourceId: 'src_1', sourceAuth: 'lgs_x', accountRef: 'ACME1234' });
     expect(draft).toEqual({
-      campaignId: 'cmp_1', test: true, door: 'OPTA',
-      fields: { first: 'John', zip: 90210, subId: 's', affId: 'a', ip: '8.8.8.8', trustedFormCertUrl: 'https://cert.trustedform.com/x', jornayaLeadId: 'u' },
+      campaignId: 'cmp_1',
+      test: true,
+      door: 'OPTA',
+      fields: {
+        first: 'John',
+        zip: 90210,
+        subId: 's',
+        affId: 'a',
+        ip: '8.8.8.8',
+        trustedFormCertUrl: 'https://cert.trustedform.com/x',
+        jornayaLeadId: 'u',
+      },
       extra: { vehicle: 'Civic' },
     });
   });
 
   it('reads the source id and field names real posting code sends: pubid, tf, LeadConduit-style names', () => {
     const { draft, credentials } = toOptaSubmission({
-      compid: 'OP7K2', campid: '4821', pubid: '3391', auth: '5b1f0d9e-8c1e-4c55-9a3a-0d6b2f1e7c44', first_name: 'Ada', last_name: 'Lovelace',
-      phone_1: '2135550101', postal_code: '90012', tf: 'https://cert.trustedform.com/abc', price: '12.50',
+      compid: 'OP7K2',
+      campid: '4821',
+      pubid: '3391',
+      auth: '5b1f0d9e-8c1e-4c55-9a3a-0d6b2f1e7c44',
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      phone_1: '2135550101',
+      postal_code: '90012',
+      tf: 'https://cert.trustedform.com/abc',
+      price: '12.50',
     });
-    expect(credentials).toEqual({ kind: 'body', sourceId: '3391', sourceAuth: '5b1f0d9e-8c1e-4c55-9a3a-0d6b2f1e7c44', accountRef: 'OP7K2' });
+    expect(credentials).toEqual({
+      kind: 'body',
+      sourceId: '3391',
+      sourceAuth: '5b1f0d9e-8c1e-4c55-9a3a-0d6b2f1e7c44',
+      accountRef: 'OP7K2',
+    });
     expect(draft).toMatchObject({
       campaignId: '4821',
       fields: { first: 'Ada', last: 'Lovelace', phone: '2135550101', zip: '90012', trustedFormCertUrl: 'https://cert.trustedform.com/abc' },
       extra: { price: '12.50' },
     });
-    for (const name of ['source_id', 'sourceId', 'pub_id', 'publisher_id']) expect(toOptaSubmission({ [name]: 'x' }).credentials).toMatchObject({ sourceId: 'x' });
+    for (const name of ['source_id', 'sourceId', 'pub_id', 'publisher_id'])
+      expect(toOptaSubmission({ [name]: 'x' }).credentials).toMatchObject({ sourceId: 'x' });
     // The documented name wins over a variant, and a field's contract name over its aliases.
     expect(toOptaSubmission({ pubid: 'alias', sourceid: 'doc' }).credentials).toMatchObject({ sourceId: 'doc' });
     expect(toOptaSubmission({ pubid: '', sourceid: '', source_id: 'third' }).credentials).toMatchObject({ sourceId: 'third' });
@@ -58,8 +92,12 @@ describe('Opta replies', () => {
     LeadDecision.of({ status, reasonCode, message, priceCents, leadId: 'lead_1', isTest });
 
   it('prints the contract bodies byte for byte, prices with two decimals', () => {
-    expect(decisionToOptaReply(decision(LeadStatus.ACCEPTED, 1250))).toBe('{"leadStatus":true,"reason":"","message":"Success Lead = Accepted","price":12.50}');
-    expect(decisionToOptaReply(decision(LeadStatus.ACCEPTED, 0))).toBe('{"leadStatus":true,"reason":"","message":"Success Lead = Accepted","price":0.00}');
+    expect(decisionToOptaReply(decision(LeadStatus.ACCEPTED, 1250))).toBe(
+      '{"leadStatus":true,"reason":"","message":"Success Lead = Accepted","price":12.50}',
+    );
+    expect(decisionToOptaReply(decision(LeadStatus.ACCEPTED, 0))).toBe(
+      '{"leadStatus":true,"reason":"","message":"Success Lead = Accepted","price":0.00}',
+    );
     expect(decisionToOptaReply(decision(LeadStatus.TEST, 0, null, '', true))).toBe(
       '{"leadStatus":true,"reason":"Test lead accepted. Update test=false once approved.","message":"","price":0.00,"testLead":true}',
     );

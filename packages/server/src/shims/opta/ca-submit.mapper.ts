@@ -14,23 +14,48 @@ import type { ReplyExample } from '../../modules/instructions/instructions.types
  * plugins. The first name listed for a field wins when a post carries several.
  */
 const FIELD_NAMES: Record<string, StandardField> = {
-  first: 'first', first_name: 'first',
-  last: 'last', last_name: 'last',
+  first: 'first',
+  first_name: 'first',
+  last: 'last',
+  last_name: 'last',
   email: 'email',
-  phone: 'phone', phone_1: 'phone', phone1: 'phone',
-  address: 'address', address1: 'address',
-  city: 'city', state: 'state',
-  zip: 'zip', postal_code: 'zip', zip_code: 'zip',
-  ip: 'ip', ip_address: 'ip',
-  subid: 'subId', sub_id: 'subId',
-  affid: 'affId', aff_id: 'affId',
-  tf: 'trustedFormCertUrl', trustedform: 'trustedFormCertUrl', trustedform_cert_url: 'trustedFormCertUrl', xxTrustedFormCertUrl: 'trustedFormCertUrl',
+  phone: 'phone',
+  phone_1: 'phone',
+  phone1: 'phone',
+  address: 'address',
+  address1: 'address',
+  city: 'city',
+  state: 'state',
+  zip: 'zip',
+  postal_code: 'zip',
+  zip_code: 'zip',
+  ip: 'ip',
+  ip_address: 'ip',
+  subid: 'subId',
+  sub_id: 'subId',
+  affid: 'affId',
+  aff_id: 'affId',
+  tf: 'trustedFormCertUrl',
+  trustedform: 'trustedFormCertUrl',
+  trustedform_cert_url: 'trustedFormCertUrl',
+  xxTrustedFormCertUrl: 'trustedFormCertUrl',
   trusted_form_cert_url: 'trustedFormCertUrl',
-  jornaya_leadid: 'jornayaLeadId', universal_leadid: 'jornayaLeadId', leadid_token: 'jornayaLeadId',
+  jornaya_leadid: 'jornayaLeadId',
+  universal_leadid: 'jornayaLeadId',
+  leadid_token: 'jornayaLeadId',
 };
 
 /** The contract's name of each standard field it documents. */
-const CONTRACT_NAME: Partial<Record<StandardField, string>> = { first: 'first', last: 'last', email: 'email', phone: 'phone', address: 'address', city: 'city', state: 'state', zip: 'zip' };
+const CONTRACT_NAME: Partial<Record<StandardField, string>> = {
+  first: 'first',
+  last: 'last',
+  email: 'email',
+  phone: 'phone',
+  address: 'address',
+  city: 'city',
+  state: 'state',
+  zip: 'zip',
+};
 
 /** Names of the source id, the documented one first: real posting code sends `pubid`. */
 export const SOURCE_ID_NAMES = ['sourceid', 'pubid', 'source_id', 'sourceId', 'pub_id', 'publisher_id'] as const;
@@ -59,7 +84,8 @@ function text(value: unknown): string | null {
 
 /** `test` as the contract sends it: "true"/"false" (or a boolean, 1/0); absent or empty is false. */
 export function parseTestFlag(value: unknown): boolean {
-  if (value === undefined || value === null || value === '' || value === false || value === 'false' || value === '0' || value === 0) return false;
+  if (value === undefined || value === null || value === '' || value === false || value === 'false' || value === '0' || value === 0)
+    return false;
   if (value === true || value === 'true' || value === '1' || value === 1) return true;
   throw new OptaRequestError(`test must be "true" or "false" (got ${JSON.stringify(value)})`);
 }
@@ -81,7 +107,10 @@ export function toOptaSubmission(body: unknown): OptaSubmission {
   }
   // Several names for one field: the contract's own wins, else the first with a value.
   for (const [field, values] of posted) {
-    const chosen = values.find(([name, value]) => name === CONTRACT_NAME[field] && text(value) !== null) ?? values.find(([, value]) => text(value) !== null) ?? values[0]!;
+    const chosen =
+      values.find(([name, value]) => name === CONTRACT_NAME[field] && text(value) !== null) ??
+      values.find(([, value]) => text(value) !== null) ??
+      values[0]!;
     fields[field] = chosen[1];
   }
   const record = body as Record<string, unknown>;

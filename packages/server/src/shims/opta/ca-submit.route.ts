@@ -13,9 +13,17 @@ export async function optaRoutes(app: FastifyInstance, context: DoorContext & { 
   // The contract takes JSON or form posts; anything else must be refused, not read as text.
   app.removeContentTypeParser('text/plain');
   // Every failure answers in Opta's shape: 400 for what the caller sent, 500 masked.
-  const door = openDoor(app, context, (reply, view) => view.status >= 500
-    ? reply.status(500).type(JSON_TYPE).send(optaReply({ leadStatus: false, reason: 'Internal error', message: 'Internal server error', priceCents: 0 }))
-    : reply.status(400).type(JSON_TYPE).send(optaReply({ leadStatus: false, reason: 'Bad request', message: view.message, priceCents: 0 })));
+  const door = openDoor(app, context, (reply, view) =>
+    view.status >= 500
+      ? reply
+          .status(500)
+          .type(JSON_TYPE)
+          .send(optaReply({ leadStatus: false, reason: 'Internal error', message: 'Internal server error', priceCents: 0 }))
+      : reply
+          .status(400)
+          .type(JSON_TYPE)
+          .send(optaReply({ leadStatus: false, reason: 'Bad request', message: view.message, priceCents: 0 })),
+  );
 
   app.post('/ca/submit', caSubmitDocs, async (request, reply) => {
     const { draft, credentials } = toOptaSubmission(request.body);

@@ -8,13 +8,31 @@ export const OPTA_REPLY: JsonSchema = {
   properties: {
     leadStatus: { type: 'boolean', description: 'true when the lead was accepted (live or test)' },
     reason: { type: 'string', examples: ['', 'Opta Reject', 'Test lead accepted. Update test=false once approved.', 'Bad request'] },
-    message: { type: 'string', description: 'Success Lead = Accepted, or the exact rejection message', examples: ['Success Lead = Accepted', 'Duplicate email'] },
+    message: {
+      type: 'string',
+      description: 'Success Lead = Accepted, or the exact rejection message',
+      examples: ['Success Lead = Accepted', 'Duplicate email'],
+    },
     price: { type: 'number', description: 'what the lead pays, printed with two decimals (12.50)' },
     testLead: { const: true, description: 'present on replies to test leads' },
   },
 };
 
-const LEAD_FIELDS = ['first', 'last', 'email', 'phone', 'address', 'city', 'state', 'zip', 'ip', 'subid', 'affid', 'trustedform_cert_url', 'jornaya_leadid'];
+const LEAD_FIELDS = [
+  'first',
+  'last',
+  'email',
+  'phone',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'ip',
+  'subid',
+  'affid',
+  'trustedform_cert_url',
+  'jornaya_leadid',
+];
 const SUBMISSION: JsonSchema = {
   type: 'object',
   required: ['compid', 'sourceid', 'campid', 'auth'],
@@ -31,7 +49,10 @@ export const caSubmitDocs = documented({
   tags: ['Opta'],
   summary: 'Submit a lead (Opta JSON API)',
   description: 'Every business outcome is HTTP 200 with leadStatus true or false; a request that cannot be read is 400 in the same shape.',
-  headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', description: 'replays the first reply to a retried post' } } },
+  headers: {
+    type: 'object',
+    properties: { 'idempotency-key': { type: 'string', description: 'replays the first reply to a retried post' } },
+  },
   body: { content: { 'application/json': { schema: SUBMISSION }, 'application/x-www-form-urlencoded': { schema: SUBMISSION } } },
   response: {
     200: reply('Accepted or rejected, with the reason', OPTA_REPLY),

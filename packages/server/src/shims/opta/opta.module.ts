@@ -10,5 +10,6 @@ export const optaDoor = defineModule<{ intake: IntakeService; rateLimits: RateLi
   name: 'opta door',
   // The posting-instructions page documents this door's replies.
   services: () => ({ optaReplies: optaReplyExamples }),
-  routes: (app, { orm, services, authenticate }) => optaRoutes(app, { orm, authenticate, rateLimits: services.rateLimits, intake: services.intake }),
+  routes: (app, { orm, services, authenticate }) =>
+    optaRoutes(app, { orm, authenticate, rateLimits: services.rateLimits, intake: services.intake }),
 });

@@ -6,5 +6,6 @@ import { webhookRoutes } from './webhook.route.js';
 /** The webhook door, `POST /webhook/:id`. */
 export const webhookDoor = defineModule<{ webhooks: WebhookService; rateLimits: RateLimitService }>({
   name: 'webhook door',
-  routes: (app, { orm, services, authenticate }) => webhookRoutes(app, { orm, authenticate, rateLimits: services.rateLimits, webhooks: services.webhooks }),
+  routes: (app, { orm, services, authenticate }) =>
+    webhookRoutes(app, { orm, authenticate, rateLimits: services.rateLimits, webhooks: services.webhooks }),
 });

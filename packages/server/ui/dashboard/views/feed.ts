@@ -25,7 +25,14 @@ interface FeedEvent {
   decidedAt: string;
   door: string;
   isTest: boolean;
-  contact: { first: string | null; last: string | null; email: string | null; phone: string | null; city: string | null; state: string | null };
+  contact: {
+    first: string | null;
+    last: string | null;
+    email: string | null;
+    phone: string | null;
+    city: string | null;
+    state: string | null;
+  };
 }
 
 /**
@@ -37,36 +44,54 @@ export function renderFeed(root: HTMLElement, session: Session): () => void {
   const tz = session.account.timeZone;
   const names = new Map<string, string>();
   gql<{ campaigns: Array<{ id: string; name: string }>; sources: Array<{ id: string; name: string }> }>(
-    session.key, session.platform ? `query($a: ID) { campaigns(accountId: $a) { id name } sources(accountId: $a) { id name } }` : `{ campaigns { id name } sources { id name } }`,
+    session.key,
+    session.platform
+      ? `query($a: ID) { campaigns(accountId: $a) { id name } sources(accountId: $a) { id name } }`
+      : `{ campaigns { id name } sources { id name } }`,
     session.platform ? { a: session.account.id } : {},
-  ).then((data) => {
-    for (const item of [...data.campaigns, ...data.sources]) names.set(item.id, item.name);
-    for (const cell of root.querySelectorAll<HTMLElement>('[data-name-of]')) cell.textContent = names.get(cell.dataset.nameOf!) ?? cell.textContent;
-  }).catch(() => undefined);
+  )
+    .then((data) => {
+      for (const item of [...data.campaigns, ...data.sources]) names.set(item.id, item.name);
+      for (const cell of root.querySelectorAll<HTMLElement>('[data-name-of]'))
+        cell.textContent = names.get(cell.dataset.nameOf!) ?? cell.textContent;
+    })
+    .catch(() => undefined);
 
   const state = h('span', { class: 'live-state', role: 'status', 'data-state': 'connecting' }, 'Connecting…');
   const counter = h('span', { class: 'live-count' }, '0 decisions');
   const list = h('ol', { class: 'feed', 'aria-live': 'polite', 'aria-label': 'Decisions, newest first' });
   const empty = h('p', { class: 'empty feed-empty' }, 'Waiting for leads… every decision on this account appears here as it is made.');
   const tests = h('input', { type: 'checkbox', id: 'feed-tests' });
-  replace(root,
+  replace(
+    root,
     h('div', { class: 'toolbar' }, state, counter, h('label', { class: 'check', for: 'feed-tests' }, tests, 'Show test leads')),
-    h('section', { class: 'card' }, empty, list));
+    h('section', { class: 'card' }, empty, list),
+  );
 
   let seen = 0;
   const row = (e: FeedEvent) => {
     const who = [e.contact.first, e.contact.last].filter(Boolean).join(' ') || 'Unnamed lead';
     const where = [e.contact.city, e.contact.state].filter(Boolean).join(', ');
-    const named = (id: string | null, fallback: string) => h('span', { 'data-name-of': id ?? undefined }, id ? names.get(id) ?? id : fallback);
+    const named = (id: string | null, fallback: string) =>
+      h('span', { 'data-name-of': id ?? undefined }, id ? (names.get(id) ?? id) : fallback);
     const title = e.leadId ? h('a', { href: `#/leads/${encodeURIComponent(e.leadId)}` }, who) : h('span', {}, who);
-    return h('li', { class: `feed-row${e.kind === 'SOLD_LATER' ? ' sold-later' : ''}`, 'data-lead-id': e.leadId ?? undefined },
+    return h(
+      'li',
+      { class: `feed-row${e.kind === 'SOLD_LATER' ? ' sold-later' : ''}`, 'data-lead-id': e.leadId ?? undefined },
       h('time', { datetime: e.decidedAt }, formatTime(e.decidedAt, tz)),
       statusBadge(e.isTest ? 'TEST' : e.status),
       h('span', { class: 'feed-who' }, title, h('span', { class: 'muted' }, [e.contact.email, where].filter(Boolean).join(' · '))),
       h('span', { class: 'feed-where' }, named(e.campaignId, ''), ' · ', named(e.sourceId, 'refused credentials')),
-      h('span', { class: 'feed-outcome' },
-        e.status === 'REJECTED' ? h('span', { class: 'reason', title: e.reasonCode ? humanize(e.reasonCode) : '' }, e.message)
-          : e.kind === 'SOLD_LATER' ? `sold later · ${formatMoney(e.price)}` : formatMoney(e.price)));
+      h(
+        'span',
+        { class: 'feed-outcome' },
+        e.status === 'REJECTED'
+          ? h('span', { class: 'reason', title: e.reasonCode ? humanize(e.reasonCode) : '' }, e.message)
+          : e.kind === 'SOLD_LATER'
+            ? `sold later · ${formatMoney(e.price)}`
+            : formatMoney(e.price),
+      ),
+    );
   };
 
   let client: Client | undefined;
@@ -78,7 +103,10 @@ export function renderFeed(root: HTMLElement, session: Session): () => void {
   const subscribe = () => {
     unsubscribe?.();
     unsubscribe = client!.subscribe<{ leadDecided: FeedEvent }>(
-      { query: FEED, variables: { filter: { includeTest: tests.checked, ...(session.platform ? { accountId: session.account.id } : {}) } } },
+      {
+        query: FEED,
+        variables: { filter: { includeTest: tests.checked, ...(session.platform ? { accountId: session.account.id } : {}) } },
+      },
       {
         next: (result) => {
           if (result.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) keyRefused();
@@ -91,7 +119,8 @@ export function renderFeed(root: HTMLElement, session: Session): () => void {
           counter.textContent = `${seen} decision${seen === 1 ? '' : 's'}`;
         },
         error: (error) => {
-          if (Array.isArray(error) && error.some((e: { extensions?: { code?: unknown } }) => e.extensions?.code === 'UNAUTHENTICATED')) keyRefused();
+          if (Array.isArray(error) && error.some((e: { extensions?: { code?: unknown } }) => e.extensions?.code === 'UNAUTHENTICATED'))
+            keyRefused();
           const message = Array.isArray(error) ? error[0]?.message : error instanceof Error ? error.message : 'The live feed stopped';
           setState('error', message ?? 'The live feed stopped');
         },

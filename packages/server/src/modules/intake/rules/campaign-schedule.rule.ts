@@ -21,7 +21,9 @@ export function campaignScheduleRule(): CheckRule {
         const end = parseClock(w.end);
         if (start < end) return w.days.includes(local.weekday) && local.minutes >= start && local.minutes < end;
         // Overnight: the evening part belongs to the listed day, the morning part to the day after.
-        return (w.days.includes(local.weekday) && local.minutes >= start) || (w.days.includes(previousDay(local.weekday)) && local.minutes < end);
+        return (
+          (w.days.includes(local.weekday) && local.minutes >= start) || (w.days.includes(previousDay(local.weekday)) && local.minutes < end)
+        );
       });
       return open ? PASS : reject(ReasonCode.CAMPAIGN_SCHEDULE);
     },

@@ -29,7 +29,14 @@ export function capsRule(): TxRule {
       }
       for (const [period] of PERIODS) {
         const limit = campaign.caps[period];
-        if (limit != null) claims.push({ kind: 'counter', code: ReasonCode.CAMPAIGN_CAP, scope: `campaign:${campaign.id}:${period}`, period: periodKey[period], limit });
+        if (limit != null)
+          claims.push({
+            kind: 'counter',
+            code: ReasonCode.CAMPAIGN_CAP,
+            scope: `campaign:${campaign.id}:${period}`,
+            period: periodKey[period],
+            limit,
+          });
       }
       for (const counter of claims) if (!(yield* claim(counter, leadId, now.getTime()))) return reject(counter.code);
       return PASS;

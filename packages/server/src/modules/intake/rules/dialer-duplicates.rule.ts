@@ -13,7 +13,8 @@ export function dialerDuplicatesRule(): TxRule {
     structural: false,
     *apply({ fields }, { placement }) {
       if (!placement || !fields.phone) return null;
-      if (placement.search && (yield* findMatch(placement.accountId, fields.phone, placement.search, placement)) !== null) throw new DialerMatchAppeared();
+      if (placement.search && (yield* findMatch(placement.accountId, fields.phone, placement.search, placement)) !== null)
+        throw new DialerMatchAppeared();
       return (yield* isDuplicate(placement, fields.phone, null)) ? reject(ReasonCode.DUPLICATE_PHONE) : PASS;
     },
   };

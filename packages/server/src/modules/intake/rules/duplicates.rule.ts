@@ -22,10 +22,24 @@ export function duplicatesRule(): TxRule {
       const claims: UniqueClaim[] = [];
       // Fixed order (email, then phone) so concurrent leads take keys in the same order.
       if (keys.includes(DuplicateKey.EMAIL) && fields.email !== null) {
-        claims.push({ kind: 'unique', code: ReasonCode.DUPLICATE_EMAIL, campaignId: campaign.id, key: 'email', valueHash: hash(fields.email), windowStartMs });
+        claims.push({
+          kind: 'unique',
+          code: ReasonCode.DUPLICATE_EMAIL,
+          campaignId: campaign.id,
+          key: 'email',
+          valueHash: hash(fields.email),
+          windowStartMs,
+        });
       }
       if (keys.includes(DuplicateKey.PHONE) && fields.phone !== null) {
-        claims.push({ kind: 'unique', code: ReasonCode.DUPLICATE_PHONE, campaignId: campaign.id, key: 'phone', valueHash: hash(fields.phone), windowStartMs });
+        claims.push({
+          kind: 'unique',
+          code: ReasonCode.DUPLICATE_PHONE,
+          campaignId: campaign.id,
+          key: 'phone',
+          valueHash: hash(fields.phone),
+          windowStartMs,
+        });
       }
       for (const key of claims) if (!(yield* claim(key, leadId, now.getTime()))) return reject(key.code);
       return PASS;

@@ -44,7 +44,7 @@ export interface TxContext extends RuleContext {
 
 export type RuleResult =
   | { pass: true }
-  | { pass: false; code: ReasonCode; params?: Record<string, string>; /** The missing fields, for MISSING_FIELDS. */ fields?: string[] };
+  | { pass: false; code: ReasonCode; params?: Record<string, string> /** The missing fields, for MISSING_FIELDS. */; fields?: string[] };
 
 interface RuleBase {
   /** Stage name shown in the trace. */

@@ -14,7 +14,9 @@ export function requiredFieldsRule(): CheckRule {
       const required = [...campaign.requiredFields];
       for (const name of approval?.requiredFields ?? []) if (!required.includes(name)) required.push(name);
       const missing = required.filter((name) => fieldValue(lead, name) === null);
-      return missing.length === 0 ? PASS : { pass: false, code: ReasonCode.MISSING_FIELDS, params: { fields: missing.join(', ') }, fields: missing };
+      return missing.length === 0
+        ? PASS
+        : { pass: false, code: ReasonCode.MISSING_FIELDS, params: { fields: missing.join(', ') }, fields: missing };
     },
   };
 }

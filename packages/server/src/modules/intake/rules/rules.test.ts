@@ -21,8 +21,20 @@ function context(at: string, campaign: Partial<Campaign> = {}, approval: Partial
   const a = Object.assign(new SourceCampaign(), { id: 'sc_1', ...approval });
   const now = new Date(at);
   return {
-    campaign: c, snapshot, source: null, authenticated: true, approval: a, now, local: localTime(now, c.timeZone), accountTimeZone: c.timeZone,
-    blocked: { phone: false, email: false }, countryOf: () => 'US', leadId: 'lead_1', placement: null, buyers: [], routed: null,
+    campaign: c,
+    snapshot,
+    source: null,
+    authenticated: true,
+    approval: a,
+    now,
+    local: localTime(now, c.timeZone),
+    accountTimeZone: c.timeZone,
+    blocked: { phone: false, email: false },
+    countryOf: () => 'US',
+    leadId: 'lead_1',
+    placement: null,
+    buyers: [],
+    routed: null,
   };
 }
 
@@ -40,7 +52,9 @@ const lead = (fields: Record<string, unknown>) => normalizeLead({ fields });
 
 describe('campaignScheduleRule', () => {
   const rule = campaignScheduleRule();
-  const weekdays = { schedule: [{ days: [Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI], start: '09:00', end: '17:00' }] };
+  const weekdays = {
+    schedule: [{ days: [Weekday.MON, Weekday.TUE, Weekday.WED, Weekday.THU, Weekday.FRI], start: '09:00', end: '17:00' }],
+  };
 
   it('opens Mon-Fri 09:00-17:00 on the campaign clock, not UTC', () => {
     // Monday 2026-11-23 09:00 in Los Angeles is 17:00 UTC.
@@ -71,7 +85,10 @@ describe('capsRule', () => {
     const { result, params } = applyRule(capsRule(), ctx, {});
     expect(result).toEqual({ pass: true });
     expect(params).toEqual([
-      ['sc:sc_1:daily', '2026-11-29', 10], ['sc:sc_1:weekly', '2026-W48', 50], ['sc:sc_1:total', 'total', 1000], ['campaign:cmp_1:monthly', '2026-11', 500],
+      ['sc:sc_1:daily', '2026-11-29', 10],
+      ['sc:sc_1:weekly', '2026-W48', 50],
+      ['sc:sc_1:total', 'total', 1000],
+      ['campaign:cmp_1:monthly', '2026-11', 500],
     ]);
   });
 
@@ -121,7 +138,10 @@ describe('consentRule', () => {
 
 describe('decide', () => {
   it('stops at the first rejection, or when explaining runs every stage and reports each', () => {
-    const ctx = { ...context('2026-11-23T12:00:00Z', { requiredFields: ['zip'], duplicates: { keys: [DuplicateKey.EMAIL], windowDays: 30 } }), source: Object.assign({}, { id: 'src' }) as never };
+    const ctx = {
+      ...context('2026-11-23T12:00:00Z', { requiredFields: ['zip'], duplicates: { keys: [DuplicateKey.EMAIL], windowDays: 30 } }),
+      source: Object.assign({}, { id: 'src' }) as never,
+    };
     ctx.approval!.active = true;
     const bad = lead({ email: 'nope', phone: '12' });
     const ops: SqlOp[] = [];
@@ -131,13 +151,21 @@ describe('decide', () => {
     // A pure rejection never opens the transactional stages.
     expect(ops).toEqual([]);
     const all = runSync(decide(bad, ctx, { test: false, explain: true }), (op) => (op.kind === 'get' ? undefined : null));
-    expect(all.trace.filter((t) => t.outcome === 'REJECT').map((t) => t.message)).toEqual(['Missing zip', 'Email format', 'Phone format', 'Duplicate email']);
+    expect(all.trace.filter((t) => t.outcome === 'REJECT').map((t) => t.message)).toEqual([
+      'Missing zip',
+      'Email format',
+      'Phone format',
+      'Duplicate email',
+    ]);
     // Stages that do not apply (the dialer's, routing) are not traced.
     expect(all.trace.slice(-2).map((t) => t.stage)).toEqual(['duplicates', 'caps']);
   });
 
   it('rolls the transactional stages back when one rejects', () => {
-    const ctx = { ...context('2026-11-23T12:00:00Z', { caps: { daily: 1 }, duplicates: { keys: [DuplicateKey.EMAIL], windowDays: 30 } }), source: Object.assign({}, { id: 'src' }) as never };
+    const ctx = {
+      ...context('2026-11-23T12:00:00Z', { caps: { daily: 1 }, duplicates: { keys: [DuplicateKey.EMAIL], windowDays: 30 } }),
+      source: Object.assign({}, { id: 'src' }) as never,
+    };
     ctx.approval!.active = true;
     const kinds: string[] = [];
     const verdict = runSync(decide(lead({ email: 'a@b.co' }), ctx, { test: false }), (op) => {
