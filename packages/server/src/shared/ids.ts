@@ -2,17 +2,30 @@ import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
+// Random bytes are drawn 4 KiB at a time: one CSPRNG call per id cost more than the rest of
+// making it, and a batch of a thousand opt-ins makes two thousand ids.
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+function randomByte(): number {
+  if (poolOffset >= pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    poolOffset = 0;
+  }
+  return pool[poolOffset++]!;
+}
+
 /** Lower-case base-36 random string of `length` characters from a CSPRNG. */
 export function randomToken(length: number, alphabet = ALPHABET): string {
-  const bytes = randomBytes(length * 2);
-  let out = '';
   // Rejection sampling keeps every character equally likely.
   const limit = 256 - (256 % alphabet.length);
-  for (let i = 0; i < bytes.length && out.length < length; i++) {
-    const b = bytes[i]!;
+  let out = '';
+  while (out.length < length) {
+    const b = randomByte();
     if (b < limit) out += alphabet[b % alphabet.length];
   }
-  return out.length === length ? out : out + randomToken(length - out.length, alphabet);
+  return out;
 }
 
 /** True for an id {@link newId} could have made: a short lower-case prefix, `_`, base-36 characters. */
