@@ -5,6 +5,7 @@ import { ormExec } from './orm-exec.js';
 import { RowWriter } from './row-writer.js';
 
 export { RowWriter, columnsOf, type Engine } from './row-writer.js';
+export { SqliteCheckpointer, type SqliteCheckpointerOptions } from './sqlite-checkpointer.js';
 export { SqliteExec, sqliteParams } from './sqlite-exec.js';
 export { SqliteWriteGate } from './write-gate.js';
 export { ormExec } from './orm-exec.js';

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MetadataStorage } from '@mikro-orm/core';
@@ -89,5 +89,26 @@ describe('SqliteLeadStore (group commit)', () => {
     ).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
     db.prepare('rollback').run();
     expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 0 });
+  });
+
+  it('leaves the log to its checkpoint thread: the database file takes the rows while the writer never checkpoints', async () => {
+    const { db, store } = setup({ checkpointIntervalMs: 20 });
+    const file = db.name;
+    const before = statSync(file).size;
+    const row = 'x'.repeat(1000);
+    for (let i = 0; i < 20; i++) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, j) =>
+          store.run(function* () {
+            return yield* run('insert into t (v) values (?)', [`${i}.${j}.${row}`]);
+          }),
+        ),
+      );
+    }
+    // 2,000 rows of 1 KB: about 2 MB, in the log first, then in the database.
+    const deadline = Date.now() + 5000;
+    while (statSync(file).size < before + 1_500_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(statSync(file).size).toBeGreaterThan(before + 1_500_000);
+    expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 2000 });
   });
 });

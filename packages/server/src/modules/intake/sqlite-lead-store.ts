@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import Database, { type Database as Connection } from 'better-sqlite3';
 import { runSync, type Step } from '../../shared/sql-step.js';
-import { RowWriter, SqliteExec, SqliteWriteGate } from '../../store/index.js';
+import { RowWriter, SqliteCheckpointer, SqliteExec, SqliteWriteGate } from '../../store/index.js';
 import type { LeadStore, RunOptions } from './lead-store.js';
 
 /** Options of {@link SqliteLeadStore}. */
@@ -10,7 +10,12 @@ export interface SqliteLeadStoreOptions {
   maxBatch?: number;
   /** How long a group waits for another process's write lock (a CLI import) before failing, default `10000` ms. */
   busyDeadlineMs?: number;
+  /** Pause between two checkpoints of the write-ahead log by the checkpoint thread, default `100` ms. */
+  checkpointIntervalMs?: number;
 }
+
+/** SQLite's own threshold for a checkpoint at commit, in pages: back in force if the checkpoint thread fails. */
+const AUTO_CHECKPOINT_PAGES = 1000;
 
 interface Job {
   program: () => Step<unknown>;
@@ -37,6 +42,7 @@ const isBusy = (error: unknown) => (error as { code?: string }).code?.startsWith
 export class SqliteLeadStore implements LeadStore {
   readonly engine = 'sqlite';
   private readonly db: Connection;
+  private readonly checkpointer: SqliteCheckpointer;
   private readonly exec: SqliteExec['exec'];
   private readonly maxBatch: number;
   private readonly busyDeadlineMs: number;
@@ -53,7 +59,23 @@ export class SqliteLeadStore implements LeadStore {
     options: SqliteLeadStoreOptions = {},
   ) {
     this.db = new Database(file);
-    for (const pragma of ['journal_mode = WAL', 'synchronous = NORMAL', 'foreign_keys = ON', 'busy_timeout = 0']) this.db.pragma(pragma);
+    // The log is copied into the database by a thread of its own, not in this connection's
+    // commits; once reset, its file is cut back to 64 MiB.
+    const pragmas = [
+      'journal_mode = WAL',
+      'synchronous = NORMAL',
+      'foreign_keys = ON',
+      'busy_timeout = 0',
+      'wal_autocheckpoint = 0',
+      'journal_size_limit = 67108864',
+    ];
+    for (const pragma of pragmas) this.db.pragma(pragma);
+    this.checkpointer = new SqliteCheckpointer(file, {
+      intervalMs: options.checkpointIntervalMs,
+      onFailure: () => {
+        if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+      },
+    });
     this.exec = new SqliteExec(this.db, rows).exec;
     this.maxBatch = options.maxBatch ?? 500;
     this.busyDeadlineMs = options.busyDeadlineMs ?? 10_000;
@@ -78,6 +100,7 @@ export class SqliteLeadStore implements LeadStore {
   async close(): Promise<void> {
     this.closed = true;
     await this.flushing;
+    await this.checkpointer.stop();
     this.db.close();
   }
 
