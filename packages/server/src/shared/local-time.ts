@@ -57,6 +57,20 @@ function isoWeek(year: number, month: number, day: number): string {
  * DST day of 23 or 25 hours is still one day.
  */
 export function localTime(instant: Date, timeZone: string): LocalTime {
+  // Every lead asks for the current minute in its campaign's zone, and formatting it is the
+  // costly part; zones change their offsets on whole minutes, so a minute's answer holds for all
+  // of it. The result is frozen: callers share it.
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastMinute.get(timeZone);
+  if (last?.minute === minute) return last.local;
+  const local = Object.freeze(formatLocal(instant, timeZone));
+  lastMinute.set(timeZone, { minute, local });
+  return local;
+}
+
+const lastMinute = new Map<string, { minute: number; local: LocalTime }>();
+
+function formatLocal(instant: Date, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   const year = Number(parts.year);

@@ -32,8 +32,21 @@ describe('normalizeLead', () => {
   it('keeps what it cannot read as posted, for the format rules to judge', () => {
     expect(normalizePhone('12')).toBe('12');
     expect(normalizePhone('+1 213 555 0147')).toBe('+12135550147');
-    // Bare digits take a shortcut that must agree with libphonenumber.
+    // Bare and punctuated digits take a shortcut that must agree with libphonenumber.
     for (const raw of [
+      '(213) 555-0147',
+      '213-555-0147',
+      '213.555.0147',
+      '1 (213) 555-0147',
+      '+1 (213) 555-0147',
+      '1-213-555-0147',
+      '+1.213.555.0147',
+      '(213)555-0147',
+      '213 - 555 - 0147',
+      '(123) 555-0147',
+      '(213) 555-014',
+      '(213) 555-01477',
+      '+2 (213) 555-0147',
       '2135550147',
       '12135550147',
       '+12135550147',

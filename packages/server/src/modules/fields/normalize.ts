@@ -28,11 +28,13 @@ function toText(value: unknown, field: string): string | null {
 
 /** Ten bare digits of a NANP number (area code 2-9), with or without +1 or 1: what libphonenumber reads as +1 and those digits. */
 const BARE_NANP = /^(?:\+?1)?([2-9]\d{9})$/;
+/** The punctuation of the usual ways of writing one: (213) 555-0147, 213.555.0147, 1 213 555 0147. */
+const PUNCTUATION = /[\s().-]/g;
 
 /** `(555) 123-4567` -> `+15551234567` when a US number can be read from it; otherwise as posted. */
 export function normalizePhone(raw: string): string {
   // The common case without libphonenumber, which costs ten times more (bulk imports read millions).
-  const bare = BARE_NANP.exec(raw);
+  const bare = BARE_NANP.exec(raw.replace(PUNCTUATION, ''));
   if (bare) return `+1${bare[1]}`;
   const parsed = parsePhoneNumberFromString(raw, 'US');
   return parsed?.isPossible() ? parsed.number : raw;

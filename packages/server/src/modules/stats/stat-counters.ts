@@ -145,8 +145,21 @@ export function netDeltas(deltas: readonly CounterDelta[]): CounterDelta[] {
   return [...byKey.values()].filter((d) => d.count !== 0 || d.revenueCents !== 0).sort(sortKeys);
 }
 
+const upserts = new Map<string, string>();
+
 /** An upsert adding `rows` deltas to `table` (the same SQL on SQLite and PostgreSQL). */
 export function upsertSql(table: typeof LEAD_COUNTERS | typeof SALE_COUNTERS, rows: number): string {
+  // Every lead asks for the same few statements.
+  const cacheKey = `${table}:${rows}`;
+  let sql = upserts.get(cacheKey);
+  if (sql === undefined) {
+    sql = buildUpsertSql(table, rows);
+    if (rows <= 64) upserts.set(cacheKey, sql);
+  }
+  return sql;
+}
+
+function buildUpsertSql(table: typeof LEAD_COUNTERS | typeof SALE_COUNTERS, rows: number): string {
   const key = table === LEAD_COUNTERS ? LEAD_KEY : SALE_KEY;
   const columns = [...key, 'count', 'revenue_cents'];
   const values = Array.from({ length: rows }, () => `(${placeholders(columns.length)})`).join(', ');
@@ -159,11 +172,12 @@ export const ZONE_SQL = `insert into ${COUNTER_ZONES} (account_id, zone) values 
 
 /** Parameters of deltas for {@link upsertSql}, booleans as the engine stores them. */
 export function deltaParams(deltas: readonly CounterDelta[], dialect: StatsDialect): unknown[] {
-  return deltas.flatMap((d) => [
-    ...d.key.map((v) => (typeof v === 'boolean' && dialect === 'sqlite' ? (v ? 1 : 0) : v)),
-    d.count,
-    d.revenueCents,
-  ]);
+  const params: unknown[] = [];
+  for (const d of deltas) {
+    for (const v of d.key) params.push(typeof v === 'boolean' && dialect === 'sqlite' ? (v ? 1 : 0) : v);
+    params.push(d.count, d.revenueCents);
+  }
+  return params;
 }
 
 /** A lead's or sale's entity data: references may be ids or entities. */
