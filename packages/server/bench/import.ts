@@ -28,6 +28,8 @@ export interface ImportResult {
   /** The gateway's Opta posts during the import. */
   gateway: {
     connections: number;
+    /** The posts' target rate a second, 0 for as fast as the gateway answers. */
+    rate: number;
     rps: number;
     p50: number;
     p99: number;
@@ -62,7 +64,7 @@ async function writeHistory(file: string, rows: number, tag: string): Promise<vo
 
 /** The import phase: see the module comment. */
 export async function runImportPhase(
-  options: ScenarioOptions & { serverDir: string; dbFile: string; workDir: string; rows: number },
+  options: ScenarioOptions & { serverDir: string; dbFile: string; workDir: string; rows: number; postRate: number },
 ): Promise<ImportResult> {
   const { gateway, tenant, log } = options;
   const tag = Date.now().toString(36);
@@ -72,18 +74,30 @@ export async function runImportPhase(
   const fileMb = Math.round(statSync(file).size / 1024 / 1024);
   const logLinesBefore = readFileSync(gateway.logFile, 'utf8').split('\n').length;
 
-  // The gateway keeps taking posts meanwhile (a quarter of the usual connections).
+  // The gateway keeps taking posts meanwhile (a quarter of the usual connections), at a steady
+  // rate: posts as fast as a saturated gateway answers them would measure how two processes
+  // share two cores rather than the import (BENCH_IMPORT_POST_RATE=0 does that).
   const connections = Math.max(1, Math.floor(options.connections / 4));
+  const rate = options.postRate > 0 ? { overallRate: options.postRate } : {};
   const tally = newTally();
   let load: autocannon.Instance | undefined;
   const loadDone = new Promise<autocannon.Result>((resolve, reject) => {
     load = autocannon(
-      { url: gateway.url, connections, duration: 3600, timeout: 10, pipelining: 1, requests: [requestFor('opta-submit', options, tally)] },
+      {
+        url: gateway.url,
+        connections,
+        ...rate,
+        duration: 3600,
+        timeout: 10,
+        pipelining: 1,
+        requests: [requestFor('opta-submit', options, tally)],
+      },
       (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result)),
     );
   });
 
-  log(`bench: import phase: leadgate import leads (${fileMb} MB) while the gateway takes Opta posts at ${connections} connections`);
+  const pace = options.postRate > 0 ? `${options.postRate} a second over ${connections} connections` : `${connections} connections`;
+  log(`bench: import phase: leadgate import leads (${fileMb} MB) while the gateway takes Opta posts at ${pace}`);
   const importLog = join(options.workDir, 'import.log');
   const fd = openSync(importLog, 'a');
   const started = Date.now();
@@ -151,6 +165,7 @@ export async function runImportPhase(
     rssQuartersMb: [0, 1, 2, 3].map(quarter),
     gateway: {
       connections,
+      rate: options.postRate,
       rps: Math.round(result.requests.average * 10) / 10,
       p50: result.latency.p50,
       p99: result.latency.p99,
@@ -204,7 +219,7 @@ export function formatImport(r: ImportResult): string {
     `(h) leadgate import leads, ${r.rows} rows (${r.fileMb} MB CSV), a separate process on the gateway's SQLite file:`,
     `    ${r.seconds} s, ${r.rowsPerSecond} rows/s; import RSS by quarter ${r.rssQuartersMb.join(' / ')} MB (peak ${r.peakRssMb} MB)`,
     `    importer: ${r.summary}`,
-    `    gateway meanwhile: ${r.gateway.rps} Opta posts/s at ${r.gateway.connections} connections, p50 ${r.gateway.p50} ms, p99 ${r.gateway.p99} ms, max ${r.gateway.max} ms, ` +
+    `    gateway meanwhile: ${r.gateway.rps} Opta posts/s at ${r.gateway.connections} connections${r.gateway.rate > 0 ? ` (target rate ${r.gateway.rate}/s)` : ''}, p50 ${r.gateway.p50} ms, p99 ${r.gateway.p99} ms, max ${r.gateway.max} ms, ` +
       `${r.gateway.accepted}/${r.gateway.responses} accepted, ${r.gateway.non2xx} non-2xx, ${r.gateway.errors} errors`,
   ].join('\n');
 }

@@ -7,7 +7,7 @@
  * Settings (environment): BENCH_DURATION (s, default 10), BENCH_CONNECTIONS (32), BENCH_WARMUP
  * (s, 2), BENCH_PRELOAD_LEADS (1000000), BENCH_DASHBOARD_LEADS (1000000 leads for the dashboard phase; 0 skips it), BENCH_ONLY (one scenario, no preload phase: bare,
  * graphql-submit or opta-submit), BENCH_CPU_PROF=1 (profile the gateway, summarize it),
- * BENCH_IMPORT_LEADS (1000000 rows for the import phase; 0 skips it), BENCH_SKIP_BUILD=1, BENCH_KEEP_DB=1 (keep the temporary folder), BENCH_SERVER_DIR (run the
+ * BENCH_IMPORT_LEADS (1000000 rows for the import phase; 0 skips it), BENCH_IMPORT_POST_RATE (500 Opta posts a second during it; 0: as fast as answered), BENCH_SKIP_BUILD=1, BENCH_KEEP_DB=1 (keep the temporary folder), BENCH_SERVER_DIR (run the
  * gateway from another built copy of packages/server, e.g. a patched one to compare; no build).
  */
 import { spawnSync } from 'node:child_process';
@@ -77,6 +77,7 @@ async function main(): Promise<void> {
   const preloadCount = intSetting('BENCH_PRELOAD_LEADS', 1_000_000, 1, 5_000_000);
   const dashboardLeads = intSetting('BENCH_DASHBOARD_LEADS', 1_000_000, 0, 10_000_000);
   const importLeads = intSetting('BENCH_IMPORT_LEADS', 1_000_000, 0, 10_000_000);
+  const importPostRate = intSetting('BENCH_IMPORT_POST_RATE', 500, 0, 100_000);
   const optInRequests = intSetting('BENCH_OPTIN_REQUESTS', 20, 0, 1000);
   const only = process.env.BENCH_ONLY?.trim() as ScenarioKey | undefined;
   if (only && !(only in SCENARIO_LABELS)) throw new Error(`BENCH_ONLY must be one of ${Object.keys(SCENARIO_LABELS).join(', ')}`);
@@ -212,7 +213,16 @@ async function main(): Promise<void> {
       record(await runScenario(key, { ...common, gateway: running, table: 'large' }));
     }
     if (importLeads > 0) {
-      imported = await runImportPhase({ ...common, gateway: running, table: 'large', serverDir, dbFile, workDir, rows: importLeads });
+      imported = await runImportPhase({
+        ...common,
+        gateway: running,
+        table: 'large',
+        serverDir,
+        dbFile,
+        workDir,
+        rows: importLeads,
+        postRate: importPostRate,
+      });
       log(
         `    ${imported.seconds} s (${imported.rowsPerSecond} rows/s), import RSS ${imported.rssQuartersMb.join(' / ')} MB; gateway p99 ${imported.gateway.p99} ms, ${imported.gateway.accepted}/${imported.gateway.responses} accepted; duplicate: ${imported.duplicateReply}`,
       );
