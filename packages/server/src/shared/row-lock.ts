@@ -4,9 +4,12 @@ import type { SqlEntityManager } from '@mikro-orm/knex';
 /** True when the ORM runs on SQLite. */
 export const isSqlite = (em: EntityManager): boolean => em.getPlatform().constructor.name.includes('Sqlite');
 
-// One statement takes every lock, in ascending hash order, so two transactions that share keys
-// always queue in the same order and cannot deadlock.
-const LOCK_SQL = `select pg_advisory_xact_lock(h) from (
+/**
+ * Takes the transaction-scoped advisory locks of a JSON array of keys on PostgreSQL, in one
+ * statement and in ascending hash order, so two transactions that share keys always queue in the
+ * same order and cannot deadlock.
+ */
+export const LOCK_SQL = `select pg_advisory_xact_lock(h) from (
   select distinct hashtextextended(k, 0) as h from jsonb_array_elements_text(?::jsonb) as t(k) order by h
 ) as locks`;
 

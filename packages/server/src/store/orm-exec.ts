@@ -1,13 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/knex';
+import { LOCK_SQL } from '../shared/row-lock.js';
 import type { SqlOp } from '../shared/sql-step.js';
 import type { RowWriter } from './row-writer.js';
-
-// One statement takes every lock, in ascending hash order, so two transactions that share keys
-// always queue in the same order and cannot deadlock.
-const LOCK_SQL = `select pg_advisory_xact_lock(h) from (
-  select distinct hashtextextended(k, 0) as h from jsonb_array_elements_text(?::jsonb) as t(k) order by h
-) as locks`;
 
 /** What knex answers for a raw statement: PostgreSQL's result, or better-sqlite3's rows or run info. */
 type RawResult = { rows: Array<Record<string, unknown>>; rowCount: number | null } | Array<Record<string, unknown>> | { changes: number };
