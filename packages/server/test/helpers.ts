@@ -160,6 +160,12 @@ export async function createTenant(
   };
 }
 
+/** A new API key (`input` as createApiKey takes it), made with `key` (an ADMIN key, or the platform key with `accountId`). */
+export async function newApiKey(url: string, input: Record<string, unknown>, key: string): Promise<string> {
+  const { createApiKey } = await gqlOk(url, `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }`, { i: input }, key);
+  return createApiKey.key as string;
+}
+
 export const SUBMIT = `mutation($input: SubmitLeadInput!) { submitLead(input: $input) { status reasonCode message price priceCents leadId isTest } }`;
 export const TEST_LEAD = `mutation($input: SubmitLeadInput!) { testLead(input: $input) { status reasonCode message price priceCents leadId isTest } }`;
 

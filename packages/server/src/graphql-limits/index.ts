@@ -10,4 +10,5 @@ export {
 } from './cost.js';
 export { deadlinePlugin, queryRootFieldsTakeTurns } from './deadline.plugin.js';
 export { responseSizeCap } from './response-cap.js';
+export { rootFields } from './root-fields.js';
 export { tokenLimitParseOptions } from './tokens.js';

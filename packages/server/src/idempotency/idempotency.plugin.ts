@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import { Kind, type FieldNode, type GraphQLFormattedError } from 'graphql';
+import { Kind, type FragmentDefinitionNode, type GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from '../context.js';
 import { AppError } from '../errors/app-error.js';
+import { rootFields } from '../graphql-limits/index.js';
 import { idempotencyOf } from './idempotent.directive.js';
 import { IdempotencyStore, type Claim } from './idempotency.store.js';
 
@@ -48,15 +49,20 @@ export function idempotencyPlugin(store: IdempotencyStore = new IdempotencyStore
       let claim: Claim | undefined;
       let responseKey = '';
       return {
-        async responseForOperation({ operation, schema, request, contextValue, source }) {
+        async responseForOperation({ operation, document, schema, request, contextValue, source }) {
           const rawKey = request.http?.headers.get(IDEMPOTENCY_KEY_HEADER);
           if (operation?.operation !== 'mutation' || rawKey === undefined || contextValue.caller.kind !== 'key') return null;
-          const fields = operation.selectionSet.selections.filter((s) => !(s.kind === Kind.FIELD && s.name.value === '__typename'));
-          const declared = fields.map((s) =>
-            s.kind === Kind.FIELD ? idempotencyOf(schema.getMutationType()?.getFields()[s.name.value]) : undefined,
+          // The root fields as GraphQL will run them: a mutation inside a fragment is one too.
+          const fragments = Object.fromEntries(
+            (document?.definitions ?? [])
+              .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+              .map((d) => [d.name.value, d]),
           );
+          const fields = [...rootFields(operation, fragments, request.variables ?? {})];
+          const mutations = schema.getMutationType()?.getFields() ?? {};
+          const declared = fields.map(([, name]) => idempotencyOf(mutations[name]));
           if (declared.every((d) => d === undefined)) return null;
-          if (fields.length !== 1 || fields[0]!.kind !== Kind.FIELD) {
+          if (fields.length !== 1) {
             return errorResponse(
               new AppError('BAD_USER_INPUT', 'A request with an Idempotency-Key must hold exactly one mutation field', {
                 field: 'Idempotency-Key',
@@ -71,8 +77,7 @@ export function idempotencyPlugin(store: IdempotencyStore = new IdempotencyStore
               }),
             );
           }
-          const field = fields[0] as FieldNode;
-          responseKey = field.alias?.value ?? field.name.value;
+          responseKey = fields[0]![0];
           const requestHash = createHash('sha256')
             .update(canonical([request.operationName ?? null, source ?? '', request.variables ?? {}]))
             .digest('hex');

@@ -102,6 +102,9 @@ export function* decide(
   const trace: TraceEntry[] = [];
   let rejection: Verdict['rejection'] = null;
   let savepoint = false;
+  // Opened before the first statement of a transactional stage: a lead whose campaign has no
+  // duplicate keys, caps, dialer placement or buyers sends none, and costs no savepoint.
+  const openSavepoint = () => !savepoint && (savepoint = true);
   const record = (stage: string, result: RuleResult) => {
     if (result.pass) {
       trace.push(passed(stage));
@@ -118,11 +121,7 @@ export function* decide(
         record(rule.stage, rule.check(lead, ctx));
       } else {
         if (options.pureOnly || (rejection && !options.explain)) break;
-        if (!savepoint) {
-          yield { kind: 'savepoint', name: 'stages' };
-          savepoint = true;
-        }
-        const result = yield* rule.apply(lead, ctx);
+        const result = yield* withSavepoint(rule.apply(lead, ctx), openSavepoint);
         if (result) record(rule.stage, result);
       }
       if (rejection && !options.explain) break;
@@ -134,14 +133,29 @@ export function* decide(
     }
     throw error;
   }
+  if (rejection) ctx.routed = null;
   if (savepoint) {
-    if (rejection) {
-      yield { kind: 'rollbackTo', name: 'stages' };
-      ctx.routed = null;
-    }
+    if (rejection) yield { kind: 'rollbackTo', name: 'stages' };
     yield { kind: 'release', name: 'stages' };
   }
   return { rejection, trace };
+}
+
+/** Runs `step`, yielding a savepoint first before its first statement when `open()` says so. */
+function* withSavepoint<T>(step: Step<T>, open: () => boolean): Step<T> {
+  let next = step.next();
+  while (!next.done) {
+    if (open()) yield { kind: 'savepoint', name: 'stages' };
+    let answer: unknown;
+    try {
+      answer = yield next.value;
+    } catch (error) {
+      next = step.throw(error);
+      continue;
+    }
+    next = step.next(answer);
+  }
+  return next.value;
 }
 
 /** Runs only the pure stages, for a caller that has no transaction (refused credentials). */
