@@ -123,6 +123,9 @@ const CLASS_BY_CODE: Record<string, ErrorClass> = {
   RATE_LIMITED: RateLimitError,
 };
 
+/** The SDK error class for a gateway error code ({@link ApiError} for codes it does not know). */
+export const errorClassFor = (code: string): ErrorClass => CLASS_BY_CODE[code] ?? ApiError;
+
 // Used only when the body has no `extensions.code` (a proxy's reply, a body that is not GraphQL).
 const CODE_BY_STATUS: Record<number, LeadgateErrorCode> = {
   400: 'BAD_USER_INPUT',

@@ -1,16 +1,6 @@
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import { LeadFeedEventFieldsFragmentDoc, type LeadFeedEventFieldsFragment, type LeadFeedFilter } from './_generated/graphql.js';
-import {
-  ApiError,
-  AuthenticationError,
-  ConnectionError,
-  InvalidInputError,
-  NotFoundError,
-  PermissionError,
-  RateLimitError,
-  type LeadgateError,
-  type LeadgateGraphQLError,
-} from './errors.js';
+import { ConnectionError, errorClassFor, type LeadgateError, type LeadgateGraphQLError } from './errors.js';
 
 /** One decision pushed by the live feed (contact fields masked by the gateway). */
 export type LeadFeedEvent = LeadFeedEventFieldsFragment;
@@ -88,20 +78,7 @@ function feedError(errors: readonly GraphQLErrorLike[]): LeadgateError {
   const first = errors[0] ?? { message: 'The live feed was refused' };
   const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'UNKNOWN';
   const init = { message: first.message, code, operationName: 'leadDecided', errors: errors as LeadgateGraphQLError[] };
-  switch (code) {
-    case 'UNAUTHENTICATED':
-      return new AuthenticationError(init);
-    case 'FORBIDDEN':
-      return new PermissionError(init);
-    case 'NOT_FOUND':
-      return new NotFoundError(init);
-    case 'BAD_USER_INPUT':
-      return new InvalidInputError(init);
-    case 'RATE_LIMITED':
-      return new RateLimitError(init);
-    default:
-      return new ApiError(init);
-  }
+  return new (errorClassFor(code))(init);
 }
 
 /**

@@ -141,9 +141,11 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Each root field of a query starts in a turn of its own, checking the deadline first.
   const schema = queryRootFieldsTakeTurns(await buildGatewaySchema(services));
+  // One formatter for HTTP and WebSocket operations alike (suggestions follow the same setting).
+  const formatError = createGraphQLErrorFormatter(app.log, { fieldSuggestions: config.graphqlFieldSuggestions });
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    formatError: createGraphQLErrorFormatter(app.log, { fieldSuggestions: config.graphqlFieldSuggestions }),
+    formatError,
     includeStacktraceInErrorResponses: false,
     introspection: config.graphqlIntrospection,
     // Counted while parsing: a huge document is refused after maxTokens tokens, before validation.
@@ -184,7 +186,14 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       };
     },
   });
-  serveGraphQLOverWebSocket(app, { schema, services, orm, limits, authenticate: services.apiKeys.authenticate.bind(services.apiKeys) });
+  serveGraphQLOverWebSocket(app, {
+    schema,
+    services,
+    orm,
+    limits,
+    formatError,
+    authenticate: services.apiKeys.authenticate.bind(services.apiKeys),
+  });
   // The lead store's connection (SQLite) is released once every lead it holds is committed.
   if (!options.services) app.addHook('onClose', async () => services.intake.close());
   // Fastify's close stops accepting and waits for in-flight requests; Apollo stops after them.

@@ -67,3 +67,24 @@ export function parseWallClock(text: string, timeZone: string): Date | null {
   }
   return new Date(asUtc - offsetAt(asUtc - 86_400_000));
 }
+
+const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/**
+ * A receive time: ISO 8601 with a zone, epoch seconds or milliseconds, or a wall-clock time of
+ * `timeZone` (`2026-03-03 10:30:00`, `2026-03-03`, `03/03/2026 10:30`); null when none of these.
+ */
+export function parseReceivedAt(text: string, timeZone: string): Date | null {
+  const value = text.trim();
+  if (/^\d{10}$/.test(value)) return new Date(Number(value) * 1000);
+  if (/^\d{13}$/.test(value)) return new Date(Number(value));
+  if (/[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
+    const ms = Date.parse(value.replace(' ', 'T'));
+    return Number.isNaN(ms) ? null : new Date(ms);
+  }
+  const us = US_DATE.exec(value);
+  const wall = us
+    ? `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}${us[4] ? ` ${us[4].padStart(2, '0')}:${us[5]}:${us[6] ?? '00'}` : ''}`
+    : value;
+  return parseWallClock(wall, timeZone);
+}

@@ -1,6 +1,6 @@
 import { requireIntRange } from '../../shared/validate.js';
 import { parseWallClock } from '../../shared/wall-clock.js';
-import { UniqueConstraintViolationException, type EntityManager, type FilterQuery } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import { requireAdmin, requireStaffRead, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, conflict, notFound } from '../../errors/app-error.js';
@@ -179,14 +179,6 @@ export class DncService {
     const { accountId, scope } = await this.listOf(ctx, filter.dialerCampaignId ?? null, filter.accountId);
     requireStaffRead(ctx.caller, accountId, 'DNC number');
     return ctx.em.find(DncNumber, { account: accountId, scope }, { orderBy: { id: 'asc' }, limit: filter.first, offset: filter.offset });
-  }
-
-  /**
-   * Whether `phone` (E.164) is on the account's list, its purpose list or dialer campaign
-   * `dialerCampaignId`'s: the insert's check_dnc.
-   */
-  static async isListed(em: EntityManager, accountId: string, dialerCampaignId: number, phone: string): Promise<boolean> {
-    return (await em.count(DncNumber, dncWhere(accountId, dialerCampaignId, phone))) > 0;
   }
 
   /** The account and scope of the list `dialerCampaignId` names (null or "0": account-wide; "-1": purpose). */

@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import Database, { type Database as Connection } from 'better-sqlite3';
 import { runSync, type Step } from '../../shared/sql-step.js';
-import { RowWriter, SqliteCheckpointer, SqliteExec, SqliteWriteGate } from '../../store/index.js';
+import { type RowWriter, rowWriterFor, SqliteCheckpointer, SqliteExec, SqliteWriteGate } from '../../store/index.js';
 import type { LeadStore, RunOptions } from './lead-store.js';
 
 /** Options of {@link SqliteLeadStore}. */
@@ -79,7 +79,7 @@ export class SqliteLeadStore implements LeadStore {
   static forOrm(em: EntityManager): SqliteLeadStore {
     const gate = new SqliteWriteGate();
     em.getEventManager().registerSubscriber(gate);
-    return new SqliteLeadStore(em.config.get('dbName')!, new RowWriter(em.getMetadata(), 'sqlite'), gate);
+    return new SqliteLeadStore(em.config.get('dbName')!, rowWriterFor(em), gate);
   }
 
   run<T>(program: () => Step<T>, options: RunOptions = {}): Promise<T> {

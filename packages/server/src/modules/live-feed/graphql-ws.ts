@@ -57,11 +57,13 @@ export function serveGraphQLOverWebSocket(
     keyRecheckMs?: number;
     /** The request limits HTTP operations meet (tokens, depth, aliases, directives); subscriptions meet them too. */
     limits?: Pick<GraphQLLimits, 'maxTokens' | 'maxDepth' | 'maxAliases' | 'maxDirectives'>;
+    /** The gateway's GraphQL error formatter, default one with field suggestions on. */
+    formatError?: ReturnType<typeof createGraphQLErrorFormatter>;
   },
 ): void {
   const { schema, services, orm } = options;
   const wss = new WebSocketServer({ server: app.server, path: '/graphql', maxPayload: MAX_PAYLOAD_BYTES });
-  const format = createGraphQLErrorFormatter(app.log);
+  const format = options.formatError ?? createGraphQLErrorFormatter(app.log);
   const formatAll = (errors: readonly GraphQLError[]) => errors.map((e) => format(e.toJSON(), e));
   const state = (extra: object) => extra as SocketState;
   const socketsPerKey = new Map<string, number>();

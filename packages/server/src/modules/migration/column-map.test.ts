@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors/app-error.js';
 import { columnMap, mapRow, parseMapping } from './column-map.js';
-import { parseReceivedAt } from './lead-import.js';
+import { parseReceivedAt } from '../../shared/wall-clock.js';
 
 const message = (fn: () => unknown) => {
   try {

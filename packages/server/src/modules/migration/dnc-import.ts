@@ -4,14 +4,13 @@ import { requireAdmin, resolveAccountId } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
 import { isSqlite } from '../../shared/row-lock.js';
-import { parseWallClock } from '../../shared/wall-clock.js';
 import { Account } from '../accounts/index.js';
 import { DialerCampaign, dialerPhone, parseDialerId, PURPOSE_LIST_ID } from '../dialer/index.js';
 import type { ColumnSchema } from './column-map.js';
 import { mapValues } from './column-map.js';
 import type { ImportRow } from './import-rows.js';
 import { runRows, type ImportOptions, type ImportSummary } from './import-runner.js';
-import { parseReceivedAt } from './lead-import.js';
+import { parseReceivedAt } from '../../shared/wall-clock.js';
 
 /** DNC numbers: the number, its list (campaign_id as the dialer door names it), reason, purpose, a note and when it was added. */
 export const DNC_COLUMNS: ColumnSchema = {
@@ -87,7 +86,7 @@ export class DncImportService {
           }
           let createdAt = now;
           if (v.insertedAt) {
-            const parsed = parseReceivedAt(v.insertedAt, account.timeZone) ?? parseWallClock(v.insertedAt, account.timeZone);
+            const parsed = parseReceivedAt(v.insertedAt, account.timeZone);
             if (!parsed) throw badInput(`insert_date "${v.insertedAt}" is not a date and time`);
             createdAt = parsed;
           }

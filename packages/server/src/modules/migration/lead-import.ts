@@ -5,7 +5,7 @@ import { hashSecret, newSecret, secretPreview } from '../../auth/secrets.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
 import { localTime } from '../../shared/local-time.js';
-import { parseWallClock } from '../../shared/wall-clock.js';
+import { parseReceivedAt } from '../../shared/wall-clock.js';
 import { Account } from '../accounts/index.js';
 import { Campaign } from '../campaigns/index.js';
 import { DuplicateKey } from '../campaigns/requirement-enums.js';
@@ -15,7 +15,7 @@ import { Source, SourceCampaign, SOURCE_KEY_PREFIX } from '../sources/index.js';
 import { LEAD_COLUMNS, mapRow } from './column-map.js';
 import type { ImportRow } from './import-rows.js';
 import { runRows, type ImportOptions, type ImportSummary } from './import-runner.js';
-import { countersReady, type PreparedLead, TRACE, writerFor } from './lead-import.writers.js';
+import { type PreparedLead, TRACE, writerFor } from './lead-import.writers.js';
 
 /** Where imported leads go, and how their columns are read. */
 export interface LeadImportTarget {
@@ -68,27 +68,6 @@ function cents(text: string): number | null {
   return match ? Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0')) : null;
 }
 
-const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-
-/**
- * A receive time: ISO 8601 with a zone, epoch seconds or milliseconds, or a wall-clock time of
- * `timeZone` (`2026-03-03 10:30:00`, `2026-03-03`, `03/03/2026 10:30`); null when none of these.
- */
-export function parseReceivedAt(text: string, timeZone: string): Date | null {
-  const value = text.trim();
-  if (/^\d{10}$/.test(value)) return new Date(Number(value) * 1000);
-  if (/^\d{13}$/.test(value)) return new Date(Number(value));
-  if (/[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
-    const ms = Date.parse(value.replace(' ', 'T'));
-    return Number.isNaN(ms) ? null : new Date(ms);
-  }
-  const us = US_DATE.exec(value);
-  const wall = us
-    ? `${us[3]}-${us[1]!.padStart(2, '0')}-${us[2]!.padStart(2, '0')}${us[4] ? ` ${us[4].padStart(2, '0')}:${us[5]}:${us[6] ?? '00'}` : ''}`
-    : value;
-  return parseWallClock(wall, timeZone);
-}
-
 /** A campaign as an import needs it, with the caps of each source's approval. */
 interface CampaignContext {
   campaign: Campaign;
@@ -129,8 +108,7 @@ export class LeadImportService {
       defaultSource = await this.importSource(em, accountId);
       await lookups.loadSource(defaultSource, accountId);
     }
-    const counters = await countersReady(em);
-    const writer = writerFor(em, counters);
+    const writer = writerFor(em);
     const context: PrepareContext = {
       accountId,
       defaultCampaign: target.campaignId,

@@ -28,19 +28,6 @@ function toSqlite(value: unknown): unknown {
   return value ?? null;
 }
 
-/**
- * Whether the dashboards' counter tables exist. Until their migration lands the counters are not
- * written (the stats engineer's counters module is there before its tables).
- */
-export async function countersReady(em: EntityManager): Promise<boolean> {
-  try {
-    await (em as SqlEntityManager).execute('select 1 from lead_stat_counters where 1 = 0');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Caps counters of a batch, summed: `scope\0period` -> leads. */
 function capCounts(rows: readonly PreparedLead[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -121,10 +108,7 @@ class SqliteWriter implements Writer {
   private readonly statements = new WeakMap<SqliteConnection, Map<string, ReturnType<SqliteConnection['prepare']>>>();
   /** The temp table of waiting keys: its own name, as imports through the gateway share one connection. */
   private readonly pending = `import_keys_${randomToken(12)}`;
-  constructor(
-    private readonly em: EntityManager,
-    private readonly counters: boolean,
-  ) {
+  constructor(private readonly em: EntityManager) {
     this.columns = leadColumns(em);
   }
 
@@ -162,7 +146,7 @@ class SqliteWriter implements Writer {
             const part = keys.slice(k, k + ROWS_PER_INSERT);
             this.statement(conn, 'keys', part.length).run(...part.flat());
           }
-          if (this.counters && added.length)
+          if (added.length)
             statCounters.countManySync(
               conn as never,
               added.map((r) => ({ lead: r.row })),
@@ -239,10 +223,7 @@ class SqliteWriter implements Writer {
 /** PostgreSQL (and any other engine): multi-row statements in the ORM's transaction, the ledger written directly. */
 class PortableWriter implements Writer {
   private readonly columns: Array<{ prop: string; column: string }>;
-  constructor(
-    private readonly em: EntityManager,
-    private readonly counters: boolean,
-  ) {
+  constructor(private readonly em: EntityManager) {
     this.columns = leadColumns(em);
   }
 
@@ -262,7 +243,7 @@ class PortableWriter implements Writer {
       );
       const ids = new Set(inserted.map((r) => r.id));
       const fresh = rows.filter((r) => ids.has(r.row.id as string));
-      if (this.counters && fresh.length)
+      if (fresh.length)
         await statCounters.countMany(
           tx,
           fresh.map((r) => ({ lead: r.row })),
@@ -292,5 +273,4 @@ class PortableWriter implements Writer {
 }
 
 /** The writer for `em`'s engine. */
-export const writerFor = (em: EntityManager, counters: boolean): Writer =>
-  isSqlite(em) ? new SqliteWriter(em, counters) : new PortableWriter(em, counters);
+export const writerFor = (em: EntityManager): Writer => (isSqlite(em) ? new SqliteWriter(em) : new PortableWriter(em));

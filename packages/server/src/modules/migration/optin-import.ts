@@ -9,7 +9,7 @@ import type { ColumnSchema } from './column-map.js';
 import { mapValues } from './column-map.js';
 import type { ImportRow } from './import-rows.js';
 import { runRows, type ImportOptions, type ImportSummary } from './import-runner.js';
-import { parseReceivedAt } from './lead-import.js';
+import { parseReceivedAt } from '../../shared/wall-clock.js';
 
 /** Opt-in states: an email, a deployment type (Omeda's number), IN or OUT, and when it was set (Omeda's names too). */
 export const OPT_IN_COLUMNS: ColumnSchema = {

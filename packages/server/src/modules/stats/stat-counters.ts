@@ -221,25 +221,14 @@ export interface CountedRows {
 const ZONE_SELECT = 'select time_zone from accounts where id = ?';
 
 /**
- * Writes the counters inside the caller's transaction: {@link countSync} for the embedded store's
- * synchronous better-sqlite3 transaction, {@link count} and {@link moved} through an EntityManager.
+ * Writes the counters inside the caller's transaction: {@link countManySync} for a synchronous
+ * better-sqlite3 transaction, {@link countStep} as a step of the lead store, {@link countMany} and
+ * {@link moved} through an EntityManager.
  */
 export class StatCounters {
   /** Account time zones, kept briefly: a zone changed meanwhile only makes reads check bucket edges. */
   private readonly zones = new LRUCache<string, string>({ max: 10_000, ttl: 5_000 });
   private readonly statements = new WeakMap<SqliteConnection, Map<string, ReturnType<SqliteConnection['prepare']>>>();
-
-  /** Counts a stored lead and its sales (better-sqlite3, synchronous, inside the caller's transaction). */
-  countSync(conn: SqliteConnection, rows: CountedRows): void {
-    const lead = countedLead(rows.lead);
-    const zone =
-      this.zones.get(lead.accountId) ??
-      this.rememberZone(lead.accountId, (this.prepared(conn, ZONE_SELECT).get(lead.accountId) as { time_zone: string }).time_zone);
-    this.prepared(conn, ZONE_SQL).run(lead.accountId, zone);
-    this.runSync(conn, LEAD_COUNTERS, leadDeltas(lead, zone, 1));
-    const sales = countedSales(rows.sales);
-    if (sales.length) this.runSync(conn, SALE_COUNTERS, saleDeltas(lead, sales, zone));
-  }
 
   /**
    * Counts many stored leads (and their sales) at once, better-sqlite3, inside the caller's
@@ -315,15 +304,6 @@ export class StatCounters {
     yield* run(upsertSql(LEAD_COUNTERS, leadRows.length), deltaParams(leadRows, dialect));
     const saleRows = saleDeltas(lead, countedSales(rows.sales), zone, slot);
     if (saleRows.length) yield* run(upsertSql(SALE_COUNTERS, saleRows.length), deltaParams(saleRows, dialect));
-  }
-
-  /** Counts a stored lead and its sales, inside the transaction of `tx`. */
-  async count(tx: EntityManager, rows: CountedRows): Promise<void> {
-    const lead = countedLead(rows.lead);
-    const sales = countedSales(rows.sales);
-    const zone = await this.zoneOf(tx, lead.accountId);
-    const slot = slotOf(tx, lead.id);
-    await this.run(tx, zone, lead.accountId, leadDeltas(lead, zone, 1, slot), saleDeltas(lead, sales, zone, slot));
   }
 
   /**

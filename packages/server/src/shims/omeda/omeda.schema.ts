@@ -1,4 +1,4 @@
-import { documented, reply, type JsonSchema } from '../../openapi/index.js';
+import { documented, type JsonSchema } from '../../openapi/index.js';
 
 const ERRORS: JsonSchema = {
   type: 'object',

@@ -1,6 +1,6 @@
 import { fieldValue } from '../../fields/normalized-lead.js';
 import { ReasonCode } from '../../leads/reason-code.js';
-import { PASS, reject, type CheckRule } from './lead-rule.js';
+import { PASS, type CheckRule } from './lead-rule.js';
 
 /**
  * Missing {fields}: every required field that is absent, the campaign's first (in its order),
