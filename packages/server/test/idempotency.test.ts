@@ -2,6 +2,7 @@ import { buildSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../src/main.js';
+import { hashIdempotencyKey } from '../src/idempotency/index.js';
 import { IdempotencyRecord } from '../src/modules/ledger/ledger.entities.js';
 import { SCHEMA_FILE } from '../src/schema-file.js';
 import { createTenant, DRIVER, sampleLead, startTestGateway, SUBMIT, unique, type Tenant } from './helpers.js';
@@ -20,6 +21,16 @@ async function post(url: string, key: string, idempotencyKey: string, query: str
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': idempotencyKey },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as Reply['body'] };
+}
+
+/** The same GraphQL POST without an Idempotency-Key header. */
+async function postWithoutKey(url: string, key: string, query: string, variables: Record<string, unknown>): Promise<Reply> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify({ query, variables }),
   });
   return { status: res.status, replayed: res.headers.get('idempotent-replayed'), body: (await res.json()) as Reply['body'] };
@@ -98,10 +109,18 @@ describe(`Idempotency-Key on every mutation the schema declares (${DRIVER})`, ()
     const secret = first.body.data!.createApiKey.key as string;
     expect(secret).toMatch(/^lgk_/);
     expect(again.body.data!.createApiKey.key).toBe(secret);
-    const rows = await gw.orm.em.fork().find(IdempotencyRecord, { pendingUntil: null, createdAt: { $gte: Date.now() - 60_000 } });
-    const stored = JSON.stringify(rows);
+    const em = gw.orm.em.fork();
+    // Exactly one completed record, found under the SHA-256 of the key and never under the key itself.
+    const rows = await em.find(IdempotencyRecord, { key: hashIdempotencyKey(key) });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.pendingUntil).toBeNull();
+    expect(await em.count(IdempotencyRecord, { key })).toBe(0);
+    const stored = JSON.stringify(rows[0]!.response);
+    expect(Object.keys(rows[0]!.response).sort()).toEqual(['data', 'iv', 'tag', 'v']);
+    expect((rows[0]!.response as { data: string }).data.length).toBeGreaterThan(secret.length);
     expect(stored).not.toContain(secret);
     expect(stored).not.toContain(key);
+    expect(JSON.stringify(rows[0])).not.toContain(key);
   });
 
   it('keeps keys apart per API key, and lets a caller without a key or header just run', async () => {
@@ -112,6 +131,20 @@ describe(`Idempotency-Key on every mutation the schema declares (${DRIVER})`, ()
     const b = await post(gw.url, other.adminKey, key, CREATE_CAMPAIGN, { i: { name, category: 'Home' } });
     expect(b.replayed).toBeNull();
     expect(b.body.data!.createCampaign.id).not.toBe(a.body.data!.createCampaign.id);
+
+    // Without the header the same create twice simply runs twice.
+    const plain = unique('No header');
+    const first = await postWithoutKey(gw.url, t.adminKey, CREATE_CAMPAIGN, { i: { name: plain, category: 'Home' } });
+    const second = await postWithoutKey(gw.url, t.adminKey, CREATE_CAMPAIGN, { i: { name: plain, category: 'Home' } });
+    for (const reply of [first, second]) {
+      expect(reply.status).toBe(200);
+      expect(reply.replayed).toBeNull();
+      expect(reply.body.errors).toBeUndefined();
+      expect(reply.body.data!.createCampaign.name).toBe(plain);
+      expect(reply.body.data!.createCampaign.id).toMatch(/^cmp_/);
+    }
+    expect(second.body.data!.createCampaign.id).not.toBe(first.body.data!.createCampaign.id);
+    expect(await campaignsNamed(gw.url, t, plain)).toBe(2);
   });
 
   it('refuses an Idempotency-Key on a request with two mutations or a malformed key', async () => {

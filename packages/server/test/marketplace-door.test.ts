@@ -199,15 +199,44 @@ describe(`marketplace door POST /api/leads, buyers and routing (${DRIVER})`, () 
     expect(limited.status).toBe(429);
     expect(limited.text).toBe('{"success":false,"error":"Rate limit exceeded"}');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    // The door's budget is its own: GraphQL by the same key spends the key's api budget (its own limit applies there too).
-    const viaGraphql = await gql(
-      gw.url,
-      SUBMIT,
-      { input: { campaignId: t.campaignId, first: 'A', last: 'B', phone: uniquePhone(), state: 'TX' } },
-      createApiKey.key,
-    );
-    expect(viaGraphql.errors).toBeUndefined();
-    expect(viaGraphql.data?.submitLead.status).toBeDefined();
+    // The door's budget is its own: GraphQL by the same key spends the key's api budget, counted
+    // apart, and the key's own limit (2) replaces that budget's default there too (docs/security.md).
+    const viaGraphql = async () => {
+      const res = await fetch(`${gw.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${createApiKey.key}` },
+        body: JSON.stringify({
+          query: SUBMIT,
+          variables: { input: { campaignId: t.campaignId, first: 'A', last: 'B', phone: uniquePhone(), state: 'TX' } },
+        }),
+      });
+      const body = (await res.json()) as {
+        data?: { submitLead: { status: string } } | null;
+        errors?: Array<{ message: string; extensions?: { code?: string } }>;
+      };
+      return { status: res.status, headers: res.headers, body };
+    };
+    for (const remaining of ['1', '0']) {
+      const accepted = await viaGraphql();
+      expect(accepted.status).toBe(200);
+      expect(accepted.body.errors).toBeUndefined();
+      expect(accepted.body.data!.submitLead.status).toBe('PENDING');
+      expect(accepted.headers.get('x-ratelimit-limit')).toBe('2');
+      expect(accepted.headers.get('x-ratelimit-remaining')).toBe(remaining);
+      expect(Number(accepted.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+      expect(accepted.headers.get('retry-after')).toBeNull();
+    }
+    const beyond = await viaGraphql();
+    expect(beyond.status).toBe(429);
+    expect(beyond.body.data ?? null).toBeNull();
+    expect(beyond.body.errors).toHaveLength(1);
+    expect(beyond.body.errors![0]!.extensions!.code).toBe('RATE_LIMITED');
+    expect(beyond.body.errors![0]!.message).toMatch(/^Rate limit exceeded: 2 requests per minute for this API key; retry in \d+ seconds$/);
+    expect(beyond.headers.get('x-ratelimit-limit')).toBe('2');
+    expect(beyond.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(Number(beyond.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Spending the api budget gave the door nothing back: it is still refused.
+    expect((await post(createApiKey.key, lead(t))).status).toBe(429);
   });
 
   it('deletes a buyer that bought nothing; one that did can only be paused', async () => {

@@ -10,4 +10,6 @@ export interface ConfigChanges {
   invalidateBlocks(accountId: string): void;
   /** The account's buyers or their destinations changed. */
   invalidateBuyers(accountId: string): void;
+  /** An account's code or slug changed: the codes and slugs sellers are found by. */
+  invalidateSellers(): void;
 }

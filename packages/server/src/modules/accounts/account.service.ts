@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { requireAdmin, requirePlatformAdmin, requireReadAccess, requireKey } from '../../auth/caller.js';
 import type { RequestContext } from '../../context.js';
+import type { ConfigChanges } from '../../shared/config-changes.js';
 import { badInput, conflict, notFound } from '../../errors/app-error.js';
 import { randomToken } from '../../shared/ids.js';
 import { requireText, requireTimeZone } from '../../shared/validate.js';
@@ -66,6 +67,8 @@ async function requireSlugFree(em: EntityManager, slug: string, accountId: strin
 }
 
 export class AccountService {
+  constructor(private readonly cache?: ConfigChanges) {}
+
   async create(ctx: RequestContext, input: CreateAccountInput): Promise<Account> {
     requirePlatformAdmin(ctx.caller);
     return this.createUnchecked(ctx.em, input);
@@ -81,6 +84,7 @@ export class AccountService {
     await requireCodeFree(em, code, null);
     const account = em.create(Account, { name, slug, code, timeZone });
     await em.persistAndFlush(account);
+    this.cache?.invalidateSellers();
     return account;
   }
 
@@ -134,6 +138,8 @@ export class AccountService {
         );
       throw error;
     }
+    // Sellers are found by code and slug; a new account takes neither from a cached answer.
+    if (changes.slug || changes.code) this.cache?.invalidateSellers();
     await ctx.em.refresh(account);
     return account;
   }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { LRUCache } from 'lru-cache';
+import { findSeller } from '../accounts/index.js';
 import { BlockedValue } from '../blocks/blocked-value.entity.js';
 import { Buyer, BuyerStatus } from '../buyers/index.js';
 import { CampaignStatus } from '../campaigns/campaign-status.js';
@@ -54,6 +55,7 @@ export class IntakeCache implements ConfigChanges {
   private readonly blockCounts: LRUCache<string, number>;
   private readonly buyerEntries: LRUCache<string, BuyersEntry>;
   private readonly sellerCampaigns: LRUCache<string, string | typeof MISSING>;
+  private readonly sellers: LRUCache<string, string | typeof MISSING>;
   private readonly snapshots = new SnapshotCache();
 
   constructor(options: IntakeCacheOptions = {}) {
@@ -65,6 +67,7 @@ export class IntakeCache implements ConfigChanges {
     this.blockCounts = make();
     this.buyerEntries = make();
     this.sellerCampaigns = make();
+    this.sellers = make();
   }
 
   async campaign(em: EntityManager, id: string): Promise<CampaignEntry | null> {
@@ -102,6 +105,11 @@ export class IntakeCache implements ConfigChanges {
     const count = await em.count(BlockedValue, { account: accountId });
     if (this.ttlMs > 0) this.blockCounts.set(accountId, count);
     return count;
+  }
+
+  /** The id of the account a marketplace post's seller names (its code, slug or a recent former slug), or null. */
+  seller(em: EntityManager, codeOrSlug: string, now: Date): Promise<string | null> {
+    return this.read(this.sellers, codeOrSlug.trim().toLowerCase(), async () => (await findSeller(em.fork(), codeOrSlug, now))?.id ?? null);
   }
 
   /** The id of the account's oldest ACTIVE campaign of `category` (any case), where the marketplace sends a seller's posts. */
@@ -159,6 +167,10 @@ export class IntakeCache implements ConfigChanges {
 
   invalidateBuyers(accountId: string): void {
     this.buyerEntries.delete(accountId);
+  }
+
+  invalidateSellers(): void {
+    this.sellers.clear();
   }
 
   private async read<V extends {}>(

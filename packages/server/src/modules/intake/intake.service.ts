@@ -21,7 +21,6 @@ import { LeadDecision } from '../leads/lead-decision.js';
 import { ACCEPTED_STATUSES, LeadStatus } from '../leads/lead-enums.js';
 import type { LeadEvents } from '../leads/lead-events.js';
 import { encodeTrace, type TraceEntry } from '../leads/trace.js';
-import { findSeller } from '../accounts/index.js';
 import { IntakeRefusal, namedSource, RefusalReason, type Credentials } from './credentials.js';
 import { IntakeCache, type CampaignEntry } from './intake-cache.js';
 import { countryOf } from './ip-country.js';
@@ -321,10 +320,10 @@ export class IntakeService {
   /** The campaign the lead goes to: by id (of the caller's account, and of the account the post names), or the seller's of the category. */
   private async campaignFor(em: EntityManager, draft: LeadDraft, credentials: Credentials): Promise<CampaignEntry> {
     if (credentials.kind === 'seller') {
-      const seller = await findSeller(em, credentials.seller, this.now());
+      const sellerId = await this.cache.seller(em, credentials.seller, this.now());
       // A key is a key for its own seller only.
-      if (seller && seller.id !== callerAccount(credentials.caller)) throw new IntakeRefusal(RefusalReason.INVALID_KEY);
-      const campaignId = seller ? await this.cache.sellerCampaign(em, seller.id, credentials.category) : null;
+      if (sellerId && sellerId !== callerAccount(credentials.caller)) throw new IntakeRefusal(RefusalReason.INVALID_KEY);
+      const campaignId = sellerId ? await this.cache.sellerCampaign(em, sellerId, credentials.category) : null;
       const entry = campaignId ? await this.cache.campaign(em, campaignId) : null;
       if (!entry) throw new IntakeRefusal(RefusalReason.NO_MATCHING_CAMPAIGN);
       return entry;

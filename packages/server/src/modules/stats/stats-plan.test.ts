@@ -64,12 +64,27 @@ describe('planSpans', () => {
   });
 
   it('counts a crossing bucket inside one target with its run', async () => {
-    const plan = await planSpans(
-      [{ start: at('2026-11-01T07:00:00Z'), end: at('2026-11-03T08:00:00Z'), t: 0 }],
-      LA,
-      ['M', 'D', 'H'],
-      async () => [],
-    );
+    // The same UTC day bucket as above crosses the local midnight 2026-11-02T08:00Z, but here that
+    // midnight is inside one target: the bucket lies wholly in the run of days, so it is counted
+    // with it (its leads are in the target either way) and nothing falls to hours or lead rows.
+    const utcDay = { start: at('2026-11-02T00:00:00Z'), end: at('2026-11-03T00:00:00Z') };
+    const straddle = async (grain: string, points: number[]) =>
+      grain === 'D' && points.some((p) => p > utcDay.start && p < utcDay.end) ? [utcDay] : [];
+    // Asked about the midnight it crosses, the check reports it.
+    expect(await straddle('D', [at('2026-11-02T08:00:00Z')])).toEqual([utcDay]);
+    const target = { start: at('2026-11-01T07:00:00Z'), end: at('2026-11-03T08:00:00Z'), t: 0 };
+    const checked: Array<[string, number[]]> = [];
+    const plan = await planSpans([target], LA, ['M', 'D', 'H'], async (grain, points) => {
+      checked.push([grain, [...points]]);
+      return straddle(grain, points);
+    });
     expect(show(plan.runs.D)).toEqual([['2026-11-01T07:00:00.000Z', '2026-11-03T08:00:00.000Z', 0]]);
+    expect(plan.runs.D[0]!.start).toBeLessThan(utcDay.start);
+    expect(plan.runs.D[0]!.end).toBeGreaterThan(utcDay.end);
+    expect(plan.runs.M).toEqual([]);
+    expect(plan.runs.H).toEqual([]);
+    expect(plan.rest).toEqual([]);
+    // Only the run's own edges were checked, not the local midnights inside it.
+    expect(checked).toEqual([['D', [target.start, target.end]]]);
   });
 });
