@@ -66,6 +66,17 @@ describe(`Idempotency-Key on every mutation the schema declares (${DRIVER})`, ()
     expect(await campaignsNamed(gw.url, t, name)).toBe(1);
   });
 
+  it('finds the mutation where GraphQL runs it: spread from a fragment, it is replayed all the same', async () => {
+    const name = unique('Fragment');
+    const key = unique('idem');
+    const query = `mutation($i: CreateCampaignInput!) { ...Create } fragment Create on Mutation { made: createCampaign(input: $i) { id name } }`;
+    const first = await post(gw.url, t.adminKey, key, query, { i: { name, category: 'Solar' } });
+    const again = await post(gw.url, t.adminKey, key, query, { i: { name, category: 'Solar' } });
+    expect(first.body.data!.made.name).toBe(name);
+    expect(again).toEqual({ ...first, replayed: 'true' });
+    expect(await campaignsNamed(gw.url, t, name)).toBe(1);
+  });
+
   it('refuses the key with another request (CONFLICT), whichever mutation used it first', async () => {
     const key = unique('idem');
     await post(gw.url, t.adminKey, key, CREATE_CAMPAIGN, { i: { name: unique('A'), category: 'Solar' } });
