@@ -1,3 +1,4 @@
+import type { LocalTime } from '../../shared/local-time.js';
 import { get, run, type Step } from '../../shared/sql-step.js';
 import type { ReasonCode } from '../leads/reason-code.js';
 
@@ -74,3 +75,25 @@ export function* bump(scope: string, period: string): Step<number> {
   const row = yield* get<{ count: number | string }>(BUMP_SQL, [scope, period]);
   return Number(row!.count);
 }
+
+/** The calendar periods a cap counts over. */
+export const CAP_PERIODS = ['daily', 'weekly', 'monthly', 'total'] as const;
+export type CapPeriod = (typeof CAP_PERIODS)[number];
+
+/** The counter row of each period for a lead received at `local` (ISO weeks start on Monday). */
+export const capPeriodKeys = (local: LocalTime): Record<CapPeriod, string> => ({
+  daily: local.date,
+  weekly: local.isoWeek,
+  monthly: local.month,
+  total: 'total',
+});
+
+/**
+ * The counters' scopes: a source's caps on a campaign (by its approval), a campaign's, a buyer's.
+ * The intake's claims, routing's and an import's counts must name the same rows.
+ */
+export const capScope = {
+  approval: (approvalId: string, period: CapPeriod) => `sc:${approvalId}:${period}`,
+  campaign: (campaignId: string, period: CapPeriod) => `campaign:${campaignId}:${period}`,
+  buyer: (buyerId: string, period: CapPeriod) => `buyer:${buyerId}:${period}`,
+};

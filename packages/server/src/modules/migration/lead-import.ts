@@ -5,6 +5,7 @@ import { hashSecret, newSecret, secretPreview } from '../../auth/secrets.js';
 import type { RequestContext } from '../../context.js';
 import { badInput, notFound } from '../../errors/app-error.js';
 import { localTime } from '../../shared/local-time.js';
+import { CAP_PERIODS, type CapPeriod, capPeriodKeys, capScope } from '../ledger/ledger.js';
 import { parseReceivedAt } from '../../shared/wall-clock.js';
 import { Account } from '../accounts/index.js';
 import { Campaign } from '../campaigns/index.js';
@@ -216,7 +217,7 @@ class Lookups {
 
 /** The cap periods (day, ISO week, month) of an instant in a zone, remembered per quarter hour (no zone changes offset within one). */
 class PeriodKeys {
-  private readonly cache = new Map<string, { daily: string; weekly: string; monthly: string; total: string }>();
+  private readonly cache = new Map<string, Record<CapPeriod, string>>();
 
   of(ms: number, timeZone: string) {
     const slot = `${timeZone}\u0000${Math.floor(ms / 900_000)}`;
@@ -224,7 +225,7 @@ class PeriodKeys {
     if (!keys) {
       if (this.cache.size > 50_000) this.cache.clear();
       const local = localTime(new Date(ms), timeZone);
-      keys = { daily: local.date, weekly: local.isoWeek, monthly: local.month, total: 'total' };
+      keys = capPeriodKeys(local);
       this.cache.set(slot, keys);
     }
     return keys;
@@ -232,7 +233,6 @@ class PeriodKeys {
 }
 
 /** An imported lead's trace: the one stage it went through (stored as its entries, which decodeTrace reads). */
-const PERIODS = ['daily', 'weekly', 'monthly', 'total'] as const;
 
 /** One row as a lead to write, with its ledger keys and cap counters when it counts. Throws BAD_USER_INPUT for a row that cannot be one. */
 function prepare(line: number, mapped: ReturnType<typeof mapRow>, c: PrepareContext): PreparedLead {
@@ -296,9 +296,9 @@ function prepare(line: number, mapped: ReturnType<typeof mapRow>, c: PrepareCont
     const caps2 = campaign.campaign.caps;
     if ((caps1 && Object.keys(caps1).length) || Object.keys(caps2).length) {
       const keys = c.periods.of(receivedAtMs, campaign.timeZone);
-      for (const period of PERIODS) {
-        if (caps1?.[period] != null) caps.push(`sc:${approval!.id}:${period}\u0000${keys[period]}`);
-        if (caps2[period] != null) caps.push(`campaign:${campaign.id}:${period}\u0000${keys[period]}`);
+      for (const period of CAP_PERIODS) {
+        if (caps1?.[period] != null) caps.push(`${capScope.approval(approval!.id, period)}\u0000${keys[period]}`);
+        if (caps2[period] != null) caps.push(`${capScope.campaign(campaign.id, period)}\u0000${keys[period]}`);
       }
     }
   }

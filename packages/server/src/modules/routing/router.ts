@@ -4,7 +4,7 @@ import { localTime, type LocalTime } from '../../shared/local-time.js';
 import type { Step } from '../../shared/sql-step.js';
 import { buyerAdmits, buyerPriceCents, type Buyer, type Sale } from '../buyers/index.js';
 import { fieldValue, type NormalizedLead } from '../fields/normalized-lead.js';
-import { bump, claimCount, releaseCount } from '../ledger/ledger.js';
+import { bump, CAP_PERIODS, capPeriodKeys, capScope, claimCount, releaseCount } from '../ledger/ledger.js';
 
 /** Where a lead went: the buyers it was sold to (empty: pending) and the sale rows to store. */
 export interface RouteResult {
@@ -18,8 +18,6 @@ export interface RoutingCampaign {
   id: string;
   maxBuyersPerLead: number;
 }
-
-const PERIODS = ['daily', 'weekly', 'monthly', 'total'] as const;
 
 /**
  * Sells an accepted lead to the best of `buyers` (the account's ACTIVE buyers), inside the
@@ -66,12 +64,12 @@ export function* route(
 
 /** Takes one count on each of the buyer's caps, or none (releasing what was taken) when one is full. */
 function* claimBuyerCaps(buyer: Buyer, local: LocalTime): Step<boolean> {
-  const keyOf = { daily: local.date, weekly: local.isoWeek, monthly: local.month, total: 'total' };
+  const keyOf = capPeriodKeys(local);
   const taken: Array<[string, string]> = [];
-  for (const period of PERIODS) {
+  for (const period of CAP_PERIODS) {
     const limit = buyer.caps[period];
     if (limit == null) continue;
-    const scope = `buyer:${buyer.id}:${period}`;
+    const scope = capScope.buyer(buyer.id, period);
     if (!(yield* claimCount(scope, keyOf[period], limit))) {
       for (const [s, p] of taken) yield* releaseCount(s, p);
       return false;

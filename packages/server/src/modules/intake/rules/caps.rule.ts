@@ -1,10 +1,8 @@
-import type { Caps } from '../../campaigns/requirements.js';
-import { claim, type CounterClaim } from '../../ledger/ledger.js';
+import { type CapPeriod, capPeriodKeys, capScope, claim, type CounterClaim } from '../../ledger/ledger.js';
 import { ReasonCode } from '../../leads/reason-code.js';
 import { PASS, reject, type TxRule } from './lead-rule.js';
 
-type Period = keyof Caps;
-const PERIODS: ReadonlyArray<[Period, ReasonCode]> = [
+const PERIODS: ReadonlyArray<[CapPeriod, ReasonCode]> = [
   ['daily', ReasonCode.DAILY_CAP],
   ['weekly', ReasonCode.WEEKLY_CAP],
   ['monthly', ReasonCode.MONTHLY_CAP],
@@ -21,11 +19,12 @@ export function capsRule(): TxRule {
     stage: 'caps',
     structural: false,
     *apply(_lead, { campaign, approval, local, leadId, now }) {
-      const periodKey: Record<Period, string> = { daily: local.date, weekly: local.isoWeek, monthly: local.month, total: 'total' };
+      const periodKey = capPeriodKeys(local);
       const claims: CounterClaim[] = [];
       for (const [period, code] of PERIODS) {
         const limit = approval?.caps[period];
-        if (limit != null) claims.push({ kind: 'counter', code, scope: `sc:${approval!.id}:${period}`, period: periodKey[period], limit });
+        if (limit != null)
+          claims.push({ kind: 'counter', code, scope: capScope.approval(approval!.id, period), period: periodKey[period], limit });
       }
       for (const [period] of PERIODS) {
         const limit = campaign.caps[period];
@@ -33,7 +32,7 @@ export function capsRule(): TxRule {
           claims.push({
             kind: 'counter',
             code: ReasonCode.CAMPAIGN_CAP,
-            scope: `campaign:${campaign.id}:${period}`,
+            scope: capScope.campaign(campaign.id, period),
             period: periodKey[period],
             limit,
           });
