@@ -41,6 +41,16 @@ export function columnsOf(meta: EntityMetadata): Column[] {
     }));
 }
 
+/** An insert's statement parts for one entity, set of properties, returning column and conflict clause. */
+interface Shape {
+  table: string;
+  columns: Column[];
+  head: string;
+  tuple: string;
+  tail: string;
+  byRowCount: Map<number, string>;
+}
+
 /**
  * INSERT statements built from the ORM's entity metadata, with values stored the way the ORM
  * stores them on each engine (SQLite: dates as epoch ms and booleans as 0/1; JSON as text on
@@ -49,7 +59,7 @@ export function columnsOf(meta: EntityMetadata): Column[] {
  */
 export class RowWriter {
   private readonly columns = new Map<string, { table: string; columns: Column[] }>();
-  private readonly singles = new Map<string, { sql: string; columns: Column[] }>();
+  private readonly shapes = new Map<string, Shape>();
 
   constructor(
     private readonly metadata: MetadataStorage,
@@ -67,34 +77,8 @@ export class RowWriter {
     returning?: string,
     onConflict?: OnConflict,
   ): Array<{ sql: string; params: unknown[] }> {
-    const { table, columns: all } = this.entity(entity);
-    const first = rows[0]!;
-    // The hot path writes one row of the same shape again and again: its statement is built once.
-    if (rows.length === 1 && !onConflict) {
-      let mask = '';
-      for (const c of all) mask += c.property in first ? '1' : '0';
-      const key = `${entity}:${mask}:${returning ?? ''}`;
-      let single = this.singles.get(key);
-      if (!single) {
-        const columns = all.filter((c) => c.property in first);
-        single = {
-          columns,
-          sql:
-            `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')})` +
-            (returning ? ` returning "${this.columnName(entity, returning)}"` : ''),
-        };
-        this.singles.set(key, single);
-      }
-      return [{ sql: single.sql, params: single.columns.map((c) => this.value(c.conversion, first[c.property])) }];
-    }
-    const columns = all.filter((c) => c.property in first);
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    const head = `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values `;
-    const tail =
-      (onConflict
-        ? ` on conflict (${onConflict.target.map((p) => `"${this.columnName(entity, p)}"`).join(', ')}) do update set ` +
-          onConflict.update.map((p) => `"${this.columnName(entity, p)}" = excluded."${this.columnName(entity, p)}"`).join(', ')
-        : '') + (returning ? ` returning "${this.columnName(entity, returning)}"` : '');
+    const shape = this.shape(entity, rows[0]!, returning, onConflict);
+    const { table, columns, tail } = shape;
     if (this.engine === 'postgresql' && rows.length >= RECORD_SET_ROWS) {
       // A batch as one JSON parameter read by json_to_recordset: PostgreSQL parses and binds one
       // value instead of thousands (about twice as fast for a thousand rows), and plain json
@@ -123,9 +107,46 @@ export class RowWriter {
       const chunk = rows.slice(from, from + perStatement);
       const params: unknown[] = [];
       for (const row of chunk) for (const column of columns) params.push(this.value(column.conversion, row[column.property]));
-      statements.push({ sql: head + chunk.map(() => tuple).join(', ') + tail, params });
+      statements.push({ sql: this.sqlFor(shape, chunk.length), params });
     }
     return statements;
+  }
+
+  /** The statement's parts for rows shaped like `first` (the properties it has), built once per shape. */
+  private shape(entity: string, first: Record<string, unknown>, returning?: string, onConflict?: OnConflict): Shape {
+    const { table, columns: all } = this.entity(entity);
+    let mask = '';
+    for (const c of all) mask += c.property in first ? '1' : '0';
+    const key = `${entity}:${mask}:${returning ?? ''}:${onConflict ? `${onConflict.target}/${onConflict.update}` : ''}`;
+    let shape = this.shapes.get(key);
+    if (!shape) {
+      const columns = all.filter((c) => c.property in first);
+      const column = (p: string) => `"${this.columnName(entity, p)}"`;
+      shape = {
+        table,
+        columns,
+        head: `insert into "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) values `,
+        tuple: `(${columns.map(() => '?').join(', ')})`,
+        tail:
+          (onConflict
+            ? ` on conflict (${onConflict.target.map(column).join(', ')}) do update set ` +
+              onConflict.update.map((p) => `${column(p)} = excluded.${column(p)}`).join(', ')
+            : '') + (returning ? ` returning ${column(returning)}` : ''),
+        byRowCount: new Map(),
+      };
+      this.shapes.set(key, shape);
+    }
+    return shape;
+  }
+
+  /** The statement for `rows` rows of `shape`; the usual few row counts are kept. */
+  private sqlFor(shape: Shape, rows: number): string {
+    let sql = shape.byRowCount.get(rows);
+    if (sql === undefined) {
+      sql = shape.head + Array.from({ length: rows }, () => shape.tuple).join(', ') + shape.tail;
+      if (rows <= 64) shape.byRowCount.set(rows, sql);
+    }
+    return sql;
   }
 
   /** The column of `property` of `entity`. */

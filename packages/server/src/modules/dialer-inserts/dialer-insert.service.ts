@@ -63,6 +63,11 @@ export class DialerInsertService {
     // refuses to insert and the loop updates that match. Each turn means another request won a
     // race for this number, so a few turns settle it.
     const placement = this.placement(list, request, canUpdate ? search : null);
+    // A retry must name the same list and options, not only the same lead, to be a retry (only
+    // an idempotent request is compared with its first).
+    const fingerprint = options.idempotencyKey
+      ? JSON.stringify({ ...request, values: undefined, phoneNumber: undefined, listId: list.id })
+      : null;
     for (let attempt = 0; attempt < 5; attempt++) {
       if (canUpdate) {
         const updated = await em.transactional(async (tx) => {
@@ -76,8 +81,7 @@ export class DialerInsertService {
       try {
         const submission = await this.intake.submitAndPlace(em, draft, credentials, {
           idempotencyKey: options.idempotencyKey,
-          // A retry must name the same list and options, not only the same lead, to be a retry.
-          fingerprint: JSON.stringify({ ...request, values: undefined, phoneNumber: undefined, listId: list.id }),
+          fingerprint,
           placement,
         });
         return await this.resultOf(em, submission);
