@@ -8,9 +8,7 @@ set -euo pipefail
 EMAIL=${EMAIL:-jane.roe@example.com}
 curl -sS -X POST "$LEADGATE_URL/webservices/rest/client/$CLIENT/optinfilterqueue/*" \
   -H "x-omeda-appid: $APPID" -H 'Content-Type: application/json' \
-  -d "{\"DeploymentTypeOptIn\":[{\"EmailAddress\":\"$EMAIL\",\"DeploymentTypeId\":\"$TYPES\",\"Source\":\"Signup form\"}]}" \
-  | sed -E 's/"Submission":"[0-9a-f-]{36}"/"Submission":"…"/'
+  -d "{\"DeploymentTypeOptIn\":[{\"EmailAddress\":\"$EMAIL\",\"DeploymentTypeId\":\"$TYPES\",\"Source\":\"Signup form\"}]}"
 echo
-curl -sS "$LEADGATE_URL/webservices/rest/brand/$BRAND/filter/email/$EMAIL/*" -H "x-omeda-appid: $APPID" \
-  | sed -E 's/"(Created|Changed)Date":"[^"]*"/"\1Date":"…"/g; s/"Submission":"[0-9a-f-]{36}"/"Submission":"…"/'
+curl -sS "$LEADGATE_URL/webservices/rest/brand/$BRAND/filter/email/$EMAIL/*" -H "x-omeda-appid: $APPID"
 echo
