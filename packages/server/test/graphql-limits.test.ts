@@ -224,6 +224,12 @@ describe(`GraphQL limits: cost, deadline, reply size, introspection and suggesti
   });
   afterAll(() => gw.close());
 
+  it('an operationName that names no operation is a 400, not a 500 (the deadline plugin sees no operation)', async () => {
+    const r = await timedPost(gw.url, { query: '{ __typename }', operationName: 'Nope' }, t.adminKey);
+    expect(r.status).toBe(400);
+    expect(r.body.errors![0]!.message).toBe('Unknown operation named "Nope".');
+  });
+
   it('page sizes multiply into the cost: first: 500 is refused where first: 10 passes, from a literal or a variable', async () => {
     // 500 × (1 + nodes: 1 + 3 fields) = 2,500 against 10 × 5 = 50.
     const query = `query($n: Int) { leads(first: $n) { nodes { id status email } } }`;

@@ -36,7 +36,8 @@ export function deadlinePlugin(deadlineMs: number): ApolloServerPlugin {
       return {
         // Only queries are cut: a mutation gets no per-field hook at all (submitLead is the hot path).
         async executionDidStart({ operation }) {
-          if (operation.operation !== 'query') return;
+          // No operation when operationName names none in the document: Apollo answers that itself.
+          if (operation?.operation !== 'query') return;
           return { willResolveField: ({ contextValue: context }) => checkDeadline(context) };
         },
       };
